@@ -1,0 +1,151 @@
+"""Payloads of every mutation type, and which role may send it.
+
+A mutation is an intent (a command), not a row: the server checks its preconditions and answers
+applied / conflict / rejected. The payload models here are used by the server to validate and by
+the client to build the outbox row, so both agree on the shape.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+from workbench.contract.base import EntityId, Fen, ShortText, Text, WireModel
+from workbench.core.enums import ChannelKind, PlanType, Role
+
+Decision = Literal["approve", "reject"]
+Uuid = Annotated[str, StringConstraints(min_length=36, max_length=36)]
+Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
+
+
+class ChannelCreate(WireModel):
+    kind: ChannelKind
+    name: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+
+
+class Empty(WireModel):
+    """No payload."""
+
+
+class ListingFields(WireModel):
+    """The fields of a listing a creator edits; all optional in a patch."""
+
+    position: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    pinned: bool | None = None
+    hidden: bool | None = None
+    custom_title: Annotated[str, StringConstraints(max_length=60)] | None = None
+    selling_points: Annotated[str, StringConstraints(max_length=500)] | None = None
+    start_at: AwareDatetime | None = None
+    end_at: AwareDatetime | None = None
+
+
+class ListingCreate(ListingFields):
+    channel_id: Uuid
+    product_id: EntityId
+
+
+class FavouriteChange(WireModel):
+    """Favourites are a set: add and remove are idempotent; a concurrent add beats a remove."""
+
+
+class SavedFilterPut(WireModel):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+    query: dict[str, Any]
+
+
+class ApplicationCreate(WireModel):
+    plan_id: Uuid
+    message: Annotated[str, StringConstraints(max_length=500)] = ""
+    expected_rate_ppm: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class Review(WireModel):
+    decision: Decision
+    reason: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class SampleCreate(WireModel):
+    product_id: EntityId
+    note: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class SampleReview(Review):
+    cost_fen: Fen = 0
+
+
+class SampleShip(WireModel):
+    tracking_no: Annotated[str, StringConstraints(min_length=4, max_length=40)]
+
+
+class SampleFulfil(WireModel):
+    content_url: Url
+
+
+class PlanCreate(WireModel):
+    """Plans on up to 20 products at once; ``plan_ids[i]`` is the plan for ``product_ids[i]``.
+
+    The lists are only bounded loosely here: the platform's limits (20 products, 30 creators)
+    are business rules, checked by ``core.plan_rules`` so they answer with their own codes.
+    """
+
+    plan_ids: Annotated[list[Uuid], Field(min_length=1, max_length=500)]
+    product_ids: Annotated[list[EntityId], Field(min_length=1, max_length=500)]
+    plan_type: PlanType
+    rate_ppm: int
+    begin_at: AwareDatetime
+    end_at: AwareDatetime
+    creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(default_factory=list)
+
+
+class PlanUpdate(WireModel):
+    rate_ppm: int | None = None
+    end_at: AwareDatetime | None = None
+    add_creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(default_factory=list)
+    remove_creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(
+        default_factory=list
+    )
+
+
+class AccountUpgrade(WireModel):
+    """A legacy 视频号带货者 becomes a 微信小店带货者; history carries over whole."""
+
+    talent_appid: ShortText | None = None
+
+
+class Note(WireModel):
+    text: Text = ""
+
+
+MUTATIONS: dict[str, tuple[type[WireModel], Role]] = {
+    "channel.create": (ChannelCreate, Role.CREATOR),
+    "channel.delete": (Empty, Role.CREATOR),
+    "listing.create": (ListingCreate, Role.CREATOR),
+    "listing.patch": (ListingFields, Role.CREATOR),
+    "listing.delete": (Empty, Role.CREATOR),
+    "favourite.add": (FavouriteChange, Role.CREATOR),
+    "favourite.remove": (FavouriteChange, Role.CREATOR),
+    "saved_filter.put": (SavedFilterPut, Role.CREATOR),
+    "saved_filter.delete": (Empty, Role.CREATOR),
+    "application.create": (ApplicationCreate, Role.CREATOR),
+    "application.withdraw": (Empty, Role.CREATOR),
+    "application.review": (Review, Role.MERCHANT),
+    "sample.create": (SampleCreate, Role.CREATOR),
+    "sample.cancel": (Empty, Role.CREATOR),
+    "sample.fulfil": (SampleFulfil, Role.CREATOR),
+    "sample.extend": (Empty, Role.CREATOR),
+    "sample.review": (SampleReview, Role.MERCHANT),
+    "sample.ship": (SampleShip, Role.MERCHANT),
+    "plan.create": (PlanCreate, Role.MERCHANT),
+    "plan.update": (PlanUpdate, Role.MERCHANT),
+    "plan.end": (Empty, Role.MERCHANT),
+    "account.upgrade": (AccountUpgrade, Role.CREATOR),
+}
+"""Every mutation type: its payload model and the role allowed to send it.
+
+``entity_id`` of the mutation names the row it acts on (the new id for a create; the product id
+for favourites; the first plan id for ``plan.create``; the account id for ``account.upgrade``).
+"""
+
+__all__ = ["MUTATIONS", "datetime"]

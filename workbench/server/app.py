@@ -1,0 +1,89 @@
+"""The FastAPI application: middleware, problem handlers, routes, and the schema on start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+
+import workbench
+from workbench.contract import API_VERSION
+from workbench.server import problems
+from workbench.server.config import ServerSettings
+from workbench.server.db import Database
+from workbench.server.deps import ServerState
+from workbench.server.faults import CONTROL_PATH, FaultInjector
+from workbench.server.limits import BodyLimit, RateLimiter
+from workbench.server.migrate import upgrade
+from workbench.server.routes import auth, read, sync
+
+
+def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastAPI:
+    """Build the app on ``settings``; migrates the database to the newest schema first."""
+    database = db or Database(settings.database_url)
+    upgrade(database.engine)
+    app = FastAPI(
+        title="Shop Workbench API",
+        version=f"{API_VERSION} ({workbench.__version__})",
+        description="Reference server of Shop Workbench (小店工作台).",
+    )
+    app.state.wb = ServerState(
+        settings=settings,
+        db=database,
+        limiter=RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst),
+    )
+    problems.install(app)
+    app.include_router(auth.router)
+    app.include_router(read.router)
+    app.include_router(sync.router)
+    app.include_router(_health_router())
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.faults.enabled:
+        app.include_router(_fault_router())
+        app.add_middleware(FaultInjector, settings=settings.faults)
+    return app
+
+
+def _health_router() -> APIRouter:
+    router = APIRouter(tags=["meta"])
+
+    @router.get("/healthz")
+    def healthz(request: Request) -> dict[str, Any]:
+        with request.app.state.wb.db.read() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "api_version": API_VERSION, "version": workbench.__version__}
+
+    return router
+
+
+class FaultUpdate(BaseModel):
+    error_rate: float | None = Field(default=None, ge=0, le=1)
+    drop_rate: float | None = Field(default=None, ge=0, le=1)
+    latency_ms: int | None = Field(default=None, ge=0, le=60_000)
+
+
+def _fault_router() -> APIRouter:
+    router = APIRouter(tags=["test"])
+
+    @router.put(CONTROL_PATH)
+    def set_faults(body: FaultUpdate, request: Request) -> dict[str, Any]:
+        injector = _find_injector(request.app)
+        new = injector.update(**body.model_dump(exclude_none=True))
+        return {
+            "error_rate": new.error_rate,
+            "drop_rate": new.drop_rate,
+            "latency_ms": new.latency_ms,
+        }
+
+    return router
+
+
+def _find_injector(app: FastAPI) -> FaultInjector:
+    layer: Any = app.middleware_stack
+    while layer is not None:
+        if isinstance(layer, FaultInjector):
+            return layer
+        layer = getattr(layer, "app", None)
+    raise RuntimeError("fault injection is not installed")

@@ -1,0 +1,122 @@
+"""Who is calling: login, refresh, logout, and the bearer-token dependency.
+
+Access tokens are short-lived and checked against the database on each call (so logout takes
+effect at once, on every worker). A refresh token is single-use: refreshing rotates it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from fastapi import Request
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from workbench.core.enums import Role
+from workbench.core.errors import DomainError, ErrorCode
+from workbench.core.ids import uuid7
+from workbench.server import models as m
+from workbench.server.config import ServerSettings
+from workbench.server.security import new_token, token_hash, verify_password
+from workbench.server.types import utcnow
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The authenticated account of a request."""
+
+    id: str
+    role: Role
+    login: str
+
+    def require(self, role: Role) -> None:
+        if self.role is not role:
+            raise DomainError(ErrorCode.WRONG_ROLE, f"only a {role.value} may do this")
+
+
+def issue_pair(
+    session: Session, account: m.Account, settings: ServerSettings, family: str | None = None
+) -> tuple[str, str]:
+    """A new access token and refresh token for ``account``."""
+    now = utcnow()
+    family = family or uuid7()
+    access, refresh = new_token(), new_token()
+    session.add_all(
+        [
+            m.AuthToken(
+                token_hash=token_hash(access),
+                account_id=account.id,
+                kind="access",
+                family=family,
+                expires_at=now + timedelta(seconds=settings.access_ttl_seconds),
+            ),
+            m.AuthToken(
+                token_hash=token_hash(refresh),
+                account_id=account.id,
+                kind="refresh",
+                family=family,
+                expires_at=now + timedelta(seconds=settings.refresh_ttl_seconds),
+            ),
+        ]
+    )
+    return access, refresh
+
+
+def login(session: Session, login_name: str, password: str) -> m.Account:
+    """The account for these credentials; one error for unknown login and wrong password."""
+    account = session.scalar(select(m.Account).where(m.Account.login == login_name))
+    if account is None or not verify_password(password, account.password_hash):
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, "wrong account or password")
+    return account
+
+
+def use_refresh_token(session: Session, refresh_token: str) -> tuple[m.Account, str] | None:
+    """Spend a refresh token: (its account, its family), or None if it is not valid.
+
+    Returns instead of raising so that the revocation below commits: a spent token used again
+    means someone may hold a copy, and the whole login ends.
+    """
+    row = session.get(m.AuthToken, token_hash(refresh_token), with_for_update=True)
+    if row is None or row.kind != "refresh" or row.revoked or row.expires_at <= utcnow():
+        if row is not None and row.kind == "refresh" and row.revoked:
+            revoke_family(session, row.family)
+        return None
+    row.revoked = True
+    # The family's access tokens end with it; the new pair starts fresh.
+    session.execute(
+        update(m.AuthToken)
+        .where(m.AuthToken.family == row.family, m.AuthToken.kind == "access")
+        .values(revoked=True)
+    )
+    account = session.get(m.Account, row.account_id)
+    assert account is not None
+    return account, row.family
+
+
+def revoke_family(session: Session, family: str) -> None:
+    session.execute(update(m.AuthToken).where(m.AuthToken.family == family).values(revoked=True))
+
+
+def logout(session: Session, refresh_token: str) -> None:
+    """Revoke the refresh token's login (idempotent: an unknown token is not an error)."""
+    row = session.get(m.AuthToken, token_hash(refresh_token))
+    if row is not None:
+        revoke_family(session, row.family)
+
+
+def caller_from_request(request: Request, session: Session) -> Caller:
+    """Resolve the bearer token of ``request``; 401 with a precise code when it fails."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "a bearer token is required")
+    row = session.get(m.AuthToken, token_hash(token.strip()))
+    if row is None or row.kind != "access" or row.revoked:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
+    if row.expires_at <= utcnow():
+        raise DomainError(ErrorCode.TOKEN_EXPIRED, "the access token has expired: refresh it")
+    account = session.get(m.Account, row.account_id)
+    if account is None:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "the account no longer exists")
+    return Caller(id=account.id, role=Role(account.role), login=account.login)

@@ -1,0 +1,218 @@
+"""Writing the change log, reading the feed, and compacting it.
+
+Each change is written once per audience that may see it, in the transaction that made it.
+Compaction drops entries superseded by a later one (always safe: the later entry has a higher
+seq) and tombstones older than the retention; the highest dropped tombstone seq becomes the
+horizon below which a cursor gets the reset answer.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from workbench.contract.sync import Change, Scope
+from workbench.core.enums import PlanType, Role
+from workbench.core.errors import DomainError, ErrorCode
+from workbench.server import models as m
+from workbench.server.serialize import plan_for_creator, to_wire
+from workbench.server.types import utcnow
+
+CATALOG = "catalog"
+CREATORS = "creators"
+HORIZON_KEY = "tombstone_horizon"
+
+ENTITY_NAMES: dict[type[Any], str] = {
+    m.Category: "category",
+    m.Shop: "shop",
+    m.Product: "product",
+    m.Channel: "channel",
+    m.Listing: "listing",
+    m.Favourite: "favourite",
+    m.SavedFilter: "saved_filter",
+    m.Plan: "plan",
+    m.Application: "application",
+    m.Sample: "sample",
+    m.Order: "order",
+    m.Account: "account",
+}
+
+
+def acct(account_id: str) -> str:
+    """The audience of one account."""
+    return f"acct:{account_id}"
+
+
+def audiences_for(row: Any) -> list[str]:
+    """Who may see a row: the single place that decides visibility in the feed."""
+    match row:
+        case m.Category() | m.Shop() | m.Product():
+            return [CATALOG]
+        case m.Channel() | m.Listing() | m.Favourite():
+            return [acct(row.creator_id)]
+        case m.SavedFilter():
+            return [acct(row.owner_id)]
+        case m.Account():
+            return [acct(row.id)]
+        case m.Plan():
+            if row.plan_type == PlanType.GENERAL.value:
+                return [CREATORS, acct(row.merchant_id)]
+            return [acct(row.merchant_id)] + [acct(c.creator_id) for c in row.creators]
+        case m.Application() | m.Sample():
+            return [acct(row.creator_id), acct(row.merchant_id)]
+        case m.Order():
+            found = [acct(row.merchant_id)]
+            if row.creator_id:
+                found.append(acct(row.creator_id))
+            return found
+    raise TypeError(f"not a syncable row: {type(row).__name__}")
+
+
+def view_for(row: Any, audience: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What one audience sees of a row: a named creator sees only their own plan terms."""
+    if data is None or not isinstance(row, m.Plan) or audience in (CREATORS, acct(row.merchant_id)):
+        return data
+    return plan_for_creator(data, audience.removeprefix("acct:"))
+
+
+def entity_id(row: Any) -> str:
+    if isinstance(row, m.Favourite):
+        return row.product_id
+    return str(row.id)
+
+
+def record_upsert(session: Session, row: Any, *, also_delete_for: tuple[str, ...] = ()) -> None:
+    """Append the row's current state for every audience (and tombstones for lost audiences)."""
+    session.flush()
+    name = ENTITY_NAMES[type(row)]
+    deleted = bool(getattr(row, "deleted", False))
+    data = None if deleted else to_wire(row)
+    for audience in audiences_for(row):
+        session.add(
+            m.ChangeLog(
+                audience=audience,
+                entity=name,
+                entity_id=entity_id(row),
+                version=row.version,
+                op="delete" if deleted else "upsert",
+                data=view_for(row, audience, data),
+            )
+        )
+    for audience in also_delete_for:
+        session.add(
+            m.ChangeLog(
+                audience=audience,
+                entity=name,
+                entity_id=entity_id(row),
+                version=row.version,
+                op="delete",
+                data=None,
+            )
+        )
+
+
+def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:
+    """The audiences a scope of one account reads."""
+    if scope is Scope.CATALOG:
+        return [CATALOG]
+    if role is Role.CREATOR:
+        return [CREATORS, acct(account_id)]
+    return [acct(account_id)]
+
+
+def encode_cursor(scope: Scope, seq: int) -> str:
+    raw = f"wb1:{scope.value}:{seq}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(scope: Scope, cursor: str | None) -> int:
+    """The seq a cursor stands for; 0 for none. Raise ``bad_cursor`` for anything else."""
+    if not cursor:
+        return 0
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        magic, scope_name, seq_text = base64.urlsafe_b64decode(padded).decode().split(":")
+        seq = int(seq_text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DomainError(ErrorCode.BAD_CURSOR, "the cursor is not one this server made") from exc
+    if magic != "wb1" or scope_name != scope.value or seq < 0:
+        raise DomainError(ErrorCode.BAD_CURSOR, "the cursor belongs to another scope or format")
+    return seq
+
+
+def horizon(session: Session) -> int:
+    value = session.get(m.ServerMeta, HORIZON_KEY)
+    return int(value.value) if value else 0
+
+
+def read_feed(
+    session: Session, audiences: list[str], after: int, limit: int
+) -> tuple[list[Change], int, bool]:
+    """Changes after ``after`` in seq order: (changes, last seq served, has more)."""
+    if after and after < horizon(session):
+        raise DomainError(
+            ErrorCode.CURSOR_EXPIRED,
+            "the cursor is older than the server keeps deletions: download this scope again",
+        )
+    rows = (
+        session.execute(
+            select(m.ChangeLog)
+            .where(m.ChangeLog.audience.in_(audiences), m.ChangeLog.seq > after)
+            .order_by(m.ChangeLog.seq)
+            .limit(limit + 1)
+        )
+        .scalars()
+        .all()
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [
+        Change(entity=r.entity, id=r.entity_id, version=r.version, op=r.op, data=r.data)  # type: ignore[arg-type]
+        for r in rows
+    ]
+    last = rows[-1].seq if rows else after
+    return changes, last, has_more
+
+
+def current_seq(session: Session) -> int:
+    """The newest seq in the log (a snapshot's starting point)."""
+    return int(session.scalar(select(func.coalesce(func.max(m.ChangeLog.seq), 0))) or 0)
+
+
+def compact(session: Session, retention: timedelta, now: datetime | None = None) -> int:
+    """Drop superseded entries and old tombstones; return how many entries went."""
+    cutoff = (now or utcnow()) - retention
+    later = aliased(m.ChangeLog)
+    superseded = exists().where(
+        and_(
+            later.audience == m.ChangeLog.audience,
+            later.entity == m.ChangeLog.entity,
+            later.entity_id == m.ChangeLog.entity_id,
+            later.seq > m.ChangeLog.seq,
+        )
+    )
+    gone = _count(session.execute(delete(m.ChangeLog).where(superseded)))
+    old_tombstones = select(func.max(m.ChangeLog.seq)).where(
+        m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff
+    )
+    newest_dropped = session.scalar(old_tombstones)
+    if newest_dropped is not None:
+        tombstones = delete(m.ChangeLog).where(
+            m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff
+        )
+        gone += _count(session.execute(tombstones))
+        meta = session.get(m.ServerMeta, HORIZON_KEY)
+        if meta is None:
+            session.add(m.ServerMeta(key=HORIZON_KEY, value=str(newest_dropped)))
+        else:
+            meta.value = str(max(int(meta.value), newest_dropped))
+    return gone
+
+
+def _count(result: Any) -> int:
+    """Rows a DELETE touched (``CursorResult.rowcount``, typed loosely by SQLAlchemy)."""
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,131 @@
+"""``workbench-server``: serve the API, seed demo data, compact the change log.
+
+workbench-server serve --database URL --host H --port P [--workers N] [--faults]
+workbench-server seed  --database URL [--products N] [--seed S]
+workbench-server compact --database URL [--retention-days D]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import timedelta
+
+DEFAULT_DATABASE = "sqlite:///workbench-server.sqlite3"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="workbench-server", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the API")
+    serve.add_argument(
+        "--database",
+        default=DEFAULT_DATABASE,
+        help="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…)",
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--access-ttl", type=int, default=900, help="access token lifetime, seconds")
+    serve.add_argument("--rate", type=float, default=50.0, help="requests per second per account")
+    serve.add_argument("--faults", action="store_true", help="enable fault injection (tests only)")
+
+    seed = sub.add_parser("seed", help="fill an empty database with the demo dataset")
+    seed.add_argument("--database", default=DEFAULT_DATABASE)
+    seed.add_argument("--products", type=int, default=20_000, help="catalogue size (≥ 500)")
+    seed.add_argument("--seed", type=int, default=42)
+
+    compact = sub.add_parser(
+        "compact", help="drop superseded change-log entries and old tombstones"
+    )
+    compact.add_argument("--database", default=DEFAULT_DATABASE)
+    compact.add_argument("--retention-days", type=int, default=90)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "seed":
+        return _seed(args)
+    return _compact(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from workbench.server.db import Database
+    from workbench.server.migrate import upgrade
+
+    upgrade(Database(args.database).engine)  # once, before workers start
+    os.environ["WORKBENCH_SERVER_DATABASE"] = args.database
+    os.environ["WORKBENCH_SERVER_ACCESS_TTL"] = str(args.access_ttl)
+    os.environ["WORKBENCH_SERVER_RATE"] = str(args.rate)
+    os.environ["WORKBENCH_SERVER_FAULTS"] = "1" if args.faults else ""
+    print(
+        f"Shop Workbench server on http://{args.host}:{args.port} ({args.database.split('://')[0]})",
+        flush=True,
+    )
+    uvicorn.run(
+        "workbench.server.cli:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def app_from_env():  # type: ignore[no-untyped-def]
+    """The app factory uvicorn workers call (settings come through the environment)."""
+    from workbench.server.app import create_app
+    from workbench.server.config import FaultSettings, ServerSettings
+
+    settings = ServerSettings(
+        database_url=os.environ.get("WORKBENCH_SERVER_DATABASE", DEFAULT_DATABASE),
+        access_ttl_seconds=int(os.environ.get("WORKBENCH_SERVER_ACCESS_TTL", "900")),
+        rate_limit_per_second=float(os.environ.get("WORKBENCH_SERVER_RATE", "50")),
+        faults=FaultSettings(enabled=bool(os.environ.get("WORKBENCH_SERVER_FAULTS"))),
+    )
+    return create_app(settings)
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from workbench.server.db import Database
+    from workbench.server.seed.seeder import seed_database
+
+    db = Database(args.database)
+    try:
+        summary = seed_database(db, products=args.products, seed=args.seed)
+    except (RuntimeError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(
+        f"seeded {summary.products:,} products, {summary.orders:,} orders "
+        f"in {summary.seconds:.1f} s "
+        f"({summary.products / max(summary.seconds, 1e-9):,.0f} products/s)"
+    )
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from workbench.server.changes import compact
+    from workbench.server.db import Database
+
+    db = Database(args.database)
+    with db.write() as session:
+        gone = compact(session, timedelta(days=args.retention_days))
+    db.dispose()
+    print(f"compacted: {gone} change-log entries dropped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

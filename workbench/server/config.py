@@ -1,0 +1,28 @@
+"""Server settings: one dataclass, filled from the command line (or by the embedding app)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FaultSettings:
+    """Fault injection, for tests only: off unless the server is started with it enabled."""
+
+    enabled: bool = False
+    error_rate: float = 0.0  # share of answers replaced by a 503
+    drop_rate: float = 0.0  # share of answers cut off mid-body (after the handler ran)
+    latency_ms: int = 0  # added before every answer
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    database_url: str = "sqlite:///workbench-server.sqlite3"
+    access_ttl_seconds: int = 900
+    refresh_ttl_seconds: int = 30 * 24 * 3600
+    rate_limit_per_second: float = 50.0  # per account, sustained
+    rate_limit_burst: int = 200
+    max_body_bytes: int = 2 * 1024 * 1024
+    retention_days: int = 90  # tombstones kept this long; older cursors get the reset answer
+    faults: FaultSettings = field(default_factory=FaultSettings)

@@ -1,0 +1,1 @@
+"""Mutation handlers, one module per area; each registers its handlers by mutation type."""

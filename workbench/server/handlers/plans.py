@@ -1,0 +1,174 @@
+"""Merchant mutations on promotion plans (推广计划).
+
+Plan terms are the merchant's and server-authoritative. A general plan's rate is the rate the
+selection center shows for its product, so creating or changing one also updates the product
+(and so reaches every creator through the catalogue feed).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from workbench.contract import mutations as p
+from workbench.contract.sync import Mutation, MutationStatus
+from workbench.core.enums import CooperationStatus, PlanStatus, PlanType, Role
+from workbench.core.errors import DomainError, ErrorCode
+from workbench.core.ids import is_uuid
+from workbench.core.plan_rules import (
+    MAX_CREATORS_PER_CALL,
+    ExistingPlan,
+    check_coexistence,
+    check_new_plan,
+    check_rate,
+)
+from workbench.server import models as m
+from workbench.server.changes import acct, record_upsert
+from workbench.server.handlers.base import Ctx, Outcome, handles, owned, save
+from workbench.server.serialize import to_wire
+
+
+def _existing(ctx: Ctx, product_id: str) -> list[ExistingPlan]:
+    plans = ctx.session.scalars(select(m.Plan).where(m.Plan.product_id == product_id)).all()
+    return [
+        ExistingPlan(PlanType(pl.plan_type), PlanStatus(pl.status), pl.begin_at, pl.end_at)
+        for pl in plans
+    ]
+
+
+def _check_creators(ctx: Ctx, creator_ids: list[str]) -> None:
+    for creator_id in creator_ids:
+        account = ctx.session.get(m.Account, creator_id)
+        if account is None or account.role != Role.CREATOR.value:
+            raise DomainError(ErrorCode.UNKNOWN_ENTITY, f"no such creator: {creator_id}")
+
+
+def _set_product_rate(ctx: Ctx, product_id: str, rate_ppm: int) -> None:
+    product = ctx.session.get(m.Product, product_id)
+    assert product is not None
+    if product.commission_ppm != rate_ppm:
+        product.commission_ppm = rate_ppm
+        product.version += 1
+        record_upsert(ctx.session, product)
+
+
+@handles("plan.create")
+def plan_create(ctx: Ctx, mut: Mutation, payload: p.PlanCreate) -> Outcome:
+    if len(payload.plan_ids) != len(payload.product_ids) or not all(map(is_uuid, payload.plan_ids)):
+        raise DomainError(ErrorCode.INVALID_PAYLOAD, "one new UUID plan id per product")
+    if mut.entity_id != payload.plan_ids[0]:
+        raise DomainError(ErrorCode.INVALID_PAYLOAD, "entity_id must be the first plan id")
+    again = [ctx.session.get(m.Plan, plan_id) for plan_id in payload.plan_ids]
+    if any(again):
+        if all(pl is not None and pl.merchant_id == ctx.caller.id for pl in again):
+            return Outcome("plan", mut.entity_id, rows=[to_wire(pl) for pl in again])
+        raise DomainError(ErrorCode.UNKNOWN_ENTITY, "a plan id is taken")
+    check_new_plan(
+        payload.plan_type,
+        payload.rate_ppm,
+        payload.begin_at,
+        payload.end_at,
+        payload.product_ids,
+        payload.creator_ids,
+    )
+    _check_creators(ctx, payload.creator_ids)
+    rows = []
+    for plan_id, product_id in zip(payload.plan_ids, payload.product_ids, strict=True):
+        product = ctx.session.get(m.Product, product_id)
+        if product is None or product.shop.merchant_id != ctx.caller.id:
+            raise DomainError(
+                ErrorCode.NOT_YOUR_PRODUCT, f"not a product of your shops: {product_id}"
+            )
+        check_coexistence(payload.plan_type, _existing(ctx, product_id), ctx.now)
+        status = PlanStatus.LISTED if payload.begin_at <= ctx.now else PlanStatus.PENDING_EFFECT
+        plan = m.Plan(
+            id=plan_id,
+            merchant_id=ctx.caller.id,
+            product_id=product_id,
+            plan_type=payload.plan_type.value,
+            rate_ppm=payload.rate_ppm,
+            begin_at=payload.begin_at,
+            end_at=payload.end_at,
+            status=status.value,
+            created_at=ctx.now,
+            version=0,
+            creators=[
+                m.PlanCreator(
+                    creator_id=c, rate_ppm=payload.rate_ppm, status=CooperationStatus.ACCEPTED.value
+                )
+                for c in payload.creator_ids
+            ],
+        )
+        rows.extend(save(ctx, plan, "plan").rows)
+        ctx.session.flush()
+        if payload.plan_type is PlanType.GENERAL and status is PlanStatus.LISTED:
+            _set_product_rate(ctx, product_id, payload.rate_ppm)
+    return Outcome("plan", mut.entity_id, rows=rows)
+
+
+@handles("plan.update")
+def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
+    plan = owned(ctx, m.Plan, mut.entity_id, "merchant_id")
+    if plan.status == PlanStatus.DELETED.value:
+        raise DomainError(ErrorCode.PLAN_NOT_ACTIVE, "the plan was deleted")
+    if mut.base_version is not None and plan.version > mut.base_version:
+        return Outcome(
+            "plan",
+            plan.id,
+            status=MutationStatus.CONFLICT,
+            rows=[to_wire(plan)],
+            conflicts=["rate_ppm", "end_at"],
+            code=ErrorCode.VERSION_CONFLICT,
+            detail="the plan changed on another device; review it and save again",
+        )
+    if payload.rate_ppm is not None:
+        check_rate(payload.rate_ppm)
+        plan.rate_ppm = payload.rate_ppm
+        for creator in plan.creators:
+            creator.rate_ppm = payload.rate_ppm
+    if payload.end_at is not None:
+        if payload.end_at <= plan.begin_at:
+            raise DomainError(ErrorCode.PLAN_WINDOW_INVALID, "a plan must end after it begins")
+        plan.end_at = payload.end_at
+    gone: tuple[str, ...] = ()
+    if payload.add_creator_ids or payload.remove_creator_ids:
+        if plan.plan_type == PlanType.GENERAL.value:
+            raise DomainError(
+                ErrorCode.CREATORS_NOT_ALLOWED, "a general plan is open to every creator"
+            )
+        if len(payload.add_creator_ids) + len(payload.remove_creator_ids) > MAX_CREATORS_PER_CALL:
+            raise DomainError(
+                ErrorCode.TOO_MANY_CREATORS, f"at most {MAX_CREATORS_PER_CALL} creators per change"
+            )
+        _check_creators(ctx, payload.add_creator_ids)
+        removed = set(payload.remove_creator_ids)
+        named = {c.creator_id for c in plan.creators}
+        plan.creators = [c for c in plan.creators if c.creator_id not in removed]
+        for creator_id in payload.add_creator_ids:
+            if creator_id not in named:
+                plan.creators.append(
+                    m.PlanCreator(
+                        creator_id=creator_id,
+                        rate_ppm=plan.rate_ppm,
+                        status=CooperationStatus.ACCEPTED.value,
+                    )
+                )
+        if not plan.creators:
+            raise DomainError(
+                ErrorCode.CREATORS_REQUIRED, f"a {plan.plan_type} plan names creators"
+            )
+        gone = tuple(acct(c) for c in removed & named)
+    outcome = save(ctx, plan, "plan", gone_for=gone)
+    if plan.plan_type == PlanType.GENERAL.value and payload.rate_ppm is not None:
+        _set_product_rate(ctx, plan.product_id, plan.rate_ppm)
+    return outcome
+
+
+@handles("plan.end")
+def plan_end(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
+    plan = owned(ctx, m.Plan, mut.entity_id, "merchant_id")
+    if plan.status == PlanStatus.DELISTED.value:
+        return Outcome("plan", plan.id, rows=[to_wire(plan)])
+    plan.status = PlanStatus.DELISTED.value
+    if plan.end_at > ctx.now:
+        plan.end_at = ctx.now
+    return save(ctx, plan, "plan")

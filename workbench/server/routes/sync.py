@@ -1,0 +1,114 @@
+"""``/v1/sync``: the change feed, the catalogue snapshot, and mutation batches."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import func, select
+
+from workbench.contract.sync import (
+    MAX_CHANGES_PER_PAGE,
+    MAX_SNAPSHOT_PAGE,
+    SNAPSHOT_COLUMNS,
+    ChangesPage,
+    MutationBatch,
+    MutationResults,
+    Scope,
+    SnapshotManifest,
+)
+from workbench.core.errors import DomainError, ErrorCode
+from workbench.server import changes
+from workbench.server import models as m
+from workbench.server.deps import CallerDep, StateDep
+from workbench.server.mutations import process_batch
+from workbench.server.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/v1/sync", tags=["sync"], responses=PROBLEM_RESPONSES)
+
+NDJSON = "application/x-ndjson"
+_SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
+
+
+@router.get("/changes", response_model=ChangesPage)
+def read_changes(
+    caller: CallerDep,
+    wb: StateDep,
+    scope: Scope,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 1000,
+) -> ChangesPage:
+    after = changes.decode_cursor(scope, cursor)
+    audiences = changes.feed_audiences(scope, caller.id, caller.role)
+    with wb.db.read() as session:
+        page, last, has_more = changes.read_feed(session, audiences, after, limit)
+    return ChangesPage(changes=page, cursor=changes.encode_cursor(scope, last), has_more=has_more)
+
+
+@router.get("/snapshot", response_model=SnapshotManifest)
+def snapshot_manifest(
+    _caller: CallerDep,
+    wb: StateDep,
+    entity: str = "product",
+    page_size: Annotated[int, Query(ge=100, le=MAX_SNAPSHOT_PAGE)] = 20_000,
+) -> SnapshotManifest:
+    """Where to start: take the feed's position *before* reading any page, so nothing is missed."""
+    table = _table(entity)
+    with wb.db.read() as session:
+        seq = changes.current_seq(session)
+        total = session.scalar(select(func.count()).select_from(table)) or 0
+    return SnapshotManifest(
+        entity=entity,
+        columns=list(SNAPSHOT_COLUMNS[entity]),
+        total=total,
+        page_size=page_size,
+        cursor=changes.encode_cursor(Scope.CATALOG, seq),
+        first_page=f"/v1/sync/snapshot/{entity}?limit={page_size}",
+    )
+
+
+@router.get("/snapshot/{entity}")
+def snapshot_page(
+    entity: str,
+    _caller: CallerDep,
+    wb: StateDep,
+    after: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 20_000,
+) -> Response:
+    """One page of the snapshot: gzip NDJSON, a JSON array a row; ``X-Next-After`` to go on.
+
+    Resumable: a client that lost a page asks again with the same ``after``.
+    """
+    table = _table(entity)
+    columns = SNAPSHOT_COLUMNS[entity]
+    if entity == "product":
+        cols = [getattr(m.Product, c) if c != "shop_name" else m.Shop.name for c in columns]
+        query = select(*cols).join(m.Shop, m.Shop.id == m.Product.shop_id)
+    else:
+        query = select(*[getattr(table, c) for c in columns])
+    key = table.id  # type: ignore[attr-defined]
+    if after is not None:
+        bound: object = int(after) if entity == "category" and after.isdigit() else after
+        query = query.where(key > bound)
+    with wb.db.read() as session:
+        rows = session.execute(query.order_by(key).limit(limit)).all()
+    # OPT_UTC_Z writes times as pydantic does in REST answers ("…Z"), so both paths agree.
+    lines = b"".join(orjson.dumps(list(row), option=orjson.OPT_UTC_Z) + b"\n" for row in rows)
+    body = gzip.compress(lines, compresslevel=1)
+    headers = {"Content-Encoding": "gzip", "X-Row-Count": str(len(rows))}
+    if len(rows) == limit:
+        headers["X-Next-After"] = str(rows[-1][0])
+    return Response(body, media_type=NDJSON, headers=headers)
+
+
+@router.post("/mutations", response_model=MutationResults)
+def push_mutations(batch: MutationBatch, caller: CallerDep, wb: StateDep) -> MutationResults:
+    return process_batch(wb.db, caller, batch)
+
+
+def _table(entity: str) -> type:
+    if entity not in _SNAPSHOT_TABLES:
+        raise DomainError(ErrorCode.NOT_FOUND, f"no snapshot of {entity!r}")
+    return _SNAPSHOT_TABLES[entity]
