@@ -14,13 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
-from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, seed_database
 
 from tests.pg import private_database
 from workbench.core.ids import uuid7
 from workbench.server.config import FaultSettings, ServerSettings
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
+from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, seed_database
 
 SEED_NOW = datetime(2026, 11, 30, tzinfo=UTC)
 SEED_PRODUCTS = 1500
