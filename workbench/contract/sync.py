@@ -125,8 +125,8 @@ class MutationResult(OutModel):
     entity: str | None = None
     entity_id: str | None = None
     conflicts: list[str] | None = None
-    row: dict[str, Any] | None = None
-    rows: list[dict[str, Any]] | None = None  # when one mutation touched several rows
+    row: dict[str, Any] | None = None  # the first row it left, for a quick look
+    changes: list[Change] | None = None  # every row it left, feed-shaped: apply like a pull
 
 
 class MutationResults(OutModel):

@@ -97,7 +97,7 @@ def _apply(ctx: Ctx, mut: Mutation) -> MutationResult:
             outcome = HANDLERS[mut.type](ctx, mut, payload)
     except DomainError as exc:
         return _rejected(mut, exc.code, exc.detail)
-    rows = outcome.rows
+    upserts = [c.data for c in outcome.changes if c.data is not None]
     return MutationResult(
         seq=mut.seq,
         id=mut.id,
@@ -107,8 +107,8 @@ def _apply(ctx: Ctx, mut: Mutation) -> MutationResult:
         entity=outcome.entity,
         entity_id=outcome.entity_id,
         conflicts=outcome.conflicts,
-        row=rows[0] if len(rows) == 1 else None,
-        rows=rows if len(rows) > 1 else None,
+        row=upserts[0] if upserts else None,
+        changes=outcome.changes,
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from workbench.contract.base import WireModel
-from workbench.contract.sync import Mutation, MutationStatus
+from workbench.contract.sync import Change, Mutation, MutationStatus
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server.auth import Caller
 from workbench.server.changes import record_upsert
@@ -28,12 +28,16 @@ class Ctx:
 
 @dataclass
 class Outcome:
-    """A handler's answer: applied (the default) or conflict, with the rows it left."""
+    """A handler's answer: applied (the default) or conflict, with the rows it left.
+
+    ``changes`` are feed-shaped (the same model as the change feed), so the client applies a
+    result with the very code that applies a pulled page.
+    """
 
     entity: str
     entity_id: str
     status: MutationStatus = MutationStatus.APPLIED
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     conflicts: list[str] | None = None
     code: ErrorCode | None = None
     detail: str | None = None
@@ -77,14 +81,21 @@ def save(
         row.version = (row.version or 0) + 1
     ctx.session.add(row)
     record_upsert(ctx.session, row, also_delete_for=gone_for)
-    entity_id = row.product_id if entity == "favourite" else str(row.id)
-    return Outcome(entity=entity, entity_id=entity_id, rows=[to_wire(row)])
+    return unchanged(row, entity)
 
 
 def unchanged(row: Any, entity: str) -> Outcome:
-    """An idempotent no-op answered with the current row."""
+    """An answer with the row's current state (also for an idempotent no-op)."""
+    change = as_change(row, entity)
+    return Outcome(entity=entity, entity_id=change.id, changes=[change])
+
+
+def as_change(row: Any, entity: str) -> Change:
+    """A row as a change-feed entry: its whole state, or a tombstone if it is deleted."""
     entity_id = row.product_id if entity == "favourite" else str(row.id)
-    return Outcome(entity=entity, entity_id=entity_id, rows=[to_wire(row)])
+    if getattr(row, "deleted", False):
+        return Change(entity=entity, id=entity_id, version=row.version, op="delete")
+    return Change(entity=entity, id=entity_id, version=row.version, op="upsert", data=to_wire(row))
 
 
 def payload_fields(payload: WireModel) -> dict[str, Any]:

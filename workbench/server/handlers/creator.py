@@ -17,13 +17,13 @@ from workbench.server import models as m
 from workbench.server.handlers.base import (
     Ctx,
     Outcome,
+    as_change,
     handles,
     owned,
     payload_fields,
     save,
     unchanged,
 )
-from workbench.server.serialize import to_wire
 
 
 def _new_id(mut: Mutation) -> str:
@@ -159,7 +159,7 @@ def listing_delete(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
             entity="listing",
             entity_id=listing.id,
             status=MutationStatus.CONFLICT,
-            rows=[to_wire(listing)],
+            changes=[as_change(listing, "listing")],
             conflicts=["deleted"],
             code=ErrorCode.VERSION_CONFLICT,
             detail="the listing changed elsewhere after you deleted it",
@@ -207,7 +207,7 @@ def saved_filter_put(ctx: Ctx, mut: Mutation, payload: p.SavedFilterPut) -> Outc
             entity="saved_filter",
             entity_id=row.id,
             status=MutationStatus.CONFLICT,
-            rows=[to_wire(row)],
+            changes=[as_change(row, "saved_filter")],
             conflicts=["name", "query"],
             code=ErrorCode.VERSION_CONFLICT,
             detail="the filter changed on another device: yours is kept as a conflict",

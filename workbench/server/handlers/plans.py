@@ -23,8 +23,7 @@ from workbench.core.plan_rules import (
 )
 from workbench.server import models as m
 from workbench.server.changes import acct, record_upsert
-from workbench.server.handlers.base import Ctx, Outcome, handles, owned, save
-from workbench.server.serialize import to_wire
+from workbench.server.handlers.base import Ctx, Outcome, as_change, handles, owned, save
 
 
 def _existing(ctx: Ctx, product_id: str) -> list[ExistingPlan]:
@@ -60,7 +59,7 @@ def plan_create(ctx: Ctx, mut: Mutation, payload: p.PlanCreate) -> Outcome:
     again = [ctx.session.get(m.Plan, plan_id) for plan_id in payload.plan_ids]
     if any(again):
         if all(pl is not None and pl.merchant_id == ctx.caller.id for pl in again):
-            return Outcome("plan", mut.entity_id, rows=[to_wire(pl) for pl in again])
+            return Outcome("plan", mut.entity_id, changes=[as_change(pl, "plan") for pl in again])
         raise DomainError(ErrorCode.UNKNOWN_ENTITY, "a plan id is taken")
     check_new_plan(
         payload.plan_type,
@@ -71,7 +70,7 @@ def plan_create(ctx: Ctx, mut: Mutation, payload: p.PlanCreate) -> Outcome:
         payload.creator_ids,
     )
     _check_creators(ctx, payload.creator_ids)
-    rows = []
+    changes = []
     for plan_id, product_id in zip(payload.plan_ids, payload.product_ids, strict=True):
         product = ctx.session.get(m.Product, product_id)
         if product is None or product.shop.merchant_id != ctx.caller.id:
@@ -98,11 +97,11 @@ def plan_create(ctx: Ctx, mut: Mutation, payload: p.PlanCreate) -> Outcome:
                 for c in payload.creator_ids
             ],
         )
-        rows.extend(save(ctx, plan, "plan").rows)
+        changes.extend(save(ctx, plan, "plan").changes)
         ctx.session.flush()
         if payload.plan_type is PlanType.GENERAL and status is PlanStatus.LISTED:
             _set_product_rate(ctx, product_id, payload.rate_ppm)
-    return Outcome("plan", mut.entity_id, rows=rows)
+    return Outcome("plan", mut.entity_id, changes=changes)
 
 
 @handles("plan.update")
@@ -115,7 +114,7 @@ def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
             "plan",
             plan.id,
             status=MutationStatus.CONFLICT,
-            rows=[to_wire(plan)],
+            changes=[as_change(plan, "plan")],
             conflicts=["rate_ppm", "end_at"],
             code=ErrorCode.VERSION_CONFLICT,
             detail="the plan changed on another device; review it and save again",
@@ -167,7 +166,7 @@ def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
 def plan_end(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     plan = owned(ctx, m.Plan, mut.entity_id, "merchant_id")
     if plan.status == PlanStatus.DELISTED.value:
-        return Outcome("plan", plan.id, rows=[to_wire(plan)])
+        return Outcome("plan", plan.id, changes=[as_change(plan, "plan")])
     plan.status = PlanStatus.DELISTED.value
     if plan.end_at > ctx.now:
         plan.end_at = ctx.now
