@@ -1,18 +1,33 @@
 """``workbench``: the desktop app's command line.
 
-Until the desktop shell lands, ``workbench`` starts the embedded default: the reference server
-on 127.0.0.1 with its own SQLite file in the data directory, seeded with the demo dataset on the
-first run, and prints where it listens and how to log in.
+    workbench                    start the embedded default (demo server) and serve until Ctrl+C
+    workbench sync   [--server URL] [--account LOGIN] [--password-stdin]
+    workbench status [--server URL] [--account LOGIN]
+
+Without ``--server`` the commands use the embedded default and its demo creator. With one, the
+password comes from ``--password-stdin`` or ``WORKBENCH_PASSWORD``, else the refresh token kept
+in the OS keychain by an earlier login is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from workbench.server.embedded import EmbeddedServer
+    from workbench.sync.progress import Progress
+    from workbench.sync.session import AccountSession
+
+EXIT_AUTH = 2
+EXIT_NETWORK = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,13 +36,29 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=0, help="port of the embedded server (0: any free one)"
     )
     parser.add_argument(
-        "--products", type=int, default=20_000, help="demo catalogue size on first run"
+        "--products", type=_at_least(500), default=20_000, help="demo catalogue size on first run"
     )
-    parser.add_argument(
-        "--once", action="store_true", help="start, print the address, and stop (for scripts)"
-    )
+    parser.add_argument("--once", action="store_true", help="start, print the address, and stop")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command")
+    for name, text in (("sync", "run one full sync and print a summary"),
+                       ("status", "print pending edits, conflicts and last sync per scope")):  # fmt: skip
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("--server", help="server URL (default: the embedded demo server)")
+        cmd.add_argument("--account", help="login name (default on the demo: creator_demo)")
+        cmd.add_argument(
+            "--password-stdin", action="store_true", help="read the password from stdin"
+        )
     args = parser.parse_args(argv)
-    return run_embedded(port=args.port, products=args.products, once=args.once)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "sync":
+        return _sync(args)
+    if args.command == "status":
+        return _status(args)
+    return _serve_embedded(port=args.port, products=args.products, once=args.once)
 
 
 def _at_least(low: int):  # type: ignore[no-untyped-def]
@@ -40,30 +71,14 @@ def _at_least(low: int):  # type: ignore[no-untyped-def]
     return parse
 
 
-def run_embedded(*, port: int, products: int, once: bool) -> int:
-    from workbench.paths import data_dir, embedded_server_database
-    from workbench.server import models as m
-    from workbench.server.config import ServerSettings
-    from workbench.server.db import Database
-    from workbench.server.embedded import EmbeddedServer
-    from workbench.server.migrate import upgrade
-    from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, seed_database
+def _serve_embedded(*, port: int, products: int, once: bool) -> int:
+    from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
+    from workbench.paths import data_dir
 
-    url = embedded_server_database()
-    db = Database(url)
-    upgrade(db.engine)
-    with db.read() as session:
-        seeded = bool(session.scalar(select(func.count()).select_from(m.Account)))
-    if not seeded:
-        print(
-            f"First run: seeding the demo dataset ({products:,} products) into {data_dir()} …",
-            flush=True,
-        )
-        summary = seed_database(db, products=products)
-        print(f"  done in {summary.seconds:.1f} s", flush=True)
-    db.dispose()
-
-    server = EmbeddedServer(ServerSettings(database_url=url), port=port or None).start()
+    print(f"Data directory: {data_dir()}", flush=True)
+    server = start_embedded(
+        products=products, port=port or None, say=lambda t: print(t, flush=True)
+    )
     print(f"Shop Workbench embedded server: {server.url}", flush=True)
     print(
         f"  demo logins (password {DEMO_PASSWORD}): " + ", ".join(DEMO_LOGINS.values()), flush=True
@@ -79,6 +94,107 @@ def run_embedded(*, port: int, products: int, once: bool) -> int:
     stop.wait()
     server.stop()
     return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from workbench.client.errors import ApiError, AuthRequired, NetworkError
+
+    try:
+        with _Opened(args) as opened:
+            session = opened.session
+            if not session.keychain:
+                print("note: no system keychain here; you will be asked to log in at each start "
+                      "(the token is never written to a file)", file=sys.stderr)  # fmt: skip
+            engine = session.engine(progress=_progress_printer() if args.verbose else None)
+            summary = engine.run()
+            print(f"{session.account.login}: {summary.line()}")
+            _print_status(session.cache.status())
+            return 0
+    except AuthRequired as exc:
+        print(
+            f"login needed: {exc.detail or exc.code} (edits made offline are kept)", file=sys.stderr
+        )
+        return EXIT_AUTH
+    except NetworkError as exc:
+        print(f"offline: the server cannot be reached ({exc}); edits are kept", file=sys.stderr)
+        return EXIT_NETWORK
+    except ApiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _status(args: argparse.Namespace) -> int:
+    from workbench.client.urls import server_id
+    from workbench.store.cache import Cache
+    from workbench.store.paths import cache_path
+    from workbench.sync.session import EMBEDDED
+
+    login = args.account or ("creator_demo" if not args.server else None)
+    if login is None:
+        print("error: --account is required with --server", file=sys.stderr)
+        return 1
+    path = cache_path(server_id(args.server) if args.server else EMBEDDED, login)
+    if not path.exists():
+        print(f"{login}: no cache yet (run `workbench sync` first)")
+        return 0
+    with Cache.open(path) as cache:
+        print(f"{login} ({path})")
+        _print_status(cache.status())
+    return 0
+
+
+def _print_status(status: dict[str, object]) -> None:
+    print(f"  pending edits: {status['pending']}")
+    print(f"  open conflicts: {status['conflicts']}")
+    print(f"  products cached: {status['products']:,}")
+    scopes = status["scopes"]
+    assert isinstance(scopes, dict)
+    for scope, info in sorted(scopes.items()):
+        print(f"  last sync of {scope}: {info['last_ok_at'] or 'never'}")
+
+
+def _progress_printer() -> Callable[[Progress], None]:
+    def show(p: Progress) -> None:
+        total = f"/{p.total:,}" if p.total else ""
+        print(f"  {p.phase}: {p.done:,}{total}", file=sys.stderr, flush=True)
+
+    return show
+
+
+class _Opened:
+    """The session for ``sync`` (and the embedded server it needs, when there is no --server)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.server: EmbeddedServer | None = None
+        self.session: AccountSession = None  # type: ignore[assignment]  # set on enter
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
+        from workbench.sync.session import open_session
+
+        args = self.args
+        if args.server:
+            if not args.account:
+                raise SystemExit("error: --account is required with --server")
+            password = (
+                sys.stdin.readline().rstrip("\n")
+                if args.password_stdin
+                else os.environ.get("WORKBENCH_PASSWORD")
+            )
+            self.session = open_session(args.server, args.account, password)
+        else:
+            server = start_embedded(say=lambda t: print(t, file=sys.stderr, flush=True))
+            self.server = server
+            login = args.account or DEMO_LOGINS["creator"]
+            self.session = open_session(server.url, login, DEMO_PASSWORD, embedded=True)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.session is not None:
+            self.session.close()
+        if self.server is not None:
+            self.server.stop()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
+
+from workbench.server.changes import write_buffered
 
 CHANGE_LOG_LOCK = 724_101  # advisory lock key guarding change-log appends on PostgreSQL
 
@@ -28,7 +29,10 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
             url,
             json_serializer=_json_dumps,
             connect_args={"check_same_thread": False, "timeout": 30},
-            poolclass=NullPool if ":memory:" not in url else None,
+            # Pooled: a request reuses a connection instead of opening the file and running
+            # the PRAGMAs again (about a millisecond each time).
+            pool_size=pool_size,
+            max_overflow=pool_size,
         )
         _configure_sqlite(engine)
         return engine
@@ -88,6 +92,7 @@ class Database:
         with self._write_sessions() as session, session.begin():
             self.lock_change_log(session)
             yield session
+            write_buffered(session)  # the change log this unit of work buffered, in one INSERT
 
     def lock_change_log(self, session: Session) -> None:
         """Serialise change-log appends so ``seq`` follows commit order.

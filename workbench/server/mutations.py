@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from workbench.contract.mutations import MUTATIONS
 from workbench.contract.sync import (
@@ -24,6 +24,7 @@ from workbench.contract.sync import (
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
+from workbench.server.changes import pending_entries
 from workbench.server.db import Database
 from workbench.server.handlers import creator, plans, workflow  # noqa: F401  (registers)
 from workbench.server.handlers.base import HANDLERS, Ctx
@@ -42,6 +43,13 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
         elif device.account_id != caller.id:
             raise DomainError(ErrorCode.FORBIDDEN, "this device belongs to another account")
         ctx = Ctx(session=session, caller=caller, now=utcnow())
+        ids = [mut.id for mut in batch.mutations]
+        used = set(
+            session.scalars(
+                select(m.MutationRecord.mutation_id).where(m.MutationRecord.mutation_id.in_(ids))
+            )
+        )
+        records: list[dict[str, Any]] = []
         for mut in batch.mutations:
             if mut.seq <= device.last_seq:
                 results.append(_replay(session, device.id, mut))
@@ -51,17 +59,27 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
                     _rejected(mut, ErrorCode.SEQUENCE_GAP, f"expected seq {device.last_seq + 1}")
                 )
                 break
-            result = _apply(ctx, mut)
-            session.add(
-                m.MutationRecord(
-                    device_id=device.id,
-                    seq=mut.seq,
-                    mutation_id=mut.id,
-                    result=result.model_dump(mode="json"),
+            if mut.id in used:
+                result = _rejected(
+                    mut, ErrorCode.MUTATION_ID_REUSED, "this mutation id was sent with another seq"
                 )
+            else:
+                result = _apply(ctx, mut)
+            used.add(mut.id)
+            records.append(
+                {
+                    "device_id": device.id,
+                    "seq": mut.seq,
+                    "mutation_id": mut.id,
+                    "result": result.model_dump(mode="json"),
+                    "created_at": ctx.now,
+                }
             )
             device.last_seq = mut.seq
             results.append(result)
+        if records:
+            # One statement for the batch; same transaction as the effects, as ever.
+            session.execute(insert(m.MutationRecord), records)
         last_seq = device.last_seq
     return MutationResults(results=results, last_seq=last_seq)
 
@@ -80,22 +98,19 @@ def _apply(ctx: Ctx, mut: Mutation) -> MutationResult:
     payload_model, role = spec
     if ctx.caller.role is not role:
         return _rejected(mut, ErrorCode.WRONG_ROLE, f"only a {role.value} may send {mut.type}")
-    if ctx.session.scalar(
-        select(m.MutationRecord.seq).where(m.MutationRecord.mutation_id == mut.id)
-    ):
-        return _rejected(
-            mut, ErrorCode.MUTATION_ID_REUSED, "this mutation id was sent with another seq"
-        )
     try:
         payload = payload_model.model_validate(mut.payload)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _rejected(mut, ErrorCode.INVALID_PAYLOAD, f"{where}: {first.get('msg')}")
+    buffered = pending_entries(ctx.session)
+    mark = len(buffered)
     try:
         with ctx.session.begin_nested():
             outcome = HANDLERS[mut.type](ctx, mut, payload)
     except DomainError as exc:
+        del buffered[mark:]  # the savepoint rolled back; its log entries go with it
         return _rejected(mut, exc.code, exc.detail)
     upserts = [c.data for c in outcome.changes if c.data is not None]
     return MutationResult(

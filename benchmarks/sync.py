@@ -1,0 +1,208 @@
+"""Sync figures against a server seeded with a large catalogue, each beside a reference.
+
+    .venv/bin/python benchmarks/sync.py [--products 1000000] [--runs 3] [--server-db PATH]
+
+The server runs as its own process (``workbench-server serve`` on SQLite, loopback), as a real
+deployment would; each measured client step runs in a fresh child process so its peak memory is
+its own. Printed, with medians over the runs:
+
+- ``first load``: a new device's first catalogue sync (manifest, gzip NDJSON pages, staging
+  inserts in 10k-row transactions, indexes, swap) end to end over HTTP, seconds and rows/s;
+  ``raw`` is the reference: plain ``sqlite3`` ``executemany`` of the very same rows (read back
+  from that cache) into an empty, index-free table, measured in the same run; ``ratio`` is
+  first-load rows/s ÷ raw rows/s. Targets: 1,000,000 products < 20 s (≥ 50,000 rows/s).
+- ``peak rss``: the child's peak resident memory during the first load (target < 300 MB).
+- ``push``: 10,000 queued edits (new listings) pushed in batches; mutations/s (target ≥ 5,000/s).
+- ``empty pull``: an incremental pull of both scopes with nothing new, milliseconds (target
+  < 20 ms), median of 50 in one process with one reused client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+BIN = Path(sys.executable).parent
+PASSWORD = "demo1234"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--server-db", type=Path, help="reuse (or create) this seeded server file")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--home", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return _child(args.child, args.url, Path(args.home))
+
+    work = Path(tempfile.mkdtemp(prefix="wb-syncbench-"))
+    server_db = args.server_db or work / "server.sqlite3"
+    if not server_db.exists():
+        print(f"seeding {args.products:,} products into {server_db} …", flush=True)
+        subprocess.run(
+            [BIN / "workbench-server", "seed", "--database", f"sqlite:///{server_db}",
+             "--products", str(args.products)],
+            check=True,
+        )  # fmt: skip
+    port = _free_port()
+    server = subprocess.Popen(
+        [BIN / "workbench-server", "serve", "--database", f"sqlite:///{server_db}",
+         "--port", str(port), "--rate", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url)
+        figures: dict[str, list[float]] = {}
+        for run in range(args.runs):
+            home = work / f"run{run}"
+            result = {}
+            for step in ("first_load", "push", "empty_pull"):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", step, "--url", url, "--home", str(home)],
+                    capture_output=True, text=True, check=True,
+                )  # fmt: skip
+                result.update(json.loads(out.stdout.strip().splitlines()[-1]))
+            result.update(_raw_reference(home))
+            result["ratio"] = result["first_load_rows_s"] / result["raw_rows_s"]
+            print(
+                f"run {run + 1}: first load {result['rows']:,} rows in {result['first_load_s']:.1f} s "
+                f"({result['first_load_rows_s']:,.0f} rows/s), raw {result['raw_rows_s']:,.0f} rows/s, "
+                f"ratio {result['ratio']:.2f}; peak rss {result['peak_rss_mb']:.0f} MB; "
+                f"push {result['push_per_s']:,.0f} mutations/s; empty pull {result['empty_pull_ms']:.1f} ms",
+                flush=True,
+            )
+            for key, value in result.items():
+                figures.setdefault(key, []).append(float(value))
+        print("medians:")
+        for key, values in figures.items():
+            print(f"  {key}: {statistics.median(values):,.2f}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return 0
+
+
+def _child(step: str, url: str, home: Path) -> int:
+    os.environ["WORKBENCH_HOME"] = str(home)
+    from workbench.client.api import ApiClient
+    from workbench.client.tokens import MemoryTokenStore
+    from workbench.contract.sync import Scope
+    from workbench.core.ids import uuid7
+    from workbench.store.cache import Cache
+    from workbench.sync.engine import SyncEngine
+    from workbench.sync.progress import SyncSummary
+
+    api = ApiClient(url, tokens=MemoryTokenStore(), token_key="bench")
+    account = api.login("creator_demo", PASSWORD)
+    cache = Cache.open(home / "cache.sqlite3", account_id=account.id)
+    engine = SyncEngine(cache, api)
+    out: dict[str, float] = {}
+    if step == "first_load":
+        engine.pull(Scope.ACCOUNT, SyncSummary())
+        started = time.perf_counter()
+        engine.load_catalog(SyncSummary())
+        seconds = time.perf_counter() - started
+        rows = cache.status()["products"]
+        out = {"rows": rows, "first_load_s": seconds, "first_load_rows_s": rows / seconds,
+               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+    elif step == "push":
+        # A channel of this run's own, so every run's listings are new to the server.
+        channel = uuid7()
+        cache.enqueue(
+            "channel.create", channel, {"kind": "showcase", "name": f"bench {channel[-6:]}"}
+        )
+        engine.push(SyncSummary())
+        products = [r[0] for r in cache.conn.execute(
+            "SELECT id FROM product WHERE status = 'listed' ORDER BY id DESC LIMIT 10000")]  # fmt: skip
+        started = time.perf_counter()
+        for product in products:
+            cache.enqueue("listing.create", uuid7(), {"channel_id": channel, "product_id": product})
+        enqueue_s = time.perf_counter() - started
+        summary = SyncSummary()
+        started = time.perf_counter()
+        engine.push(summary)
+        seconds = time.perf_counter() - started
+        assert summary.applied == len(products), summary
+        out = {"push_per_s": len(products) / seconds, "enqueue_per_s": len(products) / enqueue_s}
+    elif step == "empty_pull":
+        engine.pull(Scope.ACCOUNT, SyncSummary())
+        engine.pull(Scope.CATALOG, SyncSummary())
+        times = []
+        for _ in range(50):
+            started = time.perf_counter()
+            summary = SyncSummary()
+            engine.pull(Scope.ACCOUNT, summary)
+            engine.pull(Scope.CATALOG, summary)
+            times.append((time.perf_counter() - started) * 1000)
+            assert not summary.pulled.get("account") and not summary.pulled.get("catalog")
+        out = {"empty_pull_ms": statistics.median(times)}
+    cache.close()
+    api.close()
+    print(json.dumps(out))
+    return 0
+
+
+def _raw_reference(home: Path) -> dict[str, float]:
+    """The same rows, straight from the loaded cache into an empty table with ``executemany``."""
+    source = sqlite3.connect(home / "cache.sqlite3")
+    target_path = home / "raw.sqlite3"
+    target = sqlite3.connect(target_path, isolation_level=None)
+    target.execute("PRAGMA journal_mode=WAL")
+    target.execute("PRAGMA synchronous=NORMAL")
+    columns = [r[1] for r in source.execute("PRAGMA table_info(product)")]
+    target.execute(f"CREATE TABLE product ({', '.join(columns)}, PRIMARY KEY (id))")
+    placeholders = ", ".join("?" for _ in columns)
+    cursor = source.execute("SELECT * FROM product")
+    total = 0
+    spent = 0.0
+    while batch := cursor.fetchmany(10_000):
+        started = time.perf_counter()
+        target.execute("BEGIN")
+        target.executemany(f"INSERT INTO product VALUES ({placeholders})", batch)
+        target.execute("COMMIT")
+        spent += time.perf_counter() - started
+        total += len(batch)
+    source.close()
+    target.close()
+    target_path.unlink()
+    return {"raw_rows_s": total / spent}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""The cache object: one SQLite connection, its transactions, meta values and read queries.
+
+Writes go through :meth:`Cache.write`, a ``BEGIN IMMEDIATE`` transaction; the modules
+``records``, ``outbox`` and ``catalog`` hold the write logic and are reached through the
+methods here. A cache is used by one thread at a time (the sync worker, or a view's reader on
+its own ``Cache``); WAL lets a reader and the writer work side by side.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.contract.sync import Change, Mutation, MutationResult, Scope
+from workbench.core.ids import uuid7
+from workbench.store import catalog, outbox, records
+from workbench.store.schema import SCHEMA_VERSION, migrate
+
+FaultHook = Callable[[str], None]
+
+
+@dataclass
+class Changed:
+    """What a write changed: ids per entity (``product``, ``listing`` …) and the scopes' cursors."""
+
+    rows: dict[str, set[str]] = field(default_factory=dict)
+    catalog_reloaded: bool = False
+
+    def add(self, entity: str, row_id: str) -> None:
+        self.rows.setdefault(entity, set()).add(row_id)
+
+    def merge(self, other: Changed) -> Changed:
+        for entity, ids in other.rows.items():
+            self.rows.setdefault(entity, set()).update(ids)
+        self.catalog_reloaded |= other.catalog_reloaded
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.rows) or self.catalog_reloaded
+
+
+class Cache:
+    """An account's cache file. ``Cache.open(path)`` creates or upgrades it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.fault: FaultHook | None = None  # tests only: a named point where a "crash" may hit
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, account_id: str | None = None, schema: int = SCHEMA_VERSION
+    ) -> Cache:
+        """Open (creating or migrating) the cache at ``path``; ``account_id`` pins its owner."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        try:
+            migrate(conn, schema)
+        except BaseException:
+            conn.close()
+            raise
+        cache = cls(conn, path)
+        with cache.write():
+            if cache.meta("device_id") is None:
+                cache.set_meta("device_id", uuid7())
+                cache.set_meta("next_seq", "1")
+            if account_id is not None:
+                owner = cache.meta("account_id")
+                if owner is None:
+                    cache.set_meta("account_id", account_id)
+                elif owner != account_id:
+                    raise ValueError("this cache belongs to another account")
+        return cache
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- transactions and meta -------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one."""
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def hit(self, point: str) -> None:
+        """Give a test's fault hook the chance to "crash" here."""
+        if self.fault is not None:
+            self.fault(point)
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def device_id(self) -> str:
+        value = self.meta("device_id")
+        assert value is not None
+        return value
+
+    @property
+    def account_id(self) -> str:
+        return self.meta("account_id") or ""
+
+    # --- local edits and the push side ---------------------------------------------------------
+    def enqueue(
+        self,
+        mutation_type: str,
+        entity_id: str,
+        payload: dict[str, Any] | None = None,
+        base_version: int | None = None,
+    ) -> Changed:
+        """Record a user's edit: its outbox row and the rows it shows, in one transaction."""
+        with self.write():
+            changed = outbox.enqueue(self, mutation_type, entity_id, payload or {}, base_version)
+            self.hit("enqueue:before-commit")
+            return changed
+
+    def pending_batch(self, limit: int = 200) -> list[Mutation]:
+        """The next edits to send, in order (sequence numbers assigned on first send)."""
+        with self.write():
+            batch = outbox.next_batch(self, limit)
+            self.hit("batch:before-commit")
+            return batch
+
+    def apply_results(self, results: list[MutationResult]) -> Changed:
+        """Commit the server's answers: confirmed rows, conflicts, outbox rows gone."""
+        with self.write():
+            changed = outbox.apply_results(self, results)
+            self.hit("results:before-commit")
+            return changed
+
+    def discard(self, local_id: int) -> Changed:
+        """Drop a pending edit that was never sent (one that was sent can only be countered)."""
+        with self.write():
+            return outbox.discard(self, local_id)
+
+    # --- the pull side -------------------------------------------------------------------------
+    def apply_changes(self, scope: Scope, changes: list[Change], cursor: str) -> Changed:
+        """Apply a page of the feed and store its cursor, in one transaction."""
+        with self.write():
+            changed = records.apply_changes(self, changes)
+            self.hit("pull:before-cursor")
+            records.save_cursor(self, scope, cursor)
+            self.hit("pull:before-commit")
+            return changed
+
+    def cursor(self, scope: Scope) -> str | None:
+        return records.state(self, scope).get("cursor")
+
+    def begin_reset(self, scope: Scope) -> None:
+        """The server forgot our cursor: re-read the scope, then sweep what it no longer has."""
+        with self.write():
+            records.begin_reset(self, scope)
+
+    def finish_reset(self, scope: Scope) -> Changed:
+        with self.write():
+            return records.finish_reset(self, scope)
+
+    def resetting(self, scope: Scope) -> bool:
+        return bool(records.state(self, scope).get("resetting"))
+
+    # --- catalogue snapshot ----------------------------------------------------------------------
+    def snapshot_progress(self) -> tuple[str | None, str | None, int | None]:
+        """(snapshot cursor, last loaded id, total) of an unfinished snapshot load."""
+        st = records.state(self, Scope.CATALOG)
+        return st.get("snapshot_cursor"), st.get("snapshot_after"), st.get("snapshot_total")
+
+    def begin_snapshot(self, cursor: str, total: int) -> None:
+        with self.write():
+            catalog.begin_snapshot(self, cursor, total)
+
+    def load_snapshot_page(self, rows: list[list[Any]], last_id: str) -> None:
+        with self.write():
+            catalog.load_page(self, rows, last_id)
+
+    def finish_snapshot(self, categories: list[list[Any]], shops: list[list[Any]]) -> Changed:
+        changed = catalog.finish_snapshot(self, categories, shops)
+        return changed
+
+    # --- reads -------------------------------------------------------------------------------------
+    def get(self, entity: str, row_id: str) -> dict[str, Any] | None:
+        """The row as the user sees it (confirmed + pending)."""
+        row = self.conn.execute(
+            "SELECT data FROM record WHERE entity = ? AND id = ?", (entity, row_id)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def rows(self, entity: str) -> list[dict[str, Any]]:
+        found = self.conn.execute("SELECT data FROM record WHERE entity = ? ORDER BY id", (entity,))
+        return [json.loads(r[0]) for r in found]
+
+    def confirmed(self, entity: str, row_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
+        ).fetchone()
+        return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+    def product(self, product_id: str) -> dict[str, Any] | None:
+        return catalog.product(self, product_id)
+
+    def pending_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+    def conflicts(self, *, open_only: bool = True) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM conflict" + (" WHERE resolved_at IS NULL" if open_only else "")
+        cur = self.conn.execute(sql + " ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def status(self) -> dict[str, Any]:
+        """Pending edits, open conflicts, and each scope's last successful sync."""
+        scopes = {
+            row[0]: {"last_ok_at": row[1], "has_cursor": row[2] is not None}
+            for row in self.conn.execute("SELECT scope, last_ok_at, cursor FROM sync_state")
+        }
+        return {
+            "pending": self.pending_count(),
+            "conflicts": len(self.conflicts()),
+            "scopes": scopes,
+            "products": catalog.count(self),
+        }
+
+    def mark_synced(self, scope: Scope, at: str) -> None:
+        with self.write():
+            records.mark_ok(self, scope, at)
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

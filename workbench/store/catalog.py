@@ -1,0 +1,173 @@
+"""The catalogue in the cache: typed product, category and shop tables, the snapshot load, and
+the history of commission rates the cache has seen.
+
+The first load is a snapshot into ``product_staging`` (primary key only, 10k-row batches; each
+batch commits with its position, so an interrupted load resumes), then indexes are built and the
+staging table replaces ``product`` in one short transaction. Later changes arrive through the
+feed, version-guarded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from workbench.contract.sync import Change, Scope
+from workbench.store.optimistic import now_iso
+from workbench.store.schema import PRODUCT_COLUMNS, PRODUCT_INDEXES, product_table_sql
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache, Changed
+
+ENTITIES = frozenset({"product", "category", "shop"})
+_PLACEHOLDERS = ", ".join("?" for _ in PRODUCT_COLUMNS)
+_COLUMNS = ", ".join(PRODUCT_COLUMNS)
+_UPSERT = (
+    f"INSERT INTO product ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in PRODUCT_COLUMNS[1:])
+    + " WHERE excluded.version >= product.version"
+)
+_RATE_INDEX = PRODUCT_COLUMNS.index("commission_ppm")
+
+
+def apply_change(cache: Cache, change: Change) -> bool:
+    """Apply one catalogue change; True if it changed a row."""
+    conn = cache.conn
+    if change.entity == "product":
+        if change.op == "delete" or change.data is None:
+            return conn.execute("DELETE FROM product WHERE id = ?", (change.id,)).rowcount > 0
+        values = tuple(change.data[c] for c in PRODUCT_COLUMNS)
+        before = conn.execute(
+            "SELECT commission_ppm FROM product WHERE id = ?", (change.id,)
+        ).fetchone()
+        changed = conn.execute(_UPSERT, values).rowcount > 0
+        if changed and before is not None and before[0] != values[_RATE_INDEX]:
+            note_product_rate(cache, change.id, int(before[0]), int(values[_RATE_INDEX]))
+        return changed
+    if change.entity == "category":
+        if change.op == "delete" or change.data is None:
+            return conn.execute("DELETE FROM category WHERE id = ?", (int(change.id),)).rowcount > 0
+        d = change.data
+        conn.execute(
+            "INSERT OR REPLACE INTO category (id, name, level, parent_id) VALUES (?, ?, ?, ?)",
+            (d["id"], d["name"], d["level"], d["parent_id"]),
+        )
+        return True
+    if change.op == "delete" or change.data is None:
+        return conn.execute("DELETE FROM shop WHERE id = ?", (change.id,)).rowcount > 0
+    d = change.data
+    conn.execute(
+        "INSERT OR REPLACE INTO shop (id, merchant_id, name, score_x10) VALUES (?, ?, ?, ?)",
+        (d["id"], d["merchant_id"], d["name"], d["score_x10"]),
+    )
+    return True
+
+
+def note_product_rate(cache: Cache, product_id: str, old: int, new: int) -> None:
+    """A product's rate changed: keep the old one (if not yet in the history) and the new one."""
+    seen = cache.conn.execute(
+        "SELECT 1 FROM commission_history WHERE subject = 'product' AND subject_id = ? LIMIT 1",
+        (product_id,),
+    ).fetchone()
+    if seen is None:
+        loaded_at = cache.meta("catalog_loaded_at") or now_iso()
+        _history(cache, "product", product_id, old, loaded_at)
+    _history(cache, "product", product_id, new, now_iso())
+
+
+def note_plan_rate(cache: Cache, plan_id: str, rate_ppm: int) -> None:
+    """Record a plan's rate when it is new to the cache or differs from the last one seen."""
+    last = cache.conn.execute(
+        "SELECT rate_ppm FROM commission_history WHERE subject = 'plan' AND subject_id = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (plan_id,),
+    ).fetchone()
+    if last is None or last[0] != rate_ppm:
+        _history(cache, "plan", plan_id, rate_ppm, now_iso())
+
+
+def _history(cache: Cache, subject: str, subject_id: str, rate: int, at: str) -> None:
+    cache.conn.execute(
+        "INSERT INTO commission_history (subject, subject_id, rate_ppm, seen_at) VALUES (?, ?, ?, ?)",
+        (subject, subject_id, rate, at),
+    )
+
+
+def rate_history(cache: Cache, subject: str, subject_id: str) -> list[tuple[int, str]]:
+    """(rate_ppm, seen_at) in the order the cache saw them."""
+    rows = cache.conn.execute(
+        "SELECT rate_ppm, seen_at FROM commission_history WHERE subject = ? AND subject_id = ? "
+        "ORDER BY id",
+        (subject, subject_id),
+    )
+    return [(int(r), str(s)) for r, s in rows]
+
+
+def product(cache: Cache, product_id: str) -> dict[str, Any] | None:
+    row = cache.conn.execute(
+        f"SELECT {_COLUMNS} FROM product WHERE id = ?", (product_id,)
+    ).fetchone()
+    return None if row is None else dict(zip(PRODUCT_COLUMNS, row, strict=True))
+
+
+def count(cache: Cache) -> int:
+    return int(cache.conn.execute("SELECT count(*) FROM product").fetchone()[0])
+
+
+def begin_snapshot(cache: Cache, cursor: str, total: int) -> None:
+    """Start a fresh load into an empty staging table, remembering where the feed resumes."""
+    conn = cache.conn
+    conn.execute("DROP TABLE IF EXISTS product_staging")
+    conn.execute(product_table_sql("product_staging"))
+    conn.execute("INSERT OR IGNORE INTO sync_state (scope) VALUES (?)", (Scope.CATALOG.value,))
+    conn.execute(
+        "UPDATE sync_state SET snapshot_cursor = ?, snapshot_after = NULL, snapshot_total = ? "
+        "WHERE scope = ?",
+        (cursor, total, Scope.CATALOG.value),
+    )
+
+
+def load_page(cache: Cache, rows: list[list[Any]], last_id: str) -> None:
+    """One batch into staging, with the position to resume from, in the caller's transaction."""
+    cache.conn.executemany(
+        f"INSERT OR REPLACE INTO product_staging ({_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows
+    )
+    cache.conn.execute(
+        "UPDATE sync_state SET snapshot_after = ? WHERE scope = ?", (last_id, Scope.CATALOG.value)
+    )
+
+
+def finish_snapshot(cache: Cache, categories: list[list[Any]], shops: list[list[Any]]) -> Changed:
+    """Index the staged rows, then swap them in with the feed cursor, in one transaction."""
+    from workbench.store.cache import Changed
+
+    conn = cache.conn
+    # Index names are per load: the live table's indexes keep theirs until it is dropped.
+    generation = int(cache.meta("catalog_generation") or "0") + 1
+    for name, column in PRODUCT_INDEXES:
+        conn.execute(
+            f"CREATE INDEX IF NOT EXISTS {name}_g{generation} ON product_staging ({column})"
+        )
+    with cache.write():
+        cursor = conn.execute(
+            "SELECT snapshot_cursor FROM sync_state WHERE scope = ?", (Scope.CATALOG.value,)
+        ).fetchone()[0]
+        conn.execute("DROP TABLE product")
+        conn.execute("ALTER TABLE product_staging RENAME TO product")
+        conn.execute("DELETE FROM category")
+        conn.executemany(
+            "INSERT INTO category (id, name, level, parent_id) VALUES (?, ?, ?, ?)", categories
+        )
+        conn.execute("DELETE FROM shop")
+        conn.executemany(
+            "INSERT INTO shop (id, merchant_id, name, score_x10) VALUES (?, ?, ?, ?)", shops
+        )
+        conn.execute(
+            "UPDATE sync_state SET cursor = ?, snapshot_cursor = NULL, snapshot_after = NULL "
+            "WHERE scope = ?",
+            (cursor, Scope.CATALOG.value),
+        )
+        cache.set_meta("catalog_loaded_at", now_iso())
+        cache.set_meta("catalog_generation", str(generation))
+    conn.execute("ANALYZE product")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Changed(catalog_reloaded=True)

@@ -1,0 +1,136 @@
+"""Confirmed account rows, the rows the user sees, and each scope's sync state.
+
+``record_synced`` holds what the server confirmed, version-guarded, so a page applied twice or
+out of date changes nothing. ``record`` is derived: confirmed data with the pending outbox edits
+of that row replayed on top (``refresh``). Catalogue entities (products, categories, shops) go
+to their own typed tables through ``catalog``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from workbench.contract.sync import Change, Scope
+from workbench.store import catalog
+from workbench.store.optimistic import Edit, project
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache, Changed
+
+
+def state(cache: Cache, scope: Scope) -> dict[str, Any]:
+    cur = cache.conn.execute("SELECT * FROM sync_state WHERE scope = ?", (scope.value,))
+    row = cur.fetchone()
+    if row is None:
+        return {}
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def _ensure_state(cache: Cache, scope: Scope) -> None:
+    cache.conn.execute("INSERT OR IGNORE INTO sync_state (scope) VALUES (?)", (scope.value,))
+
+
+def save_cursor(cache: Cache, scope: Scope, cursor: str) -> None:
+    _ensure_state(cache, scope)
+    cache.conn.execute("UPDATE sync_state SET cursor = ? WHERE scope = ?", (cursor, scope.value))
+
+
+def mark_ok(cache: Cache, scope: Scope, at: str) -> None:
+    _ensure_state(cache, scope)
+    cache.conn.execute("UPDATE sync_state SET last_ok_at = ? WHERE scope = ?", (at, scope.value))
+
+
+def apply_changes(cache: Cache, changes: list[Change]) -> Changed:
+    """Apply feed-shaped changes (a pulled page or a mutation's result)."""
+    from workbench.store.cache import Changed
+
+    changed = Changed()
+    generation = _generation(cache)
+    for change in changes:
+        if change.entity in catalog.ENTITIES:
+            if catalog.apply_change(cache, change):
+                changed.add(change.entity, change.id)
+            continue
+        data = (
+            None
+            if change.op == "delete" or change.data is None
+            else json.dumps(change.data, ensure_ascii=False)
+        )
+        if change.entity == "plan" and data is not None:
+            catalog.note_plan_rate(cache, change.id, int(change.data.get("rate_ppm", 0)))  # type: ignore[union-attr]
+        cur = cache.conn.execute(
+            "INSERT INTO record_synced (entity, id, version, data, generation) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, "
+            "generation = excluded.generation WHERE excluded.version >= record_synced.version",
+            (change.entity, change.id, change.version, data, generation),
+        )
+        if cur.rowcount:
+            refresh(cache, change.entity, change.id)
+            changed.add(change.entity, change.id)
+    return changed
+
+
+def _generation(cache: Cache) -> int:
+    row = cache.conn.execute(
+        "SELECT reset_generation FROM sync_state WHERE scope = ?", (Scope.ACCOUNT.value,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def refresh(cache: Cache, entity: str, row_id: str) -> None:
+    """Recompute the visible row: confirmed data, then every pending edit of it, in order."""
+    base = cache.conn.execute(
+        "SELECT data, version FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
+    ).fetchone()
+    data: dict[str, Any] | None = json.loads(base[0]) if base and base[0] else None
+    version = int(base[1]) if base else 0
+    edits = cache.conn.execute(
+        "SELECT o.type, o.entity_id, o.payload, o.created_at FROM outbox o "
+        "JOIN outbox_touch t ON t.local_id = o.local_id "
+        "WHERE t.entity = ? AND t.entity_id = ? ORDER BY o.local_id",
+        (entity, row_id),
+    ).fetchall()
+    account_id = cache.account_id
+    for mutation_type, entity_id, payload, created_at in edits:
+        edit = Edit(mutation_type, entity_id, json.loads(payload), account_id, created_at)
+        data = project(edit, entity, row_id, data)
+    if data is None:
+        cache.conn.execute("DELETE FROM record WHERE entity = ? AND id = ?", (entity, row_id))
+        return
+    cache.conn.execute(
+        "INSERT INTO record (entity, id, data, version, pending) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data, version = excluded.version, "
+        "pending = excluded.pending",
+        (entity, row_id, json.dumps(data, ensure_ascii=False), version, 1 if edits else 0),
+    )
+
+
+def begin_reset(cache: Cache, scope: Scope) -> None:
+    """Start re-reading a scope from the beginning; rows not seen again are swept at the end.
+
+    The catalogue is reloaded from a snapshot instead (the caller handles that). Nothing is
+    deleted here, so a crash mid-reset leaves every row and pending edit where it was.
+    """
+    _ensure_state(cache, scope)
+    cache.conn.execute(
+        "UPDATE sync_state SET cursor = NULL, resetting = 1, "
+        "reset_generation = reset_generation + 1 WHERE scope = ?",
+        (scope.value,),
+    )
+
+
+def finish_reset(cache: Cache, scope: Scope) -> Changed:
+    from workbench.store.cache import Changed
+
+    changed = Changed()
+    generation = _generation(cache)
+    stale = cache.conn.execute(
+        "SELECT entity, id FROM record_synced WHERE generation < ?", (generation,)
+    ).fetchall()
+    cache.conn.execute("DELETE FROM record_synced WHERE generation < ?", (generation,))
+    for entity, row_id in stale:
+        refresh(cache, entity, row_id)
+        changed.add(entity, row_id)
+    cache.conn.execute("UPDATE sync_state SET resetting = 0 WHERE scope = ?", (scope.value,))
+    return changed

@@ -1,0 +1,121 @@
+"""The cache's schema and its migrations, applied in order when a cache is opened.
+
+Each step is plain SQL and runs in one transaction with the ``user_version`` bump, so a crash
+mid-upgrade leaves the old schema intact. A cache written by a newer app (``user_version`` above
+what this code knows) is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+PRODUCT_COLUMNS = (
+    "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
+    "price_fen", "monthly_sales", "stock", "commission_ppm", "service_fee_ppm",
+    "guarantee_flags", "status", "listed_at", "version",
+)  # fmt: skip
+
+_PRODUCT_TABLE = """
+CREATE TABLE {name} (
+    id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, shop_name TEXT NOT NULL, title TEXT NOT NULL,
+    category1_id INTEGER NOT NULL, category2_id INTEGER NOT NULL, category3_id INTEGER NOT NULL,
+    price_fen INTEGER NOT NULL, monthly_sales INTEGER NOT NULL, stock INTEGER NOT NULL,
+    commission_ppm INTEGER NOT NULL, service_fee_ppm INTEGER NOT NULL,
+    guarantee_flags INTEGER NOT NULL, status TEXT NOT NULL, listed_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+)"""
+
+PRODUCT_INDEXES = (
+    ("product_category3", "category3_id"),
+    ("product_commission", "commission_ppm"),
+    ("product_price", "price_fen"),
+    ("product_sales", "monthly_sales"),
+)
+"""Secondary indexes of the catalogue, built after a snapshot load (never during it)."""
+
+
+def product_table_sql(name: str) -> str:
+    return _PRODUCT_TABLE.format(name=name)
+
+
+_V1 = [
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE sync_state (
+        scope TEXT PRIMARY KEY, cursor TEXT, last_ok_at TEXT,
+        snapshot_cursor TEXT, snapshot_after TEXT, snapshot_total INTEGER,
+        reset_generation INTEGER NOT NULL DEFAULT 0, resetting INTEGER NOT NULL DEFAULT 0
+    )""",
+    product_table_sql("product"),
+    """CREATE TABLE category (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, level INTEGER NOT NULL, parent_id INTEGER
+    )""",
+    """CREATE TABLE shop (
+        id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL, name TEXT NOT NULL, score_x10 INTEGER
+    )""",
+    # What the server confirmed (data NULL: a tombstone that keeps its version).
+    """CREATE TABLE record_synced (
+        entity TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT,
+        generation INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, id)
+    ) WITHOUT ROWID""",
+    # What the user sees: confirmed rows with pending edits replayed on top.
+    """CREATE TABLE record (
+        entity TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE outbox (
+        local_id INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER UNIQUE,
+        mutation_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL, base_version INTEGER, payload TEXT NOT NULL,
+        created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+    )""",
+    """CREATE TABLE outbox_touch (
+        local_id INTEGER NOT NULL REFERENCES outbox(local_id) ON DELETE CASCADE,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (local_id, entity, entity_id)
+    )""",
+    "CREATE INDEX outbox_touch_entity ON outbox_touch (entity, entity_id)",
+    """CREATE TABLE conflict (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, mutation_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL, code TEXT, detail TEXT, mutation_type TEXT NOT NULL,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, fields TEXT, mine TEXT, theirs TEXT,
+        created_at TEXT NOT NULL, resolved_at TEXT, resolution TEXT
+    )""",
+]
+
+_V2 = [
+    # Every commission rate the cache has seen for a product or a plan, with when: later
+    # features alert on cuts from it. History before this version starts at the upgrade.
+    """CREATE TABLE commission_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, subject TEXT NOT NULL, subject_id TEXT NOT NULL,
+        rate_ppm INTEGER NOT NULL, seen_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX commission_history_subject ON commission_history (subject, subject_id, seen_at)",
+    *[f"CREATE INDEX IF NOT EXISTS {name} ON product ({col})" for name, col in PRODUCT_INDEXES],
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class CacheTooNew(RuntimeError):
+    """The cache was written by a newer version of the app."""
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring ``conn``'s database to ``target``; return the version it had."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise CacheTooNew(
+            f"this cache has schema version {found}, but this app knows only up to "
+            f"{SCHEMA_VERSION}: update Shop Workbench (the cache was left untouched)"
+        )
+    for version in range(found + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return found

@@ -1,0 +1,185 @@
+"""The sync engine: push the outbox, pull each scope, load the catalogue. Plain Python, no Qt.
+
+One ``run()`` is a full sync: push first (so a reset can never lose an edit), then the account
+scope, then the catalogue (a snapshot on first load, the feed afterwards), then push again if
+edits arrived meanwhile. Every page is applied with its cursor in one transaction. Progress goes
+to a callback; a cancel event stops the work between pages (and inside the client's waits).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Protocol
+
+from workbench.client.errors import Cancelled, CursorExpired
+from workbench.contract.sync import (
+    ChangesPage,
+    MutationBatch,
+    MutationResults,
+    MutationStatus,
+    Scope,
+    SnapshotManifest,
+)
+from workbench.store.cache import Cache
+from workbench.store.optimistic import now_iso
+from workbench.sync.progress import Progress, ProgressSink, SyncSummary
+
+log = logging.getLogger(__name__)
+
+
+class Api(Protocol):
+    """What the engine needs of ``client.api.ApiClient``."""
+
+    def changes(self, scope: Scope, cursor: str | None, limit: int = ...) -> ChangesPage: ...
+    def snapshot_manifest(self, entity: str = ..., page_size: int = ...) -> SnapshotManifest: ...
+    def snapshot_page(
+        self, entity: str, after: str | None, limit: int
+    ) -> tuple[list[list], str | None]: ...  # type: ignore[type-arg]
+    def push(self, batch: MutationBatch) -> MutationResults: ...
+
+
+class SyncEngine:
+    """Runs syncs of one cache against one server."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        api: Api,
+        *,
+        progress: ProgressSink | None = None,
+        cancel: threading.Event | None = None,
+        page_size: int = 2000,
+        snapshot_page_size: int = 20_000,
+        push_batch: int = 200,
+    ) -> None:
+        self.cache = cache
+        self.api = api
+        self.progress = progress or (lambda _p: None)
+        self.cancel = cancel or threading.Event()
+        self.page_size = page_size
+        self.snapshot_page_size = snapshot_page_size
+        self.push_batch = push_batch
+
+    def run(self) -> SyncSummary:
+        """One full sync. Raises the client's errors (network, auth) for the caller to show."""
+        started = time.perf_counter()
+        summary = SyncSummary()
+        self.push(summary)
+        self.pull(Scope.ACCOUNT, summary)
+        self.load_catalog(summary)
+        if self.cache.pending_count():
+            self.push(summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _check(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("sync cancelled")
+
+    # --- push --------------------------------------------------------------------------------
+    def push(self, summary: SyncSummary) -> None:
+        total = self.cache.pending_count()
+        done = 0
+        while True:
+            self._check()
+            batch = self.cache.pending_batch(self.push_batch)
+            if not batch:
+                return
+            self.progress(Progress("push", done, total))
+            answer = self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
+            self.cache.apply_results(answer.results)
+            counted = [
+                r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
+            ]
+            for result in counted:
+                if result.status is MutationStatus.APPLIED:
+                    summary.applied += 1
+                elif result.status is MutationStatus.CONFLICT:
+                    summary.conflicts += 1
+                else:
+                    summary.rejected += 1
+            summary.pushed += len(counted)
+            done += len(counted)
+            if len(counted) < len(batch):
+                # The server stopped early (a gap it could not fill): do not spin on it.
+                log.warning(
+                    "server processed %d of %d mutations; will retry later",
+                    len(counted),
+                    len(batch),
+                )
+                return
+        self.progress(Progress("push", done, total))
+
+    # --- pull --------------------------------------------------------------------------------
+    def pull(self, scope: Scope, summary: SyncSummary) -> None:
+        phase = f"pull:{scope.value}"
+        done = 0
+        while True:
+            self._check()
+            cursor = self.cache.cursor(scope)
+            try:
+                page = self.api.changes(scope, cursor, self.page_size)
+            except CursorExpired:
+                if scope is Scope.CATALOG:
+                    log.warning("catalogue cursor expired: reloading the snapshot")
+                    summary.resets.append(scope.value)
+                    self._snapshot(summary)  # sets the cursor anew when it swaps the table in
+                    continue
+                log.warning("%s cursor expired: re-reading the scope", scope.value)
+                self.push(summary)  # never re-read a scope with edits still queued
+                self.cache.begin_reset(scope)
+                summary.resets.append(scope.value)
+                continue
+            if page.changes or page.cursor != cursor:
+                self.cache.apply_changes(scope, list(page.changes), page.cursor)
+            done += len(page.changes)
+            self.progress(Progress(phase, done, None))
+            if not page.has_more:
+                break
+        if self.cache.resetting(scope):
+            self.cache.finish_reset(scope)
+        summary.pulled[scope.value] = summary.pulled.get(scope.value, 0) + done
+        self.cache.mark_synced(scope, now_iso())
+
+    # --- catalogue -----------------------------------------------------------------------------
+    def load_catalog(self, summary: SyncSummary) -> None:
+        snapshot_cursor, _after, _total = self.cache.snapshot_progress()
+        if self.cache.cursor(Scope.CATALOG) is None or snapshot_cursor is not None:
+            self._snapshot(summary)
+        self.pull(Scope.CATALOG, summary)
+
+    def _snapshot(self, summary: SyncSummary) -> None:
+        snapshot_cursor, after, total = self.cache.snapshot_progress()
+        if snapshot_cursor is None:
+            manifest = self.api.snapshot_manifest("product", self.snapshot_page_size)
+            self.cache.begin_snapshot(manifest.cursor, manifest.total)
+            after, total = None, manifest.total
+        loaded = self.cache.conn.execute("SELECT count(*) FROM product_staging").fetchone()[0]
+        while True:
+            self._check()
+            self.progress(Progress("snapshot", loaded, total))
+            rows, next_after = self.api.snapshot_page("product", after, self.snapshot_page_size)
+            if rows:
+                for start in range(0, len(rows), 10_000):
+                    chunk = rows[start : start + 10_000]
+                    self.cache.load_snapshot_page(chunk, str(chunk[-1][0]))
+                loaded += len(rows)
+                after = str(rows[-1][0])
+            if next_after is None:
+                break
+        self.progress(Progress("snapshot", loaded, total))
+        categories, _ = self.api.snapshot_page("category", None, 50_000)
+        shops = self._all("shop")
+        self.cache.finish_snapshot(categories, shops)
+        summary.snapshot_rows += loaded
+
+    def _all(self, entity: str) -> list[list]:  # type: ignore[type-arg]
+        rows: list[list] = []  # type: ignore[type-arg]
+        after = None
+        while True:
+            page, after = self.api.snapshot_page(entity, after, 50_000)
+            rows.extend(page)
+            if after is None:
+                return rows
