@@ -93,7 +93,7 @@ def test_server_help(command: str) -> None:
 def test_workbench_starts_the_embedded_default(tmp_path: Path) -> None:
     env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home")}
     first = subprocess.run(
-        [BIN / "workbench", "--once", "--products", "500"],
+        [BIN / "workbench", "--products", "500", "serve", "--once"],
         env=env,
         capture_output=True,
         text=True,
@@ -107,7 +107,7 @@ def test_workbench_starts_the_embedded_default(tmp_path: Path) -> None:
     )
     assert (tmp_path / "home" / "embedded-server.sqlite3").is_file()
     second = subprocess.run(
-        [BIN / "workbench", "--once"],
+        [BIN / "workbench", "serve", "--once"],
         env=env,
         capture_output=True,
         text=True,

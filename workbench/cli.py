@@ -1,6 +1,8 @@
 """``workbench``: the desktop app's command line.
 
-    workbench                    start the embedded default (demo server) and serve until Ctrl+C
+    workbench                    the desktop app (on the embedded demo server unless set otherwise)
+    workbench --smoke-test       start, sync a small demo, build the window, exit 0 (or the reason)
+    workbench serve              only the embedded demo server, until Ctrl+C (no window)
     workbench sync   [--server URL] [--account LOGIN] [--password-stdin]
     workbench status [--server URL] [--account LOGIN]
 
@@ -38,9 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--products", type=_at_least(500), default=20_000, help="demo catalogue size on first run"
     )
-    parser.add_argument("--once", action="store_true", help="start, print the address, and stop")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.add_argument(
+        "--smoke-test", action="store_true", help="start, sync a small demo, build the window, exit"
+    )
+    parser.add_argument("--server", help="log in to this server instead of the embedded demo")
     sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="run only the embedded demo server (no window)")
+    serve.add_argument("--once", action="store_true", help="start, print the address, and stop")
     for name, text in (("sync", "run one full sync and print a summary"),
                        ("status", "print pending edits, conflicts and last sync per scope")):  # fmt: skip
         cmd = sub.add_parser(name, help=text)
@@ -58,7 +65,20 @@ def main(argv: list[str] | None = None) -> int:
         return _sync(args)
     if args.command == "status":
         return _status(args)
-    return _serve_embedded(port=args.port, products=args.products, once=args.once)
+    if args.command == "serve":
+        return _serve_embedded(port=args.port, products=args.products, once=args.once)
+    from workbench.ui.app import run_app
+
+    if args.server:
+        from workbench.client.errors import InsecureServer
+        from workbench.client.urls import check_server_url
+
+        try:
+            check_server_url(args.server)
+        except InsecureServer as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    return run_app(sys.argv[:1], smoke_test=args.smoke_test, server=args.server)
 
 
 def _at_least(low: int):  # type: ignore[no-untyped-def]

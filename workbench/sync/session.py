@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from workbench.client.api import ApiClient
+from workbench.client.backoff import Retry
 from workbench.client.errors import AuthRequired, NoKeychain
 from workbench.client.tokens import KeyringTokenStore, MemoryTokenStore, TokenStore
 from workbench.client.urls import server_id
@@ -71,6 +72,7 @@ def open_session(
     embedded: bool = False,
     tokens: TokenStore | None = None,
     cancel: threading.Event | None = None,
+    retry: Retry | None = None,
 ) -> AccountSession:
     """Log in (with the password, or the stored refresh token) and open the account's cache.
 
@@ -80,7 +82,7 @@ def open_session(
     if tokens is None:
         tokens, keychain = token_store()
     key = f"{EMBEDDED if embedded else server_id(url)}/{login}"
-    api = ApiClient(url, tokens=tokens, token_key=key, cancel=cancel)
+    api = ApiClient(url, tokens=tokens, token_key=key, cancel=cancel, retry=retry)
     try:
         account = api.login(login, password) if password is not None else api.resume()
     except BaseException:

@@ -1,0 +1,54 @@
+"""Real-window screenshots under Xvfb: the main window in zh_CN and en, light and dark.
+
+The PNGs are kept as artefacts in ``test-artifacts/screenshots/<run>/`` (the path is printed)
+for a person to look at; the test checks they exist, show something, and that dark is darker.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _mean_lightness(image: QImage) -> float:
+    step = 16
+    values = [
+        image.pixelColor(x, y).lightnessF()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+    return sum(values) / len(values)
+
+
+def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
+    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
+    run = time.strftime("%Y%m%d-%H%M%S")
+    out = ROOT / "test-artifacts" / "screenshots" / run
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
+         "tests.shell.screenshot_app", str(out), str(seeded_template), str(qm_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"screenshots: {out}")
+    shots = {p.stem: QImage(str(p)) for p in out.glob("main-*.png")}
+    assert set(shots) == {"main-zh_CN-light", "main-zh_CN-dark", "main-en-light", "main-en-dark"}
+    for name, image in shots.items():
+        assert image.width() >= 1000 and image.height() >= 600, name
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 200, 3)}
+        assert len(colours) > 20, (
+            f"{name} shows next to nothing (text and widgets would add colours)"
+        )
+    assert _mean_lightness(shots["main-en-dark"]) < _mean_lightness(shots["main-en-light"]) - 0.2
+    assert (
+        _mean_lightness(shots["main-zh_CN-dark"]) < _mean_lightness(shots["main-zh_CN-light"]) - 0.2
+    )

@@ -1,0 +1,37 @@
+"""Widget-test helpers: translations compiled fresh from i18n/, and the language reset after."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from workbench.ui.i18n import Translations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .qm files built from the committed .ts files (whether or not scripts/setup ran)."""
+    out = tmp_path_factory.mktemp("qm")
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "build-translations"), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@pytest.fixture
+def translations(qapp: QApplication, compiled_translations: Path) -> Iterator[Translations]:
+    """A Translations loading the fresh .qm files; English again after the test."""
+    locale = QLocale()
+    translations = Translations(qapp, directory=compiled_translations)
+    yield translations
+    translations.clear()
+    QLocale.setDefault(locale)

@@ -1,0 +1,334 @@
+"""The main window: navigation rail, pages, account bar, sync status and the offline banner.
+
+It shows what the controllers report and forwards what the user asks; the work itself runs on
+the lanes. Window size, position and the last page are restored on start.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.settings import Settings
+from workbench.sync.progress import SyncSummary
+from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.pages.coming import ComingPage
+from workbench.ui.pages.settings_page import SettingsPage
+from workbench.ui.sync_controller import SyncController
+
+PAGES = ("selection", "channels", "plans", "samples", "analytics", "settings")
+
+
+def page_title(page_id: str) -> str:
+    t = QCoreApplication.translate
+    return {
+        "selection": t("MainWindow", "Selection center"),
+        "channels": t("MainWindow", "My channels"),
+        "plans": t("MainWindow", "Promotion plans"),
+        "samples": t("MainWindow", "Samples"),
+        "analytics": t("MainWindow", "Analytics"),
+        "settings": t("MainWindow", "Settings"),
+    }[page_id]
+
+
+class MainWindow(QMainWindow):
+    """The workbench window."""
+
+    pageChanged = Signal(str)
+
+    def __init__(
+        self, settings: Settings, controller: SyncController, accounts: AccountManager
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.controller = controller
+        self.accounts = accounts
+        self.setObjectName("mainWindow")
+        self.resize(1200, 780)
+        self._build_toolbar()
+        self._build_body()
+        self._build_status()
+        controller.stateChanged.connect(self.show_state)
+        controller.progressed.connect(self.show_progress)
+        controller.statusChanged.connect(self.show_status)
+        controller.synced.connect(self._synced)
+        accounts.status.connect(self._account_status)
+        self.show_state(controller.state)
+        self.retranslate()
+        self.restore()
+
+    # --- building --------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar()
+        bar.setObjectName("accountBar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.account_label = QLabel()
+        self.account_box = QComboBox()
+        self.account_box.setObjectName("accountBox")
+        self.account_box.setMinimumContentsLength(24)
+        self.account_box.activated.connect(self._switch_selected)
+        bar.addWidget(self.account_label)
+        bar.addWidget(self.account_box)
+        self.demo_merchant = QAction(self)
+        self.demo_merchant.setObjectName("switchDemoMerchant")
+        self.add_account = QAction(self)
+        self.logout = QAction(self)
+        self.sync_action = QAction(self)
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.triggered.connect(self.controller.sync_now)
+        for action in (self.demo_merchant, self.add_account, self.logout, self.sync_action):
+            bar.addAction(action)
+        self.addAction(self.sync_action)
+
+    def _build_body(self) -> None:
+        self.banner = QFrame()
+        self.banner.setObjectName("offlineBanner")
+        self.banner.setStyleSheet("#offlineBanner { background: #fff3cd; color: #5c4400; }")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 6, 12, 6)
+        banner_layout.addWidget(self.banner_text)
+        self.banner.hide()
+
+        self.setup = QFrame()
+        self.setup.setObjectName("setupPanel")
+        self.setup_text = QLabel()
+        self.setup_bar = QProgressBar()
+        self.setup_bar.setTextVisible(True)
+        setup_layout = QVBoxLayout(self.setup)
+        setup_layout.setContentsMargins(12, 8, 12, 8)
+        setup_layout.addWidget(self.setup_text)
+        setup_layout.addWidget(self.setup_bar)
+        self.setup.hide()
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(196)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._style_nav()
+        self.pages = QStackedWidget()
+        self.page_widgets: dict[str, QWidget] = {}
+        for page_id in PAGES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, page_id)
+            self.nav.addItem(item)
+            widget: QWidget = (
+                SettingsPage(self.settings) if page_id == "settings" else ComingPage(page_id)
+            )
+            self.page_widgets[page_id] = widget
+            self.pages.addWidget(widget)
+        self.nav.currentRowChanged.connect(self._page_selected)
+        self.settings_page: SettingsPage = self.page_widgets["settings"]  # type: ignore[assignment]
+
+        middle = QWidget()
+        row = QHBoxLayout(middle)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.setup)
+        column.addWidget(middle, 1)
+        self.setCentralWidget(central)
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("syncState")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pendingEdits")
+        self.conflict_label = QLabel()
+        self.conflict_label.setObjectName("openConflicts")
+        self.last_sync_label = QLabel()
+        self.last_sync_label.setObjectName("lastSync")
+        for widget in (self.state_label, self.progress):
+            status.addWidget(widget)
+        for widget in (self.pending_label, self.conflict_label, self.last_sync_label):
+            widget.setContentsMargins(12, 0, 12, 0)
+            status.addPermanentWidget(widget)
+
+    def _style_nav(self) -> None:
+        # palette() in a style sheet is resolved when it is set: set it again on a theme change.
+        self.nav.setStyleSheet(
+            "#navigation { font-size: 15px; padding-top: 8px; }"
+            "#navigation::item { padding: 10px 14px; border-radius: 6px; margin: 2px 8px; }"
+            "#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+
+    # --- language and theme ------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._style_nav()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Shop Workbench"))
+        self.account_label.setText(self.tr("Account:") + " ")
+        self.demo_merchant.setText(self.tr("Switch to the demo merchant"))
+        self.add_account.setText(self.tr("Add account…"))
+        self.logout.setText(self.tr("Log out"))
+        self.sync_action.setText(self.tr("Sync now (F5)"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(page_title(item.data(Qt.ItemDataRole.UserRole)))
+        self.banner_text.setText(
+            self.tr(
+                "Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back."
+            )
+        )
+        self.show_state(self.controller.state)
+        self.show_status(self.controller.last_status)
+        self._fill_accounts()
+
+    # --- pages -------------------------------------------------------------------------------
+    def select_page(self, page_id: str) -> None:
+        if page_id not in PAGES:
+            page_id = "selection"
+        self.nav.setCurrentRow(PAGES.index(page_id))
+
+    @property
+    def current_page(self) -> str:
+        return PAGES[max(self.pages.currentIndex(), 0)]
+
+    def _page_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        self.settings.set("last_page", PAGES[row])
+        self.pageChanged.emit(PAGES[row])
+
+    # --- sync state ----------------------------------------------------------------------------
+    def show_state(self, state: str) -> None:
+        texts = {
+            "syncing": self.tr("Syncing…"),
+            "online": self.tr("Online"),
+            "offline": self.tr("Offline"),
+            "login": self.tr("Login needed"),
+        }
+        self.state_label.setText(texts.get(state, state))
+        self.banner.setVisible(state == "offline" and self.controller.session is not None)
+        if state != "syncing":
+            self.progress.hide()
+            self.setup.hide()
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        self.progress.show()
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)
+        if phase == "snapshot":
+            # The first catalogue load: say so above the pages, which stay usable meanwhile.
+            self.setup.show()
+            self.setup_text.setText(self.tr("Preparing your workbench: downloading the product catalogue (%1 of %2)…")
+                                    .replace("%1", f"{done:,}").replace("%2", f"{max(total, 0):,}"))  # fmt: skip
+            self.setup_bar.setRange(0, max(total, 1))
+            self.setup_bar.setValue(min(done, max(total, 1)))
+
+    def show_status(self, status: dict[str, Any]) -> None:
+        if not status:
+            self.pending_label.setText("")
+            self.conflict_label.setText("")
+            self.last_sync_label.setText("")
+            return
+        self.pending_label.setText(
+            self.tr("Pending edits: %1").replace("%1", str(status.get("pending", 0)))
+        )
+        self.conflict_label.setText(
+            self.tr("Conflicts: %1").replace("%1", str(status.get("conflicts", 0)))
+        )
+        times = [
+            s.get("last_ok_at") for s in status.get("scopes", {}).values() if s.get("last_ok_at")
+        ]
+        if times:
+            when = datetime.fromisoformat(min(times).replace("Z", "+00:00")).astimezone()
+            self.last_sync_label.setText(
+                self.tr("Last sync: %1").replace("%1", when.strftime("%H:%M:%S"))
+            )
+        else:
+            self.last_sync_label.setText(self.tr("Never synced"))
+
+    def _synced(self, _summary: SyncSummary) -> None:
+        self.setup.hide()
+
+    def _account_status(self, what: str) -> None:
+        if what == "seeding":
+            self.setup.show()
+            self.setup_text.setText(self.tr("First run: preparing the demo data…"))
+            self.setup_bar.setRange(0, 0)
+        elif what == "opening":
+            self.state_label.setText(self.tr("Connecting…"))
+
+    # --- accounts ------------------------------------------------------------------------------
+    def _fill_accounts(self) -> None:
+        self.account_box.blockSignals(True)
+        self.account_box.clear()
+        current = self.accounts.current
+        for ref in self.accounts.known():
+            server = self.tr("demo server") if ref.embedded else ref.server
+            self.account_box.addItem(f"{ref.login} @ {server}", ref.key)
+            if (
+                current is not None
+                and current.login == ref.login
+                and current.embedded == ref.embedded
+                and (current.embedded or current.server == ref.server)
+            ):
+                self.account_box.setCurrentIndex(self.account_box.count() - 1)
+        self.account_box.blockSignals(False)
+        self.demo_merchant.setVisible(current is None or current.embedded)
+
+    def refresh_accounts(self) -> None:
+        self._fill_accounts()
+
+    def _switch_selected(self, index: int) -> None:
+        ref = AccountRef.from_key(self.account_box.itemData(index))
+        if ref is not None:
+            self.accountRequested.emit(ref)
+
+    accountRequested = Signal(object)
+
+    # --- geometry ------------------------------------------------------------------------------
+    def restore(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        state = self.settings.get("window_state")
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+        self.select_page(self.settings.get("last_page"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode())
+        self.settings.set("window_state", bytes(self.saveState().toBase64().data()).decode())
+        self.settings.save()
+        super().closeEvent(event)

@@ -1,0 +1,86 @@
+"""A page that a later release fills: it says so, instead of showing a blank."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class ComingPage(QWidget):
+    """Title, a line on what the page will do, and a note that it is on its way."""
+
+    def __init__(self, page_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page_id = page_id
+        self.setObjectName(f"page-{page_id}")
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.blurb = QLabel()
+        self.blurb.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setObjectName("comingNote")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addWidget(self.blurb)
+        layout.addSpacing(16)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        for label in (self.title, self.blurb, self.note):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        title, blurb = _texts(self.page_id)
+        self.title.setText(title)
+        self.blurb.setText(blurb)
+        self.note.setText(
+            self.tr(
+                "Coming soon: this page arrives in a coming release. Your data is already "
+                "synced and kept offline, so it will be here when the page is."
+            )
+        )
+
+
+def _texts(page_id: str) -> tuple[str, str]:
+    t = QCoreApplication.translate
+    texts = {
+        "selection": (
+            t("ComingPage", "Selection center"),
+            t(
+                "ComingPage",
+                "Find products to promote in the whole catalogue, filter by commission and sales, compare, and add them to your channels.",
+            ),
+        ),
+        "channels": (
+            t("ComingPage", "My channels"),
+            t(
+                "ComingPage",
+                "Your channels (视频号, 公众号, 服务号, 小程序, 社群) and the products placed on each, with their health.",
+            ),
+        ),
+        "plans": (
+            t("ComingPage", "Promotion plans"),
+            t("ComingPage", "Plans you joined or run, their terms and the history of every rate."),
+        ),
+        "samples": (
+            t("ComingPage", "Samples"),
+            t("ComingPage", "Sample requests, shipping and the content owed for them."),
+        ),
+        "analytics": (
+            t("ComingPage", "Analytics"),
+            t("ComingPage", "Sales and commission by channel, product and day, with CSV export."),
+        ),
+    }
+    return texts.get(page_id, (page_id, ""))

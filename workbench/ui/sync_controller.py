@@ -1,0 +1,192 @@
+"""Sync in the UI: runs the engine on the network lane and tells the window how it goes.
+
+Single-flight (one sync at a time), on start, on a timer, on demand (F5), and when the server
+answers again after being unreachable (a light ``/healthz`` probe while offline). States:
+``syncing``, ``online``, ``offline`` (server unreachable: everything cached stays usable) and
+``login`` (the server wants a new login; the outbox is kept).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+import httpx
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from workbench.client.errors import AuthRequired, Cancelled, NetworkError
+from workbench.store.cache import Cache
+from workbench.sync.progress import Progress, SyncSummary
+from workbench.sync.session import AccountSession
+from workbench.ui.ops import Lanes
+
+log = logging.getLogger(__name__)
+
+PROBE_MS = 5_000
+
+
+class SyncController(QObject):
+    """Owns the syncing of the open account."""
+
+    stateChanged = Signal(str)
+    progressed = Signal(str, int, int)  # phase, done, total (-1: unknown)
+    statusChanged = Signal(dict)
+    synced = Signal(object)  # SyncSummary
+    loginRequired = Signal(str)
+
+    def __init__(self, lanes: Lanes, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lanes = lanes
+        self.session: AccountSession | None = None
+        self.editor: Cache | None = None  # the db lane's own connection for user edits
+        self.state = "offline"
+        self._running = False
+        self._again = False
+        self._cancel = threading.Event()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.sync_now)
+        self._probe = QTimer(self)
+        self._probe.setInterval(PROBE_MS)
+        self._probe.timeout.connect(self._probe_server)
+        self._probing = False
+        self._http = httpx.Client(timeout=2.0)
+        self.last_status: dict[str, Any] = {}
+
+    # --- account ---------------------------------------------------------------------------
+    def attach(self, session: AccountSession, interval_minutes: int) -> None:
+        """Start syncing ``session`` (the caller closes the previous one via ``detach``)."""
+        self.session = session
+        self.editor = Cache.open(session.cache.path)
+        self._cancel = threading.Event()
+        self.set_interval(interval_minutes)
+        self.sync_now()
+
+    def detach(self) -> AccountSession | None:
+        """Stop syncing; returns the session for the caller to close off the GUI thread."""
+        session, self.session = self.session, None
+        self._cancel.set()
+        self._timer.stop()
+        self._probe.stop()
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            self.lanes.db.run(editor.close)
+        return session
+
+    def set_interval(self, minutes: int) -> None:
+        self._timer.start(max(1, minutes) * 60_000)
+
+    def shutdown(self) -> None:
+        session = self.detach()
+        self.lanes.wait()
+        if session is not None:
+            session.close()
+        self._http.close()
+
+    # --- syncing --------------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        """Sync now (F5). A request during a sync runs one more sync after it."""
+        session = self.session
+        if session is None:
+            return
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._set_state("syncing")
+        cancel = self._cancel
+
+        def job() -> tuple[SyncSummary, dict[str, Any]]:
+            engine = session.engine(progress=self._on_progress, cancel=cancel)
+            summary = engine.run()
+            return summary, session.cache.status()
+
+        self.lanes.net.run(job, done=self._done, failed=self._failed)
+
+    def _on_progress(self, p: Progress) -> None:  # worker thread: signals are queued
+        self.progressed.emit(p.phase, p.done, -1 if p.total is None else p.total)
+
+    def _done(self, result: tuple[SyncSummary, dict[str, Any]]) -> None:
+        self._running = False
+        summary, status = result
+        self._probe.stop()
+        self._set_state("online")
+        self._publish(status)
+        self.synced.emit(summary)
+        self._maybe_again()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._running = False
+        if isinstance(exc, Cancelled):
+            self._set_state("offline" if self.session is None else self.state)
+        elif isinstance(exc, NetworkError):
+            log.info("server unreachable: %s", exc)
+            self._set_state("offline")
+            self._probe.start()
+        elif isinstance(exc, AuthRequired):
+            self._set_state("login")
+            self.loginRequired.emit(exc.detail or exc.code)
+        else:
+            self._set_state("offline")
+            if self.lanes.net.on_unhandled is not None:
+                self.lanes.net.on_unhandled(exc)
+        self.refresh_status()
+        self._maybe_again()
+
+    def _maybe_again(self) -> None:
+        if self._again and self.state != "login":
+            self._again = False
+            self.sync_now()
+
+    def _probe_server(self) -> None:
+        session = self.session
+        if session is None or self._probing:
+            return
+        self._probing = True
+        url = f"{session.api.base_url}/healthz"
+
+        def probe() -> bool:
+            try:
+                return self._http.get(url).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        def answered(up: bool) -> None:
+            self._probing = False
+            if up and self.session is session:
+                self._probe.stop()
+                self.sync_now()
+
+        self.lanes.net.run(probe, done=answered)
+
+    # --- edits and status ----------------------------------------------------------------------
+    def edit(self, mutation_type: str, entity_id: str, payload: dict[str, Any]) -> None:
+        """Queue a user's edit on the database lane, then push it when online."""
+        editor = self.editor
+        if editor is None:
+            return
+
+        def job() -> dict[str, Any]:
+            editor.enqueue(mutation_type, entity_id, payload)
+            return editor.status()
+
+        def queued(status: dict[str, Any]) -> None:
+            self._publish(status)
+            if self.state == "online":
+                self.sync_now()
+
+        self.lanes.db.run(job, done=queued)
+
+    def refresh_status(self) -> None:
+        editor = self.editor
+        if editor is not None:
+            self.lanes.db.run(editor.status, done=self._publish)
+
+    def _publish(self, status: dict[str, Any]) -> None:
+        self.last_status = status
+        self.statusChanged.emit(status)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)
