@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from workbench.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from workbench.paths import embedded_server_database
 from workbench.server import models as m
 from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.migrate import upgrade
-from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, seed_database
+from workbench.server.seed.seeder import seed_database
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "start_embedded"]
 

@@ -60,15 +60,17 @@ class Cache:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
         try:
+            # First: a cache from a newer app is refused before anything (even the journal
+            # mode, which lives in the file header) is written to it.
             migrate(conn, schema)
         except BaseException:
             conn.close()
             raise
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
         cache = cls(conn, path)
         with cache.write():
             if cache.meta("device_id") is None:

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from workbench.client.backoff import Retry
-from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD
-from workbench.server.embedded import EmbeddedServer
+from workbench.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from workbench.settings import Settings
-from workbench.sync.session import EMBEDDED, AccountSession, open_session
 from workbench.ui.ops import Lanes
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from workbench.server.embedded import EmbeddedServer
+    from workbench.sync.session import AccountSession
 
-# The UI wants to know soon that a server is down (the offline probe takes over from there).
-UI_RETRY = Retry(max_attempts=3, base=0.3, cap=2.0, max_retry_after=10.0)
+EMBEDDED = "embedded"  # as workbench.sync.session names the demo server's caches
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,17 @@ class AccountManager(QObject):
         products = self.demo_products
 
         def job() -> AccountSession:
+            # Imported here, off the GUI thread: the server and client stacks take most of a
+            # second to import, and the window should be up before that.
+            from workbench.client.backoff import Retry
+            from workbench.sync.session import open_session
+
+            # Know soon that a server is down (the offline probe takes over from there).
+            retry = Retry(max_attempts=3, base=0.3, cap=2.0, max_retry_after=10.0)
             if ref.embedded:
                 server = self._ensure_embedded(products)
-                return open_session(server.url, ref.login, password, embedded=True, retry=UI_RETRY)
-            return open_session(ref.server, ref.login, password, retry=UI_RETRY)
+                return open_session(server.url, ref.login, password, embedded=True, retry=retry)
+            return open_session(ref.server, ref.login, password, retry=retry)
 
         def done(session: AccountSession) -> None:
             self.current = AccountRef(EMBEDDED if ref.embedded else ref.server, ref.login)

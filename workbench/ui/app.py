@@ -10,18 +10,17 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import workbench
 from workbench.client.errors import AuthRequired
-from workbench.demo import DEMO_LOGINS
+from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import choose_data_dir, data_dir
 from workbench.settings import Settings
-from workbench.sync.session import EMBEDDED, AccountSession
-from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.accounts import EMBEDDED, AccountManager, AccountRef
 from workbench.ui.errors import (
     install_excepthook,
     report,
@@ -35,6 +34,9 @@ from workbench.ui.main_window import MainWindow
 from workbench.ui.ops import Lanes
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from workbench.sync.session import AccountSession
 
 log = logging.getLogger(__name__)
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.client.errors import AuthRequired, Cancelled, NetworkError
-from workbench.store.cache import Cache
 from workbench.sync.progress import Progress, SyncSummary
-from workbench.sync.session import AccountSession
 from workbench.ui.ops import Lanes
+
+if TYPE_CHECKING:
+    import httpx
+
+    from workbench.store.cache import Cache
+    from workbench.sync.session import AccountSession
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +53,14 @@ class SyncController(QObject):
         self._probe.setInterval(PROBE_MS)
         self._probe.timeout.connect(self._probe_server)
         self._probing = False
-        self._http = httpx.Client(timeout=2.0)
+        self._http: httpx.Client | None = None  # made on first probe (httpx loads slowly)
         self.last_status: dict[str, Any] = {}
 
     # --- account ---------------------------------------------------------------------------
     def attach(self, session: AccountSession, interval_minutes: int) -> None:
         """Start syncing ``session`` (the caller closes the previous one via ``detach``)."""
+        from workbench.store.cache import Cache
+
         self.session = session
         self.editor = Cache.open(session.cache.path)
         self._cancel = threading.Event()
@@ -81,7 +86,8 @@ class SyncController(QObject):
         self.lanes.wait()
         if session is not None:
             session.close()
-        self._http.close()
+        if self._http is not None:
+            self._http.close()
 
     # --- syncing --------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -146,6 +152,10 @@ class SyncController(QObject):
         url = f"{session.api.base_url}/healthz"
 
         def probe() -> bool:
+            import httpx
+
+            if self._http is None:
+                self._http = httpx.Client(timeout=2.0)
             try:
                 return self._http.get(url).status_code == 200
             except httpx.HTTPError:

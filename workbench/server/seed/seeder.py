@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from workbench.core.demo import DEMO_LOGINS, DEMO_PASSWORD
 from workbench.core.enums import ChannelKind, PlanStatus, ProductStatus
 from workbench.server import migrate
 from workbench.server import models as m
@@ -32,13 +33,6 @@ from workbench.server.seed.tables import TableWriter
 from workbench.server.seed.workflow import build_applications, build_samples
 from workbench.server.types import utcnow
 
-DEMO_PASSWORD = "demo1234"
-DEMO_LOGINS = {
-    "creator": "creator_demo",
-    "creator_legacy": "creator_legacy",
-    "merchant": "merchant_demo",
-    "merchant_b": "merchant_b",
-}
 DEFAULT_ORDERS_PER_DAY = 60.0  # creator_demo's average; the other sellers scale with it
 MIN_PRODUCTS = 500
 EXTRA_CREATORS = 20

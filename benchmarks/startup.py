@@ -1,0 +1,114 @@
+"""Start-up time: process start to the main window on screen, against a bare PySide6 window.
+
+    .venv/bin/python benchmarks/startup.py [--products 1000000] [--runs 7] [--home DIR]
+
+Set-up (once, not timed): a data directory whose embedded demo server holds ``--products``
+products and whose demo creator's cache is fully synced, as on any start after the first.
+Then, alternating, each run starts a fresh process and times (wall clock, from just before the
+process is spawned to a line it prints when the window has been exposed):
+
+- ``bare``: ``QApplication`` + an empty ``QMainWindow``, shown — the reference;
+- ``app``: the workbench (settings, translations, theme, main window with its pages, lanes),
+  shown. Syncing starts after the window is up and is not counted.
+
+Printed: each run, then medians and the ratio app ÷ bare (target < 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QObject, QEvent
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1200, 780)
+class Shown(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Expose and obj.isExposed():
+            print("shown", flush=True); app.quit()
+        return False
+f = Shown()
+w.winId()  # create the native window now, so the filter sees its first expose
+w.windowHandle().installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+APP = """
+import sys
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QEvent
+app = QApplication(sys.argv[:1])
+from workbench.ui.app import Workbench
+bench = Workbench(app)
+w = bench.window
+class Shown(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Expose and obj.isExposed():
+            print("shown", flush=True); app.quit()
+        return False
+f = Shown()
+w.winId()
+w.windowHandle().installEventFilter(f)
+bench.start()
+app.exec()
+bench.shutdown()
+"""
+
+
+def _time(code: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - started
+    proc.wait(timeout=120)
+    if line.strip() != "shown":
+        raise SystemExit(f"child did not show its window: {line!r}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--home", type=Path, help="reuse this prepared data directory")
+    args = parser.parse_args()
+    home = args.home or Path(tempfile.mkdtemp(prefix="wb-startup-"))
+    env = {
+        **os.environ,
+        "WORKBENCH_HOME": str(home),
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+    }
+    if not (home / "accounts").exists():
+        print(
+            f"preparing {home}: seeding {args.products:,} products and syncing once …", flush=True
+        )
+        bin_dir = Path(sys.executable).parent
+        subprocess.run(
+            [bin_dir / "workbench", "--products", str(args.products), "sync"], env=env, check=True
+        )
+    bare: list[float] = []
+    app: list[float] = []
+    for run in range(args.runs):
+        bare.append(_time(BARE, env))
+        app.append(_time(APP, env))
+        print(f"run {run + 1}: bare {bare[-1]:.2f} s, app {app[-1]:.2f} s", flush=True)
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"medians: bare {b:.2f} s, app {a:.2f} s, ratio {a / b:.2f} (target < 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
