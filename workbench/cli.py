@@ -190,7 +190,6 @@ class _Opened:
         self.session: AccountSession = None  # type: ignore[assignment]  # set on enter
 
     def __enter__(self):  # type: ignore[no-untyped-def]
-        from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
         from workbench.sync.session import open_session
 
         args = self.args
@@ -204,6 +203,9 @@ class _Opened:
             )
             self.session = open_session(args.server, args.account, password)
         else:
+            # Only here: the server stack takes about a second to import.
+            from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
+
             server = start_embedded(say=lambda t: print(t, file=sys.stderr, flush=True))
             self.server = server
             login = args.account or DEMO_LOGINS["creator"]

@@ -62,6 +62,7 @@ class FaultUpdate(BaseModel):
     error_rate: float | None = Field(default=None, ge=0, le=1)
     drop_rate: float | None = Field(default=None, ge=0, le=1)
     latency_ms: int | None = Field(default=None, ge=0, le=60_000)
+    seed: int | None = Field(default=None, description="re-seed the fault dice, for a replay")
 
 
 def _fault_router() -> APIRouter:
@@ -70,7 +71,10 @@ def _fault_router() -> APIRouter:
     @router.put(CONTROL_PATH)
     def set_faults(body: FaultUpdate, request: Request) -> dict[str, Any]:
         injector = _find_injector(request.app)
-        new = injector.update(**body.model_dump(exclude_none=True))
+        changes = body.model_dump(exclude_none=True)
+        if (seed := changes.pop("seed", None)) is not None:
+            injector.reseed(seed)
+        new = injector.update(**changes)
         return {
             "error_rate": new.error_rate,
             "drop_rate": new.drop_rate,

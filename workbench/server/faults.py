@@ -30,6 +30,10 @@ class FaultInjector:
         self.settings = settings
         self._random = random.Random(settings.seed)
 
+    def reseed(self, seed: int) -> None:
+        """Start the fault dice over, so a test run replays the same faults."""
+        self._random.seed(seed)
+
     def update(self, **changes: Any) -> FaultSettings:
         self.settings = replace(self.settings, **changes)
         return self.settings

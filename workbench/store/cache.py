@@ -72,16 +72,20 @@ class Cache:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         cache = cls(conn, path)
-        with cache.write():
-            if cache.meta("device_id") is None:
-                cache.set_meta("device_id", uuid7())
-                cache.set_meta("next_seq", "1")
-            if account_id is not None:
-                owner = cache.meta("account_id")
-                if owner is None:
-                    cache.set_meta("account_id", account_id)
-                elif owner != account_id:
-                    raise ValueError("this cache belongs to another account")
+        try:
+            with cache.write():
+                if cache.meta("device_id") is None:
+                    cache.set_meta("device_id", uuid7())
+                    cache.set_meta("next_seq", "1")
+                if account_id is not None:
+                    owner = cache.meta("account_id")
+                    if owner is None:
+                        cache.set_meta("account_id", account_id)
+                    elif owner != account_id:
+                        raise ValueError("this cache belongs to another account")
+        except BaseException:
+            conn.close()
+            raise
         return cache
 
     def close(self) -> None:

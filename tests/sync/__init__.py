@@ -1,0 +1,1 @@
+"""Sync tests: real server over HTTP, real SQLite caches, faults, kills, properties."""
