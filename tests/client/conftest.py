@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +17,17 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
+from tests.servers import running_server, seed
 from workbench.client.api import ApiClient
 from workbench.client.tokens import MemoryTokenStore, TokenStore
 from workbench.contract.sync import Mutation, MutationBatch
 from workbench.core.ids import uuid7
 from workbench.server import models as m
-from workbench.server.config import FaultSettings, ServerSettings
-from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.security import token_hash
-from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, seed_database
+from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD
 from workbench.server.types import utcnow
 
-SEED_NOW = datetime(2026, 11, 30, tzinfo=UTC)
 SEED_PRODUCTS = 600
 TOKEN_KEY = "test-account"
 CREATOR = DEMO_LOGINS["creator"]
@@ -45,24 +43,13 @@ class Sleeps(list[float]):
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     path: Path = tmp_path_factory.mktemp("client-server") / "server.sqlite3"
-    db = Database(f"sqlite:///{path}")
-    try:
-        seed_database(db, products=SEED_PRODUCTS, seed=7, now=SEED_NOW, orders_per_day=2)
-    finally:
-        db.dispose()
-    return f"sqlite:///{path}"
+    return seed(f"sqlite:///{path}", products=SEED_PRODUCTS, orders_per_day=2)
 
 
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[EmbeddedServer]:
     """The seeded server, with fault injection available (off until a test turns it on)."""
-    settings = ServerSettings(
-        database_url=database_url,
-        faults=FaultSettings(enabled=True, seed=1),
-        rate_limit_per_second=10_000,
-        rate_limit_burst=10_000,
-    )
-    with EmbeddedServer(settings) as srv:
+    with running_server(database_url) as srv:
         yield srv
 
 

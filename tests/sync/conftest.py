@@ -8,20 +8,17 @@ and opens a fresh cache file for "a device" of an account (closed at the end of 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.servers import running_server, seed
 from tests.sync.helpers import FAST_RETRY, Device, account_id_of, make_api, set_faults
 from workbench.client.backoff import Retry
-from workbench.server.config import FaultSettings, ServerSettings
-from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
-from workbench.server.seed.seeder import DEMO_LOGINS, seed_database
+from workbench.server.seed.seeder import DEMO_LOGINS
 
-SEED_NOW = datetime(2026, 11, 30, tzinfo=UTC)
 CREATOR = DEMO_LOGINS["creator"]
 
 
@@ -29,18 +26,7 @@ CREATOR = DEMO_LOGINS["creator"]
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     """A small seeded server (500 products) with fault injection available but off."""
     url = f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite3'}"
-    db = Database(url)
-    try:
-        seed_database(db, products=500, seed=7, now=SEED_NOW, orders_per_day=1)
-    finally:
-        db.dispose()
-    settings = ServerSettings(
-        database_url=url,
-        faults=FaultSettings(enabled=True, seed=1),
-        rate_limit_per_second=100_000,
-        rate_limit_burst=100_000,
-    )
-    with EmbeddedServer(settings) as srv:
+    with running_server(seed(url, products=500, orders_per_day=1)) as srv:
         yield srv
 
 

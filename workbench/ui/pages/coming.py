@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from workbench.ui.widgets import page_title
+
 
 class ComingPage(QWidget):
     """Title, a line on what the page will do, and a note that it is on its way."""
@@ -13,12 +15,7 @@ class ComingPage(QWidget):
         super().__init__(parent)
         self.page_id = page_id
         self.setObjectName(f"page-{page_id}")
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title()
         self.blurb = QLabel()
         self.blurb.setWordWrap(True)
         self.note = QLabel()

@@ -34,6 +34,7 @@ from workbench.client.errors import InsecureServer
 from workbench.client.urls import check_server_url
 from workbench.settings import Settings, spec
 from workbench.ui.theme import error_color
+from workbench.ui.widgets import page_title
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +64,7 @@ class SettingsPage(QWidget):
         self._status: Text | None = None
         self._status_is_error = False
 
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_title()
 
         self.language_label = QLabel()
         self.language_box = QComboBox()
