@@ -45,7 +45,9 @@ class LoginDialog(QDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(460)  # room for a full https:// address
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.server_label, self.login_label, self.password_label = QLabel(), QLabel(), QLabel()
         self.form.addRow(self.server_label, self.server)
         self.form.addRow(self.login_label, self.login)
