@@ -1,0 +1,161 @@
+"""Keyword search over the seeded catalogue: every length, every field, ranked, never breaking.
+
+Each answer is compared with the brute-force reference (``reference.py``) over all 3,000 rows,
+under every plan ``product_plans`` can choose (the ``plan`` fixture).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.store.reference import Catalogue
+from workbench.store import products, search
+from workbench.store.cache import Cache
+from workbench.store.products import ProductFilter, Sort
+
+
+def _ids(cache: Cache, f: ProductFilter) -> list[str]:
+    return products.ids(cache, f, 0, 10_000)
+
+
+def _expected(reference: Catalogue, f: ProductFilter) -> list[str]:
+    return [r["id"] for r in reference.select(f)]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "at_least"),
+    [
+        ("茶", 300),  # one character
+        ("零食", 200),  # two
+        ("面膜", 10),
+        ("明前龙井", 3),  # four
+        ("iPhone 壳", 10),  # a word and a character
+        ("IPHONE 手机壳", 10),  # case, three characters
+        ("ipa", 10),  # a word's prefix
+    ],
+)
+def test_keywords_of_every_length_find_exactly_their_products(
+    shared: Cache, reference: Catalogue, plan: str, keyword: str, at_least: int
+) -> None:
+    f = ProductFilter(keyword=keyword)
+    expected = _expected(reference, f)
+    assert len(expected) >= at_least
+    assert _ids(shared, f) == expected
+    assert products.count(shared, f) == len(expected)
+    assert [r["id"] for r in products.first_page(shared, f)] == expected[:50]
+
+
+def test_a_shop_name_finds_that_shops_products(shared: Cache, reference: Catalogue) -> None:
+    f = ProductFilter(keyword="旗舰店")  # in shop names only
+    found = products.first_page(shared, f, 1_000)
+    assert found and all("旗舰店" in r["shop_name"] for r in found)
+    assert [r["id"] for r in found] == _expected(reference, f)
+
+
+def test_a_category_name_finds_its_products(shared: Cache, reference: Catalogue) -> None:
+    f = ProductFilter(keyword="炒货")  # the leaf 坚果炒货; no title says 炒货
+    found = products.first_page(shared, f, 1_000)
+    assert found and all(r["category_name"] == "坚果炒货" for r in found)
+    assert all("炒货" not in r["title"] for r in found)
+    assert [r["id"] for r in found] == _expected(reference, f)
+
+
+def test_title_matches_rank_above_shop_and_category_matches(
+    shared: Cache, reference: Catalogue, plan: str
+) -> None:
+    f = ProductFilter(keyword="零食")
+    rows = products.first_page(shared, f, 10_000)
+    tiers = [reference.tier(r, "零食") for r in rows]
+    assert None not in tiers
+    assert tiers == sorted(t or 0 for t in tiers) and {0, 1, 2} <= set(tiers)
+    first_other = tiers.index(1)
+    assert all("零食" in r["title"] for r in rows[:first_other])
+    assert all("零食" not in r["title"] for r in rows[first_other:])
+    for tier in (0, 1, 2):
+        sales = [r["monthly_sales"] for r, t in zip(rows, tiers, strict=True) if t == tier]
+        assert sales == sorted(sales, reverse=True)  # best sellers first within a tier
+
+
+def test_keyword_with_a_column_sort_orders_by_that_column(
+    shared: Cache, reference: Catalogue, plan: str
+) -> None:
+    for sort in (Sort.COMMISSION_PER_SALE, Sort.PRICE, Sort.STOCK):
+        for descending in (True, False):
+            f = ProductFilter(keyword="茶", sort=sort, descending=descending)
+            assert _ids(shared, f) == _expected(reference, f)
+
+
+_rng = random.Random(5)
+NASTY = [
+    '"',
+    '"茶',
+    "茶\"'",
+    "'; DROP TABLE product; --",
+    "%",
+    "%茶%",
+    "_",
+    "茶_",
+    "*",
+    "茶*",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "茶 AND 零食",
+    "茶 OR 零食",
+    "NOT 茶",
+    "NEAR(茶 零食)",
+    "NEAR(茶 零食, 2)",
+    "茶 NEAR/2 零食",
+    "(茶",
+    "茶)",
+    "((()))",
+    "{title}: 茶",
+    "title:茶",
+    "^茶",
+    "茶 -零食",
+    "+茶",
+    "🍵",
+    "🍵茶",
+    "茶🍵叶",
+    "👨‍👩‍👧",
+    "\x00",
+    "茶\x00零食",
+    "\\",
+    "§茶",
+    "2",  # a category id is no word of a title
+    "",
+    " ",
+    "\t\n",
+    "　",  # ideographic space
+    "茶" * 1_000,
+    "a" * 1_000,
+    "茶 " * 500,
+    "AND " * 250,
+    " ".join(f"w{i}" for i in range(300)),
+    "".join(_rng.choice('茶零食a1 "%_*()🍵NEAR') for _ in range(1_000)),
+]
+
+
+@pytest.mark.parametrize("keyword", NASTY, ids=lambda k: repr(k[:20]) + f"[{len(k)}]")
+def test_inputs_that_must_not_break_the_query(
+    shared: Cache, reference: Catalogue, keyword: str
+) -> None:
+    f = ProductFilter(keyword=keyword)
+    expected = _expected(reference, f)
+    assert products.count(shared, f) == len(expected)
+    assert [r["id"] for r in products.first_page(shared, f, 100)] == expected[:100]
+    assert products.ids(shared, f, 0, 10_000) == expected
+    if not keyword.strip():
+        assert len(expected) == len(reference.rows)  # blank: no keyword at all
+    for row in products.first_page(shared, f, 5):
+        search.highlight(row["title"], keyword)
+
+
+def test_punctuation_only_finds_nothing_but_embedded_words_still_count(shared: Cache) -> None:
+    assert products.count(shared, ProductFilter(keyword="%_*()")) == 0
+    tea = products.count(shared, ProductFilter(keyword="茶"))
+    assert products.count(shared, ProductFilter(keyword="%茶%")) == tea
+    assert products.count(shared, ProductFilter(keyword='"茶"')) == tea

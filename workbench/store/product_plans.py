@@ -1,0 +1,342 @@
+"""How a window of the selection center's result is read: which index drives, when to give up.
+
+SQLite plans one statement from coarse statistics (no STAT4 in this build): for "category 茶 +
+price 50-300 yuan, by commission" it drove from the price range, 400,000 row lookups and 930 ms,
+where walking the commission index met 50 matching rows in 2 ms. So plans are chosen here, from
+a few cheap measurements, with costs measured at 1,000,000 products (the constants below):
+
+- the filters' selectivity, on the first 2,000 rowids (ids: no order of their own), ~0.3 ms;
+- a keyword's matches: FTS5 counts doclists only; estimated on the first eighth of rowids
+  first, since a full count of a very broad term (店: 693,000) costs more than what follows;
+- a category's size, counted on its index range (stops at :data:`CATEGORY_DRIVES`).
+
+Without a keyword: walk the sort column's index in order while the filters are not too
+selective, else let the category (or SQLite's choice of range) drive. With a keyword, per
+tier (relevance) or for all matches (a column sort), the cheapest of:
+
+- walk the sort index and test rows in Python with the matcher FTS5 implements
+  (``Compiled.tier_of``, ~4.5 µs a row): 50 rows of 茶 take ~700 tests, and 店 needs no list of
+  693,000 rowids;
+- walk the sort index testing membership in the match list (SQLite builds it once, ~0.12 µs a
+  match);
+- FTS5 drives and the matches are sorted (~0.9 µs a match).
+
+Walks run under a time budget (a progress handler aborts them) of up to what sorting would
+cost, then sort: keyword and sort order correlate (零食 by commission per sale: snacks are cheap,
+so they come late in that order) and then walks overrun what independence predicts.
+Counts use the covering filter index (``schema.FILTER_COLUMNS``) where it reads fewer rows.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from workbench.store import search
+from workbench.store.schema import FILTER_COLUMNS
+
+HUGE = 0.3  # share of the catalogue above which listing the matches costs more than it saves
+WALK_MIN = 4_000  # matches below which they are counted exactly
+WALK_BUDGET_S = 0.010  # the least time a walk is given
+CATEGORY_DRIVES = 20_000  # a category filter with fewer products drives the plan
+# Costs measured at 1,000,000 products (warm page cache), per match or per index entry walked.
+SORT_COST_S = 0.9e-6  # FTS5 drives: a row lookup and a sorter insert per match
+LIST_COST_S = 0.12e-6  # listing a match for the membership walk
+UDF_COST_S = 4.5e-6  # a row looked up and tested in Python
+_STEP_S = 0.2e-6  # an index entry walked past
+_LOOKUP_S = 0.7e-6  # an index entry whose row is read to test the filters
+_SAMPLE = 2_000  # rows the filters' selectivity is estimated on
+_COVERED_S = 0.06e-6  # a product counted on the covering filter index
+_SCAN_S = 0.15e-6  # a product counted on the table
+FORCE: str | None = None  # tests: "sort", "list", "udf" or "walk" instead of the cost model
+MATCHING = f"SELECT rowid FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH ?"
+_TIER_ARGS = "p.title, p.shop_name, p.category1_id, p.category2_id, p.category3_id"
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    PRICE = "price"
+    COMMISSION_RATE = "commission_rate"
+    COMMISSION_PER_SALE = "commission_per_sale"
+    MONTHLY_SALES = "monthly_sales"
+    STOCK = "stock"
+    LISTED_AT = "listed_at"
+
+
+# Sort key → (SQL on alias p, the indexed expression as in schema.PRODUCT_INDEXES).
+SORT_SQL: dict[Sort, tuple[str, str | None]] = {
+    Sort.PRICE: ("p.price_fen", "price_fen"),
+    Sort.COMMISSION_RATE: ("p.commission_ppm", "commission_ppm"),
+    Sort.COMMISSION_PER_SALE: ("p.price_fen * p.commission_ppm", "price_fen * commission_ppm"),
+    Sort.MONTHLY_SALES: ("p.monthly_sales", "monthly_sales"),
+    Sort.STOCK: ("p.stock", None),
+    Sort.LISTED_AT: ("p.listed_at", "listed_at"),
+}
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One filter condition: ``sql`` on ``expr`` (which an index may serve), with its params."""
+
+    expr: str
+    sql: str  # "{e} >= ?": {e} is expr, or +(expr) where no index must drive
+    params: tuple[Any, ...]
+    category: bool = False
+    ranged: bool = False  # a range on expr, which an index of its own may serve
+    covered: bool = True  # readable from the covering filter index (FILTER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Query:
+    conds: tuple[Cond, ...]
+    keyword: search.Compiled | None
+    category: str | None  # the category filter's FTS5 phrase, pushed into a keyword's expression
+    empty: bool  # a keyword with nothing searchable in it: no rows
+    sort: Sort
+    desc: bool
+
+    def where(self, drivers: Collection[int] | None = None) -> tuple[str, tuple[Any, ...]]:
+        """The conditions; with ``drivers``, only those conditions may use their indexes."""
+        parts = [
+            c.sql.format(e=c.expr if drivers is None or i in drivers else f"+({c.expr})")
+            for i, c in enumerate(self.conds)
+        ]
+        params = tuple(v for c in self.conds for v in c.params)
+        return " AND ".join(parts) or "1", params
+
+    @property
+    def category_drives(self) -> list[int] | None:
+        """Drivers: the category condition, if there is one (else None: SQLite's choice)."""
+        found = [i for i, c in enumerate(self.conds) if c.category]
+        return found or None
+
+    def order(self, sort: Sort, desc: bool) -> str:
+        direction = "DESC" if desc else "ASC"
+        return f"ORDER BY {SORT_SQL[sort][0]} {direction}, p.rowid {direction}"
+
+    def parts(self) -> list[tuple[str, int | None, Sort, bool]]:
+        """The keyword's pieces in result order: (FTS5 expression, tier or None, sort, desc)."""
+        assert self.keyword is not None
+        kw = self.keyword
+        if self.sort is Sort.RELEVANCE:
+            return [
+                (kw.within(kw.tier(k), self.category), k, Sort.MONTHLY_SALES, True)
+                for k in kw.tiers
+            ]
+        return [(kw.within(kw.everything, self.category), None, self.sort, self.desc)]
+
+
+Plans = list[str] | None
+
+
+def plain(
+    conn: sqlite3.Connection, q: Query, offset: int, limit: int | None, plans: Plans
+) -> list[int]:
+    """Rows without a keyword: walk the sort index under a budget, else a bounded plan."""
+    order = q.order(q.sort, q.desc)
+    index = index_name(conn, SORT_SQL[q.sort][1])
+    tail = "" if limit is None else " LIMIT ? OFFSET ?"
+    window = () if limit is None else (limit, offset)
+    if index and limit is not None and FORCE != "sort" and not _small_category(conn, q):
+        steps = (offset + limit) / sample(conn, q).every
+        if steps * _LOOKUP_S < 2 * WALK_BUDGET_S or FORCE == "walk":
+            where, params = q.where()
+            sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {where} {order}{tail}"
+            found = _try(conn, sql, (*params, *window), WALK_BUDGET_S, plans)
+            if found is not None:
+                return found
+    where, params = q.where(q.category_drives)
+    sql = f"SELECT p.rowid FROM product p WHERE {where} {order}{tail}"
+    return _run(conn, sql, (*params, *window), plans)
+
+
+def _small_category(conn: sqlite3.Connection, q: Query) -> bool:
+    for c in q.conds:
+        if c.category:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM product p WHERE {c.sql.format(e=c.expr)} LIMIT ?)"
+            return (
+                int(conn.execute(sql, (*c.params, CATEGORY_DRIVES)).fetchone()[0]) < CATEGORY_DRIVES
+            )
+    return False
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Shares of products passing the filters, on the first rowids (ids: no order of theirs)."""
+
+    every: float  # all the filters
+    but_category: float  # all but the category (a keyword's FTS5 expression holds it)
+    each: tuple[float, ...]  # each filter alone
+
+
+def sample(conn: sqlite3.Connection, q: Query) -> Sample:
+    if not q.conds:
+        return Sample(1.0, 1.0, ())
+    tests = [f"({c.sql.format(e=c.expr)})" for c in q.conds]
+    rest = [t for t, c in zip(tests, q.conds, strict=True) if not c.category] or ["1"]
+    sums = ", ".join(f"sum({t})" for t in [" AND ".join(tests), " AND ".join(rest), *tests])
+    params = [v for c in q.conds for v in c.params]
+    params += [v for c in q.conds if not c.category for v in c.params] + params
+    sql = f"SELECT count(*), {sums} FROM product p NOT INDEXED WHERE p.rowid <= ?"
+    total, *passed = conn.execute(sql, (*params, _SAMPLE)).fetchone()
+    shares = [max(int(n or 0), 0.5) / max(int(total), 1) for n in passed]
+    return Sample(shares[0], shares[1], tuple(shares[2:]))
+
+
+def count_plain(conn: sqlite3.Connection, q: Query) -> int:
+    """A count without keyword: the category's index range, the narrowest range filter's index,
+    or a scan of the covering filter index, whichever reads the fewest rows."""
+    sql = "SELECT count(*) FROM product p{hint} WHERE {where}"
+    if q.category_drives or not q.conds:
+        where, params = q.where(q.category_drives)
+        return int(conn.execute(sql.format(hint="", where=where), params).fetchone()[0])
+    shares = sample(conn, q).each
+    covered = all(c.covered for c in q.conds)
+    scan = _COVERED_S if covered else _SCAN_S  # per product
+    per_row = _COVERED_S if len({c.expr for c in q.conds}) == 1 else _LOOKUP_S
+    ranges = [
+        (shares[i] * per_row, i)
+        for i, c in enumerate(q.conds)
+        if c.ranged and index_name(conn, c.expr.replace("p.", ""))
+    ]
+    if ranges and min(ranges)[0] < scan:
+        where, params = q.where([min(ranges)[1]])
+        return int(conn.execute(sql.format(hint="", where=where), params).fetchone()[0])
+    index = index_name(conn, FILTER_COLUMNS) if covered else None
+    where, params = q.where(())
+    hint = f" INDEXED BY {index}" if index else " NOT INDEXED"
+    return int(conn.execute(sql.format(hint=hint, where=where), params).fetchone()[0])
+
+
+def count_keyword(conn: sqlite3.Connection, q: Query) -> int:
+    """A count with a keyword: FTS5 alone; with a category, its range of the covering filter
+    index tested against the matches; else each match's row (a covering scan that tests
+    membership instead costs ~0.25 µs a product: 茶 + commission 200 ms, against 119)."""
+    assert q.keyword is not None
+    expression = q.keyword.within(q.keyword.everything, q.category)
+    if all(c.category and q.category is not None for c in q.conds):
+        return search.fts_count(conn, expression)  # the category is in the expression
+    where, params = q.where(q.category_drives)
+    index = index_name(conn, FILTER_COLUMNS)
+    hint = f" INDEXED BY {index}" if index and q.category_drives else ""
+    sql = f"SELECT count(*) FROM product p{hint} WHERE p.rowid IN ({MATCHING}) AND {where}"
+    return int(conn.execute(sql, (expression, *params)).fetchone()[0])
+
+
+def keyword_part(
+    conn: sqlite3.Connection,
+    q: Query,
+    part: tuple[str, int | None, Sort, bool],
+    limit: int | None,
+    plans: Plans,
+) -> list[int]:
+    """Rows of one keyword part that pass the filters, sorted; at most ``limit`` (None: all)."""
+    assert q.keyword is not None
+    expression, tier, sort, desc = part
+    order = q.order(sort, desc)
+    where, params = q.where()
+    tail = "" if limit is None else " LIMIT ?"
+    window = () if limit is None else (limit,)
+    index = index_name(conn, SORT_SQL[sort][1])
+    if index and limit is not None:
+        size = max(catalogue_size(conn), 1)
+        # Matches estimated on the first eighth of rowids (ids: unrelated to text): a full
+        # count of a very broad term (店: 693,000) costs more than the walk that follows it.
+        matches = search.fts_count(conn, expression, below=size // 8 + 1) * 8
+        if matches < 2 * WALK_MIN:
+            matches = search.fts_count(conn, expression)  # exact, and cheap at this size
+            if matches == 0:
+                return []
+        shares = sample(conn, q)
+        density = matches / size * (shares.but_category if q.category is not None else shares.every)
+        steps = limit / max(density, 1e-9)  # index entries walked to meet ``limit`` rows
+        sort_cost = matches * SORT_COST_S
+        udf_cost = steps * UDF_COST_S
+        list_cost = matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S
+        udf = udf_cost < min(sort_cost, list_cost) and (tier is not None or matches >= HUGE * size)
+        walk_list = not udf and list_cost < sort_cost and matches < HUGE * size
+        if FORCE in ("udf", "list", "sort"):
+            udf, walk_list = FORCE == "udf", FORCE == "list"
+        if udf:
+            conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
+            test = f"wb_tier({_TIER_ARGS}) {'>= 0' if tier is None else f'= {int(tier)}'}"
+            sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {test} AND {where} {order}{tail}"
+            found = _try(conn, sql, (*params, *window), _budget_for(udf_cost, sort_cost), plans)
+            if found is not None:
+                return found
+        elif walk_list:
+            sql = (
+                f"SELECT p.rowid FROM product p INDEXED BY {index} "
+                f"WHERE p.rowid IN ({MATCHING}) AND {where} {order}{tail}"
+            )
+            found = _try(
+                conn, sql, (expression, *params, *window), _budget_for(list_cost, sort_cost), plans
+            )
+            if found is not None:
+                return found
+    sql = (
+        f"SELECT p.rowid FROM {search.SEARCH_TABLE} s CROSS JOIN product p ON p.rowid = s.rowid "
+        f"WHERE s.{search.SEARCH_TABLE} MATCH ? AND {where} {order}{tail}"
+    )
+    return _run(conn, sql, (expression, *params, *window), plans)
+
+
+def _budget_for(predicted: float, sort_cost: float) -> float:
+    """A walk may take what sorting would: order and text correlate (零食 by commission per
+    sale: snacks are cheap, so they come late in that order), so walks overrun predictions."""
+    return max(WALK_BUDGET_S, 2 * predicted, sort_cost)
+
+
+def _try(
+    conn: sqlite3.Connection, sql: str, args: tuple[Any, ...], budget: float, plans: Plans
+) -> list[int] | None:
+    """``sql``'s rowids, or None when it ran out of ``budget`` seconds."""
+    try:
+        with _budget(conn, budget):
+            return _run(conn, sql, args, plans)
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc):
+            raise
+        return None
+
+
+def _run(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...], plans: Plans) -> list[int]:
+    if plans is not None:
+        plans += [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", args)]
+        plans.append("--")
+    return [r[0] for r in conn.execute(sql, args)]
+
+
+@contextmanager
+def _budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    deadline = time.perf_counter() + seconds
+    conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 1_000)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def index_name(conn: sqlite3.Connection, expression: str | None) -> str | None:
+    """The index of ``product`` on ``expression`` (its name changes with each snapshot load)."""
+    if expression is None:
+        return None
+    for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'product' "
+        "AND sql IS NOT NULL"
+    ):
+        found = re.search(r"\((.*)\)\s*$", str(sql), re.S)
+        if found and " ".join(found.group(1).split()) == expression and str(name).isidentifier():
+            return str(name)
+    return None
+
+
+def catalogue_size(conn: sqlite3.Connection) -> int:
+    """About how many products there are (rowids are dense after a snapshot load)."""
+    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM product").fetchone()[0])

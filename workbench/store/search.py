@@ -1,0 +1,400 @@
+"""Chinese keyword search over the catalogue: one FTS5 index of single characters and words.
+
+Why this design (measured on this machine: SQLite 3.40, 2 cores, a seeded catalogue of
+1,000,000 products with ~15-character titles; ``benchmarks/selection.py`` prints live figures):
+
+- FTS5's trigram tokenizer cannot match 1- or 2-character queries (茶, 零食), and Chinese has no
+  spaces to split words on. So Python splits the text before FTS5 sees it: every CJK character
+  becomes its own token, runs of other letters/digits stay whole words, NFKC- and case-folded
+  (全角 ``ｉＰｈｏｎｅ`` → ``iphone``), punctuation and emoji separate. FTS5 then runs its plain
+  ``ascii`` tokenizer over that (every token passed to MATCH is quoted; a keyword's own quotes,
+  ``%``, ``*``, ``AND``/``NEAR`` or parentheses are text, never syntax).
+- A query of one character is one token; a longer CJK run (零食, 明前龙井) is a *phrase* of its
+  characters, which FTS5 checks stand next to each other; a Latin word or number is a prefix
+  (``iph`` finds iPhone); several terms ("iPhone 壳") must all match. Unigram phrases beat
+  unigrams + bigrams: the bigram variant took 7.5 s to build against 3.8 s, and 2-character
+  phrase lookups are already cheap (零食: 32,000 titles counted in ~3 ms).
+- Three columns. ``title``; ``shop``, the shop name's tokens marked ``§`` (``§山 §野``) so they
+  have doclists of their own: a title-only query never reads the shop names' postings (店:
+  693,000 of them; a title query of 店 went from 26 ms to nothing); ``category``, the product's
+  three category ids. A keyword finds categories by name in the small ``category`` table and
+  becomes an OR of their ids (children of a matched category pruned: its id is on every product
+  below it), so renaming a category touches no product. Shop names are text per product, not
+  one shop token: an OR over every shop whose name has 茶 (155) took 40 ms to count.
+- The index stores no text: its content is a view of ``product`` (:data:`VIEW_SQL`), and
+  ``columnsize=0``. A feed change deletes the old document by giving its old values back
+  (:func:`doc_values`); never ``DELETE`` from the table (FTS5 would read the *new* row). ``rowid``
+  is ``product.rowid``: VACUUM would renumber those (the cache never vacuums; rebuild with
+  :func:`build` if it ever does), and changing :func:`search_text` needs a migration that
+  rebuilds the index, or old documents could no longer be deleted exactly.
+- Cost at 1,000,000 products: 91 MB on disk; 4.3-4.7 s to build inside ``finish_snapshot``
+  (1.5 s of it Python splitting text, 1.2 µs a title). The whole first load over HTTP went from
+  16.6 s to 23.5 s with this index and the selection center's B-tree indexes (schema.py).
+
+Ranking (tiers, then best sellers; why not bm25) and plans are in ``products.py`` and
+``product_plans.py``; :func:`highlight` gives the spans the UI bolds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+SEARCH_TABLE = "product_search"
+_CJK_RANGES = (
+    (0x3040, 0x30FF),  # kana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B-G
+)
+_CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
+# A query term: a run of CJK characters (a phrase) or of other letters/digits (a word).
+_TERM = re.compile(f"([{_CJK_CLASS}]+)|([^\\W_{_CJK_CLASS}]+)")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_CJK = re.compile(f"[{chr(0x20000)}-{chr(0x3134F)}]")
+MAX_TERMS = 64  # distinct terms kept from a query; more cannot all be in one product anyway
+
+
+CONTENT_VIEW = f"{SEARCH_TABLE}_content"
+
+
+def search_table_sql(name: str) -> str:
+    return (
+        f"CREATE VIRTUAL TABLE {name} USING fts5(title, shop, category, "
+        f"content='{CONTENT_VIEW}', content_rowid='product_rowid', "
+        "columnsize=0, detail=full, tokenize='ascii')"
+    )
+
+
+# The document of a product, in SQL (bulk fills) and in Python (feed changes): keep them equal.
+DOC_SQL = (
+    "wb_search_text(title), wb_search_shop(shop_name), "
+    "category1_id || ' ' || category2_id || ' ' || category3_id"
+)
+FILL_SQL = (
+    f"INSERT INTO {{table}} (rowid, title, shop, category) SELECT rowid, {DOC_SQL} FROM {{source}}"
+)
+# What the index holds, as a view of ``product`` (the index's "external content"): it stores
+# nothing, and lets the table be scanned and read back (a contentless one with columnsize=0
+# cannot be scanned; columnsize=1 would cost 0.8 s of a 1,000,000-product load). Dropped and
+# made again around the snapshot swap: ALTER TABLE … RENAME checks every view.
+VIEW_SQL = (
+    f"CREATE VIEW {CONTENT_VIEW} AS SELECT rowid AS product_rowid, "
+    "wb_search_text(title) AS title, wb_search_shop(shop_name) AS shop, "
+    "category1_id || ' ' || category2_id || ' ' || category3_id AS category FROM product"
+)
+
+
+def _make_table() -> list[str]:
+    """``str.translate`` table of the Basic Multilingual Plane (a list: faster than a dict)."""
+    table = [chr(cp) for cp in range(0x10000)]
+    for cp in range(0x80, 0x10000):
+        if not table[cp].isalnum():
+            table[cp] = " "  # punctuation, symbols, spaces: separators (ASCII: FTS5 does it)
+    for lo, hi in _CJK_RANGES:
+        for cp in range(lo, min(hi, 0xFFFF) + 1):
+            table[cp] = f" {chr(cp)} "
+    return table
+
+
+_TABLE: list[str] | None = None  # made on first use (~10 ms, ~4 MB): not at import
+
+
+def _astral(match: re.Match[str]) -> str:
+    ch = match.group()
+    if _ASTRAL_CJK.match(ch):
+        return f" {ch} "
+    return ch if ch.isalnum() else " "
+
+
+def search_text(text: str) -> str:
+    """``text`` as the index sees it: folded, CJK characters spaced out, punctuation blanked."""
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _make_table()  # a race makes it twice, harmlessly
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_TABLE)
+    if _ASTRAL.search(folded) is None:  # 1.2 µs a title, 2.0 with max(folded): 1M titles
+        return folded
+    return _ASTRAL.sub(_astral, folded)
+
+
+SHOP_MARK = "§"  # shop-name tokens are §山 §野: their own doclists, apart from titles
+
+
+@functools.lru_cache(maxsize=8192)  # a shop's name repeats on each of its products
+def _shop_text(name: str) -> str:
+    return " ".join(SHOP_MARK + t for t in tokens(name))
+
+
+def doc_values(title: str, shop_name: str, c1: int, c2: int, c3: int) -> tuple[str, str, str]:
+    """The indexed columns of one product, exactly as :data:`DOC_SQL` makes them."""
+    return search_text(title), _shop_text(shop_name), f"{c1} {c2} {c3}"
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the index is filled with (each connection that writes needs them)."""
+    conn.create_function("wb_search_text", 1, search_text, deterministic=True)
+    conn.create_function("wb_search_shop", 1, _shop_text, deterministic=True)
+
+
+def index_product(conn: sqlite3.Connection, rowid: int, values: tuple[str, str, str]) -> None:
+    conn.execute(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, title, shop, category) VALUES (?, ?, ?, ?)",
+        (rowid, *values),
+    )
+
+
+def unindex_product(conn: sqlite3.Connection, rowid: int, values: tuple[str, str, str]) -> None:
+    """Remove a document; ``values`` must be what it was indexed with."""
+    conn.execute(
+        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, title, shop, category) "
+        "VALUES ('delete', ?, ?, ?, ?)",
+        (rowid, *values),
+    )
+
+
+def build(conn: sqlite3.Connection, table: str, source: str) -> None:
+    """Create ``table`` and fill it from the product table ``source`` (one transaction)."""
+    register_functions(conn)
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(search_table_sql(table))
+    # Bulk fill: bigger in-memory batches (+8 MB) and segments merged later, not during the
+    # fill: 5.5 s → 4.8 s at 1,000,000 products, queries measured no slower.
+    conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', {8 << 20})")
+    conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
+    conn.execute(FILL_SQL.format(table=table, source=source))
+    conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: CJK characters that must stand together, or a word matched as prefix."""
+
+    tokens: tuple[str, ...]
+    prefix: bool
+
+    @property
+    def fts(self) -> str:
+        """This term as an FTS5 phrase of title tokens (every token quoted)."""
+        return self._phrase("")
+
+    @property
+    def fts_shop(self) -> str:
+        """This term as an FTS5 phrase of shop-name tokens."""
+        return self._phrase(SHOP_MARK)
+
+    def _phrase(self, mark: str) -> str:
+        phrase = '"' + " ".join(mark + t.replace('"', '""') for t in self.tokens) + '"'
+        return phrase + " *" if self.prefix else phrase
+
+    def in_tokens(self, tokens: list[str]) -> bool:
+        """Whether this term matches a token list the way FTS5 matches it."""
+        first = self.tokens[0]
+        if self.prefix:
+            return any(t.startswith(first) for t in tokens)
+        n = len(self.tokens)
+        if n == 1:
+            return first in tokens
+        return any(
+            t == first and tuple(tokens[i : i + n]) == self.tokens for i, t in enumerate(tokens)
+        )
+
+
+def parse(keyword: str) -> list[Term]:
+    """The distinct terms of a keyword, in order; none for blank or punctuation-only input."""
+    folded = unicodedata.normalize("NFKC", keyword).casefold()
+    terms: list[Term] = []
+    for match in _TERM.finditer(folded):
+        cjk, word = match.groups()
+        term = Term(tuple(cjk), False) if cjk else Term((word,), True)
+        if term not in terms:
+            terms.append(term)
+        if len(terms) == MAX_TERMS:
+            break
+    return terms
+
+
+# What FTS5's ascii tokenizer keeps of search_text's output: ASCII letters/digits, any non-ASCII.
+_FTS_TOKEN = re.compile("[0-9a-z\x80-\U0010ffff]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The index tokens of ``text``, as FTS5 sees them (for matching names and rows in Python)."""
+    return _FTS_TOKEN.findall(search_text(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_tokens(text: str) -> list[str]:
+    return tokens(text)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A keyword as three nested FTS5 expressions: title ⊆ title-or-shop ⊆ everything."""
+
+    terms: tuple[Term, ...]
+    categories: tuple[frozenset[int], ...]  # per term: the category ids it matched
+    title: str
+    title_shop: str
+    everything: str
+    has_category: bool
+
+    def tier_of(self, title: str, shop: str, c1: int, c2: int, c3: int) -> int:
+        """The tier of one product (-1: no match), in Python: the same answer as FTS5 gives."""
+        title_tokens = tokens(title)
+        tier = 0
+        for term, ids in zip(self.terms, self.categories, strict=True):
+            if term.in_tokens(title_tokens):
+                continue
+            if term.in_tokens(_name_tokens(shop)):
+                tier = max(tier, 1)
+            elif c1 in ids or c2 in ids or c3 in ids:
+                tier = 2
+            else:
+                return -1
+        return tier
+
+    def within(self, expression: str, category: str | None) -> str:
+        """``expression`` restricted to a category (:func:`category_phrase`), if any."""
+        return expression if category is None else f"({expression}) AND ({{category}} : {category})"
+
+    def tier(self, k: int) -> str:
+        """Matches of tier ``k`` only: 0 all terms in the title, 1 in title or shop, 2 the rest."""
+        if k == 0:
+            return self.title
+        if k == 1:
+            return f"({self.title_shop}) NOT ({self.title})"
+        return f"({self.everything}) NOT ({self.title_shop})"
+
+    @property
+    def tiers(self) -> tuple[int, ...]:
+        return (0, 1, 2) if self.has_category else (0, 1)
+
+
+def category_phrase(cid: int) -> str:
+    """The FTS5 phrase of a category's products: its id, which each product below it carries."""
+    return f'"{int(cid)}"'
+
+
+def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | None]]) -> Compiled:
+    """FTS5 expressions for ``terms``; ``categories`` are (id, name, parent_id) rows."""
+    parent = {cid: pid for cid, _name, pid in categories}
+    names = [(cid, tokens(name)) for cid, name, _pid in categories]
+    title, title_shop, everything = [], [], []
+    per_term: list[frozenset[int]] = []
+    has_category = False
+    for term in terms:
+        title.append(f"({{title}} : {term.fts})")
+        title_shop.append(f"(({{title}} : {term.fts}) OR ({{shop}} : {term.fts_shop}))")
+        matched = {cid for cid, toks in names if term.in_tokens(toks)}
+        kept = sorted(cid for cid in matched if not _has_ancestor_in(cid, matched, parent))
+        per_term.append(frozenset(kept))
+        if kept:
+            has_category = True
+            ids = " OR ".join(category_phrase(cid) for cid in kept)
+            everything.append(f"({title_shop[-1]} OR ({{category}} : ({ids})))")
+        else:
+            everything.append(title_shop[-1])
+    return Compiled(
+        tuple(terms),
+        tuple(per_term),
+        " AND ".join(title),
+        " AND ".join(title_shop),
+        " AND ".join(everything),
+        has_category,
+    )
+
+
+def _has_ancestor_in(cid: int, ids: set[int], parent: dict[int, int | None]) -> bool:
+    seen = {cid}
+    pid = parent.get(cid)
+    while pid is not None and pid not in seen:
+        if pid in ids:
+            return True
+        seen.add(pid)
+        pid = parent.get(pid)
+    return False
+
+
+def fts_count(conn: sqlite3.Connection, expression: str, below: int | None = None) -> int:
+    """Rows matching ``expression`` (with ``below``: only rowids under it, a cheap sample)."""
+    sql = f"SELECT count(*) FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?"
+    args: tuple[Any, ...] = (expression,)
+    if below is not None:
+        sql += " AND rowid < ?"
+        args += (below,)
+    return int(conn.execute(sql, args).fetchone()[0])
+
+
+# --- highlighting -------------------------------------------------------------------------
+
+
+def highlight(text: str, query: str | list[Term]) -> list[tuple[int, int]]:
+    """Spans ``[start, end)`` of ``text`` that the query's terms match, sorted and merged.
+
+    Pure Python, for the UI to bold: a CJK term marks its characters where they stand together,
+    a word marks the matched prefix of each word it begins.
+    """
+    terms = parse(query) if isinstance(query, str) else query
+    if not terms or not text:
+        return []
+    toks = _positioned_tokens(text)
+    words = [w for w, _ in toks]
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        if term.prefix:
+            size = len(term.tokens[0])
+            spans.extend(
+                (origins[0], origins[size - 1] + 1)
+                for word, origins in toks
+                if word.startswith(term.tokens[0])
+            )
+            continue
+        n = len(term.tokens)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == term.tokens:
+                spans.append((toks[i][1][0], toks[i + n - 1][1][-1] + 1))
+    return _merge(spans)
+
+
+def _positioned_tokens(text: str) -> list[tuple[str, list[int]]]:
+    """Tokens of ``text`` with, per folded character, the index of the character it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", ch).casefold():
+            chars.append(folded)
+            origin.append(i)
+    folded_text = "".join(chars)
+    out: list[tuple[str, list[int]]] = []
+    for match in _TERM.finditer(folded_text):
+        start, end = match.span()
+        if match.group(1):
+            out.extend((folded_text[i], [origin[i]]) for i in range(start, end))
+        else:
+            out.append((folded_text[start:end], origin[start:end]))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def category_rows(conn: sqlite3.Connection) -> list[tuple[int, str, int | None]]:
+    rows: list[Any] = conn.execute("SELECT id, name, parent_id FROM category").fetchall()
+    return [(int(i), str(n), None if p is None else int(p)) for i, n, p in rows]
