@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,3 +19,18 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home.mkdir()
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     yield home
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .qm files built from the committed .ts files (whether or not scripts/setup ran)."""
+    out = tmp_path_factory.mktemp("qm")
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "build-translations"), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    return out

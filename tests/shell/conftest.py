@@ -7,7 +7,6 @@ copied into each test's private data directory, where the app finds it as "alrea
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,14 +38,9 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("shell-qm")
-    subprocess.run(
-        ["bash", str(ROOT / "scripts" / "build-translations"), str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
+def qm_dir(compiled_translations: Path) -> Path:
+    """The .qm files built once per run (``compiled_translations`` in tests/conftest.py)."""
+    return compiled_translations
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,18 +12,6 @@ from PySide6.QtWidgets import QApplication
 from workbench.ui.i18n import Translations
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The .qm files built from the committed .ts files (whether or not scripts/setup ran)."""
-    out = tmp_path_factory.mktemp("qm")
-    subprocess.run(
-        ["bash", str(ROOT / "scripts" / "build-translations"), str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
 
 
 @pytest.fixture
