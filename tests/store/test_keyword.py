@@ -11,8 +11,9 @@ import random
 import pytest
 
 from tests.store.reference import Catalogue
-from workbench.store import products, search
+from workbench.store import products
 from workbench.store.cache import Cache
+from workbench.store.highlight import highlight
 from workbench.store.products import ProductFilter, Sort
 
 
@@ -151,7 +152,7 @@ def test_inputs_that_must_not_break_the_query(
     if not keyword.strip():
         assert len(expected) == len(reference.rows)  # blank: no keyword at all
     for row in products.first_page(shared, f, 5):
-        search.highlight(row["title"], keyword)
+        highlight(row["title"], keyword)
 
 
 def test_punctuation_only_finds_nothing_but_embedded_words_still_count(shared: Cache) -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.store import reference
 from workbench.store import search
+from workbench.store.highlight import highlight
 
 CJK = "茶零食面膜手机壳山野明前龙井绿红乌龙"
 ALPHABET = CJK + string.ascii_letters + string.digits + " -_%*\"'()×，。【】🍵ｉＰ𠀀ß"
@@ -81,26 +82,26 @@ def test_any_cjk_run_of_a_title_finds_it(title: str, data: st.DataObject) -> Non
     piece = run[start : data.draw(st.integers(start + 1, len(run)))]
     (term,) = search.parse(piece)
     assert term.in_tokens(search.tokens(title))
-    spans = search.highlight(title, piece)
+    spans = highlight(title, piece)
     assert spans and all(set(title[a:b]) <= set(piece) | set(" ") for a, b in spans)
 
 
 def test_highlight_marks_each_term_where_it_stands() -> None:
     title = "山野 明前龙井茶 绿茶 iPhone 手机壳"
-    spans = search.highlight(title, "茶 iph 手机壳")
+    spans = highlight(title, "茶 iph 手机壳")
     assert [title[a:b] for a, b in spans] == ["茶", "茶", "iPh", "手机壳"]
 
 
 def test_highlight_maps_back_to_the_original_characters() -> None:
     title = "ｉＰｈｏｎｅ１５ 手机壳"
-    assert [title[a:b] for a, b in search.highlight(title, "iphone15 壳")] == [
+    assert [title[a:b] for a, b in highlight(title, "iphone15 壳")] == [
         "ｉＰｈｏｎｅ１５",
         "壳",
     ]
 
 
 def test_highlight_merges_overlaps_and_ignores_non_matches() -> None:
-    assert search.highlight("零食零食大礼包", "零食 食零") == [(0, 4)]
-    assert search.highlight("零食", "面膜") == []
-    assert search.highlight("", "茶") == [] and search.highlight("茶", "") == []
-    assert search.highlight("茶" * 1000, "茶" * 1000) == [(0, 1000)]
+    assert highlight("零食零食大礼包", "零食 食零") == [(0, 4)]
+    assert highlight("零食", "面膜") == []
+    assert highlight("", "茶") == [] and highlight("茶", "") == []
+    assert highlight("茶" * 1000, "茶" * 1000) == [(0, 1000)]

@@ -242,8 +242,8 @@ def test_no_token_in_the_cache_file_its_wal_or_the_logs(
             for secret in secrets | {DEMO_PASSWORD}:
                 assert secret.encode() not in data, f"a secret is in {file.name}"
         conn = dev.cache.conn
-        # Every ordinary table; a contentless FTS table cannot be scanned, but its shadow tables
-        # (which hold everything it stores) are ordinary tables and are read here.
+        # Every ordinary table; virtual (FTS) tables are skipped, but their shadow tables, which
+        # hold everything they store, are ordinary tables and are read here.
         tables = [
             r[0]
             for r in conn.execute(

@@ -58,10 +58,12 @@ DIRECT_WINDOW = 2_000  # windows ending within this many rows are read with LIMI
 _INT64 = (-(2**63), 2**63 - 1)
 _HALF = PPM // 2
 # Products on my channels, as rowids (every index holds the rowid: covered plans stay covered).
+# Read once per statement: a creator's listings are hundreds or thousands of rows. (The index
+# record_listing_product serves the other direction: the listings of one product.)
 _LISTED_ROWIDS = (
     "SELECT l.rowid FROM product l WHERE l.id IN (SELECT json_extract(r.data, '$.product_id') "
     "FROM record r WHERE r.entity = 'listing')"
-)  # record_listing_product serves the inner query
+)
 ROW_COLUMNS = (*PRODUCT_COLUMNS, "commission_per_sale_fen", "category_name")
 _ROW_SQL = (
     "SELECT " + ", ".join(f"p.{c}" for c in PRODUCT_COLUMNS) + ", "
@@ -120,7 +122,7 @@ def first_page(cache: Cache, f: ProductFilter, limit: int = 50) -> list[dict[str
 
 
 def terms(f: ProductFilter) -> list[search.Term]:
-    """The keyword's terms, for :func:`search.highlight` of each shown title and name."""
+    """The keyword's terms, for ``highlight.highlight`` of each shown title and name."""
     return search.parse(f.keyword)
 
 
@@ -211,8 +213,6 @@ def _clamp(value: int) -> int:
 
 
 # --- windows ------------------------------------------------------------------------------------
-
-_MATCHING = f"SELECT rowid FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH ?"
 
 
 def _window(

@@ -119,7 +119,8 @@ _V3 = [
     search.FILL_SQL.format(table=search.SEARCH_TABLE, source="product"),
     *[f"CREATE INDEX IF NOT EXISTS {name} ON product ({col})" for name, col in _V3_INDEXES],
     "DROP INDEX IF EXISTS product_category3",  # product_filter starts with its column
-    # "Hide products already on my channels": listings by product, without parsing every row.
+    # My listings of one product (the detail panel's "on my channels"), without parsing every
+    # listing row; the "hide products on my channels" filter reads them all once instead.
     "CREATE INDEX IF NOT EXISTS record_listing_product ON record "
     "(json_extract(data, '$.product_id')) WHERE entity = 'listing'",
 ]

@@ -32,7 +32,7 @@ Why this design (measured on this machine: SQLite 3.40, 2 cores, a seeded catalo
   16.6 s to 23.5 s with this index and the selection center's B-tree indexes (schema.py).
 
 Ranking (tiers, then best sellers; why not bm25) and plans are in ``products.py`` and
-``product_plans.py``; :func:`highlight` gives the spans the UI bolds.
+``product_plans.py``; ``highlight.py`` gives the spans the UI bolds.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _CJK_RANGES = (
 )
 _CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
 # A query term: a run of CJK characters (a phrase) or of other letters/digits (a word).
-_TERM = re.compile(f"([{_CJK_CLASS}]+)|([^\\W_{_CJK_CLASS}]+)")
+TERM = re.compile(f"([{_CJK_CLASS}]+)|([^\\W_{_CJK_CLASS}]+)")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASTRAL_CJK = re.compile(f"[{chr(0x20000)}-{chr(0x3134F)}]")
 MAX_TERMS = 64  # distinct terms kept from a query; more cannot all be in one product anyway
@@ -213,7 +213,7 @@ def parse(keyword: str) -> list[Term]:
     """The distinct terms of a keyword, in order; none for blank or punctuation-only input."""
     folded = unicodedata.normalize("NFKC", keyword).casefold()
     terms: list[Term] = []
-    for match in _TERM.finditer(folded):
+    for match in TERM.finditer(folded):
         cjk, word = match.groups()
         term = Term(tuple(cjk), False) if cjk else Term((word,), True)
         if term not in terms:
@@ -333,66 +333,6 @@ def fts_count(conn: sqlite3.Connection, expression: str, below: int | None = Non
         sql += " AND rowid < ?"
         args += (below,)
     return int(conn.execute(sql, args).fetchone()[0])
-
-
-# --- highlighting -------------------------------------------------------------------------
-
-
-def highlight(text: str, query: str | list[Term]) -> list[tuple[int, int]]:
-    """Spans ``[start, end)`` of ``text`` that the query's terms match, sorted and merged.
-
-    Pure Python, for the UI to bold: a CJK term marks its characters where they stand together,
-    a word marks the matched prefix of each word it begins.
-    """
-    terms = parse(query) if isinstance(query, str) else query
-    if not terms or not text:
-        return []
-    toks = _positioned_tokens(text)
-    words = [w for w, _ in toks]
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        if term.prefix:
-            size = len(term.tokens[0])
-            spans.extend(
-                (origins[0], origins[size - 1] + 1)
-                for word, origins in toks
-                if word.startswith(term.tokens[0])
-            )
-            continue
-        n = len(term.tokens)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == term.tokens:
-                spans.append((toks[i][1][0], toks[i + n - 1][1][-1] + 1))
-    return _merge(spans)
-
-
-def _positioned_tokens(text: str) -> list[tuple[str, list[int]]]:
-    """Tokens of ``text`` with, per folded character, the index of the character it came from."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", ch).casefold():
-            chars.append(folded)
-            origin.append(i)
-    folded_text = "".join(chars)
-    out: list[tuple[str, list[int]]] = []
-    for match in _TERM.finditer(folded_text):
-        start, end = match.span()
-        if match.group(1):
-            out.extend((folded_text[i], [origin[i]]) for i in range(start, end))
-        else:
-            out.append((folded_text[start:end], origin[start:end]))
-    return out
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def category_rows(conn: sqlite3.Connection) -> list[tuple[int, str, int | None]]:
