@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -42,7 +43,10 @@ class SyncController(QObject):
         super().__init__(parent)
         self.lanes = lanes
         self.session: AccountSession | None = None
-        self.editor: Cache | None = None  # the db lane's own connection for user edits
+        # The database lane's own connection for user edits: opened, used and closed only by
+        # jobs on that lane (never on the GUI thread); ``_edit_path`` says which cache is current.
+        self._editor: Cache | None = None
+        self._edit_path: Path | None = None
         self.state = "offline"
         self._running = False
         self._again = False
@@ -59,10 +63,8 @@ class SyncController(QObject):
     # --- account ---------------------------------------------------------------------------
     def attach(self, session: AccountSession, interval_minutes: int) -> None:
         """Start syncing ``session`` (the caller closes the previous one via ``detach``)."""
-        from workbench.store.cache import Cache
-
         self.session = session
-        self.editor = Cache.open(session.cache.path)
+        self._edit_path = session.cache.path
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
         self.sync_now()
@@ -73,9 +75,8 @@ class SyncController(QObject):
         self._cancel.set()
         self._timer.stop()
         self._probe.stop()
-        editor, self.editor = self.editor, None
-        if editor is not None:
-            self.lanes.db.run(editor.close)
+        self._edit_path = None
+        self.lanes.db.run(self._close_editor)
         return session
 
     def set_interval(self, minutes: int) -> None:
@@ -172,11 +173,12 @@ class SyncController(QObject):
     # --- edits and status ----------------------------------------------------------------------
     def edit(self, mutation_type: str, entity_id: str, payload: dict[str, Any]) -> None:
         """Queue a user's edit on the database lane, then push it when online."""
-        editor = self.editor
-        if editor is None:
-            return
+        path = self._edit_path
+        if path is None:
+            raise RuntimeError("no account is open to edit")
 
         def job() -> dict[str, Any]:
+            editor = self._editor_for(path)
             editor.enqueue(mutation_type, entity_id, payload)
             return editor.status()
 
@@ -188,9 +190,25 @@ class SyncController(QObject):
         self.lanes.db.run(job, done=queued)
 
     def refresh_status(self) -> None:
-        editor = self.editor
+        path = self._edit_path
+        if path is not None:
+            self.lanes.db.run(lambda: self._editor_for(path).status(), done=self._publish)
+
+    def _editor_for(self, path: Path) -> Cache:
+        """The edit connection for ``path`` (database lane only)."""
+        from workbench.store.cache import Cache
+
+        if self._editor is not None and self._editor.path != path:
+            self._close_editor()
+        if self._editor is None:
+            self._editor = Cache.open(path)
+        return self._editor
+
+    def _close_editor(self) -> None:
+        """Database lane only."""
+        editor, self._editor = self._editor, None
         if editor is not None:
-            self.lanes.db.run(editor.status, done=self._publish)
+            editor.close()
 
     def _publish(self, status: dict[str, Any]) -> None:
         self.last_status = status
