@@ -7,6 +7,7 @@ fails the test instead of slipping through unchecked.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -104,6 +105,7 @@ def _expected(path: str, identity: str) -> int | None:
 
 DETAIL = {
     "/v1/products/{product_id}": ("product", EVERYONE),
+    "/v1/products/{product_id}/thumbnail": ("product", EVERYONE),
     "/v1/sync/snapshot/{entity}": ("snapshot", EVERYONE),
     # The owner sides see their rows; the other creator and the other merchant get a 404,
     # exactly as for an id that does not exist: an id leaks nothing.
@@ -179,7 +181,7 @@ def test_every_endpoint_for_every_identity(
                 want = {"anonymous": 401, "expired": 401}.get(identity, OK)
             elif path in DETAIL:
                 entity, table = DETAIL[path]
-                url = path.split("{")[0] + owned_ids[entity]
+                url = re.sub(r"\{[a-z_]+\}", owned_ids[entity], path)
                 want = table.get(identity, 401)
                 response = http.get(url, headers=headers)
             else:

@@ -52,8 +52,13 @@ M = TypeVar("M", bound=BaseModel)
 USER_AGENT = f"ShopWorkbench/{workbench.__version__}"
 _REFRESH_ON = frozenset({ErrorCode.TOKEN_EXPIRED.value, ErrorCode.UNAUTHENTICATED.value})
 _ENTITY = re.compile(r"^[a-z_]{1,40}$")
+_ROW_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+THUMBNAIL_SIZES = (64, 128, 256)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Logout is a courtesy to the server: the local token is gone already, so do not linger.
 _LOGOUT_RETRY = Retry(max_attempts=2, base=0.2, cap=1.0, max_retry_after=1.0)
+# A thumbnail is decoration: fail fast (the loader asks again later) rather than hold a thread.
+_IMAGE_RETRY = Retry(max_attempts=2, base=0.2, cap=1.0, max_retry_after=2.0)
 
 
 class ApiClient:
@@ -209,6 +214,22 @@ class ApiClient:
         )
         return self._parse(response, MutationResults)
 
+    def thumbnail(self, product_id: str, size: int = 128) -> bytes:
+        """The server's PNG picture of a product, ``size`` pixels square (64, 128 or 256).
+
+        Raises ApiError ``not_found`` for an unknown product, and ``bad_response`` when the
+        answer is not a PNG image. Retries less than other calls (one resend after a short
+        wait): a missing picture is not worth holding a network thread for half a minute.
+        """
+        if size not in THUMBNAIL_SIZES:
+            raise ValueError(f"thumbnail size must be one of {THUMBNAIL_SIZES}: {size!r}")
+        path = f"{API_PREFIX}/products/{_checked_id(product_id)}/thumbnail"
+        response = self._request("GET", path, params={"size": size}, retry=_IMAGE_RETRY)
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "image/png" or not response.content.startswith(PNG_SIGNATURE):
+            raise bad_response(response.status_code, "PNG image")
+        return response.content
+
     def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
         """An authenticated GET of ``path`` (e.g. ``/v1/listings``) on this server: its JSON."""
         if not path.startswith("/") or path.startswith("//"):
@@ -252,8 +273,12 @@ class ApiClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        retry: Retry | None = None,
     ) -> httpx.Response:
-        """An authenticated call: refreshes once on an expired or unknown access token."""
+        """An authenticated call: refreshes once on an expired or unknown access token.
+
+        ``retry`` overrides the client's retry policy for this call (None: the client's).
+        """
         access = self._access
         refreshed = False
         if access is None:
@@ -266,6 +291,7 @@ class ApiClient:
                 headers={"Authorization": f"Bearer {access}"},
                 params=params,
                 json=json,
+                retry=retry,
             )
             if response.status_code < 400:
                 return response
@@ -325,6 +351,13 @@ class ApiClient:
                 "bad answer from %s: not a valid %s", response.request.url.path, model.__name__
             )
             raise bad_response(response.status_code, model.__name__) from None
+
+
+def _checked_id(row_id: str) -> str:
+    """A row id safe to put in a URL path (no slash, dot or percent can change the path)."""
+    if not _ROW_ID.fullmatch(row_id):
+        raise ValueError(f"not a row id: {row_id!r}")
+    return row_id
 
 
 def _checked_entity(entity: str) -> str:

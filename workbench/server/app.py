@@ -17,7 +17,8 @@ from workbench.server.deps import ServerState
 from workbench.server.faults import CONTROL_PATH, FaultInjector
 from workbench.server.limits import BodyLimit, RateLimiter
 from workbench.server.migrate import upgrade
-from workbench.server.routes import auth, read, sync
+from workbench.server.routes import auth, images, read, sync
+from workbench.server.thumbnails import ThumbnailRenderer
 
 
 def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastAPI:
@@ -34,9 +35,11 @@ def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastA
         db=database,
         limiter=RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst),
     )
+    app.state.thumbnails = ThumbnailRenderer()
     problems.install(app)
     app.include_router(auth.router)
     app.include_router(read.router)
+    app.include_router(images.router)
     app.include_router(sync.router)
     app.include_router(_health_router())
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
