@@ -2,14 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CategoryTree</name>
+    <message>
+        <location filename="../workbench/ui/selection/category_tree.py" line="+42"/>
+        <source>All categories</source>
+        <translation>全部类目</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelKind</name>
+    <message>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+35"/>
+        <source>Channels showcase (视频号橱窗)</source>
+        <translation>视频号橱窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels live (视频号直播)</source>
+        <translation>视频号直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels short video (视频号短视频)</source>
+        <translation>视频号短视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official account (公众号)</source>
+        <translation>公众号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account (服务号)</source>
+        <translation>服务号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini program (小程序)</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community (社群)</source>
+        <translation>社群</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelPicker</name>
+    <message>
+        <location line="+12"/>
+        <source>Add to channels</source>
+        <translation>添加到渠道</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Place %n product(s) on the channels you tick. Products already on a channel are skipped.</source>
+        <translation>
+            <numerusform>将 %n 件商品添加到勾选的渠道；渠道上已有的商品会跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(%1 products)</source>
+        <translation>（%1 件商品）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(pending sync)</source>
+        <translation>（待同步）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New channel name</source>
+        <translation>新渠道名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add channel</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>You have no channels yet. Add one below.</source>
+        <translation>你还没有渠道，请在下方添加一个。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Give the new channel a name.</source>
+        <translation>请为新渠道填写名称。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(new)</source>
+        <translation>（新）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Tick at least one channel.</source>
+        <translation>请至少勾选一个渠道。</translation>
+    </message>
+</context>
+<context>
     <name>ComingPage</name>
     <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+49"/>
+        <location filename="../workbench/ui/pages/coming.py" line="+47"/>
         <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
         <translation>即将推出：此页面将在后续版本中上线。你的数据已经同步并保存在本地，可离线使用，页面上线后即可直接查看。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -19,7 +120,7 @@
         <translation>在全部商品库中挑选要推广的商品：按佣金和销量筛选、对比，并添加到你的渠道。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -29,7 +130,7 @@
         <translation>你的各个渠道（视频号、公众号、服务号、小程序、社群）、每个渠道上架的商品及其状态。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -57,6 +158,248 @@
         <location line="+1"/>
         <source>Sales and commission by channel, product and day, with CSV export.</source>
         <translation>按渠道、商品和日期查看销售额与佣金，并可导出 CSV。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../workbench/ui/selection/compare_dialog.py" line="+45"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shop score</source>
+        <translation>店铺评分</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Best plan rate</source>
+        <translation>最高计划佣金率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Commission per sale</source>
+        <translation>单件佣金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Compare products</source>
+        <translation>商品对比</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Highlighted rows differ; the best value in a row is bold.</source>
+        <translation>高亮的行数值不同；每行最优值加粗显示。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+156"/>
+        <source>Select a product to see its details, plans and commission history.</source>
+        <translation>选择一件商品，查看详情、推广计划和佣金历史。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission per sale</source>
+        <translation>单件佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Platform service fee</source>
+        <translation>平台服务费</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add to channels…</source>
+        <translation>添加到渠道…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to compare</source>
+        <translation>加入对比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promotion plans</source>
+        <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>推广期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No plan covers this product: it earns the product&apos;s own commission rate.</source>
+        <translation>此商品暂无推广计划，按商品自身佣金率结算。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission rate history</source>
+        <translation>佣金率历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On my channels</source>
+        <translation>我的渠道</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source> (score %1)</source>
+        <translation>（评分 %1）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>★ Favourite</source>
+        <translation>★ 已收藏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>☆ Add to favourites</source>
+        <translation>☆ 收藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(pending sync)</source>
+        <translation>（待同步）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (yours: %2)</source>
+        <translation>%1（你的：%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Running</source>
+        <translation>推广中</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not on any of your channels yet.</source>
+        <translation>尚未添加到你的任何渠道。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Seen by this computer since %1; %2 change(s).</source>
+        <translation>本机自 %1 起记录；变动 %2 次。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Listed</source>
+        <translation>已上架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below admission</source>
+        <translation>未达准入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not started</source>
+        <translation>未生效</translation>
     </message>
 </context>
 <context>
@@ -95,9 +438,93 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../workbench/ui/selection/filter_bar.py" line="+156"/>
+        <source>Search titles, shops and categories, e.g. 茶 or iPhone 壳 (Ctrl+F)</source>
+        <translation>搜索标题、店铺和类目，如“茶”或“iPhone 壳”（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+75"/>
+        <source>Promotable now</source>
+        <translation>当前可推广</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Only products on sale and in stock</source>
+        <translation>只看在售且有库存的商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide products on my channels</source>
+        <translation>隐藏已在我渠道的商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved filters</source>
+        <translation>已存筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Keyword: %1</source>
+        <translation>关键词：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category: %1</source>
+        <translation>类目：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not on my channels</source>
+        <translation>不在我的渠道</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Remove this filter</source>
+        <translation>移除此筛选</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save current filter…</source>
+        <translation>保存当前筛选…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No saved filters yet</source>
+        <translation>还没有保存的筛选</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of this filter (at most 60 characters):</source>
+        <translation>筛选名称（最多 60 个字符）：</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+68"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+70"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -122,18 +549,18 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+41"/>
+        <location line="+15"/>
+        <location line="+48"/>
         <source>Plain http is only allowed for this computer (127.0.0.1). Use https:// for a remote server.</source>
         <translation>只有本机（127.0.0.1）可以使用 http 明文连接。远程服务器请使用 https://。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-42"/>
         <source>That is not a server address. Example: https://shop.example.com</source>
         <translation>这不是有效的服务器地址。示例：https://shop.example.com</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Enter your account name.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -148,7 +575,7 @@
         <translation>无法连接服务器。请检查服务器地址和网络连接。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Wrong account or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
@@ -158,7 +585,7 @@
         <translation>尝试次数过多，请稍等一分钟再试。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Login failed: %1</source>
         <translation>登录失败：%1</translation>
     </message>
@@ -196,7 +623,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+157"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -226,12 +653,12 @@
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back.</source>
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -256,22 +683,22 @@
         <translation>正在准备工作台：下载商品库（%1 / %2）…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Pending edits: %1</source>
         <translation>待同步的修改：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Conflicts: %1</source>
         <translation>冲突：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
@@ -292,9 +719,479 @@
     </message>
 </context>
 <context>
+    <name>ProductColumns</name>
+    <message>
+        <location filename="../workbench/ui/selection/columns.py" line="+34"/>
+        <source>7-day returns</source>
+        <translation>7天无理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return shipping insurance</source>
+        <translation>运费险</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worry-free purchase</source>
+        <translation>放心买</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage refund</source>
+        <translation>损坏包退</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fake pays 3x</source>
+        <translation>假一赔三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay after use</source>
+        <translation>先用后付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free shipping</source>
+        <translation>包邮</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delisted</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale forbidden</source>
+        <translation>禁止售卖</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>General</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targeted</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive</source>
+        <translation>专属</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission per sale</source>
+        <translation>单件佣金</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan type</source>
+        <translation>计划类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On my channels</source>
+        <translation>我的渠道</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../workbench/ui/selection/model.py" line="+139"/>
+        <source>Click to sort by this column</source>
+        <translation>点击按此列排序</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>RangeFilter</name>
+    <message>
+        <location filename="../workbench/ui/selection/ranges.py" line="+37"/>
+        <source>Enter an amount in yuan, like 12.50.</source>
+        <translation>请输入以元为单位的金额，如 12.50。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That amount is too large.</source>
+        <translation>金额过大。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+3"/>
+        <source>Enter a percentage between 0 and 100, like 20 or 12.5.</source>
+        <translation>请输入 0 到 100 之间的百分比，如 20 或 12.5。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use at most four decimals for a percentage.</source>
+        <translation>百分比最多保留四位小数。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter a whole number, like 500.</source>
+        <translation>请输入整数，如 500。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That number is too large.</source>
+        <translation>数字过大。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commission per sale</source>
+        <translation>单件佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no minimum</source>
+        <translation>不限最低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no maximum</source>
+        <translation>不限最高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Minimum</source>
+        <translation>最低值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum</source>
+        <translation>最高值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The minimum is above the maximum.</source>
+        <translation>最低值高于最高值。</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPage</name>
+    <message>
+        <location filename="../workbench/ui/selection/page.py" line="+273"/>
+        <source>Selection center</source>
+        <translation>选品中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to channels…</source>
+        <translation>添加到渠道…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to favourites</source>
+        <translation>加入收藏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected rows…</source>
+        <translation>所选行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All results…</source>
+        <translation>全部结果…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n 件商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open an account to see the product catalogue.</source>
+        <translation>打开账号即可查看商品库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The product catalogue is not here yet: it is downloaded with the first sync and appears as soon as it is in.</source>
+        <translation>商品库尚未就绪：首次同步时下载，完成后立即显示。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No products match these filters. Remove a filter or clear them all.</source>
+        <translation>没有符合筛选条件的商品。请移除某个筛选或全部清除。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The catalogue could not be read: %1</source>
+        <translation>无法读取商品库：%1</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
+        <translation>请先选择商品（单击、Shift+单击、Ctrl+单击或空格键）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select at most %1 products for this.</source>
+        <translation>此操作最多选择 %1 件商品。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n listing(s) queued</source>
+        <translation>
+            <numerusform>已排队 %n 个上架</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n already there</source>
+        <translation>
+            <numerusform>%n 个已存在</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(sent when the server is back)</source>
+        <translation>（服务器恢复后发送）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n product(s) added to favourites.</source>
+        <translation>
+            <numerusform>已收藏 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未做任何更改：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That product is already in the comparison.</source>
+        <translation>该商品已在对比中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare at most %1 products: open the comparison or start again.</source>
+        <translation>最多对比 %1 件商品：请打开对比或重新开始。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Compare (%1)</source>
+        <translation>对比（%1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select 2 to %1 rows, or add products with &quot;Add to compare&quot; in the details.</source>
+        <translation>请选择 2 到 %1 行，或在详情中点击“加入对比”。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select the rows to export first, or export all results.</source>
+        <translation>请先选择要导出的行，或导出全部结果。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Exporting products…</source>
+        <translation>正在导出商品…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Product ID</source>
+        <translation>商品 ID</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Exported %n product(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 件商品到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
+        <translation>导出失败，未写入文件：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Filter &quot;%1&quot; saved.</source>
+        <translation>筛选“%1”已保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete filter</source>
+        <translation>删除筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter &quot;%1&quot;?</source>
+        <translation>删除已保存的筛选“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../workbench/ui/pages/settings_page.py" line="+234"/>
+        <location filename="../workbench/ui/pages/settings_page.py" line="+230"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>

@@ -22,6 +22,9 @@ EXPECTED_DEFAULTS: dict[str, Any] = {
     "window_geometry": "",
     "window_state": "",
     "last_page": "selection",
+    "selection_header": "",
+    "selection_splitter": "",
+    "selection_filter": {},
     "accounts": [],
     "active_account": "",
 }

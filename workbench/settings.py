@@ -144,6 +144,24 @@ SCHEMA: tuple[Setting, ...] = (
     ),
     Setting("last_page", str, "selection", "The page shown when the workbench last closed."),
     Setting(
+        "selection_header",
+        str,
+        "",
+        "The selection center table's column order and widths: base64 of QHeaderView.saveState().",
+    ),
+    Setting(
+        "selection_splitter",
+        str,
+        "",
+        "The selection center's pane sizes: base64 of QSplitter.saveState().",
+    ),
+    Setting(
+        "selection_filter",
+        dict,
+        {},
+        "The selection center's last filter, as saved filters store it (see store/filter_codec.py).",
+    ),
+    Setting(
         "accounts",
         list,
         [],

@@ -3,7 +3,8 @@
     xvfb-run -a python -m tests.shell.screenshot_app OUT_DIR SEEDED_SERVER_DB QM_DIR
 
 Used by ``test_screenshots.py``: it starts the app on a copy of a seeded demo, waits for the
-first sync, then for zh_CN / en × light / dark grabs the window from the screen (what X shows,
+first sync, applies a filter on the selection center (keyword 茶, price from ¥10) and opens the
+first row's details, then for zh_CN / en × light / dark grabs the window from the screen (what X shows,
 not an off-screen render) into ``OUT_DIR/main-<lang>-<theme>.png``.
 """
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from workbench.paths import embedded_server_database
+from workbench.store.products import ProductFilter
 from workbench.ui.app import Workbench
 from workbench.ui.theme import apply_theme
 
@@ -53,9 +55,29 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
 
         QTimer.singleShot(400, grab)  # let the window repaint in the new language and theme
 
+    def filtered() -> None:
+        # The selection center with a filter applied, a row chosen and its details open.
+        page = bench.window.selection_page
+        page.apply_filter(ProductFilter(keyword="茶", price_min_fen=1000))
+
+        def ready() -> bool:
+            row = page.model.row_data(0)
+            return row is not None and page.detail.detail is not None
+
+        def wait(tries: int = 0) -> None:
+            if page.model.row_data(0) is not None and page.detail.detail is None:
+                page.select_rows([0, 2])
+                page.open_details()
+            if ready() or tries > 200:
+                QTimer.singleShot(600, shoot)  # thumbnails arrive meanwhile
+                return
+            QTimer.singleShot(50, lambda: wait(tries + 1))
+
+        wait()
+
     bench.controller.synced.connect(
         lambda _s: (
-            QTimer.singleShot(300, shoot)
+            QTimer.singleShot(300, filtered)
             if not out.joinpath("started").exists() and not out.joinpath("started").touch()
             else None
         )

@@ -132,6 +132,7 @@ class Workbench:
         self.ask_login(self.accounts.current)
 
     def shutdown(self) -> None:
+        self.window.selection_page.shutdown()
         self.controller.shutdown()
         self.lanes.wait()
         self.accounts.shutdown()

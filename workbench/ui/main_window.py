@@ -132,9 +132,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             self.nav.addItem(item)
-            widget: QWidget = (
-                SettingsPage(self.settings) if page_id == "settings" else ComingPage(page_id)
-            )
+            widget = self._make_page(page_id)
             self.page_widgets[page_id] = widget
             self.pages.addWidget(widget)
         self.nav.currentRowChanged.connect(self._page_selected)
@@ -153,6 +151,18 @@ class MainWindow(QMainWindow):
         column.addWidget(self.setup)
         column.addWidget(middle, 1)
         self.setCentralWidget(central)
+
+    def _make_page(self, page_id: str) -> QWidget:
+        if page_id == "settings":
+            return SettingsPage(self.settings)
+        if page_id == "selection":
+            from workbench.ui.selection.page import SelectionPage
+            from workbench.ui.thumbnails import ThumbnailLoader
+
+            thumbnails = ThumbnailLoader(self.controller.lanes, None, None, size=64)
+            self.selection_page = SelectionPage(self.settings, self.controller, thumbnails)
+            return self.selection_page
+        return ComingPage(page_id)
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -328,6 +338,7 @@ class MainWindow(QMainWindow):
         self.select_page(self.settings.get("last_page"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.selection_page.remember()
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode())
         self.settings.set("window_state", bytes(self.saveState().toBase64().data()).decode())
         self.settings.save()

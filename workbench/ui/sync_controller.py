@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,8 @@ class SyncController(QObject):
     statusChanged = Signal(dict)
     synced = Signal(object)  # SyncSummary
     loginRequired = Signal(str)
+    sessionChanged = Signal(object)  # the open AccountSession, or None
+    edited = Signal()  # a user's edit is in the outbox (rows it shows changed)
 
     def __init__(self, lanes: Lanes, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +70,7 @@ class SyncController(QObject):
         self._edit_path = session.cache.path
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
+        self.sessionChanged.emit(session)
         self.sync_now()
 
     def detach(self) -> AccountSession | None:
@@ -77,6 +81,8 @@ class SyncController(QObject):
         self._probe.stop()
         self._edit_path = None
         self.lanes.db.run(self._close_editor)
+        if session is not None:
+            self.sessionChanged.emit(None)
         return session
 
     def set_interval(self, minutes: int) -> None:
@@ -173,21 +179,37 @@ class SyncController(QObject):
     # --- edits and status ----------------------------------------------------------------------
     def edit(self, mutation_type: str, entity_id: str, payload: dict[str, Any]) -> None:
         """Queue a user's edit on the database lane, then push it when online."""
+        self.edit_with(lambda cache: cache.enqueue(mutation_type, entity_id, payload))
+
+    def edit_with(
+        self,
+        fn: Callable[[Cache], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``fn(cache)`` on the database lane in one write transaction (several edits that
+        stand or fall together, reading what they depend on first), then push when online.
+        ``done(result)`` is called on the GUI thread."""
         path = self._edit_path
         if path is None:
             raise RuntimeError("no account is open to edit")
 
-        def job() -> dict[str, Any]:
+        def job() -> tuple[Any, dict[str, Any]]:
             editor = self._editor_for(path)
-            editor.enqueue(mutation_type, entity_id, payload)
-            return editor.status()
+            with editor.write():
+                result = fn(editor)
+            return result, editor.status()
 
-        def queued(status: dict[str, Any]) -> None:
+        def queued(outcome: tuple[Any, dict[str, Any]]) -> None:
+            result, status = outcome
             self._publish(status)
+            self.edited.emit()
+            if done is not None:
+                done(result)
             if self.state == "online":
                 self.sync_now()
 
-        self.lanes.db.run(job, done=queued)
+        self.lanes.db.run(job, done=queued, failed=failed)
 
     def refresh_status(self) -> None:
         path = self._edit_path

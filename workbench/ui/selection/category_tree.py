@@ -1,0 +1,95 @@
+"""The category tree beside the product table: three levels, "All categories" on top.
+
+Choosing a category of any level filters the table to everything below it; product counts per
+category are shown when the counting lane has them (they come after the tree, never before it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CategoryTree(QTreeWidget):
+    """Emits ``categoryChosen(id or None)`` when the user picks a category."""
+
+    categoryChosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("categoryTree")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setMinimumWidth(150)
+        self.items: dict[int, QTreeWidgetItem] = {}
+        self.names: dict[int, str] = {}
+        self.counts: dict[int, int] = {}
+        self.all_item = QTreeWidgetItem([""])
+        self.all_item.setData(0, ID_ROLE, None)
+        self.addTopLevelItem(self.all_item)
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.all_item.setText(0, self.tr("All categories"))
+
+    def set_categories(self, rows: list[tuple[int, str, int, int | None]]) -> None:
+        """(id, name, level, parent id) rows, parents before children."""
+        chosen = self.chosen()
+        for item in self.items.values():
+            holder = item.parent() or self.invisibleRootItem()
+            holder.removeChild(item)
+        self.items.clear()
+        self.names = {cid: name for cid, name, _level, _parent in rows}
+        for cid, name, _level, parent_id in rows:
+            item = QTreeWidgetItem([name])
+            item.setData(0, ID_ROLE, cid)
+            parent = self.items.get(parent_id) if parent_id is not None else None
+            (parent or self.invisibleRootItem()).addChild(item)
+            self.items[cid] = item
+        self.set_counts(self.counts)
+        self.select(chosen)
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        self.counts = counts
+        for cid, item in self.items.items():
+            name = self.names.get(cid, "")
+            n = counts.get(cid)
+            item.setText(0, name if n is None else f"{name}  ({n:,})")
+
+    def path_names(self) -> dict[int, str]:
+        """Each category's name with its parents ("食品饮料 › 茶叶 › 绿茶"), for chips."""
+        out: dict[int, str] = {}
+        for cid, item in self.items.items():
+            parts = []
+            node: QTreeWidgetItem | None = item
+            while node is not None and node is not self.all_item:
+                node_id = node.data(0, ID_ROLE)
+                parts.append(self.names.get(node_id, ""))
+                node = node.parent()
+            out[cid] = " › ".join(reversed(parts))
+        return out
+
+    def chosen(self) -> int | None:
+        item = self.currentItem()
+        return None if item is None else item.data(0, ID_ROLE)
+
+    def select(self, category_id: int | None) -> None:
+        item = self.items.get(category_id) if category_id is not None else self.all_item
+        self.blockSignals(True)
+        self.setCurrentItem(item or self.all_item)
+        parent = item.parent() if item is not None else None
+        if parent is not None:
+            self.expandItem(parent)
+        self.blockSignals(False)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.categoryChosen.emit(item.data(0, ID_ROLE))

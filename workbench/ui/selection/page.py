@@ -1,0 +1,732 @@
+"""The selection center (选品中心): filters, the lazy product table, the detail panel, actions.
+
+Layout: the filter bar (keyword, menus, chips) on top; below it the category tree, the table with
+its action bar, and the detail panel, in a splitter whose sizes are remembered, as are the
+table's column order and widths and the last filter.
+
+Everything that reads the cache runs on the page's ``CatalogueReader`` lanes; every edit (place
+on channels, favourites, saved filters) goes through ``SyncController.edit_with`` into the
+outbox, so it works offline and the rows say "pending sync" until the server has it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.ids import uuid7
+from workbench.store import filter_codec, placing, product_detail, products
+from workbench.store.products import ProductFilter
+from workbench.ui.selection.category_tree import CategoryTree
+from workbench.ui.selection.channel_picker import ChannelPicker
+from workbench.ui.selection.columns import COLUMNS, KEYS
+from workbench.ui.selection.compare_dialog import MAX_COMPARE, CompareDialog
+from workbench.ui.selection.delegate import HighlightDelegate
+from workbench.ui.selection.detail_panel import DetailPanel
+from workbench.ui.selection.filter_bar import FilterBar
+from workbench.ui.selection.model import PAGE, ProductTableModel
+from workbench.ui.selection.reader import CatalogueReader
+from workbench.ui.widgets import page_title
+
+if TYPE_CHECKING:
+    from workbench.settings import Settings
+    from workbench.store.cache import Cache
+    from workbench.sync.session import AccountSession
+    from workbench.ui.sync_controller import SyncController
+
+log = logging.getLogger(__name__)
+
+ROW_HEIGHT = 52
+ICON = 44
+DETAIL_DELAY_MS = 60  # arrow keys held down: read the detail of where they stop
+
+
+class ProductTable(QTableView):
+    """The table, keyboard first: arrows move, Space toggles the row, Enter opens details."""
+
+    detailsRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                                            Qt.KeyboardModifier.ControlModifier):  # fmt: skip
+            current = self.currentIndex()
+            if current.isValid():
+                flags = (
+                    QItemSelectionModel.SelectionFlag.Toggle
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.selectionModel().select(current, flags)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.detailsRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _Progress(QObject):
+    """Carries an export's progress from its worker thread to the dialog."""
+
+    moved = Signal(int, int)
+
+
+class SelectionPage(QWidget):
+    """The page; ``set_session`` is called when an account opens or closes."""
+
+    def __init__(self, settings: Settings, controller: SyncController, thumbnails: Any = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("page-selection")
+        self.settings = settings
+        self.controller = controller
+        self.thumbnails = thumbnails
+        self.reader = CatalogueReader(on_unhandled=controller.lanes.db.on_unhandled, parent=self)
+        self.model = ProductTableModel(self.reader, thumbnails, self)
+        self.compare_ids: list[str] = []
+        self.session: AccountSession | None = None
+        self._detail_id: str | None = None
+        self._message = ""
+        self._build()
+        self._wire()
+        self.retranslate()
+        self._restore()
+        controller.sessionChanged.connect(self.set_session)
+        controller.synced.connect(lambda _summary: self.refresh(catalogue=True))
+        controller.edited.connect(lambda: self.refresh(catalogue=False))
+        if controller.session is not None:
+            self.set_session(controller.session)
+
+    # --- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = page_title()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.filter_bar = FilterBar()
+        self.tree = CategoryTree()
+
+        self.table = ProductTable()
+        self.table.setObjectName("productTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(HighlightDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setWordWrap(False)
+        self.table.setIconSize(QSize(ICON, ICON))
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        vertical = self.table.verticalHeader()
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setSectionResizeMode(vertical.ResizeMode.Fixed)
+        vertical.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        for i, column in enumerate(COLUMNS):
+            header.resizeSection(i, column.width)
+
+        self.state = QLabel()
+        self.state.setObjectName("tableState")
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setWordWrap(True)
+        self.state_clear = QPushButton()
+        self.state_clear.setObjectName("stateClearFilters")
+        state_box = QWidget()
+        state_layout = QVBoxLayout(state_box)
+        state_layout.addStretch(1)
+        state_layout.addWidget(self.state)
+        state_layout.addWidget(self.state_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        state_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(state_box)
+
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addToChannels")
+        self.favourite_button = QPushButton()
+        self.favourite_button.setObjectName("addToFavourites")
+        self.compare_button = QPushButton()
+        self.compare_button.setObjectName("compare")
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu(self.export_button)
+        self.export_selected = self.export_menu.addAction("")
+        self.export_all = self.export_menu.addAction("")
+        self.export_button.setMenu(self.export_menu)
+        self.message = QLabel()
+        self.message.setObjectName("pageMessage")
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.add_button,
+            self.favourite_button,
+            self.compare_button,
+            self.export_button,
+        ):
+            actions.addWidget(widget)
+        actions.addWidget(self.message, 1)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(actions)
+        middle_layout.addWidget(self.stack, 1)
+        self.detail = DetailPanel()
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("selectionSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 700, 320])
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addSpacing(16)
+        heading.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(heading)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._load_detail)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self.focus_search)
+
+    def _wire(self) -> None:
+        bar, model, table = self.filter_bar, self.model, self.table
+        bar.filterChanged.connect(self.apply_filter)
+        bar.saveRequested.connect(self.save_filter)
+        bar.savedChosen.connect(lambda query: self.apply_filter(filter_codec.from_json(query)))
+        bar.deleteSavedRequested.connect(self.delete_saved_filter)
+        self.tree.categoryChosen.connect(bar.set_category)
+        model.countChanged.connect(lambda _n: self._show_count())
+        model.loadingChanged.connect(lambda _on: self._show_count())
+        model.failed.connect(self._query_failed)
+        model.modelReset.connect(self._show_count)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
+        table.horizontalHeader().sectionMoved.connect(lambda *_a: self._remember_header())
+        table.horizontalHeader().sectionResized.connect(lambda *_a: self._remember_header())
+        table.selectionModel().selectionChanged.connect(lambda *_a: self._show_count())
+        table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_timer.start())
+        table.detailsRequested.connect(self.open_details)
+        table.doubleClicked.connect(lambda _i: self.open_details())
+        self.splitter.splitterMoved.connect(lambda *_a: self._remember_splitter())
+        self.add_button.clicked.connect(self.add_selected_to_channels)
+        self.favourite_button.clicked.connect(self.favourite_selected)
+        self.compare_button.clicked.connect(self.compare)
+        self.export_selected.triggered.connect(lambda: self.export(selected_only=True))
+        self.export_all.triggered.connect(lambda: self.export(selected_only=False))
+        self.state_clear.clicked.connect(bar.clear)
+        self.detail.favouriteToggled.connect(self.set_favourite)
+        self.detail.addToChannelsRequested.connect(lambda pid: self.add_to_channels([pid]))
+        self.detail.compareRequested.connect(self.add_to_compare)
+        if self.thumbnails is not None:
+            self.thumbnails.loaded.connect(self._thumbnail_loaded)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Selection center"))
+        self.add_button.setText(self.tr("Add to channels…"))
+        self.favourite_button.setText(self.tr("Add to favourites"))
+        self.export_button.setText(self.tr("Export CSV") + " ▾")
+        self.export_selected.setText(self.tr("Selected rows…"))
+        self.export_all.setText(self.tr("All results…"))
+        self.state_clear.setText(self.tr("Clear filters"))
+        self._show_compare()
+        self._show_count()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    # --- session and refresh ---------------------------------------------------------------------
+    def set_session(self, session: AccountSession | None) -> None:
+        self.session = session
+        self.compare_ids = []
+        self._show_compare()
+        self.detail.show_detail(None)
+        self._detail_id = None
+        if session is None:
+            self.reader.set_account(None)
+            self.model.set_filter(self.model.filter)
+            self._show_count()
+            return
+        self.reader.set_account(session.cache.path, session.account.id)
+        if self.thumbnails is not None:
+            self.thumbnails.set_source(*self._thumbnail_source(session))
+        self._load_side_data()
+        self.apply_filter(self.filter_bar.filter, remember=False)
+
+    def _thumbnail_source(self, session: AccountSession) -> tuple[Any, Any]:
+        from workbench.client.image_cache import ImageCache
+        from workbench.paths import data_dir
+
+        folder = data_dir() / "images" / session.server_key
+        return session.api.thumbnail, ImageCache(folder, self.image_cache_bytes())
+
+    @staticmethod
+    def image_cache_bytes() -> int:
+        from workbench.client.image_cache import DEFAULT_CAP_BYTES
+
+        return DEFAULT_CAP_BYTES
+
+    def refresh(self, *, catalogue: bool) -> None:
+        """The cache changed: read what is shown again (rows stay until new ones arrive)."""
+        if self.session is None:
+            return
+        self.model.refresh()
+        if catalogue:
+            self._load_side_data()
+        if self._detail_id is not None:
+            self._load_detail(self._detail_id)
+
+    def _load_side_data(self) -> None:
+        def job(cache: Cache) -> tuple[Any, Any]:
+            return product_detail.category_tree(cache), product_detail.saved_filters(cache)
+
+        def done(result: tuple[Any, Any]) -> None:
+            tree, saved = result
+            self.tree.set_categories(tree)
+            self.filter_bar.set_categories(self.tree.path_names())
+            self.filter_bar.set_saved_filters(saved)
+            self.tree.select(self.filter_bar.filter.category_id)
+
+        self.reader.page(job, done)
+        self.reader.count(product_detail.category_counts, self.tree.set_counts)
+
+    # --- filtering ---------------------------------------------------------------------------------
+    def apply_filter(self, f: ProductFilter, *, remember: bool = True) -> None:
+        if f.keyword.strip() and not self.model.filter.keyword.strip():
+            f = replace(f, sort=None)  # a new keyword: best matches first
+        self.filter_bar.set_filter(f)
+        self.tree.select(f.category_id)
+        self.model.set_filter(f)
+        self._show_sort()
+        if remember:
+            self.settings.set("selection_filter", filter_codec.to_json(f))
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    def _sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+        self.filter_bar.filter = self.model.filter
+        self.settings.set("selection_filter", filter_codec.to_json(self.model.filter))
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        column, order = self.model.sort_column()
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    # --- state lines ---------------------------------------------------------------------------------
+    def _show_count(self) -> None:
+        model = self.model
+        selected = (
+            len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
+        )
+        if self.session is None:
+            text = self.tr("No account is open.")
+        elif model.total is None:
+            text = self.tr("Searching…")
+        else:
+            text = self.tr("%n product(s)", "", model.total)
+            if selected:
+                text += " · " + self.tr("%n selected", "", selected)
+        self.count_label.setText(text)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        model = self.model
+        message = None
+        if self.session is None:
+            message = self.tr("Open an account to see the product catalogue.")
+        elif model.total == 0 and model.filter == ProductFilter(
+            sort=model.filter.sort, descending=model.filter.descending
+        ):
+            message = self.tr(
+                "The product catalogue is not here yet: it is downloaded with the first sync and appears as soon as it is in."
+            )
+        elif model.total == 0:
+            message = self.tr("No products match these filters. Remove a filter or clear them all.")
+        self.state_clear.setVisible(
+            message is not None and model.total == 0 and bool(self.filter_bar.chip_keys())
+        )
+        if message is None:
+            self.stack.setCurrentIndex(0)
+        else:
+            self.state.setText(message)
+            self.stack.setCurrentIndex(1)
+
+    def show_message(self, text: str) -> None:
+        self._message = text
+        self.message.setText(text)
+
+    def _query_failed(self, exc: BaseException) -> None:
+        log.error("selection query failed", exc_info=exc)
+        self.show_message(self.tr("The catalogue could not be read: %1").replace("%1", str(exc)))
+
+    # --- details ---------------------------------------------------------------------------------------
+    def open_details(self) -> None:
+        if not self.detail.isVisible() or self.splitter.sizes()[2] == 0:
+            sizes = self.splitter.sizes()
+            self.splitter.setSizes([sizes[0], max(200, sizes[1] - 340), 340])
+        self._load_detail()
+        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _load_detail(self, product_id: str | None = None) -> None:
+        if product_id is None:
+            product_id = self.model.product_id(self.table.currentIndex().row())
+        if product_id is None or self.session is None:
+            return
+        self._detail_id = product_id
+        account = self.session.account.id
+
+        def done(detail: Any) -> None:
+            if detail is not None and detail.row["id"] == self._detail_id:
+                self.detail.show_detail(detail)
+                self._show_detail_image()
+
+        self.reader.page(lambda cache: product_detail.detail(cache, product_id, account), done)
+
+    def _show_detail_image(self) -> None:
+        if self.thumbnails is not None and self._detail_id is not None:
+            self.detail.set_image(self.thumbnails.detail_pixmap(self._detail_id))
+
+    def _thumbnail_loaded(self, product_id: str) -> None:
+        if product_id == self._detail_id:
+            self._show_detail_image()
+
+    # --- selection ---------------------------------------------------------------------------------------
+    def selected_ranges(self) -> list[tuple[int, int]]:
+        """The selected rows as [start, end) ranges, in table order."""
+        ranges = []
+        selection = self.table.selectionModel().selection()
+        for i in range(selection.count()):
+            rng = selection.at(i)
+            ranges.append((rng.top(), rng.bottom() + 1))
+        ranges.sort()
+        return ranges
+
+    def selected_count(self) -> int:
+        return sum(end - start for start, end in self.selected_ranges())
+
+    def _selected_ids_job(self) -> Any:
+        """A reader job giving the selected products' ids (rows not yet read are read)."""
+        ranges, f = self.selected_ranges(), self.model.filter
+        known = {
+            r: self.model.product_id(r)
+            for start, end in ranges
+            for r in range(start, min(end, start + PAGE * 4))
+        }
+
+        def job(cache: Cache) -> list[str]:
+            out: list[str] = []
+            for start, end in ranges:
+                if all(known.get(r) for r in range(start, end)):
+                    out.extend(str(known[r]) for r in range(start, end))
+                else:
+                    out.extend(products.ids(cache, f, start, end - start))
+            return list(dict.fromkeys(out))
+
+        return job
+
+    def _with_selection(self, then: Any, *, most: int = placing.MAX_BATCH) -> None:
+        count = self.selected_count()
+        if count == 0:
+            self.show_message(
+                self.tr("Select products first (click, Shift+click, Ctrl+click, or Space).")
+            )
+            return
+        if count > most:
+            self.show_message(
+                self.tr("Select at most %1 products for this.").replace("%1", f"{most:,}")
+            )
+            return
+        self.reader.page(self._selected_ids_job(), then)
+
+    # --- actions ---------------------------------------------------------------------------------------
+    def add_selected_to_channels(self) -> None:
+        self._with_selection(self.add_to_channels)
+
+    def add_to_channels(self, product_ids: list[str]) -> None:
+        if self.session is None or not product_ids:
+            return
+        self.reader.page(
+            product_detail.channels, lambda chans: self._pick_channels(product_ids, chans)
+        )
+
+    def _pick_channels(self, product_ids: list[str], channels: list[dict[str, Any]]) -> None:
+        picker = ChannelPicker(channels, len(product_ids), self)
+        self.picker = picker
+        picker.accepted.connect(lambda: self.place(product_ids, *picker.chosen()))
+        picker.open()
+
+    def place(
+        self, product_ids: list[str], channel_ids: list[str], new_channels: list[tuple[str, str]]
+    ) -> None:
+        """Queue listings of ``product_ids`` on the channels (offline-safe, one transaction)."""
+
+        def done(placed: placing.Placed) -> None:
+            text = self.tr("%n listing(s) queued", "", placed.listings)
+            if placed.skipped:
+                text += "; " + self.tr("%n already there", "", placed.skipped)
+            if self.controller.state != "online":
+                text += " " + self.tr("(sent when the server is back)")
+            self.show_message(text + ".")
+
+        self.controller.edit_with(
+            lambda cache: placing.place(cache, product_ids, channel_ids, new_channels),
+            done,
+            self._edit_failed,
+        )
+
+    def favourite_selected(self) -> None:
+        def add(ids: list[str]) -> None:
+            self.controller.edit_with(
+                lambda cache: placing.add_favourites(cache, ids),
+                lambda n: self.show_message(self.tr("%n product(s) added to favourites.", "", n)),
+                self._edit_failed,
+            )
+
+        self._with_selection(add)
+
+    def set_favourite(self, product_id: str, on: bool) -> None:
+        self.controller.edit_with(lambda cache: placing.set_favourite(cache, product_id, on),
+                                  None, self._edit_failed)  # fmt: skip
+
+    def _edit_failed(self, exc: BaseException) -> None:
+        log.error("edit failed", exc_info=exc)
+        self.show_message(self.tr("Nothing was changed: %1").replace("%1", str(exc)))
+
+    # --- compare ---------------------------------------------------------------------------------------
+    def add_to_compare(self, product_id: str) -> None:
+        if product_id in self.compare_ids:
+            self.show_message(self.tr("That product is already in the comparison."))
+            return
+        if len(self.compare_ids) >= MAX_COMPARE:
+            self.show_message(
+                self.tr("Compare at most %1 products: open the comparison or start again.").replace(
+                    "%1", str(MAX_COMPARE)
+                )
+            )
+            return
+        self.compare_ids.append(product_id)
+        self._show_compare()
+
+    def _show_compare(self) -> None:
+        n = len(self.compare_ids)
+        self.compare_button.setText(
+            self.tr("Compare (%1)").replace("%1", str(n)) if n else self.tr("Compare")
+        )
+
+    def compare(self) -> None:
+        """Compare the selected rows (2-4), else the products added with "Add to compare"."""
+        selected = self.selected_count()
+        if 2 <= selected <= MAX_COMPARE:
+            self.reader.page(self._selected_ids_job(), self._open_compare)
+        elif len(self.compare_ids) >= 2:
+            self._open_compare(list(self.compare_ids))
+        else:
+            self.show_message(
+                self.tr(
+                    'Select 2 to %1 rows, or add products with "Add to compare" in the details.'
+                ).replace("%1", str(MAX_COMPARE))
+            )
+
+    def _open_compare(self, ids: list[str]) -> None:
+        def job(cache: Cache) -> tuple[list[dict[str, Any]], set[str]]:
+            rows = product_detail.compare(cache, ids[:MAX_COMPARE])
+            return rows, product_detail.differing_fields(rows)
+
+        def done(result: tuple[list[dict[str, Any]], set[str]]) -> None:
+            dialog = CompareDialog(*result, parent=self)
+            self.compare_dialog = dialog
+            dialog.finished.connect(lambda _r: self._compare_closed(ids))
+            dialog.open()
+
+        self.reader.page(job, done)
+
+    def _compare_closed(self, ids: list[str]) -> None:
+        if ids == self.compare_ids:
+            self.compare_ids = []
+            self._show_compare()
+
+    # --- export -----------------------------------------------------------------------------------------
+    def export(self, *, selected_only: bool) -> None:
+        if self.session is None:
+            return
+        if selected_only and self.selected_count() == 0:
+            self.show_message(self.tr("Select the rows to export first, or export all results."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to CSV"), str(Path.home() / "products.csv"),
+                                              self.tr("CSV files (*.csv)"))  # fmt: skip
+        if not path:
+            return
+        if selected_only:
+            self._with_selection(
+                lambda ids: self.export_to(Path(path), product_ids=ids), most=10**7
+            )
+        else:
+            self.export_to(Path(path), product_ids=None)
+
+    def export_to(self, path: Path, *, product_ids: list[str] | None) -> None:
+        """Write the rows (given ids, else the whole filtered result) with a cancellable progress."""
+        from workbench.store import export
+
+        f = self.model.filter
+        total = len(product_ids) if product_ids is not None else (self.model.total or 0)
+        dialog = QProgressDialog(
+            self.tr("Exporting products…"), self.tr("Cancel"), 0, max(total, 1), self
+        )
+        dialog.setObjectName("exportProgress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        cancel = threading.Event()
+        relay = _Progress(dialog)
+
+        def moved(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+
+        relay.moved.connect(moved)
+        dialog.canceled.connect(cancel.set)
+        headers = {c.key: c.header() for c in COLUMNS}
+        headers["id"] = self.tr("Product ID")
+        self.export_dialog = dialog
+
+        def job(cache: Cache) -> int:
+            return export.export_csv(cache, path, product_ids=product_ids, f=None if product_ids is not None else f,
+                                     headers=headers, progress=relay.moved.emit, cancel=cancel)  # fmt: skip
+
+        def done(rows: int) -> None:
+            dialog.reset()
+            self.show_message(
+                self.tr("Exported %n product(s) to %1.", "", rows).replace("%1", str(path))
+            )
+
+        def failed(exc: BaseException) -> None:
+            dialog.reset()
+            if isinstance(exc, export.ExportCancelled):
+                self.show_message(self.tr("Export cancelled; no file was written."))
+            else:
+                self.show_message(
+                    self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
+                )
+
+        self.reader.count(job, done, failed)
+
+    # --- remembering ----------------------------------------------------------------------------------
+    def save_filter(self, name: str) -> None:
+        existing = next((i for i, n, _q in self.filter_bar.saved if n == name), None)
+        query = filter_codec.to_json(self.model.filter)
+        saved_id = existing or uuid7()
+        self.controller.edit_with(
+            lambda cache: cache.enqueue(
+                "saved_filter.put", saved_id, {"name": name, "query": query}
+            ),
+            lambda _r: self._filter_saved(name),
+            self._edit_failed,
+        )
+
+    def _filter_saved(self, name: str) -> None:
+        self._load_side_data()
+        self.show_message(self.tr('Filter "%1" saved.').replace("%1", name))
+
+    def delete_saved_filter(self, saved_id: str, name: str) -> None:
+        answer = QMessageBox.question(self, self.tr("Delete filter"),
+                                      self.tr("Delete the saved filter \"%1\"?").replace("%1", name))  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.controller.edit_with(lambda cache: cache.enqueue("saved_filter.delete", saved_id, {}),
+                                  lambda _r: self._load_side_data(), self._edit_failed)  # fmt: skip
+
+    def _remember_header(self) -> None:
+        state = self.table.horizontalHeader().saveState()
+        self.settings.set("selection_header", bytes(state.toBase64().data()).decode())
+
+    def _remember_splitter(self) -> None:
+        self.settings.set(
+            "selection_splitter", bytes(self.splitter.saveState().toBase64().data()).decode()
+        )
+
+    def _restore(self) -> None:
+        header = self.settings.get("selection_header")
+        if header:
+            self.table.horizontalHeader().restoreState(QByteArray.fromBase64(header.encode()))
+        splitter = self.settings.get("selection_splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
+        self.filter_bar.set_filter(filter_codec.from_json(self.settings.get("selection_filter")))
+
+    def column_keys(self) -> list[str]:
+        """The columns in the order they are shown (for tests and the CSV)."""
+        header = self.table.horizontalHeader()
+        return [KEYS[header.logicalIndex(v)] for v in range(header.count())]
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Select these rows (tests, and "select all" helpers)."""
+        model = self.table.selectionModel()
+        model.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            model.select(self.model.index(row, 0), flags)
+        if rows:
+            model.setCurrentIndex(
+                self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+    def remember(self) -> None:
+        """Keep the column layout and pane sizes (the window calls this when it closes)."""
+        self._remember_header()
+        self._remember_splitter()
+
+    def shutdown(self) -> None:
+        if self.thumbnails is not None:
+            self.thumbnails.cancel_pending()
+        self.reader.shutdown()

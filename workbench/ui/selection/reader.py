@@ -1,0 +1,114 @@
+"""Reading the catalogue for the selection center, off the GUI thread, on connections of its own.
+
+Two lanes, each one thread with its own read connection to the account's cache: ``pages``
+(table windows, rows, the detail panel: what the user waits for) and ``counts`` (totals, the
+category tree, CSV exports: slower, never in front of a page). The sync engine writes through
+its own connection; WAL lets these read beside it.
+
+A job is ``fn(cache) -> result``; ``done(result)`` is called on the GUI thread unless the
+account changed meanwhile (its result would describe the other account's cache).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject
+
+from workbench.ui.ops import Done, Failed, Lane
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class _Slot:
+    """One lane's connection; touched only by jobs on that lane."""
+
+    def __init__(self) -> None:
+        self.cache: Cache | None = None
+
+    def get(self, path: Path) -> Cache:
+        from workbench.store.cache import Cache
+
+        if self.cache is not None and self.cache.path != path:
+            self.close()
+        if self.cache is None:
+            self.cache = Cache.open(path)
+        return self.cache
+
+    def close(self) -> None:
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            cache.close()
+
+
+class Stale(Exception):
+    """The account changed before the job ran."""
+
+
+class CatalogueReader(QObject):
+    """Runs read jobs against the open account's cache (see the module docstring)."""
+
+    def __init__(self, on_unhandled: Failed | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pages = Lane("catalogue pages", 1, on_unhandled)
+        self.counts = Lane("catalogue counts", 1, on_unhandled)
+        self._slots = {self.pages: _Slot(), self.counts: _Slot()}
+        self.path: Path | None = None
+        self.account_id: str | None = None
+        self.epoch = 0  # bumped on every account change
+
+    def set_account(self, path: Path | None, account_id: str | None = None) -> None:
+        """Read ``path`` from now on (None: no account open)."""
+        if path == self.path:
+            return
+        self.path, self.account_id = path, account_id
+        self.epoch += 1
+        for lane, slot in self._slots.items():
+            lane.run(slot.close)
+
+    def page(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
+        self._run(self.pages, fn, done, failed)
+
+    def count(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
+        self._run(self.counts, fn, done, failed)
+
+    def _run(
+        self, lane: Lane, fn: Callable[[Cache], Any], done: Done, failed: Failed | None
+    ) -> None:
+        path, epoch, slot = self.path, self.epoch, self._slots[lane]
+        if path is None:
+            return
+
+        def job() -> Any:
+            if epoch != self.epoch:
+                raise Stale
+            return fn(slot.get(path))
+
+        def finish(result: Any) -> None:
+            if epoch == self.epoch:
+                done(result)
+
+        def fail(exc: BaseException) -> None:
+            if isinstance(exc, Stale) or epoch != self.epoch:
+                return
+            if failed is not None:
+                failed(exc)
+            elif lane.on_unhandled is not None:
+                lane.on_unhandled(exc)
+            else:
+                log.error("catalogue read failed", exc_info=exc)
+
+        lane.run(job, done=finish, failed=fail)
+
+    def shutdown(self) -> None:
+        """Close the connections (blocks until the lanes are idle)."""
+        self.set_account(None)
+        self.pages.wait()
+        self.counts.wait()
