@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from workbench.core.enums import PlanStatus, PlanType
+from workbench.core.enums import PlanType
 from workbench.store import product_detail, products
 from workbench.store.highlight import highlight
 from workbench.store.products import ProductFilter
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 # Exclusive and targeted plans name their creators and usually pay more: they win the column.
 _PLAN_RANK = {PlanType.EXCLUSIVE.value: 3, PlanType.TARGETED.value: 2, PlanType.GENERAL.value: 1}
-_CHUNK = 500
 
 
 def window(cache: Cache, f: ProductFilter, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -52,20 +51,12 @@ def mark(cache: Cache, rows: list[dict[str, Any]], f: ProductFilter | None = Non
 
 def plan_types(cache: Cache, product_ids: list[str], now: datetime | None = None) -> dict[str, str]:
     """The best plan type running now on each product (exclusive > targeted > general)."""
-    at = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%S")
+    found = product_detail.plans_by_product(
+        cache, product_ids, cache.account_id, now or datetime.now(UTC)
+    )
     best: dict[str, str] = {}
-    for start in range(0, len(product_ids), _CHUNK):
-        chunk = product_ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        sql = (
-            "SELECT json_extract(data, '$.product_id'), json_extract(data, '$.plan_type') "
-            "FROM record WHERE entity = 'plan' "
-            f"AND json_extract(data, '$.product_id') IN ({marks}) "
-            "AND json_extract(data, '$.status') = ? "
-            "AND substr(json_extract(data, '$.begin_at'), 1, 19) <= ? "
-            "AND substr(json_extract(data, '$.end_at'), 1, 19) > ?"
-        )
-        for pid, kind in cache.conn.execute(sql, (*chunk, PlanStatus.LISTED.value, at, at)):
-            if _PLAN_RANK.get(kind, 0) > _PLAN_RANK.get(best.get(pid, ""), 0):
-                best[pid] = kind
+    for pid, plans in found.items():
+        running = [p.plan_type.value for p in plans if p.active_now]
+        if running:
+            best[pid] = max(running, key=lambda kind: _PLAN_RANK.get(kind, 0))
     return best
