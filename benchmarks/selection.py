@@ -18,8 +18,9 @@ so its peak memory is its own. Printed:
   ``LIKE '%kw%'`` on title and shop name (first 50 by sales + count, 3 runs): its medians and
   the ratio LIKE ÷ ours. (LIKE finds no category-name matches, so its counts can be lower.)
 - ``overall``: median and p95 over every run of every query.
-- ``scroll``: a child pages through all ids of the 1,000,000-row result in pages of 200, keeping
-  the ids (as the table model does) and fetching each page's rows: seconds and the child's peak
+- ``scroll``: a child drives the real table model (``ui/selection/model.py``, offscreen Qt, its
+  reading lanes) over the whole 1,000,000-row result, window by window as painting asks for
+  them (rows with their marks: plan type, placement, favourite): seconds and the child's peak
   RSS (``resource.getrusage``; target < 400 MB).
 """
 
@@ -52,7 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         out = {"load": _load, "queries": _queries, "scroll": _scroll}[args.child](args)
-        print(json.dumps(out, ensure_ascii=False))
+        print(json.dumps(out, ensure_ascii=False), flush=True)
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="wb-selection-"))
@@ -302,28 +303,45 @@ def _report(queries: dict[str, Any]) -> None:
 
 
 def _scroll(args: argparse.Namespace) -> dict[str, Any]:
-    from workbench.store import products
-    from workbench.store.cache import Cache
-    from workbench.store.products import ProductFilter
+    """The real table model (offscreen Qt, its reading lanes) scrolled from the first row to the
+    last: each window is asked for the way painting asks (``data`` of a row not read yet) and
+    waited for; the model keeps its bounded set of windows, as it does in the app."""
+    import os
 
-    cache = Cache.open(args.cache)
-    f = ProductFilter()
-    total = products.count(cache, f)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.store.products import ProductFilter
+    from workbench.ui.selection.model import PAGE, TITLE, ProductTableModel
+    from workbench.ui.selection.reader import CatalogueReader
+
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    reader = CatalogueReader()
+    reader.set_account(Path(args.cache))
+    model = ProductTableModel(reader)
+
+    def settle(ready: Any) -> None:
+        while not ready():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+    model.set_filter(ProductFilter())
+    settle(lambda: model.total is not None and model.row_data(0) is not None)
+    total = model.rowCount()
     start_rss = _peak_mb()
-    held: list[str] = []  # the model holds every row id; rows only for the page in view
+    seen = 0
     started = time.perf_counter()
-    while len(held) < total:
-        page = products.ids(cache, f, len(held), 200)
-        if not page:
-            break
-        rows = products.rows_by_ids(cache, page)
-        assert len(rows) == len(page)
-        held += page
+    for first in range(0, total, PAGE):
+        model.data(model.index(first, TITLE))  # what painting a row not read yet does
+        settle(lambda f=first: model.row_data(f) is not None)
+        seen += len([r for r in range(first, min(first + PAGE, total)) if model.row_data(r)])
     seconds = time.perf_counter() - started
+    reader.shutdown()
     return {
-        "rows": len(held),
+        "rows": seen,
         "seconds": seconds,
-        "ms_per_page": seconds * 1000 / max(1, len(held) / 200),
+        "ms_per_page": seconds * 1000 / max(1, seen / PAGE),
         "start_rss_mb": start_rss,
         "peak_rss_mb": _peak_mb(),
     }
