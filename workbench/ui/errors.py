@@ -27,7 +27,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, qVersion
+from PySide6.QtCore import QObject, Qt, Signal, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 import workbench
+from workbench.ui.widgets import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def stop_logging() -> None:
 # -- the dialog ---------------------------------------------------------------------------
 
 
-class ErrorDialog(QDialog):
+class ErrorDialog(Retranslating, QDialog):
     """One window for every unexpected error of the session: a message, details, Copy, Close."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -186,11 +187,6 @@ class ErrorDialog(QDialog):
         """Put the details on the clipboard, ready to paste into a message to support."""
         QGuiApplication.clipboard().setText(self.details_text())
         self.copy_button.setText(self.tr("Copied"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Unexpected error"))

@@ -6,7 +6,7 @@ login itself runs through the :class:`AccountManager` on the network lane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from workbench.client.errors import ApiError, AuthRequired, InsecureServer, NetworkError
 from workbench.client.urls import check_server_url
 from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.widgets import Retranslating
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """Asks for a server and credentials; ``loggedIn`` fires with the opened session."""
 
     loggedIn = Signal(object)
@@ -60,11 +61,6 @@ class LoginDialog(QDialog):
         accounts.failed.connect(self._failed)
         self._pending: AccountRef | None = None
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Log in"))

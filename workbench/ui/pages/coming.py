@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from workbench.ui.widgets import page_title
+from workbench.ui.widgets import Retranslating, page_title
 
 
-class ComingPage(QWidget):
+class ComingPage(Retranslating, QWidget):
     """Title, a line on what the page will do, and a note that it is on its way."""
 
     def __init__(self, page_id: str, parent: QWidget | None = None) -> None:
@@ -32,11 +32,6 @@ class ComingPage(QWidget):
         for label in (self.title, self.blurb, self.note):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         title, blurb = _texts(self.page_id)

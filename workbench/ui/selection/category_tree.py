@@ -1,4 +1,5 @@
 """The category tree beside the product table: three levels, "All categories" on top.
+from workbench.ui.widgets import Retranslating
 
 Choosing a category of any level filters the table to everything below it; product counts per
 category are shown when the counting lane has them (they come after the tree, never before it).
@@ -6,13 +7,15 @@ category are shown when the counting lane has them (they come after the tree, ne
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from workbench.ui.widgets import Retranslating
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class CategoryTree(QTreeWidget):
+class CategoryTree(Retranslating, QTreeWidget):
     """Emits ``categoryChosen(id or None)`` when the user picks a category."""
 
     categoryChosen = Signal(object)
@@ -32,11 +35,6 @@ class CategoryTree(QTreeWidget):
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.all_item.setText(0, self.tr("All categories"))

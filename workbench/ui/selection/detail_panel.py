@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -33,6 +33,7 @@ from workbench.ui.selection.columns import (
     status_text,
     yuan,
 )
+from workbench.ui.widgets import Retranslating
 
 if TYPE_CHECKING:
     from workbench.store.product_detail import ProductDetail
@@ -49,7 +50,7 @@ def _section(text: str = "") -> QLabel:
     return label
 
 
-class DetailPanel(QScrollArea):
+class DetailPanel(Retranslating, QScrollArea):
     """Shows a :class:`ProductDetail`; asks the page for actions through its signals."""
 
     favouriteToggled = Signal(str, bool)  # product id, now favourite
@@ -145,11 +146,6 @@ class DetailPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.retranslate()
         self.show_detail(None)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.empty.setText(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,11 +31,12 @@ from workbench.store.products import ProductFilter
 from workbench.ui.flow_layout import FlowLayout
 from workbench.ui.selection.columns import guarantee_names
 from workbench.ui.selection.ranges import RANGES, RangeEditor, RangeKind, range_text
+from workbench.ui.widgets import Retranslating
 
 TYPING_PAUSE_MS = 250
 
 
-class FilterBar(QWidget):
+class FilterBar(Retranslating, QWidget):
     """Edits a :class:`ProductFilter`; ``filterChanged`` carries each new one."""
 
     filterChanged = Signal(object)
@@ -145,11 +146,6 @@ class FilterBar(QWidget):
         button.setMenu(menu)
         self.range_buttons[kind.key] = button
         self.range_editors[kind.key] = editor
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(

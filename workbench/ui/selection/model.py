@@ -96,6 +96,12 @@ class ProductTableModel(QAbstractTableModel):
             self._ask(0)
         self._count()
 
+    def refresh_images(self) -> None:
+        """Thumbnails can load now (their source changed): repaint the image column."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, IMAGE), self.index(self._rows - 1, IMAGE),
+                                  [Qt.ItemDataRole.DecorationRole])  # fmt: skip
+
     def product_id(self, row: int) -> str | None:
         found = self.row_data(row)
         return None if found is None else str(found["id"])

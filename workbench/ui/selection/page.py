@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
     QItemSelectionModel,
     QObject,
     QSize,
@@ -57,7 +56,7 @@ from workbench.ui.selection.detail_panel import DetailPanel
 from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import PAGE, ProductTableModel
 from workbench.ui.selection.reader import CatalogueReader
-from workbench.ui.widgets import page_title
+from workbench.ui.widgets import Retranslating, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
@@ -101,7 +100,7 @@ class _Progress(QObject):
     moved = Signal(int, int)
 
 
-class SelectionPage(QWidget):
+class SelectionPage(Retranslating, QWidget):
     """The page; ``set_session`` is called when an account opens or closes."""
 
     def __init__(self, settings: Settings, controller: SyncController, thumbnails: Any = None,
@@ -122,8 +121,9 @@ class SelectionPage(QWidget):
         self.retranslate()
         self._restore()
         controller.sessionChanged.connect(self.set_session)
-        controller.synced.connect(lambda _summary: self.refresh(catalogue=True))
-        controller.edited.connect(lambda: self.refresh(catalogue=False))
+        # Bound methods, not lambdas: Qt disconnects them when this page is destroyed.
+        controller.synced.connect(self._synced)
+        controller.edited.connect(self._edited)
         if controller.session is not None:
             self.set_session(controller.session)
 
@@ -264,11 +264,6 @@ class SelectionPage(QWidget):
         if self.thumbnails is not None:
             self.thumbnails.loaded.connect(self._thumbnail_loaded)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.title.setText(self.tr("Selection center"))
         self.add_button.setText(self.tr("Add to channels…"))
@@ -294,23 +289,35 @@ class SelectionPage(QWidget):
             self._show_count()
             return
         self.reader.set_account(session.cache.path, session.account.id)
-        if self.thumbnails is not None:
-            self.thumbnails.set_source(*self._thumbnail_source(session))
+        self._open_image_cache(session)
         self._load_side_data()
         self.apply_filter(self.filter_bar.filter, remember=False)
 
-    def _thumbnail_source(self, session: AccountSession) -> tuple[Any, Any]:
-        from workbench.client.image_cache import ImageCache
-        from workbench.paths import data_dir
+    def _open_image_cache(self, session: AccountSession) -> None:
+        """The server's images on disk; opening it scans its folder, so not on the GUI thread."""
+        thumbnails = self.thumbnails
+        if thumbnails is None:
+            return
+        thumbnails.set_source(None, None)  # placeholders until the cache is open
 
-        folder = data_dir() / "images" / session.server_key
-        return session.api.thumbnail, ImageCache(folder, self.image_cache_bytes())
+        def job() -> Any:
+            from workbench.client.image_cache import DEFAULT_CAP_BYTES, ImageCache
+            from workbench.paths import data_dir
 
-    @staticmethod
-    def image_cache_bytes() -> int:
-        from workbench.client.image_cache import DEFAULT_CAP_BYTES
+            return ImageCache(data_dir() / "images" / session.server_key, DEFAULT_CAP_BYTES)
 
-        return DEFAULT_CAP_BYTES
+        def opened(cache: Any) -> None:
+            if self.session is session:
+                thumbnails.set_source(session.api.thumbnail, cache)
+                self.model.refresh_images()
+
+        self.controller.lanes.net.run(job, done=opened)
+
+    def _synced(self, _summary: object) -> None:
+        self.refresh(catalogue=True)
+
+    def _edited(self) -> None:
+        self.refresh(catalogue=False)
 
     def refresh(self, *, catalogue: bool) -> None:
         """The cache changed: read what is shown again (rows stay until new ones arrive)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject
+from shiboken6 import isValid
 
 from workbench.ui.ops import Done, Failed, Lane
 
@@ -92,11 +93,11 @@ class CatalogueReader(QObject):
             return fn(slot.get(path))
 
         def finish(result: Any) -> None:
-            if epoch == self.epoch:
+            if epoch == self.epoch and isValid(self):  # the page may be gone meanwhile
                 done(result)
 
         def fail(exc: BaseException) -> None:
-            if isinstance(exc, Stale) or epoch != self.epoch:
+            if isinstance(exc, Stale) or epoch != self.epoch or not isValid(self):
                 return
             if failed is not None:
                 failed(exc)
