@@ -2,7 +2,9 @@
 
 The server's seeder makes the rows (realistic Chinese titles, shops, a 3-level category tree);
 they are read from its database in ``SNAPSHOT_COLUMNS`` order, times spelled as on the wire, and
-go through ``begin_snapshot`` / ``load_snapshot_page`` / ``finish_snapshot`` like a first load.
+go through ``begin_snapshot`` / ``load_snapshot_page`` / ``finish_snapshot`` like a first load,
+then the keyword index is built in steps as the sync engine's ``indexing`` phase builds it
+(``indexed=False`` stops at the swap: the index empty, still to build).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from workbench.contract.sync import SNAPSHOT_COLUMNS
 from workbench.store.cache import Cache
 
 PAGE = 1_000
+INDEX_STEP = 700  # rowids per index build step: several steps over the 3,000 test products
 
 
 def seeded_server(path: Path, products: int) -> Path:
@@ -65,7 +68,7 @@ def snapshot_rows(server_db: Path) -> tuple[list[list[Any]], list[list[Any]], li
     return products, categories, shops
 
 
-def load_snapshot(cache: Cache, server_db: Path) -> int:
+def load_snapshot(cache: Cache, server_db: Path, *, indexed: bool = True) -> int:
     """Load the server's catalogue into ``cache`` through the snapshot path; the row count."""
     products, categories, shops = snapshot_rows(server_db)
     cache.begin_snapshot("test-cursor", len(products))
@@ -73,4 +76,6 @@ def load_snapshot(cache: Cache, server_db: Path) -> int:
         page = products[start : start + PAGE]
         cache.load_snapshot_page(page, str(page[-1][0]))
     cache.finish_snapshot(categories, shops)
+    while indexed and not cache.index_step(INDEX_STEP):
+        pass
     return len(products)

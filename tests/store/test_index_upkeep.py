@@ -12,6 +12,7 @@ from tests.store.reference import Catalogue
 from workbench.contract.sync import SNAPSHOT_COLUMNS, Change, Scope
 from workbench.store import products, search
 from workbench.store.cache import Cache
+from workbench.store.catalog import build_indexes
 from workbench.store.products import ProductFilter
 from workbench.store.schema import SCHEMA_VERSION
 
@@ -29,6 +30,12 @@ def _agrees(cache: Cache, *keywords: str) -> None:
     for keyword in keywords:
         f = ProductFilter(keyword=keyword)
         assert products.ids(cache, f, 0, 100_000) == [r["id"] for r in reference.select(f)]
+
+
+def _exact(cache: Cache) -> None:
+    """The index holds every product's document once (compared with its content, the view)."""
+    table = search.SEARCH_TABLE
+    cache.conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
 
 
 def _product_change(cache: Cache, product_id: str, **fields: Any) -> Change:
@@ -105,20 +112,26 @@ def test_a_second_snapshot_replaces_the_index(cache: Cache, server_db: Path) -> 
     cache.begin_snapshot("c3", len(kept))
     cache.load_snapshot_page(kept, str(kept[-1][0]))
     cache.finish_snapshot(categories, shops)
-    assert products.count(cache, ProductFilter(keyword="测试标题")) == 10
-    assert products.count(cache, ProductFilter(keyword="玻尿酸")) == 0  # titles of the first load
-    assert products.count(cache, ProductFilter()) == 10
-    _agrees(cache, "茶", "测试", "旗舰店")
+    for _ in range(2):  # the swap leaves the index empty; then it is built
+        assert products.count(cache, ProductFilter(keyword="测试标题")) == 10
+        assert products.count(cache, ProductFilter(keyword="玻尿酸")) == 0  # the first load's
+        assert products.count(cache, ProductFilter()) == 10
+        _agrees(cache, "茶", "测试", "旗舰店")
+        build_indexes(cache)
+    _exact(cache)
 
 
 def test_an_interrupted_index_build_is_redone(cache: Cache, server_db: Path) -> None:
     products_, categories, shops = snapshot_rows(server_db)
     cache.begin_snapshot("c4", len(products_))
     cache.load_snapshot_page(products_, str(products_[-1][0]))
-    with cache.write():  # what a crash after building the staging index leaves
+    with cache.write():  # what a crash of an older version, which built it there, leaves
         search.build(cache.conn, "product_search_staging", "product_staging")
     cache.finish_snapshot(categories, shops)
+    build_indexes(cache)
     _agrees(cache, "茶", "面膜")
+    _exact(cache)
+    assert "product_search_staging" not in _tables(cache.conn)
 
 
 def test_the_previous_schema_upgrades_and_fills_the_index(tmp_path: Path, server_db: Path) -> None:
@@ -137,6 +150,7 @@ def test_the_previous_schema_upgrades_and_fills_the_index(tmp_path: Path, server
     with Cache.open(path) as cache:
         assert cache.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {"product_search"} <= _tables(cache.conn)
+        assert search.search_ready(cache)  # filled whole by the upgrade: no build position
         indexes = {r[0] for r in cache.conn.execute("SELECT name FROM sqlite_master")}
         assert {"product_filter", "product_listed_at", "record_listing_product"} <= indexes
         assert products.count(cache, ProductFilter(keyword="茶")) > 300

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.contract.sync import Change, Mutation, MutationResult, Scope
 from workbench.core.ids import uuid7
-from workbench.store import catalog, outbox, records
+from workbench.store import catalog, outbox, records, search
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
 FaultHook = Callable[[str], None]
@@ -211,8 +211,18 @@ class Cache:
             catalog.load_page(self, rows, last_id)
 
     def finish_snapshot(self, categories: list[list[Any]], shops: list[list[Any]]) -> Changed:
+        """Swap the staged catalogue in; its keyword index is built after, by :meth:`index_step`."""
         changed = catalog.finish_snapshot(self, categories, shops)
         return changed
+
+    def index_step(self, rows: int = search.CHUNK) -> bool:
+        """One short step of the indexing after a snapshot (keyword index first, then the
+        B-tree indexes left out before the swap); True when all is built."""
+        return catalog.index_step(self, rows)
+
+    def index_progress(self) -> tuple[int, int] | None:
+        """(done, total) in products of an unfinished indexing; None when all is built."""
+        return catalog.index_progress(self)
 
     # --- reads -------------------------------------------------------------------------------------
     def get(self, entity: str, row_id: str) -> dict[str, Any] | None:

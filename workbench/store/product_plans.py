@@ -25,6 +25,16 @@ Walks run under a time budget (a progress handler aborts them) of up to what sor
 cost, then sort: keyword and sort order correlate (零食 by commission per sale: snacks are cheap,
 so they come late in that order) and then walks overrun what independence predicts.
 Counts use the covering filter index (``schema.FILTER_COLUMNS``) where it reads fewer rows.
+
+While the keyword index is being built (the seconds after a snapshot load; ``search.py``) it
+holds exactly the rows up to its position (``Query.indexed_upto``). A keyword's matches are
+then FTS5's, restricted to those rowids, plus the rows above them tested in Python with
+``Compiled.tier_of`` (:func:`matching`, and a second count); both sides are bounded by the
+same position, read once per query, so a build step that commits meanwhile can neither drop
+nor double a row. The walk with ``tier_of`` needs no index at all, and the cost model charges
+the other plans for the rows they test in Python, so first pages stay fast (10-70 ms at
+1,000,000 products); a count or a whole result pays ~3.5 µs for each row not indexed yet
+(3.6-4.3 s right after the swap, half that halfway through the build).
 """
 
 from __future__ import annotations
@@ -100,6 +110,7 @@ class Query:
     empty: bool  # a keyword with nothing searchable in it: no rows
     sort: Sort
     desc: bool
+    indexed_upto: int | None = None  # the keyword index holds rowids up to this (None: all)
 
     def where(self, drivers: Collection[int] | None = None) -> tuple[str, tuple[Any, ...]]:
         """The conditions; with ``drivers``, only those conditions may use their indexes."""
@@ -217,16 +228,68 @@ def count_plain(conn: sqlite3.Connection, q: Query) -> int:
 def count_keyword(conn: sqlite3.Connection, q: Query) -> int:
     """A count with a keyword: FTS5 alone; with a category, its range of the covering filter
     index tested against the matches; else each match's row (a covering scan that tests
-    membership instead costs ~0.25 µs a product: 茶 + commission 200 ms, against 119)."""
+    membership instead costs ~0.25 µs a product: 茶 + commission 200 ms, against 119).
+    While the index is incomplete, plus the rows above its position tested in Python."""
     assert q.keyword is not None
     expression = q.keyword.within(q.keyword.everything, q.category)
+    upto = q.indexed_upto
+    below = None if upto is None else upto + 1
     if all(c.category and q.category is not None for c in q.conds):
-        return search.fts_count(conn, expression)  # the category is in the expression
-    where, params = q.where(q.category_drives)
-    index = index_name(conn, FILTER_COLUMNS)
-    hint = f" INDEXED BY {index}" if index and q.category_drives else ""
-    sql = f"SELECT count(*) FROM product p{hint} WHERE p.rowid IN ({MATCHING}) AND {where}"
-    return int(conn.execute(sql, (expression, *params)).fetchone()[0])
+        # The category is in the expression.
+        found = search.fts_count(conn, expression, below=below)
+    else:
+        where, params = q.where(q.category_drives)
+        index = index_name(conn, FILTER_COLUMNS)
+        hint = f" INDEXED BY {index}" if index and q.category_drives else ""
+        listed, listed_params = _indexed_matches(expression, upto)
+        sql = f"SELECT count(*) FROM product p{hint} WHERE p.rowid IN ({listed}) AND {where}"
+        found = int(conn.execute(sql, (*listed_params, *params)).fetchone()[0])
+    if upto is None:
+        return found
+    pending, pending_params = _pending_matches(conn, q, None)
+    return found + int(
+        conn.execute(f"SELECT count(*) FROM ({pending})", pending_params).fetchone()[0]
+    )
+
+
+def _indexed_matches(expression: str, upto: int | None) -> tuple[str, tuple[Any, ...]]:
+    """SQL of the rowids the keyword index matches (up to ``upto``, the part it holds)."""
+    if upto is None:
+        return MATCHING, (expression,)
+    return f"{MATCHING} AND rowid <= ?", (expression, upto)
+
+
+def _pending_matches(
+    conn: sqlite3.Connection, q: Query, tier: int | None
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL of the rows above the index's position that pass the filters and match (tier
+    ``tier``, None: any), tested in Python: what the index does not hold yet."""
+    assert q.keyword is not None and q.indexed_upto is not None
+    conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
+    where, params = q.where(())  # no index of the filters drives: the rowid range does
+    sql = (
+        f"SELECT p.rowid FROM product p WHERE p.rowid > ? AND {where} "
+        f"AND wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
+    )
+    return sql, (q.indexed_upto, *params)
+
+
+def _tier_test(tier: int | None) -> str:
+    return ">= 0" if tier is None else f"= {int(tier)}"
+
+
+def matching(
+    conn: sqlite3.Connection, q: Query, expression: str, tier: int | None
+) -> tuple[str, tuple[Any, ...]]:
+    """SQL listing the rowids of ``expression``'s matches (a part of tier ``tier``), with its
+    parameters: the keyword index's, and while it is incomplete the rows above its position
+    that pass the filters and match (the list's users apply the filters to every row anyway).
+    """
+    indexed, params = _indexed_matches(expression, q.indexed_upto)
+    if q.indexed_upto is None:
+        return indexed, params
+    pending, pending_params = _pending_matches(conn, q, tier)
+    return f"{indexed} UNION ALL {pending}", (*params, *pending_params)
 
 
 def keyword_part(
@@ -246,45 +309,91 @@ def keyword_part(
     index = index_name(conn, SORT_SQL[sort][1])
     if index and limit is not None:
         size = max(catalogue_size(conn), 1)
-        # Matches estimated on the first eighth of rowids (ids: unrelated to text): a full
-        # count of a very broad term (店: 693,000) costs more than the walk that follows it.
-        matches = search.fts_count(conn, expression, below=size // 8 + 1) * 8
-        if matches < 2 * WALK_MIN:
-            matches = search.fts_count(conn, expression)  # exact, and cheap at this size
-            if matches == 0:
-                return []
+        matches, exact = _estimate_matches(conn, q, expression, tier, size)
+        if exact and matches == 0:
+            return []
+        # Rows the keyword index does not hold yet: each tested in Python by a list or a sort.
+        pending = 0.0 if q.indexed_upto is None else max(size - q.indexed_upto, 0) * UDF_COST_S
         shares = sample(conn, q)
         density = matches / size * (shares.but_category if q.category is not None else shares.every)
         steps = limit / max(density, 1e-9)  # index entries walked to meet ``limit`` rows
-        sort_cost = matches * SORT_COST_S
+        sort_cost = matches * SORT_COST_S + pending
         udf_cost = steps * UDF_COST_S
-        list_cost = matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S
-        udf = udf_cost < min(sort_cost, list_cost) and (tier is not None or matches >= HUGE * size)
+        list_cost = matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S + pending
+        udf = udf_cost < min(sort_cost, list_cost) and (
+            tier is not None or matches >= HUGE * size or pending > 0
+        )
         walk_list = not udf and list_cost < sort_cost and matches < HUGE * size
         if FORCE in ("udf", "list", "sort"):
             udf, walk_list = FORCE == "udf", FORCE == "list"
         if udf:
             conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
-            test = f"wb_tier({_TIER_ARGS}) {'>= 0' if tier is None else f'= {int(tier)}'}"
+            test = f"wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
             sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {test} AND {where} {order}{tail}"
             found = _try(conn, sql, (*params, *window), _budget_for(udf_cost, sort_cost), plans)
             if found is not None:
                 return found
         elif walk_list:
+            listed, listed_params = matching(conn, q, expression, tier)
             sql = (
                 f"SELECT p.rowid FROM product p INDEXED BY {index} "
-                f"WHERE p.rowid IN ({MATCHING}) AND {where} {order}{tail}"
+                f"WHERE p.rowid IN ({listed}) AND {where} {order}{tail}"
             )
             found = _try(
-                conn, sql, (expression, *params, *window), _budget_for(list_cost, sort_cost), plans
+                conn,
+                sql,
+                (*listed_params, *params, *window),
+                _budget_for(list_cost, sort_cost),
+                plans,
             )
             if found is not None:
                 return found
+    if q.indexed_upto is None:
+        sql = (
+            f"SELECT p.rowid FROM {search.SEARCH_TABLE} s CROSS JOIN product p ON p.rowid = s.rowid "
+            f"WHERE s.{search.SEARCH_TABLE} MATCH ? AND {where} {order}{tail}"
+        )
+        return _run(conn, sql, (expression, *params, *window), plans)
+    listed, listed_params = matching(conn, q, expression, tier)
     sql = (
-        f"SELECT p.rowid FROM {search.SEARCH_TABLE} s CROSS JOIN product p ON p.rowid = s.rowid "
-        f"WHERE s.{search.SEARCH_TABLE} MATCH ? AND {where} {order}{tail}"
+        f"SELECT p.rowid FROM ({listed}) s CROSS JOIN product p ON p.rowid = s.rowid "
+        f"WHERE {where} {order}{tail}"
     )
-    return _run(conn, sql, (expression, *params, *window), plans)
+    return _run(conn, sql, (*listed_params, *params, *window), plans)
+
+
+def _estimate_matches(
+    conn: sqlite3.Connection, q: Query, expression: str, tier: int | None, size: int
+) -> tuple[float, bool]:
+    """About how many rows match ``expression`` (tier ``tier``), and whether exactly.
+
+    Estimated on the first eighth of rowids (ids: unrelated to text): a full count of a very
+    broad term (店: 693,000) costs more than the walk that follows it. While the keyword index
+    is incomplete, on the part of that eighth it holds, or (under :data:`_SAMPLE` rowids held)
+    on the first rowids tested in Python.
+    """
+    assert q.keyword is not None
+    if q.indexed_upto is None:
+        matches = search.fts_count(conn, expression, below=size // 8 + 1) * 8
+        if matches < 2 * WALK_MIN:
+            return search.fts_count(conn, expression), True  # exact, and cheap at this size
+        return matches, False
+    held = max(min(q.indexed_upto, size), 0)
+    sampled = min(size // 8, held)
+    if sampled >= _SAMPLE:
+        estimate = search.fts_count(conn, expression, below=sampled + 1) * size / sampled
+        if estimate < 2 * WALK_MIN:
+            estimate = search.fts_count(conn, expression, below=held + 1) * size / held
+        return estimate, False
+    conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
+    category = [c.sql.format(e=c.expr) for c in q.conds if c.category]
+    params = [v for c in q.conds if c.category for v in c.params]
+    sql = (
+        "SELECT count(*) FROM product p NOT INDEXED WHERE p.rowid <= ? "
+        f"AND {' AND '.join(category) or '1'} AND wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
+    )
+    found = int(conn.execute(sql, (_SAMPLE, *params)).fetchone()[0])
+    return found * size / min(_SAMPLE, size), False
 
 
 def _budget_for(predicted: float, sort_cost: float) -> float:

@@ -25,6 +25,9 @@ shown); the filter is rewritten as a range on ``price_fen * commission_ppm`` so 
 index serves it, and that product is the sort key (ties of the rounded value stay ordered).
 "Hide products on my channels" excludes every listing row of ``record`` (what the user sees:
 pending ones included, hidden ones too: they are still on the channel).
+
+In the seconds after a snapshot load the keyword index is still being built
+(``search.search_ready``): keyword queries then answer the same, more slowly (``product_plans``).
 """
 
 from __future__ import annotations
@@ -52,7 +55,15 @@ from workbench.store.schema import PRODUCT_COLUMNS
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
 
-__all__ = ["ProductFilter", "Sort", "count", "first_page", "ids", "rows_by_ids"]
+__all__ = [
+    "ProductFilter",
+    "Sort",
+    "count",
+    "first_page",
+    "ids",
+    "rows_by_ids",
+    "search_ready",
+]
 
 DIRECT_WINDOW = 2_000  # windows ending within this many rows are read with LIMIT
 _INT64 = (-(2**63), 2**63 - 1)
@@ -121,6 +132,12 @@ def first_page(cache: Cache, f: ProductFilter, limit: int = 50) -> list[dict[str
     return [by_rowid[r] for r in rowids if r in by_rowid]
 
 
+def search_ready(cache: Cache) -> bool:
+    """Whether keyword queries run at full speed (the keyword index is complete); while not,
+    the UI can say "keyword index being prepared: results may be slower"."""
+    return search.search_ready(cache)
+
+
 def terms(f: ProductFilter) -> list[search.Term]:
     """The keyword's terms, for ``highlight.highlight`` of each shown title and name."""
     return search.parse(f.keyword)
@@ -180,15 +197,16 @@ def _prepare(cache: Cache, f: ProductFilter) -> Query:
         conds.append(_category(cache.conn, _clamp(f.category_id)))
         category = search.category_phrase(_clamp(f.category_id))
     found = search.parse(f.keyword)
-    compiled = None
+    compiled = upto = None
     if found:
         compiled = search.compile_keyword(found, search.category_rows(cache.conn))
+        upto = search.indexed_upto(cache.conn)  # read once: see product_plans on a partial index
     sort = f.sort or (Sort.RELEVANCE if found else Sort.MONTHLY_SALES)
     if sort is Sort.RELEVANCE and not found:
         sort = Sort.MONTHLY_SALES
     desc = True if sort is Sort.RELEVANCE else f.descending
     empty = bool(f.keyword.strip()) and not found
-    return Query(tuple(conds), compiled, category, empty, sort, desc)
+    return Query(tuple(conds), compiled, category, empty, sort, desc, upto)
 
 
 def _category(conn: sqlite3.Connection, cid: int) -> Cond:

@@ -4,6 +4,12 @@ One ``run()`` is a full sync: push first (so a reset can never lose an edit), th
 scope, then the catalogue (a snapshot on first load, the feed afterwards), then push again if
 edits arrived meanwhile. Every page is applied with its cursor in one transaction. Progress goes
 to a callback; a cancel event stops the work between pages (and inside the client's waits).
+
+A snapshot load ends when the rows are swapped in: the catalogue is usable from then on. Its
+keyword index is built right after, then the B-tree indexes left out before the swap, as the
+``indexing`` phase (:data:`INDEXING`: short steps, each committed with its position, progress
+done/total in products); a sync that finds it unfinished (a killed or cancelled app) resumes it
+before pulling the catalogue's feed.
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ from workbench.contract.sync import (
     Scope,
     SnapshotManifest,
 )
+from workbench.store import search
 from workbench.store.cache import Cache
 from workbench.store.optimistic import now_iso
-from workbench.sync.progress import Progress, ProgressSink, SyncSummary
+from workbench.sync.progress import INDEXING, Progress, ProgressSink, SyncSummary
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +60,7 @@ class SyncEngine:
         page_size: int = 2000,
         snapshot_page_size: int = 20_000,
         push_batch: int = 200,
+        index_step: int = search.CHUNK,
     ) -> None:
         self.cache = cache
         self.api = api
@@ -61,6 +69,7 @@ class SyncEngine:
         self.page_size = page_size
         self.snapshot_page_size = snapshot_page_size
         self.push_batch = push_batch
+        self.index_step = index_step
 
     def run(self) -> SyncSummary:
         """One full sync. Raises the client's errors (network, auth) for the caller to show."""
@@ -147,8 +156,32 @@ class SyncEngine:
     def load_catalog(self, summary: SyncSummary) -> None:
         snapshot_cursor, _after, _total = self.cache.snapshot_progress()
         if self.cache.cursor(Scope.CATALOG) is None or snapshot_cursor is not None:
-            self._snapshot(summary)
+            self._snapshot(summary)  # ends with the keyword index
+        else:
+            self.build_index(summary)  # a build a killed or cancelled sync left unfinished
         self.pull(Scope.CATALOG, summary)
+
+    def build_index(self, summary: SyncSummary) -> None:
+        """Fill the keyword index, then build the B-tree indexes left out before the swap, in
+        short steps (phase ``indexing``, done/total in products); nothing when all is built.
+
+        Each step commits with its position, so a cancel (checked between steps) or a kill
+        leaves it resumable; the cache's writer is free between steps for edits and pulls.
+        """
+        at = self.cache.index_progress()
+        if at is None:
+            return
+        start, (done, total) = at[0], at
+        while True:
+            self._check()
+            self.progress(Progress(INDEXING, done, total))
+            complete = self.cache.index_step(self.index_step)
+            before, (done, total) = done, search.search_progress(self.cache)
+            summary.indexed += max(done - before, 0)
+            if complete:
+                break
+        self.progress(Progress(INDEXING, done, total))
+        log.info("keyword index complete: %d products (%d this sync)", total, done - start)
 
     def _snapshot(self, summary: SyncSummary) -> None:
         snapshot_cursor, after, total = self.cache.snapshot_progress()
@@ -172,8 +205,9 @@ class SyncEngine:
         self.progress(Progress("snapshot", loaded, total))
         categories, _ = self.api.snapshot_page("category", None, 50_000)
         shops = self._all("shop")
-        self.cache.finish_snapshot(categories, shops)
+        self.cache.finish_snapshot(categories, shops)  # the catalogue is usable from here
         summary.snapshot_rows += loaded
+        self.build_index(summary)
 
     def _all(self, entity: str) -> list[list]:  # type: ignore[type-arg]
         rows: list[list] = []  # type: ignore[type-arg]

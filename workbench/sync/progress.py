@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+INDEXING = "indexing"
+"""The phase that builds the keyword index after a snapshot: done/total in products (the
+catalogue is usable meanwhile; keyword search is slower until it ends)."""
+
 
 @dataclass(frozen=True)
 class Progress:
-    """One step of a sync: ``phase`` is push / pull:account / snapshot / pull:catalog."""
+    """One step of a sync: ``phase`` is push / pull:account / snapshot / indexing /
+    pull:catalog."""
 
     phase: str
     done: int
@@ -28,6 +33,7 @@ class SyncSummary:
     rejected: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
     snapshot_rows: int = 0
+    indexed: int = 0  # products added to the keyword index
     resets: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -39,6 +45,8 @@ class SyncSummary:
         )
         if self.snapshot_rows:
             text += f"; catalogue snapshot {self.snapshot_rows:,} products"
+        if self.indexed:
+            text += f"; keyword index {self.indexed:,} products"
         if self.resets:
             text += f"; re-downloaded {', '.join(self.resets)}"
         return text + f" in {self.seconds:.1f} s"
