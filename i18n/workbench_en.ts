@@ -4,7 +4,7 @@
 <context>
     <name>CategoryTree</name>
     <message>
-        <location filename="../workbench/ui/selection/category_tree.py" line="+42"/>
+        <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -106,7 +106,7 @@
 <context>
     <name>ComingPage</name>
     <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+47"/>
+        <location filename="../workbench/ui/pages/coming.py" line="+42"/>
         <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,7 +232,7 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+156"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+152"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,12 +406,12 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../workbench/ui/errors.py" line="+188"/>
+        <location filename="../workbench/ui/errors.py" line="+189"/>
         <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,7 +442,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../workbench/ui/selection/filter_bar.py" line="+156"/>
+        <location filename="../workbench/ui/selection/filter_bar.py" line="+155"/>
         <source>Search titles, shops and categories, e.g. 茶 or iPhone 壳 (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,18 +453,23 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>Promotable now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>Only products on sale and in stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hide products on my channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★ Favourites only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -478,7 +483,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Keyword: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,7 +498,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>★ Favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Remove this filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,7 +536,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+70"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+66"/>
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,12 +690,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Preparing your workbench: downloading the product catalogue (%1 of %2)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>Preparing keyword search (%1 of %2 products); browsing and filters already work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Pending edits: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,7 +886,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+139"/>
+        <location filename="../workbench/ui/selection/model.py" line="+145"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +998,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+273"/>
+        <location filename="../workbench/ui/selection/page.py" line="+270"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1018,7 +1033,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1044,7 +1059,12 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>keyword search being prepared (%1%); until then keyword results come slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Open an account to see the product catalogue.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>CategoryTree</name>
     <message>
-        <location filename="../workbench/ui/selection/category_tree.py" line="+42"/>
+        <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
         <source>All categories</source>
         <translation>全部类目</translation>
     </message>
@@ -105,7 +105,7 @@
 <context>
     <name>ComingPage</name>
     <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+47"/>
+        <location filename="../workbench/ui/pages/coming.py" line="+42"/>
         <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
         <translation>即将推出：此页面将在后续版本中上线。你的数据已经同步并保存在本地，可离线使用，页面上线后即可直接查看。</translation>
     </message>
@@ -231,7 +231,7 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+156"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+152"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation>选择一件商品，查看详情、推广计划和佣金历史。</translation>
     </message>
@@ -405,12 +405,12 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../workbench/ui/errors.py" line="+188"/>
+        <location filename="../workbench/ui/errors.py" line="+189"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -440,7 +440,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../workbench/ui/selection/filter_bar.py" line="+156"/>
+        <location filename="../workbench/ui/selection/filter_bar.py" line="+155"/>
         <source>Search titles, shops and categories, e.g. 茶 or iPhone 壳 (Ctrl+F)</source>
         <translation>搜索标题、店铺和类目，如“茶”或“iPhone 壳”（Ctrl+F）</translation>
     </message>
@@ -451,12 +451,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>Promotable now</source>
         <translation>当前可推广</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>Only products on sale and in stock</source>
         <translation>只看在售且有库存的商品</translation>
     </message>
@@ -464,6 +464,11 @@
         <location line="+1"/>
         <source>Hide products on my channels</source>
         <translation>隐藏已在我渠道的商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★ Favourites only</source>
+        <translation>★ 只看收藏</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -476,7 +481,7 @@
         <translation>全部清除</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Keyword: %1</source>
         <translation>关键词：%1</translation>
     </message>
@@ -491,7 +496,12 @@
         <translation>不在我的渠道</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>★ Favourites</source>
+        <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Remove this filter</source>
         <translation>移除此筛选</translation>
     </message>
@@ -524,7 +534,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+70"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+66"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -678,12 +688,17 @@
         <translation>需要登录</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Preparing your workbench: downloading the product catalogue (%1 of %2)…</source>
         <translation>正在准备工作台：下载商品库（%1 / %2）…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>Preparing keyword search (%1 of %2 products); browsing and filters already work.</source>
+        <translation>正在准备关键词搜索（%1 / %2 件商品）；浏览和筛选已可使用。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Pending edits: %1</source>
         <translation>待同步的修改：%1</translation>
     </message>
@@ -869,7 +884,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+139"/>
+        <location filename="../workbench/ui/selection/model.py" line="+145"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -981,7 +996,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+273"/>
+        <location filename="../workbench/ui/selection/page.py" line="+270"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1016,7 +1031,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1040,7 +1055,12 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>keyword search being prepared (%1%); until then keyword results come slower</source>
+        <translation>关键词搜索准备中（%1%），完成前关键词结果会慢一些</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Open an account to see the product catalogue.</source>
         <translation>打开账号即可查看商品库。</translation>
     </message>

@@ -271,3 +271,30 @@ def test_column_order_and_widths_are_remembered(qtbot: QtBot, started: Workbench
     assert again.column_keys()[:2] == ["image", "rate"]
     assert again.table.horizontalHeader().sectionSize(KEYS.index("title")) == 420
     again.shutdown()
+
+
+def test_favourite_from_the_details_then_favourites_only(qtbot: QtBot, started: Workbench) -> None:
+    page, controller = _page(started), started.controller
+    qtbot.waitUntil(lambda: page.model.total == 800, timeout=WAIT)
+    _loaded(page, qtbot)
+    page.table.setCurrentIndex(page.model.index(3, 1))
+    product = page.model.product_id(3)
+    page.open_details()
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.row["id"] == product,
+                    timeout=WAIT)  # fmt: skip
+    was = page.detail.favourite.isChecked()
+    with qtbot.waitSignal(controller.edited, timeout=WAIT):
+        page.detail.favourite.click()
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.favourite != was,
+                    timeout=WAIT)  # fmt: skip
+    page.filter_bar.favourites.setChecked(True)
+    assert page.filter_bar.chip_keys() == ["favourites"]
+    qtbot.waitUntil(lambda: page.model.filter.favourites_only and page.model.total is not None,
+                    timeout=WAIT)  # fmt: skip
+    _loaded(page, qtbot)
+    shown = {page.model.product_id(r) for r in range(page.model.rowCount())}
+    assert (product in shown) != was
+    if not was:
+        row = page.model.row_of(str(product))
+        assert row is not None
+        assert page.model.index(row, KEYS.index("title")).data().startswith("★ ")

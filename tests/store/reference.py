@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.core.enums import ProductStatus
@@ -84,6 +84,7 @@ class Catalogue:
     category_names: dict[int, str]
     category_levels: dict[int, int]
     listed: set[str]
+    favourites: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> Catalogue:
@@ -95,7 +96,11 @@ class Catalogue:
             json.loads(d).get("product_id")
             for (d,) in conn.execute("SELECT data FROM record WHERE entity = 'listing'")
         }
-        return cls(rows, {c: n for c, n, _ in cats}, {c: lv for c, _, lv in cats}, listed)
+        favourites = {
+            r[0] for r in conn.execute("SELECT id FROM record WHERE entity = 'favourite'")
+        }
+        levels = {c: lv for c, _, lv in cats}
+        return cls(rows, {c: n for c, n, _ in cats}, levels, listed, favourites)
 
     def tier(self, row: dict[str, Any], keyword: str) -> int | None:
         """0 title, 1 title or shop, 2 with categories; None: no match."""
@@ -149,6 +154,8 @@ class Catalogue:
         if f.promotable_now and (row["status"] != ProductStatus.LISTED or row["stock"] <= 0):
             return False
         if f.hide_on_my_channels and row["id"] in self.listed:
+            return False
+        if f.favourites_only and row["id"] not in self.favourites:
             return False
         if f.category_id is not None:
             level = self.category_levels.get(f.category_id)

@@ -30,6 +30,7 @@ filters = st.builds(
     guarantee_flags=st.integers(0, _BIG),
     promotable_now=st.booleans(),
     hide_on_my_channels=st.booleans(),
+    favourites_only=st.booleans(),
     sort=st.one_of(st.none(), st.sampled_from(list(Sort))),
     descending=st.booleans(),
 )

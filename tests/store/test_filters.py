@@ -95,6 +95,7 @@ filters = st.builds(
     guarantee_flags=st.sampled_from([0, 0, int(SEVEN_DAY), int(SEVEN_DAY | FREIGHT), 1 << 5]),
     promotable_now=st.booleans(),
     hide_on_my_channels=st.booleans(),
+    favourites_only=st.booleans(),
     sort=st.one_of(st.none(), st.sampled_from(list(Sort))),
     descending=st.booleans(),
 )
@@ -168,6 +169,20 @@ def test_hide_products_on_my_channels(cache: Cache, plan: str) -> None:
     found = _check(cache, reference, hidden)
     assert not set(found) & set(listed) and len(found) == products.count(cache, tea) - 5
     _check(cache, reference, ProductFilter(hide_on_my_channels=True, sort=Sort.PRICE))
+
+
+def test_favourites_only(cache: Cache, plan: str) -> None:
+    picked = products.ids(cache, ProductFilter(sort=Sort.PRICE), 0, 400)[::50]
+    for pid in picked[:-1]:
+        cache.enqueue("favourite.add", pid, {})
+    cache.enqueue("favourite.add", picked[-1], {})
+    cache.enqueue("favourite.remove", picked[-1], {})  # added and taken back: not a favourite
+    reference = Catalogue.read(cache.conn)
+    assert reference.favourites == set(picked[:-1])
+    found = _check(cache, reference, ProductFilter(favourites_only=True))
+    assert set(found) == set(picked[:-1])
+    _check(cache, reference, ProductFilter(favourites_only=True, keyword="茶", sort=Sort.PRICE))
+    _check(cache, reference, ProductFilter(favourites_only=True, hide_on_my_channels=True))
 
 
 def test_rows_carry_what_the_table_shows(shared: Cache, reference: Catalogue) -> None:

@@ -138,7 +138,7 @@ def test_the_previous_schema_upgrades_and_fills_the_index(tmp_path: Path, server
     """A v2 cache (the app before the selection center) holding a catalogue opens and searches."""
     path = tmp_path / "old.sqlite3"
     products_, categories, shops = snapshot_rows(server_db)
-    old = Cache.open(path, schema=SCHEMA_VERSION - 1)
+    old = Cache.open(path, schema=2)  # before the keyword index (v3)
     marks = ", ".join("?" * len(products_[0]))
     with old.write():  # as the old finish_snapshot left it
         old.conn.executemany(f"INSERT INTO product VALUES ({marks})", products_)

@@ -166,11 +166,12 @@ def test_plans_active_first_then_by_the_rate_i_earn(cache: Cache) -> None:
     assert before is not None and [p.active_now for p in before.plans] == [False] * 5
 
 
-def test_plans_use_the_plan_index_once_the_schema_has_it(cache: Cache) -> None:
+def test_plans_use_the_plan_index_of_the_schema_and_agree_without_it(cache: Cache) -> None:
     pids = _some(cache, 6)
     for n, pid in enumerate(pids):
         _plan(cache, pid, 100_000 + n * 10_000)
         _plan(cache, pid, 50_000, status=PlanStatus.DELISTED)
+    cache.conn.execute(f"DROP INDEX {product_detail.PLAN_INDEX}")  # as a v3 cache has it
     without = product_detail.plans_by_product(cache, pids, ME, NOW)
     cache.conn.execute(
         f"CREATE INDEX {product_detail.PLAN_INDEX} ON record "

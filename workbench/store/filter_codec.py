@@ -31,7 +31,7 @@ _INT_FIELDS = (
     "monthly_sales_min",
     "monthly_sales_max",
 )
-_BOOL_FIELDS = ("promotable_now", "hide_on_my_channels", "descending")
+_BOOL_FIELDS = ("promotable_now", "hide_on_my_channels", "favourites_only", "descending")
 _SORTS = {s.value: s for s in Sort}
 
 

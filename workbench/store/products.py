@@ -75,6 +75,11 @@ _LISTED_ROWIDS = (
     "SELECT l.rowid FROM product l WHERE l.id IN (SELECT json_extract(r.data, '$.product_id') "
     "FROM record r WHERE r.entity = 'listing')"
 )
+# My favourites, as rowids (a favourite's id is its product's id); a creator keeps hundreds.
+_FAVOURITE_ROWIDS = (
+    "SELECT f.rowid FROM product f WHERE f.id IN "
+    "(SELECT r.id FROM record r WHERE r.entity = 'favourite')"
+)
 ROW_COLUMNS = (*PRODUCT_COLUMNS, "commission_per_sale_fen", "category_name")
 _ROW_SQL = (
     "SELECT " + ", ".join(f"p.{c}" for c in PRODUCT_COLUMNS) + ", "
@@ -100,6 +105,7 @@ class ProductFilter:
     guarantee_flags: int = 0  # every bit set here must be set on the product
     promotable_now: bool = False  # listed and in stock
     hide_on_my_channels: bool = False  # no listing of mine (record, pending ones included)
+    favourites_only: bool = False  # my favourites (收藏), pending adds included
     sort: Sort | None = None  # None: relevance with a keyword, else monthly sales
     descending: bool = True  # ignored by relevance (best first)
 
@@ -192,6 +198,8 @@ def _prepare(cache: Cache, f: ProductFilter) -> Query:
         conds.append(Cond("p.status", "{e} = ? AND p.stock > 0", (ProductStatus.LISTED.value,)))
     if f.hide_on_my_channels:
         conds.append(Cond("p.rowid", f"{{e}} NOT IN ({_LISTED_ROWIDS})", ()))
+    if f.favourites_only:
+        conds.append(Cond("p.rowid", f"{{e}} IN ({_FAVOURITE_ROWIDS})", ()))
     category = None
     if f.category_id is not None:
         conds.append(_category(cache.conn, _clamp(f.category_id)))

@@ -133,7 +133,16 @@ _V3 = [
     "(json_extract(data, '$.product_id')) WHERE entity = 'listing'",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+_V4 = [
+    # The plans of one product (detail panel, the table's plan-type column): general plans reach
+    # every creator, so a creator's cache can hold one per promoted product. Without it a lookup
+    # reads every plan row: 73 ms a detail at 100,000 plans, 89 ms a 200-row page; with it
+    # 0.08 ms and 1.6 ms (product_detail.PLAN_INDEX says how queries name it).
+    "CREATE INDEX IF NOT EXISTS record_plan_product ON record "
+    "(json_extract(data, '$.product_id')) WHERE entity = 'plan'",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

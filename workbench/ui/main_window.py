@@ -257,11 +257,20 @@ class MainWindow(QMainWindow):
             self.progress.setValue(min(done, total))
         else:
             self.progress.setRange(0, 0)
-        if phase == "snapshot":
+        if phase in ("snapshot", "indexing"):
             # The first catalogue load: say so above the pages, which stay usable meanwhile.
             self.setup.show()
-            self.setup_text.setText(self.tr("Preparing your workbench: downloading the product catalogue (%1 of %2)…")
-                                    .replace("%1", f"{done:,}").replace("%2", f"{max(total, 0):,}"))  # fmt: skip
+            if phase == "snapshot":
+                text = self.tr(
+                    "Preparing your workbench: downloading the product catalogue (%1 of %2)…"
+                )
+            else:
+                text = self.tr(
+                    "Preparing keyword search (%1 of %2 products); browsing and filters already work."
+                )
+            self.setup_text.setText(
+                text.replace("%1", f"{done:,}").replace("%2", f"{max(total, 0):,}")
+            )
             self.setup_bar.setRange(0, max(total, 1))
             self.setup_bar.setValue(min(done, max(total, 1)))
 

@@ -85,6 +85,9 @@ class FilterBar(Retranslating, QWidget):
         self.hide_mine = QCheckBox()
         self.hide_mine.setObjectName("hideOnMyChannels")
         self.hide_mine.toggled.connect(lambda on: self._apply(hide_on_my_channels=on))
+        self.favourites = QCheckBox()
+        self.favourites.setObjectName("favouritesOnly")
+        self.favourites.toggled.connect(lambda on: self._apply(favourites_only=on))
 
         self.saved_button = QToolButton()
         self.saved_button.setObjectName("savedFilters")
@@ -101,7 +104,7 @@ class FilterBar(Retranslating, QWidget):
         menus = FlowLayout()
         for button in self.range_buttons.values():
             menus.addWidget(button)
-        for widget in (self.guarantee_button, self.promotable, self.hide_mine):
+        for widget in (self.guarantee_button, self.promotable, self.hide_mine, self.favourites):
             menus.addWidget(widget)
 
         self.clear_all = QPushButton()
@@ -160,6 +163,7 @@ class FilterBar(Retranslating, QWidget):
         self.promotable.setText(self.tr("Promotable now"))
         self.promotable.setToolTip(self.tr("Only products on sale and in stock"))
         self.hide_mine.setText(self.tr("Hide products on my channels"))
+        self.favourites.setText(self.tr("★ Favourites only"))
         self.saved_button.setText(self.tr("Saved filters") + " ▾")
         self.clear_all.setText(self.tr("Clear all"))
         self._show_chips()
@@ -168,13 +172,15 @@ class FilterBar(Retranslating, QWidget):
     def set_filter(self, f: ProductFilter) -> None:
         """Show ``f`` in the widgets (no signal)."""
         self.filter = f
-        widgets = (self.search, self.promotable, self.hide_mine, *self.guarantee_actions.values())
+        widgets = (self.search, self.promotable, self.hide_mine, self.favourites,
+                   *self.guarantee_actions.values())  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
         if self.search.text() != f.keyword:
             self.search.setText(f.keyword)
         self.promotable.setChecked(f.promotable_now)
         self.hide_mine.setChecked(f.hide_on_my_channels)
+        self.favourites.setChecked(f.favourites_only)
         for flag, action in self.guarantee_actions.items():
             action.setChecked(bool(f.guarantee_flags & flag.value))
         for widget in widgets:
@@ -235,6 +241,8 @@ class FilterBar(Retranslating, QWidget):
             out.append(("promotable", self.tr("Promotable now")))
         if f.hide_on_my_channels:
             out.append(("hide_mine", self.tr("Not on my channels")))
+        if f.favourites_only:
+            out.append(("favourites", self.tr("★ Favourites")))
         return out
 
     def remove_chip(self, key: str) -> None:
@@ -251,6 +259,8 @@ class FilterBar(Retranslating, QWidget):
             self._apply(promotable_now=False)
         elif key == "hide_mine":
             self._apply(hide_on_my_channels=False)
+        elif key == "favourites":
+            self._apply(favourites_only=False)
 
     def _show_chips(self) -> None:
         while self.chips.count():

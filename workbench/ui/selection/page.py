@@ -116,6 +116,7 @@ class SelectionPage(Retranslating, QWidget):
         self.session: AccountSession | None = None
         self._detail_id: str | None = None
         self._message = ""
+        self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
         self._build()
         self._wire()
         self.retranslate()
@@ -123,6 +124,7 @@ class SelectionPage(Retranslating, QWidget):
         controller.sessionChanged.connect(self.set_session)
         # Bound methods, not lambdas: Qt disconnects them when this page is destroyed.
         controller.synced.connect(self._synced)
+        controller.progressed.connect(self._sync_progress)
         controller.edited.connect(self._edited)
         if controller.session is not None:
             self.set_session(controller.session)
@@ -314,7 +316,13 @@ class SelectionPage(Retranslating, QWidget):
         self.controller.lanes.net.run(job, done=opened)
 
     def _synced(self, _summary: object) -> None:
+        self._indexing = None
         self.refresh(catalogue=True)
+
+    def _sync_progress(self, phase: str, done: int, total: int) -> None:
+        if phase == "indexing" and total > 0:
+            self._indexing = (done, total)
+            self._show_count()
 
     def _edited(self) -> None:
         self.refresh(catalogue=False)
@@ -385,6 +393,11 @@ class SelectionPage(Retranslating, QWidget):
             text = self.tr("%n product(s)", "", model.total)
             if selected:
                 text += " · " + self.tr("%n selected", "", selected)
+        if self._indexing is not None and self.session is not None:
+            done, total = self._indexing
+            text += " · " + self.tr(
+                "keyword search being prepared (%1%); until then keyword results come slower"
+            ).replace("%1", str(min(99, done * 100 // max(total, 1))))
         self.count_label.setText(text)
         self._show_state()
 
