@@ -298,3 +298,24 @@ def test_favourite_from_the_details_then_favourites_only(qtbot: QtBot, started: 
         row = page.model.row_of(str(product))
         assert row is not None
         assert page.model.index(row, KEYS.index("title")).data().startswith("★ ")
+
+
+def test_select_all_counts_from_ranges_and_exports_rows_not_read_yet(
+    qtbot: QtBot, started: Workbench, tmp_path: Path
+) -> None:
+    page = _page(started)
+    qtbot.waitUntil(lambda: page.model.total == 800, timeout=WAIT)
+    _loaded(page, qtbot)
+    page.table.setFocus()
+    page.table.selectAll()
+    assert page.selected_ranges() == [(0, 800)]
+    assert "800 selected" in page.count_label.text()
+    target = tmp_path / "all.csv"
+    page._with_selection(lambda ids: page.export_to(target, product_ids=ids), most=10**7)
+    qtbot.waitUntil(lambda: "Exported" in page.message.text(), timeout=WAIT)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 801 and len({r[0] for r in rows[1:]}) == 800
+    page.add_selected_to_channels()  # 800 is within a batch; 2,001 would not be
+    qtbot.waitUntil(lambda: isinstance(getattr(page, "picker", None), ChannelPicker), timeout=WAIT)
+    page.picker.reject()

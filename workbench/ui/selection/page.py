@@ -277,6 +277,7 @@ class SelectionPage(Retranslating, QWidget):
         self._show_compare()
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.table.viewport().update()  # cells (status, guarantees…) are texts of the language
 
     # --- session and refresh ---------------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
@@ -382,9 +383,8 @@ class SelectionPage(Retranslating, QWidget):
     # --- state lines ---------------------------------------------------------------------------------
     def _show_count(self) -> None:
         model = self.model
-        selected = (
-            len(self.table.selectionModel().selectedRows()) if self.table.selectionModel() else 0
-        )
+        # From the selection's ranges: selectedRows() would list a million indexes after Ctrl+A.
+        selected = self.selected_count() if self.table.selectionModel() else 0
         if self.session is None:
             text = self.tr("No account is open.")
         elif model.total is None:
@@ -464,14 +464,18 @@ class SelectionPage(Retranslating, QWidget):
 
     # --- selection ---------------------------------------------------------------------------------------
     def selected_ranges(self) -> list[tuple[int, int]]:
-        """The selected rows as [start, end) ranges, in table order."""
-        ranges = []
+        """The selected rows as [start, end) ranges, in table order, overlaps merged (a range per
+        row block, however many columns or Ctrl+clicks made it)."""
         selection = self.table.selectionModel().selection()
-        for i in range(selection.count()):
-            rng = selection.at(i)
-            ranges.append((rng.top(), rng.bottom() + 1))
-        ranges.sort()
-        return ranges
+        spans = sorted((selection.at(i).top(), selection.at(i).bottom() + 1)
+                       for i in range(selection.count()))  # fmt: skip
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
     def selected_count(self) -> int:
         return sum(end - start for start, end in self.selected_ranges())
