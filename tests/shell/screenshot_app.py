@@ -57,7 +57,7 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
 
     def filtered() -> None:
         # The selection center with a filter applied, a row chosen and its details open.
-        page = bench.window.selection_page
+        page = bench.window.ensure_selection_page()
         page.apply_filter(ProductFilter(keyword="茶", price_min_fen=1000))
 
         def ready() -> bool:

@@ -30,7 +30,7 @@ WAIT = 20_000
 
 
 def _page(app: Workbench) -> SelectionPage:
-    return app.window.selection_page
+    return app.window.ensure_selection_page()
 
 
 def _loaded(page: SelectionPage, qtbot: QtBot) -> None:

@@ -5,7 +5,26 @@ library's ``sqlite3``: writes are short ``BEGIN IMMEDIATE`` transactions, and ea
 what it changed (:class:`Changed`) so views refresh only that. Imports ``core`` and ``contract``.
 """
 
-from workbench.store.cache import Cache, Changed
-from workbench.store.schema import CacheTooNew
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache, Changed
+    from workbench.store.schema import CacheTooNew
 
 __all__ = ["Cache", "CacheTooNew", "Changed"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy (PEP 562): the selection center's query modules live in this package, and the window
+    # imports them at start-up; the cache pulls in pydantic through the contract (~140 ms).
+    if name in ("Cache", "Changed"):
+        from workbench.store import cache
+
+        return getattr(cache, name)
+    if name == "CacheTooNew":
+        from workbench.store.schema import CacheTooNew
+
+        return CacheTooNew
+    raise AttributeError(f"module 'workbench.store' has no attribute {name!r}")

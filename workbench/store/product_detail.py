@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.enums import ChannelKind, PlanStatus, PlanType
-from workbench.store import catalog, products
+from workbench.store import products
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -161,6 +161,8 @@ def _shop_scores(cache: Cache, shop_ids: Iterable[str]) -> dict[str, int | None]
 
 
 def _history(cache: Cache, row: dict[str, Any], now: datetime) -> list[tuple[str, int]]:
+    from workbench.store import catalog  # the sync side (pydantic): not at start-up
+
     seen = catalog.rate_history(cache, "product", row["id"])
     if seen:
         return [(at, rate) for rate, at in seen]

@@ -132,7 +132,8 @@ class Workbench:
         self.ask_login(self.accounts.current)
 
     def shutdown(self) -> None:
-        self.window.selection_page.shutdown()
+        if self.window.selection_page is not None:
+            self.window.selection_page.shutdown()
         self.controller.shutdown()
         self.lanes.wait()
         self.accounts.shutdown()

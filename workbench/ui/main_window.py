@@ -7,10 +7,10 @@ the lanes. Window size, position and the last page are restored on start.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -33,6 +33,9 @@ from workbench.ui.pages.coming import ComingPage
 from workbench.ui.pages.settings_page import SettingsPage
 from workbench.ui.sync_controller import SyncController
 
+if TYPE_CHECKING:
+    from workbench.ui.selection.page import SelectionPage
+
 PAGES = ("selection", "channels", "plans", "samples", "analytics", "settings")
 
 
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
     """The workbench window."""
 
     pageChanged = Signal(str)
+    selectionReady = Signal(object)  # the SelectionPage, once built
 
     def __init__(
         self, settings: Settings, controller: SyncController, accounts: AccountManager
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller = controller
         self.accounts = accounts
+        self.selection_page: SelectionPage | None = None
         self.setObjectName("mainWindow")
         self.resize(1200, 780)
         self._build_toolbar()
@@ -156,13 +161,44 @@ class MainWindow(QMainWindow):
         if page_id == "settings":
             return SettingsPage(self.settings)
         if page_id == "selection":
-            from workbench.ui.selection.page import SelectionPage
-            from workbench.ui.thumbnails import ThumbnailLoader
-
-            thumbnails = ThumbnailLoader(self.controller.lanes, None, None, size=64)
-            self.selection_page = SelectionPage(self.settings, self.controller, thumbnails)
-            return self.selection_page
+            # Built right after the window's first frame is on screen (importing and building
+            # it took half of the start-up); this holds its place until then.
+            self.selection_holder = QWidget()
+            QVBoxLayout(self.selection_holder).setContentsMargins(0, 0, 0, 0)
+            return self.selection_holder
         return ComingPage(page_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if self.selection_page is None and handle is not None:
+            handle.installEventFilter(self)  # build the page after the first expose
+            QTimer.singleShot(1_000, self._build_selection)  # never exposed (minimised): anyway
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._build_selection)
+        return False
+
+    def _build_selection(self) -> None:
+        if self.selection_page is not None:
+            return
+        from workbench.ui.selection.page import SelectionPage
+        from workbench.ui.thumbnails import ThumbnailLoader
+
+        thumbnails = ThumbnailLoader(self.controller.lanes, None, None, size=64)
+        self.selection_page = SelectionPage(self.settings, self.controller, thumbnails)
+        layout = self.selection_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.selection_page)
+        self.selectionReady.emit(self.selection_page)
+
+    def ensure_selection_page(self) -> SelectionPage:
+        """The selection page, built now if the event loop has not built it yet."""
+        self._build_selection()
+        assert self.selection_page is not None
+        return self.selection_page
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -347,7 +383,8 @@ class MainWindow(QMainWindow):
         self.select_page(self.settings.get("last_page"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.selection_page.remember()
+        if self.selection_page is not None:
+            self.selection_page.remember()
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64().data()).decode())
         self.settings.set("window_state", bytes(self.saveState().toBase64().data()).decode())
         self.settings.save()
