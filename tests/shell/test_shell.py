@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
@@ -96,9 +97,13 @@ def test_language_switch_changes_visible_texts_live(qtbot: QtBot, started: Workb
     started.window.settings_page.languageChanged.emit("zh_CN")
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "选品中心")
     assert window.state_label.text() == "在线"
-    assert window.page_widgets["selection"].title.text() == "选品中心"  # type: ignore[attr-defined]
+    page = window.ensure_selection_page()
+    assert page.title.text() == "选品中心"
+    assert page.filter_bar.promotable.text() == "当前可推广"
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "标题"
     started.window.settings_page.languageChanged.emit("en")
     qtbot.waitUntil(lambda: window.nav.item(0).text() == "Selection center")
+    assert page.filter_bar.promotable.text() == "Promotable now"
 
 
 def test_offline_banner_and_an_offline_edit_syncing_afterwards(
