@@ -62,13 +62,16 @@
             <numerusform>Place %n products on the channels you tick. Products already on a channel are skipped.</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+11"/>
-        <source>(%1 products)</source>
-        <translation type="unfinished"></translation>
+        <source>(%n product(s))</source>
+        <translation>
+            <numerusform>(%n product)</numerusform>
+            <numerusform>(%n products)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>(pending sync)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -372,10 +375,13 @@
         <source>pending sync</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+20"/>
-        <source>Seen by this computer since %1; %2 change(s).</source>
-        <translation type="unfinished"></translation>
+        <source>Seen by this computer since %1; %n change(s).</source>
+        <translation>
+            <numerusform>Seen by this computer since %1; %n change.</numerusform>
+            <numerusform>Seen by this computer since %1; %n changes.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+22"/>
@@ -453,12 +459,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>Promotable now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-84"/>
         <source>Only products on sale and in stock</source>
         <translation type="unfinished"></translation>
     </message>
@@ -483,7 +489,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Keyword: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -605,7 +611,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+42"/>
+        <location filename="../workbench/ui/main_window.py" line="+45"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,7 +641,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+190"/>
         <source>Shop Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -886,7 +892,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+145"/>
+        <location filename="../workbench/ui/selection/model.py" line="+150"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -998,7 +1004,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+270"/>
+        <location filename="../workbench/ui/selection/page.py" line="+285"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,12 +1014,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Add to favourites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Add the selected products to your favourites (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,7 +1054,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+118"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,6 +1106,11 @@
     </message>
     <message>
         <location line="+71"/>
+        <source>The list changed, so the selection was cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1094,28 +1120,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
-        <source>%n listing(s) queued</source>
-        <translation>
-            <numerusform>%n listing queued</numerusform>
-            <numerusform>%n listings queued</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n already there</source>
-        <translation>
-            <numerusform>%n already there</numerusform>
-            <numerusform>%n already there</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(sent when the server is back)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+13"/>
+        <location line="+49"/>
         <source>%n product(s) added to favourites.</source>
         <translation>
             <numerusform>%n product added to favourites.</numerusform>
@@ -1124,6 +1129,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Open an account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,7 +1163,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Select the rows to export first, or export all results.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1178,20 +1188,44 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+49"/>
         <source>Product ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="-17"/>
         <source>Exported %n product(s) to %1.</source>
         <translation>
             <numerusform>Exported %n product to %1.</numerusform>
             <numerusform>Exported %n products to %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="-149"/>
+        <source>%n listing(s) added; sending them to the server.</source>
+        <translation>
+            <numerusform>%n listing added; sending them to the server.</numerusform>
+            <numerusform>%n listings added; sending them to the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n listing(s) added offline; they are sent when the server is back.</source>
+        <translation>
+            <numerusform>%n listing added offline; they are sent when the server is back.</numerusform>
+            <numerusform>%n listings added offline; they are sent when the server is back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n were already there.</source>
+        <translation>
+            <numerusform>%n were already there.</numerusform>
+            <numerusform>%n were already there.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="+149"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,12 +1235,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission per sale (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open an account to save filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Filter &quot;%1&quot; saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Delete filter</source>
         <translation type="unfinished"></translation>
     </message>

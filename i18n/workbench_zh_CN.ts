@@ -61,13 +61,15 @@
             <numerusform>将 %n 件商品添加到勾选的渠道；渠道上已有的商品会跳过。</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+11"/>
-        <source>(%1 products)</source>
-        <translation>（%1 件商品）</translation>
+        <source>(%n product(s))</source>
+        <translation>
+            <numerusform>（%n 件商品）</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>(pending sync)</source>
         <translation>（待同步）</translation>
     </message>
@@ -371,10 +373,12 @@
         <source>pending sync</source>
         <translation>待同步</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+20"/>
-        <source>Seen by this computer since %1; %2 change(s).</source>
-        <translation>本机自 %1 起记录；变动 %2 次。</translation>
+        <source>Seen by this computer since %1; %n change(s).</source>
+        <translation>
+            <numerusform>本机自 %1 起记录；变动 %n 次。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+22"/>
@@ -451,12 +455,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <source>Promotable now</source>
         <translation>当前可推广</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-84"/>
         <source>Only products on sale and in stock</source>
         <translation>只看在售且有库存的商品</translation>
     </message>
@@ -481,7 +485,7 @@
         <translation>全部清除</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Keyword: %1</source>
         <translation>关键词：%1</translation>
     </message>
@@ -603,7 +607,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+42"/>
+        <location filename="../workbench/ui/main_window.py" line="+45"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -633,7 +637,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+190"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -884,7 +888,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+145"/>
+        <location filename="../workbench/ui/selection/model.py" line="+150"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -996,7 +1000,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+270"/>
+        <location filename="../workbench/ui/selection/page.py" line="+285"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1006,12 +1010,27 @@
         <translation>添加到渠道…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
+        <translation>将所选商品添加到你的渠道（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Add to favourites</source>
         <translation>加入收藏</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Add the selected products to your favourites (Ctrl+D)</source>
+        <translation>收藏所选商品（Ctrl+D）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
+        <translation>将所选行（Ctrl+E）或全部结果导出为 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1031,7 +1050,7 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+118"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1081,6 +1100,11 @@
     </message>
     <message>
         <location line="+71"/>
+        <source>The list changed, so the selection was cleared.</source>
+        <translation>列表已变化，已清除选择。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
         <translation>请先选择商品（单击、Shift+单击、Ctrl+单击或空格键）。</translation>
     </message>
@@ -1090,26 +1114,7 @@
         <translation>此操作最多选择 %1 件商品。</translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
-        <source>%n listing(s) queued</source>
-        <translation>
-            <numerusform>已排队 %n 个上架</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n already there</source>
-        <translation>
-            <numerusform>%n 个已存在</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(sent when the server is back)</source>
-        <translation>（服务器恢复后发送）</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+13"/>
+        <location line="+49"/>
         <source>%n product(s) added to favourites.</source>
         <translation>
             <numerusform>已收藏 %n 件商品。</numerusform>
@@ -1117,6 +1122,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Open an account first.</source>
+        <translation>请先打开账号。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing was changed: %1</source>
         <translation>未做任何更改：%1</translation>
     </message>
@@ -1146,7 +1156,7 @@
         <translation>请选择 2 到 %1 行，或在详情中点击“加入对比”。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Select the rows to export first, or export all results.</source>
         <translation>请先选择要导出的行，或导出全部结果。</translation>
     </message>
@@ -1171,19 +1181,40 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+49"/>
         <source>Product ID</source>
         <translation>商品 ID</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="-17"/>
         <source>Exported %n product(s) to %1.</source>
         <translation>
             <numerusform>已导出 %n 件商品到 %1。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="-149"/>
+        <source>%n listing(s) added; sending them to the server.</source>
+        <translation>
+            <numerusform>已添加 %n 个上架，正在发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n listing(s) added offline; they are sent when the server is back.</source>
+        <translation>
+            <numerusform>已离线添加 %n 个上架，服务器恢复后自动发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n were already there.</source>
+        <translation>
+            <numerusform>%n 个已存在。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="+149"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入文件。</translation>
     </message>
@@ -1193,12 +1224,67 @@
         <translation>导出失败，未写入文件：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price (CNY)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate (%)</source>
+        <translation>佣金率（%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission per sale (CNY)</source>
+        <translation>单件佣金（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open an account to save filters.</source>
+        <translation>请先打开账号再保存筛选。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Filter &quot;%1&quot; saved.</source>
         <translation>筛选“%1”已保存。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Delete filter</source>
         <translation>删除筛选</translation>
     </message>

@@ -233,7 +233,7 @@ def test_export_the_filtered_result_to_csv(
                     timeout=WAIT)  # fmt: skip
     total = page.model.total
     target = tmp_path / "零食.csv"
-    page.export_to(target, product_ids=None)
+    page.export_to(target, selected_only=False)
     qtbot.waitUntil(lambda: "Exported" in page.message.text(), timeout=WAIT)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -311,7 +311,7 @@ def test_select_all_counts_from_ranges_and_exports_rows_not_read_yet(
     assert page.selected_ranges() == [(0, 800)]
     assert "800 selected" in page.count_label.text()
     target = tmp_path / "all.csv"
-    page._with_selection(lambda ids: page.export_to(target, product_ids=ids), most=10**7)
+    page.export_to(target, selected_only=True)
     qtbot.waitUntil(lambda: "Exported" in page.message.text(), timeout=WAIT)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -319,3 +319,22 @@ def test_select_all_counts_from_ranges_and_exports_rows_not_read_yet(
     page.add_selected_to_channels()  # 800 is within a batch; 2,001 would not be
     qtbot.waitUntil(lambda: isinstance(getattr(page, "picker", None), ChannelPicker), timeout=WAIT)
     page.picker.reject()
+
+
+def test_selection_follows_the_products_when_the_list_changes(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    page = _page(started)
+    qtbot.waitUntil(lambda: page.model.total == 800, timeout=WAIT)
+    page.apply_filter(ProductFilter(hide_on_my_channels=True))
+    qtbot.waitUntil(lambda: page.model.filter.hide_on_my_channels and page.model.total is not None,
+                    timeout=WAIT)  # fmt: skip
+    _loaded(page, qtbot)
+    page.select_rows([0, 1, 2, 5])
+    ids = [str(page.model.product_id(r)) for r in (0, 1, 2, 5)]
+    channel = page.session.cache.rows("channel")[0]["id"]  # type: ignore[union-attr]
+    page.place(ids[:3], [channel], [])  # placed: they leave this list, the rest moves up
+    qtbot.waitUntil(lambda: page.model.row_of(ids[0]) is None and page.model.row_of(ids[3]) == 2,
+                    timeout=WAIT)  # fmt: skip
+    qtbot.waitUntil(lambda: page.selected_ranges() == [(2, 3)], timeout=WAIT)
+    assert page.model.product_id(2) == ids[3]  # the same product is selected, not row 5

@@ -133,3 +133,12 @@ def test_empty_result_and_a_stale_answer_is_dropped(qtbot: QtBot, model: Product
     qtbot.waitUntil(lambda: model.total is not None, timeout=WAIT)
     assert model.rowCount() == model.total == 0
     assert not model.index(0, 0, QModelIndex()).isValid()
+
+
+def test_highlight_spans_count_utf16_units_after_an_emoji() -> None:
+    from workbench.ui.selection.delegate import _units, _utf16
+
+    title = "🔥龙井茶"
+    assert _utf16(title, [(1, 3)]) == [(2, 4)]  # the emoji is two UTF-16 units
+    assert _utf16("龙井茶", [(0, 2)]) == [(0, 2)]
+    assert _units(title) == 5

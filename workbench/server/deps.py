@@ -20,6 +20,7 @@ class ServerState:
     settings: ServerSettings
     db: Database
     limiter: RateLimiter
+    image_limiter: RateLimiter  # thumbnails: many small reads while scrolling, a bucket apart
 
 
 def state(request: Request) -> ServerState:
@@ -35,5 +36,16 @@ def current_caller(request: Request) -> Caller:
     return caller
 
 
+def image_caller(request: Request) -> Caller:
+    """The caller of an image endpoint: its own, larger bucket, so a fast scroll through the
+    table neither runs out of thumbnails nor takes the tokens that sync needs."""
+    wb = state(request)
+    with wb.db.read() as session:
+        caller = caller_from_request(request, session)
+    wb.image_limiter.check(caller.id)
+    return caller
+
+
 StateDep = Annotated[ServerState, Depends(state)]
 CallerDep = Annotated[Caller, Depends(current_caller)]
+ImageCallerDep = Annotated[Caller, Depends(image_caller)]

@@ -97,6 +97,7 @@ def export_csv(
     product_ids: list[str] | None = None,
     f: ProductFilter | None = None,
     headers: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     chunk: int = 2000,
@@ -105,7 +106,8 @@ def export_csv(
 
     ``product_ids``: these products in this order (ids no longer in the catalogue are skipped);
     else every product ``f`` selects (default: the whole catalogue), in ``f``'s order. Passing
-    both is an error. ``headers`` overrides header texts by column key (:data:`COLUMNS`).
+    both is an error. ``headers`` overrides header texts by column key (:data:`COLUMNS`);
+    ``statuses`` gives the words for the status values (``listed`` → "在售"; default: the value).
     ``progress(done, total)`` is called once before the first row and after every ``chunk``
     rows; ``total`` is the number of ids given, or the filter's count. ``cancel`` is checked
     before each chunk: once set, :class:`ExportCancelled` is raised.
@@ -118,7 +120,9 @@ def export_csv(
     try:
         with _snapshot(cache.conn), open(temp, "x", encoding="utf-8-sig", newline="") as out:
             total, windows = _windows(cache, product_ids, f, size)
-            written = _write(cache, csv.writer(out), windows, total, headers, progress, cancel)
+            names = {**DEFAULT_HEADERS, **(headers or {})}
+            written = _write(cache, csv.writer(out), windows, total, names, statuses or {},
+                             progress, cancel)  # fmt: skip
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -166,11 +170,11 @@ def _write(
     writer: Any,
     windows: Iterator[list[str]],
     total: int,
-    headers: Mapping[str, str] | None,
+    names: Mapping[str, str],
+    statuses: Mapping[str, str],
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> int:
-    names = {**DEFAULT_HEADERS, **(headers or {})}
     writer.writerow([_cell(names[key]) for key in COLUMNS])
     done = written = 0
     if progress is not None:
@@ -179,7 +183,7 @@ def _write(
         if cancel is not None and cancel.is_set():
             raise ExportCancelled
         found = products.rows_by_ids(cache, window)
-        rows = [cells(found[pid]) for pid in window if pid in found]
+        rows = [cells(found[pid], statuses) for pid in window if pid in found]
         writer.writerows(rows)
         written += len(rows)
         done += len(window)
@@ -188,7 +192,7 @@ def _write(
     return written
 
 
-def cells(row: Mapping[str, Any]) -> list[str]:
+def cells(row: Mapping[str, Any], statuses: Mapping[str, str] | None = None) -> list[str]:
     """A ``products.rows_by_ids`` row as the cells of one CSV line, in :data:`COLUMNS` order.
 
     Text from the catalogue is guarded against formulas; the figures are made here from
@@ -205,7 +209,7 @@ def cells(row: Mapping[str, Any]) -> list[str]:
         str(row["monthly_sales"]),
         str(row["stock"]),
         guarantee_text(int(row["guarantee_flags"])),
-        _cell(row["status"]),
+        _cell((statuses or {}).get(row["status"], row["status"])),
     ]
 
 

@@ -253,6 +253,10 @@ class ThumbnailLoader(QObject):
             return
         self._in_flight.discard(key)
         log.debug("thumbnail of %s (%d px) not loaded: %s", key[0], key[1], exc)
+        if getattr(exc, "status", None) in (429, 503):
+            # Busy, not missing: painting asks again soon (not kept as a failure for a minute).
+            self._pump()
+            return
         self._failures[key] = self._clock()
         if len(self._failures) > 10 * self._max_waiting:
             self._forget_old_failures()

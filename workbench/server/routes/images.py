@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
-from workbench.server.deps import CallerDep, StateDep
+from workbench.server.deps import ImageCallerDep, StateDep
 from workbench.server.problems import PROBLEM_RESPONSES
 from workbench.server.thumbnails import PNG_MEDIA_TYPE, ThumbnailRenderer, ThumbnailSize, etag
 
@@ -48,7 +48,7 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
 )
 def thumbnail(
     product_id: Annotated[str, Path(max_length=64)],
-    _caller: CallerDep,
+    _caller: ImageCallerDep,
     wb: StateDep,
     request: Request,
     size: Annotated[ThumbnailSize, Query()] = ThumbnailSize.MEDIUM,

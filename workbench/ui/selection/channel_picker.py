@@ -65,9 +65,7 @@ class ChannelPicker(QDialog):
         names = kind_names()
         for channel in channels:
             text = f"{channel['name']} — {names.get(channel['kind'], channel['kind'])}"
-            text += "  " + self.tr("(%1 products)").replace(
-                "%1", f"{int(channel.get('listings', 0)):,}"
-            )
+            text += "  " + self.tr("(%n product(s))", "", int(channel.get("listings", 0)))
             if channel.get("pending"):
                 text += "  " + self.tr("(pending sync)")
             item = QListWidgetItem(text)

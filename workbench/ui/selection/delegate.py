@@ -1,8 +1,9 @@
 """Painting a cell with the keyword's matches in bold and the highlight colour's tint.
 
 The spans come from the model (``SPANS_ROLE``, computed off the GUI thread by
-``store.highlight``); the cell is elided like any other, and a span cut by the elision is cut
-with it. Cells without spans are painted by the stock delegate.
+``store.highlight``) in Python characters and are turned into Qt's UTF-16 positions here (a
+title with an emoji before the match would otherwise be bolded one place off); the cell is
+elided like any other, and a span cut by the elision is cut with it. Cells without spans are painted by the stock delegate.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class HighlightDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         layout = QTextLayout(shown, opt.font)
-        layout.setFormats(_formats(spans, len(shown), selected, opt.palette))
+        layout.setFormats(_formats(_utf16(text, spans), _units(shown), selected, opt.palette))
         layout.beginLayout()
         line = layout.createLine()
         line.setLineWidth(rect.width())
@@ -58,6 +59,18 @@ class HighlightDelegate(QStyledItemDelegate):
         top = rect.top() + (rect.height() - line.height()) / 2
         layout.draw(painter, QPointF(rect.left(), top))
         painter.restore()
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units: what Qt's string positions count (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans over Python characters (``store.highlight``) as spans over UTF-16 units."""
+    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
+        return spans
+    return [(_units(text[:start]), _units(text[:end])) for start, end in spans]
 
 
 def _formats(

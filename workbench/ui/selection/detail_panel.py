@@ -272,9 +272,9 @@ class DetailPanel(Retranslating, QScrollArea):
         self._plot.setYRange(0, max(max(ys) * 1.25, 1.0), padding=0)  # a cut reads as a cut
         changes = max(0, len(points) - 1)
         self.history_note.setText(
-            self.tr("Seen by this computer since %1; %2 change(s).")
-            .replace("%1", points[0][0][:10] if points else "—")
-            .replace("%2", str(changes))
+            self.tr("Seen by this computer since %1; %n change(s).", "", changes).replace(
+                "%1", points[0][0][:10] if points else "—"
+            )
         )
 
     # --- actions ----------------------------------------------------------------------------------

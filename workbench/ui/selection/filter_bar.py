@@ -201,6 +201,13 @@ class FilterBar(Retranslating, QWidget):
                        if f.name not in ("sort", "descending")})  # fmt: skip
 
     def _apply(self, **changes: Any) -> None:
+        if self._typing.isActive():  # typed but not applied yet: it goes with this change
+            self._typing.stop()
+            changes.setdefault("keyword", self.search.text())
+        if changes.get("keyword", "").strip() and not self.filter.keyword.strip():
+            changes.setdefault(
+                "sort", None
+            )  # a keyword typed into an empty box: best matches first
         new = replace(self.filter, **changes)
         if new == self.filter:
             return

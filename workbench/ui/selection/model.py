@@ -10,7 +10,7 @@ Every request carries the filter's generation; an answer for an older filter is 
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from workbench.store import product_page, products
@@ -32,6 +32,7 @@ from workbench.ui.selection.reader import CatalogueReader
 
 PAGE = 200
 KEEP_PAGES = 40  # 8,000 rows of dicts at most (~10 MB)
+RECENT_PAGES = 6
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,6 +48,7 @@ class ProductTableModel(QAbstractTableModel):
     """Lazy table over the filtered catalogue (see the module docstring)."""
 
     countChanged = Signal(int)  # the filter's total (known after the count query)
+    rowsShifted = Signal()  # a refresh put other products on rows that were shown
     loadingChanged = Signal(bool)  # first window of a new filter in flight
     failed = Signal(object)  # an exception from a query
 
@@ -62,6 +64,9 @@ class ProductTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._asked: set[int] = set()
         self._where: dict[str, int] = {}  # product id → row, for the windows held
+        # Windows painting asked for last: a read for a window scrolled past is skipped (a
+        # dragged scrollbar crosses hundreds of windows; the one it stops on must not wait).
+        self._recent: deque[int] = deque(maxlen=RECENT_PAGES)
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
 
@@ -150,7 +155,7 @@ class ProductTableModel(QAbstractTableModel):
             return None
         row = self.row_data(index.row())
         if row is None:
-            self._ask(index.row() // PAGE)
+            self._ask(index.row() // PAGE, painted=True)
             if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE:
                 return self.tr("Loading…")
             return None
@@ -165,7 +170,8 @@ class ProductTableModel(QAbstractTableModel):
     def _decoration(self, row: dict[str, Any], column: Column) -> Any:
         if column.key != "image" or self.thumbnails is None:
             return None
-        return self.thumbnails.pixmap(row["id"])
+        # An icon, not the pixmap: the view draws an icon at its iconSize (a pixmap at its own).
+        return QIcon(self.thumbnails.pixmap(row["id"]))
 
     def _alignment(self, _row: dict[str, Any], column: Column) -> Any:
         return alignment(column)
@@ -224,25 +230,40 @@ class ProductTableModel(QAbstractTableModel):
         return (-1 if column is None else column), order
 
     # --- reading --------------------------------------------------------------------------------
-    def _ask(self, page: int) -> None:
+    def _ask(self, page: int, *, painted: bool = False) -> None:
+        if painted and (not self._recent or self._recent[-1] != page):
+            self._recent.append(page)
         if page in self._asked or self.reader.path is None:
             return
         self._asked.add(page)
         generation, f = self.generation, self.filter
+        recent = self._recent
 
-        def job(cache: Any) -> list[dict[str, Any]]:
+        def job(cache: Any) -> list[dict[str, Any]] | None:
             if generation != self.generation:  # a newer filter: don't read for this one
                 return []
+            if painted and page not in tuple(recent):
+                return None  # scrolled past before its turn came
             return product_page.window(cache, f, page * PAGE, PAGE)
 
-        self.reader.page(job, lambda rows: self._arrived(generation, page, rows), self._failed)
+        def failed(exc: BaseException) -> None:
+            if generation == self.generation:
+                self._asked.discard(page)  # asked again when painted again
+            self._failed(exc)
 
-    def _arrived(self, generation: int, page: int, rows: list[dict[str, Any]]) -> None:
+        self.reader.page(job, lambda rows: self._arrived(generation, page, rows), failed)
+
+    def _arrived(self, generation: int, page: int, rows: list[dict[str, Any]] | None) -> None:
         if generation != self.generation:
             return  # a newer filter or refresh asked again (``_asked`` was cleared for it)
+        if rows is None:
+            self._asked.discard(page)  # skipped: painting asks again if it comes back
+            return
         old = self._pages.pop(page, None)
         for r in old or []:
-            self._where.pop(r["id"], None)
+            if self._where.get(r["id"], -1) // PAGE == page:
+                del self._where[r["id"]]
+        shifted = old is not None and [r["id"] for r in old] != [r["id"] for r in rows]
         self._pages[page] = rows
         first = page * PAGE
         for i, r in enumerate(rows):
@@ -256,13 +277,16 @@ class ProductTableModel(QAbstractTableModel):
         end = min(first + len(rows), self._rows) - 1
         if end >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(end, len(COLUMNS) - 1))
+        if shifted:
+            self.rowsShifted.emit()
 
     def _forget_old_pages(self) -> None:
         while len(self._pages) > KEEP_PAGES:
             page, rows = self._pages.popitem(last=False)
             self._asked.discard(page)
             for r in rows:
-                self._where.pop(r["id"], None)
+                if self._where.get(r["id"], -1) // PAGE == page:
+                    del self._where[r["id"]]
 
     def _count(self) -> None:
         generation, f = self.generation, self.filter

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -44,12 +45,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.enums import ProductStatus
 from workbench.core.ids import uuid7
 from workbench.store import filter_codec, placing, product_detail, products
 from workbench.store.products import ProductFilter
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
-from workbench.ui.selection.columns import COLUMNS, KEYS
+from workbench.ui.selection.columns import COLUMNS, KEYS, status_text
 from workbench.ui.selection.compare_dialog import MAX_COMPARE, CompareDialog
 from workbench.ui.selection.delegate import HighlightDelegate
 from workbench.ui.selection.detail_panel import DetailPanel
@@ -117,6 +119,8 @@ class SelectionPage(Retranslating, QWidget):
         self._detail_id: str | None = None
         self._message = ""
         self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
+        self._export: tuple[QProgressDialog, threading.Event] | None = None  # one running export
+        self._kept_selection: list[str] | None = []  # selected ids when a refresh began
         self._build()
         self._wire()
         self.retranslate()
@@ -234,6 +238,16 @@ class SelectionPage(Retranslating, QWidget):
         self._detail_timer.timeout.connect(self._load_detail)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
+        # Batch actions from the keyboard; Esc in the details goes back to the table.
+        for keys, action in (
+            ("Ctrl+Shift+A", self.add_selected_to_channels),
+            ("Ctrl+D", self.favourite_selected),
+            ("Ctrl+E", lambda: self.export(selected_only=True)),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def _wire(self) -> None:
         bar, model, table = self.filter_bar, self.model, self.table
@@ -245,6 +259,7 @@ class SelectionPage(Retranslating, QWidget):
         model.countChanged.connect(lambda _n: self._show_count())
         model.loadingChanged.connect(lambda _on: self._show_count())
         model.failed.connect(self._query_failed)
+        model.rowsShifted.connect(self._reselect)
         model.modelReset.connect(self._show_count)
         table.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
         table.horizontalHeader().sectionMoved.connect(lambda *_a: self._remember_header())
@@ -269,7 +284,16 @@ class SelectionPage(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Selection center"))
         self.add_button.setText(self.tr("Add to channels…"))
+        self.add_button.setToolTip(
+            self.tr("Place the selected products on your channels (Ctrl+Shift+A)")
+        )
         self.favourite_button.setText(self.tr("Add to favourites"))
+        self.favourite_button.setToolTip(
+            self.tr("Add the selected products to your favourites (Ctrl+D)")
+        )
+        self.export_button.setToolTip(
+            self.tr("Export the selected rows (Ctrl+E) or all results to a CSV file")
+        )
         self.export_button.setText(self.tr("Export CSV") + " ▾")
         self.export_selected.setText(self.tr("Selected rows…"))
         self.export_all.setText(self.tr("All results…"))
@@ -286,6 +310,12 @@ class SelectionPage(Retranslating, QWidget):
         self._show_compare()
         self.detail.show_detail(None)
         self._detail_id = None
+        self._indexing = None
+        self._end_export(cancel=True)
+        for dialog in self.findChildren(QDialog):  # pickers and comparisons of the old account
+            dialog.reject()
+        self.filter_bar.set_saved_filters([])  # the new account's arrive with its side data
+        self.tree.set_categories([])
         if session is None:
             self.reader.set_account(None)
             self.model.set_filter(self.model.filter)
@@ -332,6 +362,7 @@ class SelectionPage(Retranslating, QWidget):
         """The cache changed: read what is shown again (rows stay until new ones arrive)."""
         if self.session is None:
             return
+        self._kept_selection = self._selected_known_ids()
         self.model.refresh()
         if catalogue:
             self._load_side_data()
@@ -354,8 +385,6 @@ class SelectionPage(Retranslating, QWidget):
 
     # --- filtering ---------------------------------------------------------------------------------
     def apply_filter(self, f: ProductFilter, *, remember: bool = True) -> None:
-        if f.keyword.strip() and not self.model.filter.keyword.strip():
-            f = replace(f, sort=None)  # a new keyword: best matches first
         self.filter_bar.set_filter(f)
         self.tree.select(f.category_id)
         self.model.set_filter(f)
@@ -477,6 +506,37 @@ class SelectionPage(Retranslating, QWidget):
                 merged.append((start, end))
         return merged
 
+    def _selected_known_ids(self) -> list[str] | None:
+        """The selected products' ids if every selected row is read (None: some are not)."""
+        ids: list[str] = []
+        for start, end in self.selected_ranges():
+            if end - start > PAGE * 10:
+                return None
+            for row in range(start, end):
+                pid = self.model.product_id(row)
+                if pid is None:
+                    return None
+                ids.append(pid)
+        return ids
+
+    def _reselect(self) -> None:
+        """A refresh moved products to other rows: keep the same products selected, not rows.
+
+        A selection too large to follow (rows never read) is cleared rather than left on
+        products nobody chose."""
+        kept = self._kept_selection
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        if not kept:
+            if kept is None:
+                self.show_message(self.tr("The list changed, so the selection was cleared."))
+            return
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for pid in kept:
+            row = self.model.row_of(pid)
+            if row is not None:
+                selection.select(self.model.index(row, 0), flags)
+
     def selected_count(self) -> int:
         return sum(end - start for start, end in self.selected_ranges())
 
@@ -527,6 +587,7 @@ class SelectionPage(Retranslating, QWidget):
 
     def _pick_channels(self, product_ids: list[str], channels: list[dict[str, Any]]) -> None:
         picker = ChannelPicker(channels, len(product_ids), self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.picker = picker
         picker.accepted.connect(lambda: self.place(product_ids, *picker.chosen()))
         picker.open()
@@ -537,32 +598,41 @@ class SelectionPage(Retranslating, QWidget):
         """Queue listings of ``product_ids`` on the channels (offline-safe, one transaction)."""
 
         def done(placed: placing.Placed) -> None:
-            text = self.tr("%n listing(s) queued", "", placed.listings)
+            if self.controller.state == "online":
+                text = self.tr(
+                    "%n listing(s) added; sending them to the server.", "", placed.listings
+                )
+            else:
+                text = self.tr("%n listing(s) added offline; they are sent when the server is back.", "",
+                               placed.listings)  # fmt: skip
             if placed.skipped:
-                text += "; " + self.tr("%n already there", "", placed.skipped)
-            if self.controller.state != "online":
-                text += " " + self.tr("(sent when the server is back)")
-            self.show_message(text + ".")
+                text += " " + self.tr("%n were already there.", "", placed.skipped)
+            self.show_message(text)
 
-        self.controller.edit_with(
+        self._edit(
             lambda cache: placing.place(cache, product_ids, channel_ids, new_channels),
             done,
-            self._edit_failed,
         )
 
     def favourite_selected(self) -> None:
         def add(ids: list[str]) -> None:
-            self.controller.edit_with(
+            self._edit(
                 lambda cache: placing.add_favourites(cache, ids),
                 lambda n: self.show_message(self.tr("%n product(s) added to favourites.", "", n)),
-                self._edit_failed,
             )
 
         self._with_selection(add)
 
     def set_favourite(self, product_id: str, on: bool) -> None:
-        self.controller.edit_with(lambda cache: placing.set_favourite(cache, product_id, on),
-                                  None, self._edit_failed)  # fmt: skip
+        self._edit(lambda cache: placing.set_favourite(cache, product_id, on),
+                   None)  # fmt: skip
+
+    def _edit(self, fn: Callable[[Cache], Any], done: Callable[[Any], None] | None = None) -> None:
+        """One batch of edits into the outbox (one transaction), for the open account."""
+        if self.session is None:
+            self.show_message(self.tr("Open an account first."))
+            return
+        self.controller.edit_with(fn, done, self._edit_failed)
 
     def _edit_failed(self, exc: BaseException) -> None:
         log.error("edit failed", exc_info=exc)
@@ -610,6 +680,7 @@ class SelectionPage(Retranslating, QWidget):
 
         def done(result: tuple[list[dict[str, Any]], set[str]]) -> None:
             dialog = CompareDialog(*result, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.compare_dialog = dialog
             dialog.finished.connect(lambda _r: self._compare_closed(ids))
             dialog.open()
@@ -630,52 +701,59 @@ class SelectionPage(Retranslating, QWidget):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to CSV"), str(Path.home() / "products.csv"),
                                               self.tr("CSV files (*.csv)"))  # fmt: skip
-        if not path:
-            return
-        if selected_only:
-            self._with_selection(
-                lambda ids: self.export_to(Path(path), product_ids=ids), most=10**7
-            )
-        else:
-            self.export_to(Path(path), product_ids=None)
+        if path:
+            self.export_to(Path(path), selected_only=selected_only)
 
-    def export_to(self, path: Path, *, product_ids: list[str] | None) -> None:
-        """Write the rows (given ids, else the whole filtered result) with a cancellable progress."""
+    def export_to(self, path: Path, *, selected_only: bool) -> None:
+        """Write the selected rows, or the whole filtered result, with a cancellable progress.
+
+        Runs on the reader's export lane: the table and the counts stay live meanwhile. Rows
+        selected but not read yet are read by the export itself, not first on the GUI side.
+        """
         from workbench.store import export
 
-        f = self.model.filter
-        total = len(product_ids) if product_ids is not None else (self.model.total or 0)
+        f, total = self.model.filter, self.model.total or 0
+        ranges = self.selected_ranges() if selected_only else [(0, total)]
+        whole = ranges == [(0, total)]  # everything selected: the filter's result, in order
+        count = sum(end - start for start, end in ranges)
         dialog = QProgressDialog(
-            self.tr("Exporting products…"), self.tr("Cancel"), 0, max(total, 1), self
+            self.tr("Exporting products…"), self.tr("Cancel"), 0, max(count, 1), self
         )
         dialog.setObjectName("exportProgress")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         cancel = threading.Event()
         relay = _Progress(dialog)
 
-        def moved(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
+        def moved(done: int, all_rows: int) -> None:
+            dialog.setMaximum(max(all_rows, 1))
             dialog.setValue(done)
 
         relay.moved.connect(moved)
         dialog.canceled.connect(cancel.set)
-        headers = {c.key: c.header() for c in COLUMNS}
-        headers["id"] = self.tr("Product ID")
-        self.export_dialog = dialog
+        headers, statuses = self._export_texts()
+        self._export = (dialog, cancel)
 
         def job(cache: Cache) -> int:
-            return export.export_csv(cache, path, product_ids=product_ids, f=None if product_ids is not None else f,
-                                     headers=headers, progress=relay.moved.emit, cancel=cancel)  # fmt: skip
+            ids = None
+            if not whole:
+                ids = [
+                    pid
+                    for start, end in ranges
+                    for pid in products.ids(cache, f, start, end - start)
+                ]
+            return export.export_csv(cache, path, product_ids=ids, f=f if whole else None, headers=headers,
+                                     statuses=statuses, progress=relay.moved.emit, cancel=cancel)  # fmt: skip
 
         def done(rows: int) -> None:
-            dialog.reset()
+            self._end_export()
             self.show_message(
                 self.tr("Exported %n product(s) to %1.", "", rows).replace("%1", str(path))
             )
 
         def failed(exc: BaseException) -> None:
-            dialog.reset()
+            self._end_export()
             if isinstance(exc, export.ExportCancelled):
                 self.show_message(self.tr("Export cancelled; no file was written."))
             else:
@@ -683,19 +761,47 @@ class SelectionPage(Retranslating, QWidget):
                     self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
                 )
 
-        self.reader.count(job, done, failed)
+        self.reader.export(job, done, failed)
+
+    def _export_texts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The CSV's header row (with units) and status words, in the interface language."""
+        headers = {
+            "id": self.tr("Product ID"),
+            "title": self.tr("Title"),
+            "shop": self.tr("Shop"),
+            "category": self.tr("Category"),
+            "price": self.tr("Price (CNY)"),
+            "commission_rate": self.tr("Commission rate (%)"),
+            "commission_per_sale": self.tr("Commission per sale (CNY)"),
+            "monthly_sales": self.tr("Monthly sales"),
+            "stock": self.tr("Stock"),
+            "guarantees": self.tr("Guarantees"),
+            "status": self.tr("Status"),
+        }
+        return headers, {status.value: status_text(status.value) for status in ProductStatus}
+
+    def _end_export(self, *, cancel: bool = False) -> None:
+        if self._export is not None:
+            dialog, event = self._export
+            self._export = None
+            if cancel:
+                event.set()
+            dialog.reset()
+            dialog.close()
 
     # --- remembering ----------------------------------------------------------------------------------
     def save_filter(self, name: str) -> None:
+        if self.session is None:
+            self.show_message(self.tr("Open an account to save filters."))
+            return
         existing = next((i for i, n, _q in self.filter_bar.saved if n == name), None)
         query = filter_codec.to_json(self.model.filter)
         saved_id = existing or uuid7()
-        self.controller.edit_with(
+        self._edit(
             lambda cache: cache.enqueue(
                 "saved_filter.put", saved_id, {"name": name, "query": query}
             ),
             lambda _r: self._filter_saved(name),
-            self._edit_failed,
         )
 
     def _filter_saved(self, name: str) -> None:
@@ -703,12 +809,14 @@ class SelectionPage(Retranslating, QWidget):
         self.show_message(self.tr('Filter "%1" saved.').replace("%1", name))
 
     def delete_saved_filter(self, saved_id: str, name: str) -> None:
+        if self.session is None:
+            return
         answer = QMessageBox.question(self, self.tr("Delete filter"),
                                       self.tr("Delete the saved filter \"%1\"?").replace("%1", name))  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.controller.edit_with(lambda cache: cache.enqueue("saved_filter.delete", saved_id, {}),
-                                  lambda _r: self._load_side_data(), self._edit_failed)  # fmt: skip
+        self._edit(lambda cache: cache.enqueue("saved_filter.delete", saved_id, {}),
+                   lambda _r: self._load_side_data())  # fmt: skip
 
     def _remember_header(self) -> None:
         state = self.table.horizontalHeader().saveState()
@@ -751,6 +859,7 @@ class SelectionPage(Retranslating, QWidget):
         self._remember_splitter()
 
     def shutdown(self) -> None:
+        self._end_export(cancel=True)  # a running export stops at its next chunk
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
         self.reader.shutdown()

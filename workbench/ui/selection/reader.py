@@ -1,8 +1,9 @@
 """Reading the catalogue for the selection center, off the GUI thread, on connections of its own.
 
-Two lanes, each one thread with its own read connection to the account's cache: ``pages``
-(table windows, rows, the detail panel: what the user waits for) and ``counts`` (totals, the
-category tree, CSV exports: slower, never in front of a page). The sync engine writes through
+Three lanes, each one thread with its own read connection to the account's cache: ``pages``
+(table windows, rows, the detail panel: what the user waits for), ``counts`` (totals, the
+category tree: slower, never in front of a page) and ``exports`` (CSV files: seconds long,
+never in front of either). The sync engine writes through
 its own connection; WAL lets these read beside it.
 
 A job is ``fn(cache) -> result``; ``done(result)`` is called on the GUI thread unless the
@@ -60,7 +61,8 @@ class CatalogueReader(QObject):
         super().__init__(parent)
         self.pages = Lane("catalogue pages", 1, on_unhandled)
         self.counts = Lane("catalogue counts", 1, on_unhandled)
-        self._slots = {self.pages: _Slot(), self.counts: _Slot()}
+        self.exports = Lane("catalogue exports", 1, on_unhandled)
+        self._slots = {self.pages: _Slot(), self.counts: _Slot(), self.exports: _Slot()}
         self.path: Path | None = None
         self.account_id: str | None = None
         self.epoch = 0  # bumped on every account change
@@ -79,6 +81,9 @@ class CatalogueReader(QObject):
 
     def count(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
         self._run(self.counts, fn, done, failed)
+
+    def export(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
+        self._run(self.exports, fn, done, failed)
 
     def _run(
         self, lane: Lane, fn: Callable[[Cache], Any], done: Done, failed: Failed | None
@@ -111,5 +116,5 @@ class CatalogueReader(QObject):
     def shutdown(self) -> None:
         """Close the connections (blocks until the lanes are idle)."""
         self.set_account(None)
-        self.pages.wait()
-        self.counts.wait()
+        for lane in self._slots:
+            lane.wait()
