@@ -235,7 +235,7 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+152"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,7 +366,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Not on any of your channels yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -375,8 +375,13 @@
         <source>pending sync</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 since %2: no change seen yet (this computer keeps the history from its first sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Seen by this computer since %1; %n change(s).</source>
         <translation>
             <numerusform>Seen by this computer since %1; %n change.</numerusform>

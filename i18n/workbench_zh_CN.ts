@@ -233,7 +233,7 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+152"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation>选择一件商品，查看详情、推广计划和佣金历史。</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>推广中</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Not on any of your channels yet.</source>
         <translation>尚未添加到你的任何渠道。</translation>
     </message>
@@ -373,8 +373,13 @@
         <source>pending sync</source>
         <translation>待同步</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 since %2: no change seen yet (this computer keeps the history from its first sync).</source>
+        <translation>自 %2 起为 %1，暂未发现变动（本机从首次同步起记录历史）。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Seen by this computer since %1; %n change(s).</source>
         <translation>
             <numerusform>本机自 %1 起记录；变动 %n 次。</numerusform>

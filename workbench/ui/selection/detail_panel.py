@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -113,7 +113,6 @@ class DetailPanel(Retranslating, QScrollArea):
         self.plans.verticalHeader().hide()
         self.plans.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.plans.horizontalHeader().setStretchLastSection(True)
-        self.plans.setMaximumHeight(150)
         self.no_plans = QLabel()
         self.no_plans.setWordWrap(True)
         self.history_title = _section()
@@ -146,6 +145,12 @@ class DetailPanel(Retranslating, QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.retranslate()
         self.show_detail(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self._plot is not None:
+            _style_plot(self._plot, self.palette())
+            self.show_detail(self.detail)  # the line takes the new accent colour
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.empty.setText(
@@ -241,6 +246,9 @@ class DetailPanel(Retranslating, QScrollArea):
             for col, text in enumerate((plan_type_text(str(plan.plan_type)), rate, period, status)):
                 self.plans.setItem(i, col, QTableWidgetItem(text))
         self.plans.resizeColumnsToContents()
+        header = self.plans.horizontalHeader().height()
+        rows = sum(self.plans.rowHeight(i) for i in range(len(plans)))
+        self.plans.setFixedHeight(min(header + rows + 2 * self.plans.frameWidth(), 220))
         self.plans.setVisible(bool(plans))
         self.no_plans.setVisible(not plans)
 
@@ -258,22 +266,37 @@ class DetailPanel(Retranslating, QScrollArea):
 
     def _show_history(self, detail: ProductDetail) -> None:
         points = detail.history
+        since = points[0][0][:10] if points else "—"
+        if len(points) < 2:
+            # One observation is not a history: say so instead of drawing a flat line.
+            if self._plot is not None:
+                self._plot.hide()
+            current = percent(points[0][1]) if points else "—"
+            self.history_note.setText(
+                self.tr("%1 since %2: no change seen yet (this computer keeps the history from its first sync).")
+                .replace("%1", current).replace("%2", since)
+            )  # fmt: skip
+            return
         if self._plot is None:
             self._plot = _make_plot(self.palette())
             self.history_box.addWidget(self._plot)
-        xs = [datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp() for at, _ in points]
-        ys = [rate / 10_000 for _, rate in points]
-        if len(xs) == 1:  # one observation: a flat line up to now
-            xs.append(max(xs[0] + 3600, datetime.now().timestamp()))
-            ys.append(ys[0])
+        self._plot.show()
+        times = [datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp() for at, _ in points]
+        rates = [rate / 10_000 for _, rate in points]
+        times.append(max(times[-1], datetime.now().timestamp()))  # the last rate holds until now
+        xs: list[float] = []
+        ys: list[float] = []
+        for i, value in enumerate(rates):  # steps: a rate holds until the next one is seen
+            xs += [times[i], times[i + 1]]
+            ys += [value, value]
         self._plot.clear()
         accent = self.palette().color(QPalette.ColorRole.Highlight)
-        self._plot.plot(xs, ys, pen=accent, symbol="o", symbolSize=6, symbolBrush=accent)
-        self._plot.setYRange(0, max(max(ys) * 1.25, 1.0), padding=0)  # a cut reads as a cut
-        changes = max(0, len(points) - 1)
+        self._plot.plot(xs, ys, pen=accent)
+        self._plot.plot(times[:-1], rates, pen=None, symbol="o", symbolSize=6, symbolBrush=accent)
+        self._plot.setYRange(0, max(max(rates) * 1.25, 1.0), padding=0)  # a cut reads as a cut
         self.history_note.setText(
-            self.tr("Seen by this computer since %1; %n change(s).", "", changes).replace(
-                "%1", points[0][0][:10] if points else "—"
+            self.tr("Seen by this computer since %1; %n change(s).", "", len(points) - 1).replace(
+                "%1", since
             )
         )
 
@@ -310,10 +333,7 @@ def _make_plot(palette: QPalette) -> Any:
     import pyqtgraph as pg
 
     plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
-    plot.setBackground(palette.color(QPalette.ColorRole.Base))
-    for axis in ("left", "bottom"):
-        plot.getAxis(axis).setTextPen(palette.color(QPalette.ColorRole.Text))
-        plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid))
+    _style_plot(plot, palette)
     plot.setObjectName("historyChart")
     plot.setMinimumHeight(160)
     plot.setMaximumHeight(200)
@@ -322,3 +342,11 @@ def _make_plot(palette: QPalette) -> Any:
     plot.setLabel("left", "%")
     plot.showGrid(x=False, y=True, alpha=0.3)
     return plot
+
+
+def _style_plot(plot: Any, palette: QPalette) -> None:
+    """The chart in the theme's colours (pyqtgraph does not follow the palette by itself)."""
+    plot.setBackground(palette.color(QPalette.ColorRole.Base))
+    for axis in ("left", "bottom"):
+        plot.getAxis(axis).setTextPen(palette.color(QPalette.ColorRole.Text))
+        plot.getAxis(axis).setPen(palette.color(QPalette.ColorRole.Mid))
