@@ -328,3 +328,18 @@ def test_placeholder_follows_the_theme(qtbot: QtBot, lanes: Lanes, qapp: QApplic
         qapp.setPalette(before)
     assert light.lightness() > 180 > 80 > dark.lightness()
     assert loader.placeholder(96).width() == 96
+
+
+def test_memory_weighs_large_pictures_as_many_small_ones(qtbot: QtBot, lanes: Lanes) -> None:
+    fetch = Counting(lambda pid, size: render(pid, 3, size))
+    loader = ThumbnailLoader(lanes, fetch, None, memory_items=20)
+    for pid in ("a", "b", "c"):
+        with qtbot.waitSignal(loader.loaded, timeout=WAIT_MS):
+            loader.pixmap(pid)  # 3 units
+    with qtbot.waitSignal(loader.loaded, timeout=WAIT_MS):
+        loader.detail_pixmap("d")  # 256 px: 16 units, 19 in all
+    assert not loader.is_placeholder(loader.pixmap("a"))
+    with qtbot.waitSignal(loader.loaded, timeout=WAIT_MS):
+        loader.detail_pixmap("e")  # 35 units: the oldest go until 20 or less remain
+    assert loader.is_placeholder(loader.pixmap("b")) or loader.is_placeholder(loader.pixmap("c"))
+    assert not loader.is_placeholder(loader.detail_pixmap("e"))

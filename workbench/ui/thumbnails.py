@@ -40,6 +40,10 @@ FAILURE_TTL = 60.0
 DETAIL_SIZE = 256
 
 
+def _units(key: tuple[str, int]) -> int:
+    return max(1, (key[1] // 64) ** 2)
+
+
 def cache_key(product_id: str, size: int) -> str:
     """The disk cache key of a product's picture at ``size``."""
     return f"thumbnail/{size}/{product_id}"
@@ -129,6 +133,7 @@ class ThumbnailLoader(QObject):
         super().__init__(parent)
         self.size = size
         self.memory_items = memory_items
+        self._units = 0  # the memory's weight (see _finished)
         self._lanes = lanes
         self._fetch = fetch
         self._cache = cache
@@ -177,6 +182,7 @@ class ThumbnailLoader(QObject):
         self._cache = cache
         self._generation += 1
         self._memory.clear()
+        self._units = 0
         self._waiting.clear()
         self._in_flight.clear()
         self._failures.clear()
@@ -241,10 +247,17 @@ class ThumbnailLoader(QObject):
         if generation != self._generation:
             return
         self._in_flight.discard(key)
+        old = self._memory.get(key)
+        if old is not None:
+            self._units -= _units(key)
         self._memory[key] = QPixmap.fromImage(image)
         self._memory.move_to_end(key)
-        while len(self._memory) > self.memory_items:
-            self._memory.popitem(last=False)
+        self._units += _units(key)
+        # Counted in row-size images: a 256-pixel detail image weighs as 16 of the 64-pixel
+        # ones, so browsing details cannot hold 600 large images (~150 MB).
+        while self._units > self.memory_items and len(self._memory) > 1:
+            dropped, _pixmap = self._memory.popitem(last=False)
+            self._units -= _units(dropped)
         self.loaded.emit(key[0])
         self._pump()
 
