@@ -227,7 +227,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,7 +1009,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+285"/>
+        <location filename="../workbench/ui/selection/page.py" line="+295"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,7 +1059,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+1"/>
+        <source>↺ Best matches first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>

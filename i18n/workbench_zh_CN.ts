@@ -225,7 +225,7 @@
         <translation>商品对比</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
         <translation>高亮的行数值不同；每行最优值加粗显示。</translation>
     </message>
@@ -1005,7 +1005,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+285"/>
+        <location filename="../workbench/ui/selection/page.py" line="+295"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1055,7 +1055,12 @@
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+1"/>
+        <source>↺ Best matches first</source>
+        <translation>↺ 最佳匹配优先</translation>
+    </message>
+    <message>
+        <location line="+120"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>

@@ -338,3 +338,23 @@ def test_selection_follows_the_products_when_the_list_changes(
                     timeout=WAIT)  # fmt: skip
     qtbot.waitUntil(lambda: page.selected_ranges() == [(2, 3)], timeout=WAIT)
     assert page.model.product_id(2) == ids[3]  # the same product is selected, not row 5
+
+
+def test_a_keyword_sorts_by_best_match_until_a_column_is_chosen(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    page = _page(started)
+    qtbot.waitUntil(lambda: page.model.total == 800, timeout=WAIT)
+    page.table.horizontalHeader().setSortIndicator(KEYS.index("price"), Qt.SortOrder.AscendingOrder)
+    assert page.model.filter.sort is not None and not page.best_match.isVisibleTo(page)
+    page.filter_bar.search.setText("茶")
+    page.filter_bar.search.returnPressed.emit()  # typed into an empty box: best matches first
+    assert page.model.filter.sort is None and not page.best_match.isVisibleTo(page)
+    page.table.horizontalHeader().setSortIndicator(KEYS.index("rate"), Qt.SortOrder.DescendingOrder)
+    assert page.best_match.isVisibleTo(page)
+    page.best_match.click()
+    assert page.model.filter.sort is None and page.model.filter.keyword == "茶"
+    assert (
+        page.table.horizontalHeader().sortIndicatorSection() == -1
+        or not page.best_match.isVisibleTo(page)
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import ProductStatus
 from workbench.core.ids import uuid7
 from workbench.store import filter_codec, placing, product_detail, products
-from workbench.store.products import ProductFilter
+from workbench.store.products import ProductFilter, Sort
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import COLUMNS, KEYS, status_text
@@ -138,6 +139,14 @@ class SelectionPage(Retranslating, QWidget):
         self.title = page_title()
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
+        # With a keyword and a column sort: the way back to best matches first.
+        self.best_match = QPushButton()
+        self.best_match.setObjectName("sortBestMatch")
+        self.best_match.setFlat(True)
+        self.best_match.hide()
+        self.best_match.clicked.connect(
+            lambda: self.apply_filter(replace(self.model.filter, sort=None))
+        )
         self.filter_bar = FilterBar()
         self.tree = CategoryTree()
 
@@ -226,6 +235,7 @@ class SelectionPage(Retranslating, QWidget):
         heading.addWidget(self.title)
         heading.addSpacing(16)
         heading.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.best_match, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(heading)
@@ -298,6 +308,7 @@ class SelectionPage(Retranslating, QWidget):
         self.export_selected.setText(self.tr("Selected rows…"))
         self.export_all.setText(self.tr("All results…"))
         self.state_clear.setText(self.tr("Clear filters"))
+        self.best_match.setText(self.tr("↺ Best matches first"))
         self._show_compare()
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -408,6 +419,8 @@ class SelectionPage(Retranslating, QWidget):
         header.blockSignals(True)
         header.setSortIndicator(column, order)
         header.blockSignals(False)
+        f = self.model.filter
+        self.best_match.setVisible(bool(f.keyword.strip()) and f.sort not in (None, Sort.RELEVANCE))
 
     # --- state lines ---------------------------------------------------------------------------------
     def _show_count(self) -> None:
