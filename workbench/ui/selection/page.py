@@ -363,8 +363,11 @@ class SelectionPage(Retranslating, QWidget):
 
     def _sync_progress(self, phase: str, done: int, total: int) -> None:
         if phase == "indexing" and total > 0:
+            first = self._indexing is None
             self._indexing = (done, total)
             self._show_count()
+            if first:  # the catalogue was just swapped in: show it, keyword search follows
+                self.refresh(catalogue=True)
 
     def _edited(self) -> None:
         self.refresh(catalogue=False)
