@@ -85,13 +85,18 @@ def entity_id(row: Any) -> str:
     return str(row.id)
 
 
-def record_upsert(session: Session, row: Any, *, also_delete_for: tuple[str, ...] = ()) -> None:
+def record_upsert(
+    session: Session, row: Any, *, also_delete_for: tuple[str, ...] = (), flush: bool = True
+) -> dict[str, Any] | None:
     """Append the row's current state for every audience (and tombstones for lost audiences).
 
     Entries are buffered on the session and written in one statement before it commits
     (``write_buffered``): one INSERT per transaction instead of an ORM flush per entry.
+    ``flush=False``: the caller knows the row already reads as it will once written.
+    Returns the row's ``to_wire`` (``None`` for a deleted row).
     """
-    session.flush()
+    if flush:
+        session.flush()
     name = ENTITY_NAMES[type(row)]
     deleted = bool(getattr(row, "deleted", False))
     data = None if deleted else to_wire(row)
@@ -122,6 +127,7 @@ def record_upsert(session: Session, row: Any, *, also_delete_for: tuple[str, ...
                 "created_at": now,
             }
         )
+    return data
 
 
 def pending_entries(session: Session) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from workbench.server.handlers.base import (
     Ctx,
     Outcome,
     as_change,
+    fill_defaults,
     handles,
     owned,
     payload_fields,
@@ -38,9 +39,9 @@ def _account(ctx: Ctx) -> m.Account:
     return account
 
 
-@handles("channel.create")
+@handles("channel.create", validate_first=True)
 def channel_create(ctx: Ctx, mut: Mutation, payload: p.ChannelCreate) -> Outcome:
-    existing = ctx.session.get(m.Channel, _new_id(mut))
+    existing = ctx.get(m.Channel, _new_id(mut))
     if existing is not None:
         if existing.creator_id != ctx.caller.id:
             raise DomainError(ErrorCode.UNKNOWN_ENTITY, "that id is taken")
@@ -57,7 +58,7 @@ def channel_create(ctx: Ctx, mut: Mutation, payload: p.ChannelCreate) -> Outcome
         name=payload.name,
         version=0,
     )
-    return save(ctx, channel, "channel")
+    return save(ctx, channel, "channel", flush=not fill_defaults(channel))
 
 
 @handles("channel.delete")
@@ -73,26 +74,20 @@ def channel_delete(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     return save(ctx, channel, "channel")
 
 
-@handles("listing.create")
+@handles("listing.create", validate_first=True)
 def listing_create(ctx: Ctx, mut: Mutation, payload: p.ListingCreate) -> Outcome:
-    existing = ctx.session.get(m.Listing, _new_id(mut))
+    existing = ctx.get(m.Listing, _new_id(mut))
     if existing is not None:
         if existing.creator_id != ctx.caller.id:
             raise DomainError(ErrorCode.UNKNOWN_ENTITY, "that id is taken")
         return unchanged(existing, "listing")
     channel = owned(ctx, m.Channel, payload.channel_id, "creator_id")
-    product = ctx.session.get(m.Product, payload.product_id)
+    product = ctx.get(m.Product, payload.product_id)
     if product is None:
         raise DomainError(ErrorCode.UNKNOWN_ENTITY, f"no such product: {payload.product_id}")
     if product.status != ProductStatus.LISTED.value:
         raise DomainError(ErrorCode.PRODUCT_NOT_PROMOTABLE, f"the product is {product.status}")
-    duplicate = ctx.session.scalar(
-        select(m.Listing.id).where(
-            m.Listing.channel_id == channel.id,
-            m.Listing.product_id == product.id,
-            m.Listing.deleted.is_(False),
-        )
-    )
+    duplicate = _live_listing(ctx, channel.id, product.id)
     if duplicate is not None:
         raise DomainError(
             ErrorCode.LISTING_EXISTS, "the product is already on this channel", listing_id=duplicate
@@ -110,7 +105,26 @@ def listing_create(ctx: Ctx, mut: Mutation, payload: p.ListingCreate) -> Outcome
         field_versions={},
         **fields,
     )
-    return save(ctx, listing, "listing")
+    outcome = save(ctx, listing, "listing", flush=not fill_defaults(listing))
+    if ctx.batch is not None and (key := (channel.id, product.id)) in ctx.batch.pairs:
+        ctx.batch.pairs[key].append(listing)
+    return outcome
+
+
+def _live_listing(ctx: Ctx, channel_id: str, product_id: str) -> str | None:
+    """The id of a listing of this product on this channel that is not deleted, if any."""
+    if ctx.batch is not None and (key := (channel_id, product_id)) in ctx.batch.pairs:
+        for listing in ctx.batch.pairs[key]:
+            if listing in ctx.session and not listing.deleted:
+                return str(listing.id)
+        return None
+    return ctx.session.scalar(
+        select(m.Listing.id).where(
+            m.Listing.channel_id == channel_id,
+            m.Listing.product_id == product_id,
+            m.Listing.deleted.is_(False),
+        )
+    )
 
 
 def _check_window(start: object, end: object) -> None:
