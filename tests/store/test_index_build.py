@@ -20,6 +20,7 @@ import pytest
 
 from tests.store.catalogue import INDEX_STEP, load_snapshot
 from tests.store.reference import Catalogue
+from tests.sync.helpers import Crash, crash_at
 from workbench.contract.sync import Change, Scope
 from workbench.store import product_plans, products, search
 from workbench.store.cache import Cache
@@ -40,23 +41,6 @@ FILTERS = [
     ProductFilter(keyword="茶", hide_on_my_channels=True, guarantee_flags=1, monthly_sales_min=50),
     ProductFilter(keyword="零食", commission_per_sale_min_fen=100, sort=Sort.LISTED_AT),
 ]
-
-
-class Crash(Exception):
-    """A simulated kill at a fault point (the open transaction rolls back)."""
-
-
-def crash_at(point: str, nth: int) -> Any:
-    hits = 0
-
-    def hook(name: str) -> None:
-        nonlocal hits
-        if name == point:
-            hits += 1
-            if hits == nth:
-                raise Crash(f"{point} #{nth}")
-
-    return hook
 
 
 @pytest.fixture(scope="session")
