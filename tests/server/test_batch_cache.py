@@ -7,6 +7,7 @@ same batch create, delete and roll back rows. Each runs on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -225,3 +226,42 @@ def test_pairs_beyond_the_prefetch_are_checked_in_the_database(
     results = _send(creator, *creates, *listings, *again)
     assert _statuses(results) == [("applied", None)] * 48 + [("rejected", "listing_exists")] * 24
     assert row_counts(server)["listing"] == before["listing"] + 24
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"channel_id": "\u0000" * 36, "product_id": "bad id!"},
+        {"channel_id": "x" * 36, "product_id": "p\u0000"},
+        {"channel_id": "\ud800" * 36, "product_id": "p1"},  # a lone surrogate
+    ],
+    ids=["nul channel", "nul product", "surrogate"],
+)
+def test_ids_no_lookup_would_accept_never_reach_the_database(
+    fresh_session: Callable[[str], Session], bad: dict[str, Any]
+) -> None:
+    """The prefetch reads only ids validation could pass: a NUL or a lone surrogate makes the
+    driver raise, which would fail the whole batch on every retry (a device stuck for good)."""
+    creator = fresh_session("creator_a")
+    channel = new_channel(creator)
+    product = listed_product(creator, 12)["id"]
+    good = {"channel_id": channel, "product_id": product}
+    mutations = [
+        ("listing.create", uuid7(), bad),
+        ("listing.create", "\u0000bad-create-id", good),
+        ("listing.create", uuid7(), good),
+    ]
+    batch = [
+        {"seq": creator.next_seq + i, "id": uuid7(), "type": t, "entity_id": e, "payload": p}
+        for i, (t, e, p) in enumerate(mutations)
+    ]
+    body = json.dumps({"device_id": creator.device_id, "mutations": batch})  # \ud800 escaped
+    response = creator.client.post(
+        "/v1/sync/mutations",
+        content=body,
+        headers={**creator._auth(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    statuses = _statuses(response.json()["results"])
+    assert statuses[0][0] == "rejected" and statuses[1][0] == "rejected"
+    assert statuses[2] == ("applied", None)

@@ -15,7 +15,7 @@ pending are written together, by one flush before the results are stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 from sqlalchemy import insert, select
@@ -51,7 +51,8 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
         elif device.account_id != caller.id:
             raise DomainError(ErrorCode.FORBIDDEN, "this device belongs to another account")
         ctx = Ctx(session=session, caller=caller, now=utcnow())
-        ctx.batch = _prefetch(session, caller, batch.mutations)
+        new = [mut for mut in batch.mutations if mut.seq > device.last_seq]  # not replays
+        ctx.batch = _prefetch(session, caller, new)
         ids = [mut.id for mut in batch.mutations]
         used = set(
             session.scalars(
@@ -169,18 +170,21 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
     product_ids: set[str] = set()
     pairs: dict[str, set[str]] = {}
     for mut in mutations:
+        spec = MUTATIONS.get(mut.type)
+        if spec is None or spec[1] is not caller.role:
+            continue  # rejected before any lookup
         family = mut.type.partition(".")[0]
-        if family == "listing":
+        if family == "listing" and _lookup_id(mut.entity_id):
             listing_ids.add(mut.entity_id)
-        elif family == "channel":
+        elif family == "channel" and _lookup_id(mut.entity_id):
             channel_ids.add(mut.entity_id)
         if mut.type == "listing.create":
             channel_id, product_id = mut.payload.get("channel_id"), mut.payload.get("product_id")
-            if isinstance(channel_id, str):
+            if _lookup_id(channel_id):
                 channel_ids.add(channel_id)
-            if isinstance(product_id, str):
+            if _lookup_id(product_id):
                 product_ids.add(product_id)
-                if isinstance(channel_id, str):
+                if _lookup_id(channel_id):
                     pairs.setdefault(channel_id, set()).add(product_id)
     cache.rows.append(session.get(m.Account, caller.id))  # creator handlers read its identity
     by_id: list[tuple[Any, set[str]]] = [
@@ -212,6 +216,19 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
                 cache.pairs[(channel_id, listing.product_id)].append(listing)
     cache.watch(session)
     return cache
+
+
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _lookup_id(value: object) -> TypeGuard[str]:
+    """Whether ``value`` could pass the payload's id checks (``EntityId``: 1-64 of [A-Za-z0-9_-]).
+
+    Only such ids are prefetched: anything else is rejected by validation before a lookup, and
+    must never reach the database (a NUL or a lone surrogate makes the driver raise, which would
+    fail the whole batch on every retry instead of rejecting one mutation).
+    """
+    return isinstance(value, str) and 0 < len(value) <= 64 and set(value) <= _ID_CHARS
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
