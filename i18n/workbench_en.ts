@@ -233,6 +233,92 @@
     </message>
 </context>
 <context>
+    <name>CsvExporter</name>
+    <message>
+        <location filename="../workbench/ui/selection/exporting.py" line="+57"/>
+        <source>Exporting products…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Exported %n product(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n product to %1.</numerusform>
+            <numerusform>Exported %n products to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Product ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission per sale (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
         <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
@@ -1009,7 +1095,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+295"/>
+        <location filename="../workbench/ui/selection/page.py" line="+287"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,7 +1150,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1187,31 +1273,8 @@
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+17"/>
-        <source>Exporting products…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Product ID</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="-17"/>
-        <source>Exported %n product(s) to %1.</source>
-        <translation>
-            <numerusform>Exported %n product to %1.</numerusform>
-            <numerusform>Exported %n products to %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-149"/>
+        <location line="-100"/>
         <source>%n listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>%n listing added; sending them to the server.</numerusform>
@@ -1235,67 +1298,7 @@
         </translation>
     </message>
     <message>
-        <location line="+149"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price (CNY)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Commission rate (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Commission per sale (CNY)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Monthly sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Guarantees</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+108"/>
         <source>Open an account to save filters.</source>
         <translation type="unfinished"></translation>
     </message>

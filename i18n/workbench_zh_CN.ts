@@ -231,6 +231,91 @@
     </message>
 </context>
 <context>
+    <name>CsvExporter</name>
+    <message>
+        <location filename="../workbench/ui/selection/exporting.py" line="+57"/>
+        <source>Exporting products…</source>
+        <translation>正在导出商品…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Exported %n product(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 件商品到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
+        <translation>导出失败，未写入文件：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Product ID</source>
+        <translation>商品 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price (CNY)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission rate (%)</source>
+        <translation>佣金率（%）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission per sale (CNY)</source>
+        <translation>单件佣金（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guarantees</source>
+        <translation>服务保障</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
         <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
@@ -1005,7 +1090,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+295"/>
+        <location filename="../workbench/ui/selection/page.py" line="+287"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1060,7 +1145,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1180,30 +1265,8 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
-    <message>
-        <location line="+17"/>
-        <source>Exporting products…</source>
-        <translation>正在导出商品…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Product ID</source>
-        <translation>商品 ID</translation>
-    </message>
     <message numerus="yes">
-        <location line="-17"/>
-        <source>Exported %n product(s) to %1.</source>
-        <translation>
-            <numerusform>已导出 %n 件商品到 %1。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-149"/>
+        <location line="-100"/>
         <source>%n listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>已添加 %n 个上架，正在发送到服务器。</numerusform>
@@ -1224,67 +1287,7 @@
         </translation>
     </message>
     <message>
-        <location line="+149"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>导出已取消，未写入文件。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation>导出失败，未写入文件：%1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shop</source>
-        <translation>店铺</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Category</source>
-        <translation>类目</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price (CNY)</source>
-        <translation>价格（元）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Commission rate (%)</source>
-        <translation>佣金率（%）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Commission per sale (CNY)</source>
-        <translation>单件佣金（元）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Monthly sales</source>
-        <translation>月销量</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stock</source>
-        <translation>库存</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Guarantees</source>
-        <translation>服务保障</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+108"/>
         <source>Open an account to save filters.</source>
         <translation>请先打开账号再保存筛选。</translation>
     </message>

@@ -12,7 +12,6 @@ outbox, so it works offline and the rows say "pending sync" until the server has
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QByteArray,
     QItemSelectionModel,
-    QObject,
     QSize,
     Qt,
     QTimer,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -46,16 +43,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.enums import ProductStatus
 from workbench.core.ids import uuid7
 from workbench.store import filter_codec, placing, product_detail, products
 from workbench.store.products import ProductFilter, Sort
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
-from workbench.ui.selection.columns import COLUMNS, KEYS, status_text
+from workbench.ui.selection.columns import COLUMNS, KEYS
 from workbench.ui.selection.compare_dialog import MAX_COMPARE, CompareDialog
 from workbench.ui.selection.delegate import HighlightDelegate
 from workbench.ui.selection.detail_panel import DetailPanel
+from workbench.ui.selection.exporting import CsvExporter
 from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import PAGE, ProductTableModel
 from workbench.ui.selection.reader import CatalogueReader
@@ -97,12 +94,6 @@ class ProductTable(QTableView):
         super().keyPressEvent(event)
 
 
-class _Progress(QObject):
-    """Carries an export's progress from its worker thread to the dialog."""
-
-    moved = Signal(int, int)
-
-
 class SelectionPage(Retranslating, QWidget):
     """The page; ``set_session`` is called when an account opens or closes."""
 
@@ -115,12 +106,13 @@ class SelectionPage(Retranslating, QWidget):
         self.thumbnails = thumbnails
         self.reader = CatalogueReader(on_unhandled=controller.lanes.db.on_unhandled, parent=self)
         self.model = ProductTableModel(self.reader, thumbnails, self)
+        self.exporter = CsvExporter(self.reader, self)
+        self.exporter.finished.connect(self.show_message)
         self.compare_ids: list[str] = []
         self.session: AccountSession | None = None
         self._detail_id: str | None = None
         self._message = ""
         self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
-        self._export: tuple[QProgressDialog, threading.Event] | None = None  # one running export
         self._kept_selection: list[str] | None = []  # selected ids when a refresh began
         self._build()
         self._wire()
@@ -322,7 +314,7 @@ class SelectionPage(Retranslating, QWidget):
         self.detail.show_detail(None)
         self._detail_id = None
         self._indexing = None
-        self._end_export(cancel=True)
+        self.exporter.stop(cancel=True)
         for dialog in self.findChildren(QDialog):  # pickers and comparisons of the old account
             dialog.reject()
         self.filter_bar.set_saved_filters([])  # the new account's arrive with its side data
@@ -721,89 +713,11 @@ class SelectionPage(Retranslating, QWidget):
             self.export_to(Path(path), selected_only=selected_only)
 
     def export_to(self, path: Path, *, selected_only: bool) -> None:
-        """Write the selected rows, or the whole filtered result, with a cancellable progress.
-
-        Runs on the reader's export lane: the table and the counts stay live meanwhile. Rows
-        selected but not read yet are read by the export itself, not first on the GUI side.
-        """
-        from workbench.store import export
-
-        f, total = self.model.filter, self.model.total or 0
+        """Write the selected rows, or the whole filtered result (``exporting.py``)."""
+        total = self.model.total or 0
         ranges = self.selected_ranges() if selected_only else [(0, total)]
         whole = ranges == [(0, total)]  # everything selected: the filter's result, in order
-        count = sum(end - start for start, end in ranges)
-        dialog = QProgressDialog(
-            self.tr("Exporting products…"), self.tr("Cancel"), 0, max(count, 1), self
-        )
-        dialog.setObjectName("exportProgress")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        cancel = threading.Event()
-        relay = _Progress(dialog)
-
-        def moved(done: int, all_rows: int) -> None:
-            dialog.setMaximum(max(all_rows, 1))
-            dialog.setValue(done)
-
-        relay.moved.connect(moved)
-        dialog.canceled.connect(cancel.set)
-        headers, statuses = self._export_texts()
-        self._export = (dialog, cancel)
-
-        def job(cache: Cache) -> int:
-            ids = None
-            if not whole:
-                ids = [
-                    pid
-                    for start, end in ranges
-                    for pid in products.ids(cache, f, start, end - start)
-                ]
-            return export.export_csv(cache, path, product_ids=ids, f=f if whole else None, headers=headers,
-                                     statuses=statuses, progress=relay.moved.emit, cancel=cancel)  # fmt: skip
-
-        def done(rows: int) -> None:
-            self._end_export()
-            self.show_message(
-                self.tr("Exported %n product(s) to %1.", "", rows).replace("%1", str(path))
-            )
-
-        def failed(exc: BaseException) -> None:
-            self._end_export()
-            if isinstance(exc, export.ExportCancelled):
-                self.show_message(self.tr("Export cancelled; no file was written."))
-            else:
-                self.show_message(
-                    self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
-                )
-
-        self.reader.export(job, done, failed)
-
-    def _export_texts(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The CSV's header row (with units) and status words, in the interface language."""
-        headers = {
-            "id": self.tr("Product ID"),
-            "title": self.tr("Title"),
-            "shop": self.tr("Shop"),
-            "category": self.tr("Category"),
-            "price": self.tr("Price (CNY)"),
-            "commission_rate": self.tr("Commission rate (%)"),
-            "commission_per_sale": self.tr("Commission per sale (CNY)"),
-            "monthly_sales": self.tr("Monthly sales"),
-            "stock": self.tr("Stock"),
-            "guarantees": self.tr("Guarantees"),
-            "status": self.tr("Status"),
-        }
-        return headers, {status.value: status_text(status.value) for status in ProductStatus}
-
-    def _end_export(self, *, cancel: bool = False) -> None:
-        if self._export is not None:
-            dialog, event = self._export
-            self._export = None
-            if cancel:
-                event.set()
-            dialog.reset()
-            dialog.close()
+        self.exporter.start(path, self.model.filter, ranges, whole)
 
     # --- remembering ----------------------------------------------------------------------------------
     def save_filter(self, name: str) -> None:
@@ -875,7 +789,7 @@ class SelectionPage(Retranslating, QWidget):
         self._remember_splitter()
 
     def shutdown(self) -> None:
-        self._end_export(cancel=True)  # a running export stops at its next chunk
+        self.exporter.stop(cancel=True)  # a running export stops at its next chunk
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
         self.reader.shutdown()
