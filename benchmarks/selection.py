@@ -40,7 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-BIN = Path(sys.executable).parent
+from _seeding import seeded_server  # the script's folder is on sys.path
+
 LISTINGS = 500  # "my channels" carry this many products, for the hide-listed filter
 
 
@@ -60,14 +61,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="wb-selection-"))
     cache = args.cache or work / "cache.sqlite3"
     if not cache.exists():
-        server_db = args.server_db or work / "server.sqlite3"
-        if not server_db.exists():
-            print(f"seeding {args.products:,} products into {server_db} …", flush=True)
-            subprocess.run(
-                [BIN / "workbench-server", "seed", "--database", f"sqlite:///{server_db}",
-                 "--products", str(args.products)],
-                check=True, capture_output=True,
-            )  # fmt: skip
+        server_db = seeded_server(args.server_db or work / "server.sqlite3", args.products,
+                                  quiet=True)  # fmt: skip
         load = _child("load", "--server-db", str(server_db), "--cache", str(cache))
         print(
             f"load: {load['rows']:,} products; staging {load['staging_s']:.1f} s, "

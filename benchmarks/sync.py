@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 import httpx
+from _seeding import seeded_server  # the script's folder is on sys.path
 
 BIN = Path(sys.executable).parent
 PASSWORD = "demo1234"
@@ -56,14 +57,7 @@ def main() -> int:
         return _child(args.child, args.url, Path(args.home))
 
     work = Path(tempfile.mkdtemp(prefix="wb-syncbench-"))
-    server_db = args.server_db or work / "server.sqlite3"
-    if not server_db.exists():
-        print(f"seeding {args.products:,} products into {server_db} …", flush=True)
-        subprocess.run(
-            [BIN / "workbench-server", "seed", "--database", f"sqlite:///{server_db}",
-             "--products", str(args.products)],
-            check=True,
-        )  # fmt: skip
+    server_db = seeded_server(args.server_db or work / "server.sqlite3", args.products)
     port = _free_port()
     server = subprocess.Popen(
         [BIN / "workbench-server", "serve", "--database", f"sqlite:///{server_db}",

@@ -115,16 +115,6 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Selection center</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Find products to promote in the whole catalogue, filter by commission and sales, compare, and add them to your channels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +973,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+150"/>
+        <location filename="../workbench/ui/selection/model.py" line="+148"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,7 +1085,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+287"/>
+        <location filename="../workbench/ui/selection/page.py" line="+286"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,7 +1186,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>The catalogue could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -113,16 +113,6 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Selection center</source>
-        <translation>选品中心</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Find products to promote in the whole catalogue, filter by commission and sales, compare, and add them to your channels.</source>
-        <translation>在全部商品库中挑选要推广的商品：按佣金和销量筛选、对比，并添加到你的渠道。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -978,7 +968,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+150"/>
+        <location filename="../workbench/ui/selection/model.py" line="+148"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -1090,7 +1080,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+287"/>
+        <location filename="../workbench/ui/selection/page.py" line="+286"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1189,7 +1179,7 @@
         <translation>没有符合筛选条件的商品。请移除某个筛选或全部清除。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>The catalogue could not be read: %1</source>
         <translation>无法读取商品库：%1</translation>
     </message>

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
 
 log = logging.getLogger(__name__)
 
@@ -97,3 +101,26 @@ class Lanes:
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self.db.wait(msecs) and self.net.wait(msecs)
+
+
+class CacheSlot:
+    """A lane's own connection to the open account's cache: opened on first use by a job on that
+    lane, reopened when the path changes, closed by a job too — never touched on the GUI thread
+    (opening checks the schema and writes; SQLite connections are one thread's at a time)."""
+
+    def __init__(self) -> None:
+        self.cache: Cache | None = None
+
+    def get(self, path: Path) -> Cache:
+        from workbench.store.cache import Cache  # the store stack loads off the start path
+
+        if self.cache is not None and self.cache.path != path:
+            self.close()
+        if self.cache is None:
+            self.cache = Cache.open(path)
+        return self.cache
+
+    def close(self) -> None:
+        cache, self.cache = self.cache, None
+        if cache is not None:
+            cache.close()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.client.errors import AuthRequired, Cancelled, NetworkError
 from workbench.sync.progress import Progress, SyncSummary
-from workbench.ui.ops import Lanes
+from workbench.ui.ops import CacheSlot, Lanes
 
 if TYPE_CHECKING:
     import httpx
@@ -48,7 +48,7 @@ class SyncController(QObject):
         self.session: AccountSession | None = None
         # The database lane's own connection for user edits: opened, used and closed only by
         # jobs on that lane (never on the GUI thread); ``_edit_path`` says which cache is current.
-        self._editor: Cache | None = None
+        self._editor = CacheSlot()
         self._edit_path: Path | None = None
         self.state = "offline"
         self._running = False
@@ -80,7 +80,7 @@ class SyncController(QObject):
         self._timer.stop()
         self._probe.stop()
         self._edit_path = None
-        self.lanes.db.run(self._close_editor)
+        self.lanes.db.run(self._editor.close)
         if session is not None:
             self.sessionChanged.emit(None)
         return session
@@ -195,7 +195,7 @@ class SyncController(QObject):
             raise RuntimeError("no account is open to edit")
 
         def job() -> tuple[Any, dict[str, Any]]:
-            editor = self._editor_for(path)
+            editor = self._editor.get(path)
             with editor.write():
                 result = fn(editor)
             return result, editor.status()
@@ -214,23 +214,7 @@ class SyncController(QObject):
     def refresh_status(self) -> None:
         path = self._edit_path
         if path is not None:
-            self.lanes.db.run(lambda: self._editor_for(path).status(), done=self._publish)
-
-    def _editor_for(self, path: Path) -> Cache:
-        """The edit connection for ``path`` (database lane only)."""
-        from workbench.store.cache import Cache
-
-        if self._editor is not None and self._editor.path != path:
-            self._close_editor()
-        if self._editor is None:
-            self._editor = Cache.open(path)
-        return self._editor
-
-    def _close_editor(self) -> None:
-        """Database lane only."""
-        editor, self._editor = self._editor, None
-        if editor is not None:
-            editor.close()
+            self.lanes.db.run(lambda: self._editor.get(path).status(), done=self._publish)
 
     def _publish(self, status: dict[str, Any]) -> None:
         self.last_status = status

@@ -48,13 +48,6 @@ class ComingPage(Retranslating, QWidget):
 def _texts(page_id: str) -> tuple[str, str]:
     t = QCoreApplication.translate
     texts = {
-        "selection": (
-            t("ComingPage", "Selection center"),
-            t(
-                "ComingPage",
-                "Find products to promote in the whole catalogue, filter by commission and sales, compare, and add them to your channels.",
-            ),
-        ),
         "channels": (
             t("ComingPage", "My channels"),
             t(

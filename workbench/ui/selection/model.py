@@ -36,9 +36,7 @@ RECENT_PAGES = 6
 
 Index = QModelIndex | QPersistentModelIndex
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dict (or None while loading)
-SPANS_ROLE = Qt.ItemDataRole.UserRole + 2  # highlight spans of the cell's text
-ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the product id
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 1  # highlight spans of the cell's text
 
 
 PENDING_COLOR = "#b26a00"  # amber: readable on light and dark bases
@@ -203,12 +201,6 @@ class ProductTableModel(QAbstractTableModel):
             return [(s + 2, e + 2) for s, e in spans]  # after "★ "
         return spans
 
-    def _row(self, row: dict[str, Any], _column: Column) -> Any:
-        return row
-
-    def _id(self, row: dict[str, Any], _column: Column) -> Any:
-        return row["id"]
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
             return
@@ -339,6 +331,4 @@ _ROLES: dict[int, Callable[[ProductTableModel, dict[str, Any], Column], Any]] = 
     Qt.ItemDataRole.ForegroundRole: ProductTableModel._foreground,
     Qt.ItemDataRole.FontRole: ProductTableModel._font,
     SPANS_ROLE: ProductTableModel._spans,
-    ROW_ROLE: ProductTableModel._row,
-    ID_ROLE: ProductTableModel._id,
 }

@@ -111,7 +111,6 @@ class SelectionPage(Retranslating, QWidget):
         self.compare_ids: list[str] = []
         self.session: AccountSession | None = None
         self._detail_id: str | None = None
-        self._message = ""
         self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
         self._kept_selection: list[str] | None = []  # selected ids when a refresh began
         self._build()
@@ -461,7 +460,6 @@ class SelectionPage(Retranslating, QWidget):
             self.stack.setCurrentIndex(1)
 
     def show_message(self, text: str) -> None:
-        self._message = text
         self.message.setText(text)
 
     def _query_failed(self, exc: BaseException) -> None:

@@ -20,34 +20,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
-from workbench.ui.ops import Done, Failed, Lane
+from workbench.ui.ops import CacheSlot, Done, Failed, Lane
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class _Slot:
-    """One lane's connection; touched only by jobs on that lane."""
-
-    def __init__(self) -> None:
-        self.cache: Cache | None = None
-
-    def get(self, path: Path) -> Cache:
-        from workbench.store.cache import Cache
-
-        if self.cache is not None and self.cache.path != path:
-            self.close()
-        if self.cache is None:
-            self.cache = Cache.open(path)
-        return self.cache
-
-    def close(self) -> None:
-        cache, self.cache = self.cache, None
-        if cache is not None:
-            cache.close()
 
 
 class Stale(Exception):
@@ -62,7 +41,7 @@ class CatalogueReader(QObject):
         self.pages = Lane("catalogue pages", 1, on_unhandled)
         self.counts = Lane("catalogue counts", 1, on_unhandled)
         self.exports = Lane("catalogue exports", 1, on_unhandled)
-        self._slots = {self.pages: _Slot(), self.counts: _Slot(), self.exports: _Slot()}
+        self._slots = {self.pages: CacheSlot(), self.counts: CacheSlot(), self.exports: CacheSlot()}
         self.path: Path | None = None
         self.account_id: str | None = None
         self.epoch = 0  # bumped on every account change
