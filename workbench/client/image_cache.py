@@ -61,7 +61,10 @@ class ImageCache:
             data = path.read_bytes()
         except OSError:
             with self._lock:
-                self._forget_locked(path)
+                # A put may have written the file since the failed read: keep that one counted
+                # (forgetting it would leave a file on disk the cap no longer sees).
+                if not path.exists():
+                    self._forget_locked(path)
             return None
         if not is_png(data):
             log.warning("image cache: dropping a damaged entry (%d bytes)", len(data))
