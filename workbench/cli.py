@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_AUTH = 2
 EXIT_NETWORK = 3
+EXIT_CACHE = 4  # the cache is damaged (status) or the disk is full: see the message
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,6 +119,7 @@ def _serve_embedded(*, port: int, products: int, once: bool) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     from workbench.client.errors import ApiError, AuthRequired, NetworkError
+    from workbench.store.damage import CacheDamaged, DiskFull
 
     try:
         with _Opened(args) as opened:
@@ -125,6 +127,8 @@ def _sync(args: argparse.Namespace) -> int:
             if not session.keychain:
                 print("note: no system keychain here; you will be asked to log in at each start "
                       "(the token is never written to a file)", file=sys.stderr)  # fmt: skip
+            if session.recovery is not None:
+                print(f"note: {session.recovery.line()}", file=sys.stderr)
             engine = session.engine(progress=_progress_printer() if args.verbose else None)
             summary = engine.run()
             print(f"{session.account.login}: {summary.line()}")
@@ -141,12 +145,16 @@ def _sync(args: argparse.Namespace) -> int:
     except ApiError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except (CacheDamaged, DiskFull) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CACHE
 
 
 def _status(args: argparse.Namespace) -> int:
     from workbench.client.urls import server_id
-    from workbench.store.cache import Cache
+    from workbench.store.damage import CacheDamaged, marker
     from workbench.store.paths import cache_path
+    from workbench.store.recovery import open_checked
     from workbench.sync.session import EMBEDDED
 
     login = args.account or ("creator_demo" if not args.server else None)
@@ -157,7 +165,13 @@ def _status(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"{login}: no cache yet (run `workbench sync` first)")
         return 0
-    with Cache.open(path) as cache:
+    try:
+        cache = open_checked(path, thorough=marker(path).exists())
+    except CacheDamaged as exc:
+        print(f"error: {exc}; `workbench sync` moves it aside and rebuilds it from the server, "
+              "keeping the pending edits it can still read", file=sys.stderr)  # fmt: skip
+        return EXIT_CACHE
+    with cache:
         print(f"{login} ({path})")
         _print_status(cache.status())
     return 0

@@ -18,7 +18,7 @@ from typing import Any
 
 from workbench.contract.sync import Change, Mutation, MutationResult, Scope
 from workbench.core.ids import uuid7
-from workbench.store import catalog, outbox, records, search
+from workbench.store import catalog, damage, outbox, records, search
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
 FaultHook = Callable[[str], None]
@@ -56,21 +56,28 @@ class Cache:
     def open(
         cls, path: Path | str, *, account_id: str | None = None, schema: int = SCHEMA_VERSION
     ) -> Cache:
-        """Open (creating or migrating) the cache at ``path``; ``account_id`` pins its owner."""
+        """Open (creating or migrating) the cache at ``path``; ``account_id`` pins its owner.
+
+        An existing file whose header shows damage, or that SQLite finds damaged, raises
+        ``damage.CacheDamaged`` untouched (``recovery.open_account_cache`` handles it); a full
+        disk raises ``damage.DiskFull``."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            damage.check_header(path)  # before SQLite takes a 0-byte file for a new one
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        conn.execute("PRAGMA busy_timeout=30000")
         try:
+            conn.execute("PRAGMA busy_timeout=30000")
             # First: a cache from a newer app is refused before anything (even the journal
             # mode, which lives in the file header) is written to it.
             migrate(conn, schema)
-        except BaseException:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+        except BaseException as exc:
             conn.close()
+            damage.reraise(exc, path)
             raise
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
         cache = cls(conn, path)
         try:
             with cache.write():
@@ -100,17 +107,26 @@ class Cache:
     # --- transactions and meta -------------------------------------------------------------
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one."""
+        """One write transaction; nested calls join the outer one.
+
+        It commits whole or not at all: on any error (also a failed COMMIT) it is rolled back
+        if SQLite has not already done so (it does on a full disk), and a full disk or a
+        damaged page is raised as ``damage.DiskFull`` / ``damage.CacheDamaged``."""
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            damage.reraise(exc, self.path)
             raise
-        self.conn.execute("COMMIT")
 
     def hit(self, point: str) -> None:
         """Give a test's fault hook the chance to "crash" here."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbench.client.api import ApiClient
 from workbench.client.backoff import Retry
@@ -19,6 +19,7 @@ from workbench.client.urls import server_id
 from workbench.contract.auth import AccountOut
 from workbench.store.cache import Cache
 from workbench.store.paths import cache_path
+from workbench.store.recovery import Recovery, closed_cleanly, open_account_cache
 from workbench.sync.engine import SyncEngine
 from workbench.sync.progress import ProgressSink
 
@@ -36,6 +37,7 @@ class AccountSession:
     account: AccountOut
     server_key: str
     keychain: bool
+    recovery: Recovery | None = field(default=None)  # the cache was damaged and rebuilt
 
     def engine(
         self, *, progress: ProgressSink | None = None, cancel: threading.Event | None = None
@@ -45,6 +47,7 @@ class AccountSession:
     def close(self) -> None:
         self.api.close()
         self.cache.close()
+        closed_cleanly(self.cache.path)
 
     def __enter__(self) -> AccountSession:
         return self
@@ -74,7 +77,8 @@ def open_session(
     cancel: threading.Event | None = None,
     retry: Retry | None = None,
 ) -> AccountSession:
-    """Log in (with the password, or the stored refresh token) and open the account's cache.
+    """Log in (with the password, or the stored refresh token) and open the account's cache
+    (checked; a damaged one is moved aside and rebuilt: ``AccountSession.recovery`` says so).
 
     Raises ``AuthRequired`` when there is neither a password nor a usable stored token.
     """
@@ -94,5 +98,9 @@ def open_session(
             401, "unauthenticated", "the stored login belongs to another account", {}
         )
     server_key = EMBEDDED if embedded else server_id(url)
-    cache = Cache.open(cache_path(server_key, login), account_id=account.id)
-    return AccountSession(api, cache, account, server_key, keychain)
+    try:
+        cache, recovery = open_account_cache(cache_path(server_key, login), account.id)
+    except BaseException:
+        api.close()
+        raise
+    return AccountSession(api, cache, account, server_key, keychain, recovery)

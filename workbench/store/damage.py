@@ -1,0 +1,138 @@
+"""Telling a damaged cache file or a full disk apart from ordinary errors, early and by name.
+
+A cache can be damaged by a disk that lost power mid-write, a copy cut short, a sync tool or
+another program writing over it. SQLite then fails deep inside some later query with
+"database disk image is malformed" or "file is not a database", or — worst — a 0-byte file is
+taken for a new, empty database and its WAL (with the last edits) deleted. So the file is
+checked before SQLite touches it (:func:`check_header`: empty, not SQLite, shorter than its
+header says) and, when an account is opened, with ``PRAGMA quick_check`` (after an unclean
+shutdown, the full ``integrity_check``). Every damage is raised as :class:`CacheDamaged`;
+``SQLITE_FULL`` as :class:`DiskFull`, never as the follow-up error a failed rollback gives.
+
+An unclean shutdown is known by a marker file beside the cache (``cache.sqlite3.open``) made
+when an account is opened and removed when it is closed: if it is there at the next open, the
+last session did not end normally (a crash, a kill, a power cut).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_BYTES = 100
+MARKER_SUFFIX = ".open"
+
+
+class CacheDamaged(RuntimeError):
+    """The cache file is damaged (``reason`` says how); it is not opened as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"the cache {path} is damaged: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class DiskFull(RuntimeError):
+    """The disk (or the cache's size limit) is full; the write was rolled back whole."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"disk full: the cache {path} cannot grow; the last change was not saved "
+            "(nothing was half-written). Free some disk space and try again."
+        )
+        self.path = path
+
+
+def check_header(path: Path) -> None:
+    """Raise :class:`CacheDamaged` if the file at ``path`` (which exists) is not a whole cache.
+
+    Reads 100 bytes; never opens the file with SQLite (which would take a 0-byte file for a new
+    database and delete its WAL).
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise CacheDamaged(path, "the file is empty (0 bytes)")
+    with path.open("rb") as f:
+        header = f.read(HEADER_BYTES)
+    if len(header) < HEADER_BYTES or not header.startswith(SQLITE_MAGIC):
+        raise CacheDamaged(path, "the file is not an SQLite database (its header is garbage)")
+    (raw_page_size,) = struct.unpack(">H", header[16:18])
+    if raw_page_size != 1 and (raw_page_size < 512 or raw_page_size & (raw_page_size - 1)):
+        raise CacheDamaged(path, f"the header's page size {raw_page_size} is not valid")
+    missing = missing_bytes(path, header)
+    if missing:
+        raise CacheDamaged(
+            path, f"the file is truncated ({size:,} bytes; its header says {size + missing:,})"
+        )
+
+
+def missing_bytes(path: Path, header: bytes | None = None) -> int:
+    """How many bytes shorter the file is than its header says (0: none, or unknown)."""
+    if header is None:
+        with path.open("rb") as f:
+            header = f.read(HEADER_BYTES)
+    (raw_page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if raw_page_size == 1 else int(raw_page_size)
+    change_counter, pages = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    wal = Path(f"{path}-wal")
+    # The header's page count is valid only when its "valid-for" number matches the change
+    # counter; and a checkpoint cut short (pages still in the WAL) may leave the file shorter.
+    if valid_for != change_counter or (wal.exists() and wal.stat().st_size > 0):
+        return 0
+    return max(int(pages) * page_size - path.stat().st_size, 0)
+
+
+def check_contents(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> None:
+    """``PRAGMA quick_check`` (``thorough``: the full ``integrity_check``); raise on damage."""
+    pragma = "integrity_check(20)" if thorough else "quick_check(20)"
+    try:
+        found = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as exc:
+        raise CacheDamaged(path, str(exc)) from exc
+    if found != ["ok"]:
+        raise CacheDamaged(path, "; ".join(found[:3]))
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == (
+        sqlite3.SQLITE_FULL
+    )
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.DatabaseError) and code in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    )
+
+
+def reraise(exc: BaseException, path: Path) -> None:
+    """Raise ``exc`` as :class:`DiskFull` or :class:`CacheDamaged` when it is one (chained);
+    return otherwise, for the caller to re-raise it as it is."""
+    if is_disk_full(exc):
+        raise DiskFull(path) from exc
+    if is_corrupt(exc):
+        raise CacheDamaged(path, str(exc)) from exc
+
+
+# --- the clean-shutdown marker -----------------------------------------------------------------
+def marker(path: Path) -> Path:
+    return Path(f"{path}{MARKER_SUFFIX}")
+
+
+def mark_open(path: Path) -> bool:
+    """Note that the cache at ``path`` is in use; True if the last use did not end cleanly."""
+    flag = marker(path)
+    crashed = flag.exists()
+    flag.write_text(f"{os.getpid()}\n")
+    return crashed
+
+
+def mark_closed(path: Path) -> None:
+    """The cache was closed normally: the next open needs no thorough check."""
+    marker(path).unlink(missing_ok=True)
