@@ -16,14 +16,19 @@ last session did not end normally (a crash, a kill, a power cut).
 
 from __future__ import annotations
 
-import os
+import logging
+import shutil
 import sqlite3
 import struct
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 MARKER_SUFFIX = ".open"
+LOW_SPACE_BYTES = 1 << 20
+"""An I/O error with less free space than this on the cache's disk is taken for a full disk."""
 
 
 class CacheDamaged(RuntimeError):
@@ -103,6 +108,22 @@ def is_disk_full(exc: BaseException) -> bool:
     )
 
 
+def _is_io_error(exc: BaseException) -> bool:
+    # SQLite reports ENOSPC as SQLITE_FULL only where it expects growth (the WAL, the file);
+    # creating or sizing the shared-memory file on a full disk is a plain I/O error.
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (
+        isinstance(exc, sqlite3.Error) and code is not None and code & 0xFF == sqlite3.SQLITE_IOERR
+    )
+
+
+def _no_space_left(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
 def is_corrupt(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     return isinstance(exc, sqlite3.DatabaseError) and code in (
@@ -114,7 +135,7 @@ def is_corrupt(exc: BaseException) -> bool:
 def reraise(exc: BaseException, path: Path) -> None:
     """Raise ``exc`` as :class:`DiskFull` or :class:`CacheDamaged` when it is one (chained);
     return otherwise, for the caller to re-raise it as it is."""
-    if is_disk_full(exc):
+    if is_disk_full(exc) or (_is_io_error(exc) and _no_space_left(path)):
         raise DiskFull(path) from exc
     if is_corrupt(exc):
         raise CacheDamaged(path, str(exc)) from exc
@@ -129,7 +150,10 @@ def mark_open(path: Path) -> bool:
     """Note that the cache at ``path`` is in use; True if the last use did not end cleanly."""
     flag = marker(path)
     crashed = flag.exists()
-    flag.write_text(f"{os.getpid()}\n")
+    try:
+        flag.touch()  # empty: it needs no free space (only an inode)
+    except OSError as exc:  # best effort: the next start then runs only the quick check
+        log.warning("cannot mark the cache open: %s", exc)
     return crashed
 
 

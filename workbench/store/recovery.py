@@ -17,6 +17,7 @@ mutation type, a JSON payload). The damaged file is opened read-only for this.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -188,7 +189,11 @@ def _salvage(aside: Path) -> _Salvage:
                     Path(f"{padded}{suffix}").unlink(missing_ok=True)
         else:
             _read(aside, found)
-    except (OSError, sqlite3.Error) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:  # no room for the padded copy: try again with room
+            raise damage.DiskFull(aside) from exc
+        log.info("the damaged cache cannot be read: %s", exc)
+    except sqlite3.Error as exc:
         log.info("the damaged cache cannot be read: %s", exc)
     return found
 
