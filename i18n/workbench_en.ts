@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>CacheNotice</name>
+    <message>
+        <location filename="../workbench/ui/cache_notices.py" line="+21"/>
+        <source>The disk is full: your last change was not saved (nothing was half-saved) and syncing has stopped. Free some disk space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your local data file was damaged. It was set aside (kept as %1) and is being rebuilt from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing could be read from it: edits not yet synced are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered from it: %1 pending edit(s) and %2 conflict(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up to %1 item(s) could not be read and are lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your local data file is damaged (%1). Open the account again to set it aside and rebuild it from the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryTree</name>
     <message>
         <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
@@ -692,7 +725,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+45"/>
+        <location filename="../workbench/ui/main_window.py" line="+47"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,7 +755,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+145"/>
+        <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Shop Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,7 +795,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,7 +1123,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+286"/>
+        <location filename="../workbench/ui/selection/page.py" line="+287"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,7 +1257,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1302,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-100"/>
+        <location line="-101"/>
         <source>%n listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>%n listing added; sending them to the server.</numerusform>
@@ -1288,7 +1326,7 @@
         </translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Open an account to save filters.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CacheNotice</name>
+    <message>
+        <location filename="../workbench/ui/cache_notices.py" line="+21"/>
+        <source>The disk is full: your last change was not saved (nothing was half-saved) and syncing has stopped. Free some disk space, then try again.</source>
+        <translation>磁盘已满：刚才的修改没有保存（没有保存一半的数据），同步也已停止。请清理一些磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your local data file was damaged. It was set aside (kept as %1) and is being rebuilt from the server.</source>
+        <translation>本地数据文件已损坏。它已被移到一旁（保留为 %1），正在从服务器重建。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing could be read from it: edits not yet synced are lost.</source>
+        <translation>其中没有可读取的内容：尚未同步的修改已丢失。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered from it: %1 pending edit(s) and %2 conflict(s).</source>
+        <translation>已从中恢复 %1 条待同步的修改和 %2 条冲突记录。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Up to %1 item(s) could not be read and are lost.</source>
+        <translation>最多 %1 条记录无法读取，已丢失。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your local data file is damaged (%1). Open the account again to set it aside and rebuild it from the server.</source>
+        <translation>本地数据文件已损坏（%1）。请重新打开该账号，以便将它移到一旁并从服务器重建。</translation>
+    </message>
+</context>
+<context>
     <name>CategoryTree</name>
     <message>
         <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
@@ -687,7 +720,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+45"/>
+        <location filename="../workbench/ui/main_window.py" line="+47"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -717,7 +750,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+145"/>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -752,7 +790,7 @@
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1080,7 +1118,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+286"/>
+        <location filename="../workbench/ui/selection/page.py" line="+287"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1211,7 +1249,7 @@
         <translation>请先打开账号。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing was changed: %1</source>
         <translation>未做任何更改：%1</translation>
     </message>
@@ -1256,7 +1294,7 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="-100"/>
+        <location line="-101"/>
         <source>%n listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>已添加 %n 个上架，正在发送到服务器。</numerusform>
@@ -1277,7 +1315,7 @@
         </translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Open an account to save filters.</source>
         <translation>请先打开账号再保存筛选。</translation>
     </message>

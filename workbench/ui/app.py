@@ -21,6 +21,7 @@ from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import choose_data_dir, data_dir
 from workbench.settings import Settings
 from workbench.ui.accounts import EMBEDDED, AccountManager, AccountRef
+from workbench.ui.cache_notices import problem_text
 from workbench.ui.errors import (
     install_excepthook,
     report,
@@ -108,7 +109,9 @@ class Workbench:
     def _open_failed(self, ref: AccountRef, exc: BaseException) -> None:
         if self.login_dialog is not None and self.login_dialog.isVisible():
             return  # the dialog shows it inline
-        if isinstance(exc, AuthRequired) or not ref.embedded:
+        if problem_text(exc) is not None:  # a full disk, or a damaged cache not set aside
+            self.window.show_cache_notice(exc)
+        elif isinstance(exc, AuthRequired) or not ref.embedded:
             self.ask_login(ref, error=exc)
         else:
             report(exc)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from workbench.settings import Settings
 from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.pages.coming import ComingPage
 from workbench.ui.pages.settings_page import SettingsPage
 from workbench.ui.sync_controller import SyncController
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         banner_layout.setContentsMargins(12, 6, 12, 6)
         banner_layout.addWidget(self.banner_text)
         self.banner.hide()
+        self._build_notice()
 
         self.setup = QFrame()
         self.setup.setObjectName("setupPanel")
@@ -153,9 +156,46 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        column.addWidget(self.notice)
         column.addWidget(self.setup)
         column.addWidget(middle, 1)
         self.setCentralWidget(central)
+
+    def _build_notice(self) -> None:
+        # About the cache file itself (a full disk, a damaged file rebuilt): stays until closed.
+        self.notice = QFrame()
+        self.notice.setObjectName("cacheNotice")
+        self.notice.setStyleSheet("#cacheNotice { background: #f8d7da; color: #58151c; }")
+        self.notice_text = QLabel()
+        self.notice_text.setObjectName("cacheNoticeText")
+        self.notice_text.setWordWrap(True)
+        self.notice_close = QToolButton()
+        self.notice_close.setText("×")
+        self.notice_close.setAutoRaise(True)
+        self.notice_close.clicked.connect(self.notice.hide)
+        row = QHBoxLayout(self.notice)
+        row.setContentsMargins(12, 6, 6, 6)
+        row.addWidget(self.notice_text, 1)
+        row.addWidget(self.notice_close, 0, Qt.AlignmentFlag.AlignTop)
+        self.notice.hide()
+        self._notice_about: object = None
+        self.controller.cacheProblem.connect(self.show_cache_notice)
+
+    def show_cache_notice(self, about: object) -> None:
+        """Say (translated, not modal) what happened to the cache: ``about`` is a Recovery,
+        or a full disk or damaged file error."""
+        from workbench.store.recovery import Recovery
+
+        self._notice_about = about
+        if isinstance(about, Recovery):
+            text = recovery_text(about)
+        elif isinstance(about, BaseException):
+            text = problem_text(about) or str(about)
+        else:
+            return
+        self.notice_text.setText(text)
+        self.notice_close.setToolTip(self.tr("Close this message"))
+        self.notice.show()
 
     def _make_page(self, page_id: str) -> QWidget:
         if page_id == "settings":
@@ -253,6 +293,8 @@ class MainWindow(QMainWindow):
         )
         self.show_state(self.controller.state)
         self.show_status(self.controller.last_status)
+        if self.notice.isVisible():
+            self.show_cache_notice(self._notice_about)
         self._fill_accounts()
 
     # --- pages -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from workbench.client.errors import AuthRequired, Cancelled, NetworkError
 from workbench.sync.progress import Progress, SyncSummary
+from workbench.ui.cache_notices import problem_text
 from workbench.ui.ops import CacheSlot, Lanes
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class SyncController(QObject):
     loginRequired = Signal(str)
     sessionChanged = Signal(object)  # the open AccountSession, or None
     edited = Signal()  # a user's edit is in the outbox (rows it shows changed)
+    cacheProblem = Signal(object)  # DiskFull / CacheDamaged, or the Recovery of a rebuilt cache
 
     def __init__(self, lanes: Lanes, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +73,8 @@ class SyncController(QObject):
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
         self.sessionChanged.emit(session)
+        if session.recovery is not None:
+            self.cacheProblem.emit(session.recovery)
         self.sync_now()
 
     def detach(self) -> AccountSession | None:
@@ -139,6 +143,10 @@ class SyncController(QObject):
         elif isinstance(exc, AuthRequired):
             self._set_state("login")
             self.loginRequired.emit(exc.detail or exc.code)
+        elif problem_text(exc) is not None:  # a full disk: said in the window, not a crash
+            log.warning("sync stopped: %s", exc)
+            self._set_state("online")
+            self.cacheProblem.emit(exc)
         else:
             self._set_state("offline")
             if self.lanes.net.on_unhandled is not None:
@@ -209,7 +217,16 @@ class SyncController(QObject):
             if self.state == "online":
                 self.sync_now()
 
-        self.lanes.db.run(job, done=queued, failed=failed)
+        def refused(exc: BaseException) -> None:
+            known = problem_text(exc) is not None
+            if known:
+                self.cacheProblem.emit(exc)  # the window says it; the caller may too, inline
+            if failed is not None:
+                failed(exc)
+            elif not known and self.lanes.db.on_unhandled is not None:
+                self.lanes.db.on_unhandled(exc)
+
+        self.lanes.db.run(job, done=queued, failed=refused)
 
     def refresh_status(self) -> None:
         path = self._edit_path

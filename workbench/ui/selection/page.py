@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from workbench.core.ids import uuid7
 from workbench.store import filter_codec, placing, product_detail, products
 from workbench.store.products import ProductFilter, Sort
+from workbench.ui.cache_notices import problem_text
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import COLUMNS, KEYS
@@ -642,7 +643,8 @@ class SelectionPage(Retranslating, QWidget):
 
     def _edit_failed(self, exc: BaseException) -> None:
         log.error("edit failed", exc_info=exc)
-        self.show_message(self.tr("Nothing was changed: %1").replace("%1", str(exc)))
+        reason = problem_text(exc) or str(exc)  # a full disk: translated
+        self.show_message(self.tr("Nothing was changed: %1").replace("%1", reason))
 
     # --- compare ---------------------------------------------------------------------------------------
     def add_to_compare(self, product_id: str) -> None:
