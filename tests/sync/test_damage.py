@@ -5,7 +5,8 @@ file the way disks and copies do — cut to half, a garbage header, garbage insi
 0 bytes — and runs the real commands. ``status`` must say "damaged" in one line and exit 4;
 ``sync`` must move the file aside (kept), rebuild from the server, recover every pending edit
 still readable, say what it recovered, and push those edits exactly once. Never a traceback,
-never a silent new cache.
+never a silent new cache. After an unclean shutdown (the open-marker left behind) the full
+``integrity_check`` runs, which also finds an index that disagrees with its table.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests.sync.conftest import CREATOR
-from tests.sync.helpers import WORKBENCH, Device, cli_env, listed_products, make_api
+from tests.sync.helpers import WORKBENCH, Device, cli_env, enqueue, listed_products, make_api
 from workbench.client.urls import server_id
 from workbench.contract.sync import MutationBatch
 from workbench.core.demo import DEMO_PASSWORD
@@ -26,7 +27,9 @@ from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.store.cache import Cache
+from workbench.store.damage import marker
 from workbench.store.paths import cache_path
+from workbench.store.recovery import closed_cleanly, open_account_cache
 
 
 def _cache_with_edits(
@@ -180,3 +183,50 @@ def test_garbage_in_a_middle_page_recovers_the_outbox_and_pushes_it_once(
         assert {r["product_id"] for r in cache.rows("favourite")} >= set(
             listed_products(server.db, 2, skip=430)
         )
+
+
+def _index_out_of_step(path: Path) -> None:
+    """Make an index disagree with its table: damage ``quick_check`` does not look for."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, '(price_fen)', '(stock)') "
+            "WHERE name = 'product_price'"
+        )
+    conn.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    conn.close()
+
+
+def test_after_an_unclean_shutdown_the_full_check_runs(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    cache, recovery = open_account_cache(path, "acct-1")
+    assert recovery is None and marker(path).exists()
+    with cache.write():
+        for i in range(20):
+            cache.conn.execute(
+                "INSERT INTO product VALUES (?, 's1', '店', '商品', 1, 2, 3, ?, 0, 5, 0, 0, 0, "
+                "'listed', '2026-01-01', 1)",
+                (f"p{i}", 100 + i),
+            )
+    mutation_id = enqueue(cache, "favourite.add", "p1")
+    cache.close()
+    closed_cleanly(path)
+    assert not marker(path).exists()
+    _index_out_of_step(path)
+
+    cache, recovery = open_account_cache(path, "acct-1")  # after a clean shutdown: quick_check
+    assert recovery is None
+    cache.close()  # and then a crash: the marker stays
+
+    cache, recovery = open_account_cache(path, "acct-1")
+    try:
+        assert recovery is not None and "missing from index" in recovery.reason
+        assert recovery.edits == 1 and not recovery.new_device
+        assert cache.conn.execute("SELECT mutation_id FROM outbox").fetchall() == [(mutation_id,)]
+        assert cache.integrity_check() == "ok"
+    finally:
+        cache.close()
+        closed_cleanly(path)
