@@ -17,6 +17,7 @@ import argparse
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from typing import TYPE_CHECKING
@@ -119,7 +120,7 @@ def _serve_embedded(*, port: int, products: int, once: bool) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     from workbench.client.errors import ApiError, AuthRequired, NetworkError
-    from workbench.store.damage import CacheDamaged, DiskFull
+    from workbench.store.damage import CacheDamaged, DiskFull, is_damage
 
     try:
         with _Opened(args) as opened:
@@ -148,11 +149,16 @@ def _sync(args: argparse.Namespace) -> int:
     except (CacheDamaged, DiskFull) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CACHE
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        print(f"error: the cache is damaged ({exc}); sync again to rebuild it", file=sys.stderr)
+        return EXIT_CACHE
 
 
 def _status(args: argparse.Namespace) -> int:
     from workbench.client.urls import server_id
-    from workbench.store.damage import CacheDamaged, marker
+    from workbench.store.damage import CacheDamaged
     from workbench.store.paths import cache_path
     from workbench.store.recovery import open_checked
     from workbench.sync.session import EMBEDDED
@@ -166,7 +172,7 @@ def _status(args: argparse.Namespace) -> int:
         print(f"{login}: no cache yet (run `workbench sync` first)")
         return 0
     try:
-        cache = open_checked(path, thorough=marker(path).exists())
+        cache = open_checked(path)
     except CacheDamaged as exc:
         print(f"error: {exc}; `workbench sync` moves it aside and rebuilds it from the server, "
               "keeping the pending edits it can still read", file=sys.stderr)  # fmt: skip
@@ -226,8 +232,11 @@ class _Opened:
             self.session = open_session(server.url, login, DEMO_PASSWORD, embedded=True)
         return self
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
+        from workbench.store.damage import is_damage
+
         if self.session is not None:
+            self.session.damage_seen |= is_damage(exc)  # the next open checks the whole file
             self.session.close()
         if self.server is not None:
             self.server.stop()

@@ -30,6 +30,7 @@ from workbench.server.embedded import EmbeddedServer
 from workbench.store.cache import Cache
 from workbench.store.damage import DiskFull
 from workbench.store.paths import cache_path
+from workbench.store.recovery import closed_cleanly, open_account_cache
 from workbench.sync.engine import SyncEngine
 from workbench.sync.progress import SyncSummary
 
@@ -178,3 +179,20 @@ def test_cli_sync_on_a_full_disk_says_disk_full_and_keeps_the_edits(
     )
     assert again.returncode == 0, again.stderr
     assert _applied_once(server.db, dev.edits) == dict.fromkeys(dev.edits, 1)
+
+
+def test_a_new_cache_on_a_full_disk_leaves_no_empty_file_behind(disk: Disk) -> None:
+    if not disk.real:
+        pytest.skip("creating a file on a full disk needs a mountable tmpfs (root)")
+    path = disk.root / "new.sqlite3"
+    disk.fill()
+
+    with pytest.raises(DiskFull, match="disk full"):
+        open_account_cache(path, "acct-1")
+
+    assert not path.exists()  # else the next start would take it for a damaged cache
+    disk.free()
+    cache, recovery = open_account_cache(path, "acct-1")
+    cache.close()
+    closed_cleanly(path)
+    assert recovery is None

@@ -63,7 +63,8 @@ class Cache:
         disk raises ``damage.DiskFull``."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
+        created = not path.exists()
+        if not created:
             damage.check_header(path)  # before SQLite takes a 0-byte file for a new one
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         try:
@@ -76,6 +77,9 @@ class Cache:
             conn.execute("PRAGMA foreign_keys=ON")
         except BaseException as exc:
             conn.close()
+            if created:  # (a full disk) no empty file left behind to be taken for a damaged one
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             damage.reraise(exc, path)
             raise
         cache = cls(conn, path)

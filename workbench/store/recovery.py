@@ -1,10 +1,10 @@
 """Opening an account's cache for work, and what happens when the file is damaged.
 
-:func:`open_account_cache` checks the file (``damage``: its header always, ``quick_check`` at
-each start, the full ``integrity_check`` after an unclean shutdown). A damaged file is never
-opened as it is, nor recreated over: it is moved aside (with its WAL, named with the time:
-``cache.sqlite3.damaged-20261205T031500Z``) and kept; a new cache takes its place, which the
-next sync fills from the server like a first sync. Before that, every pending edit (outbox
+:func:`open_account_cache` checks the file (``damage``: its header always, ``quick_check`` of
+the account's tables at each start, of the whole file after an unclean end or while it is
+small). A damaged file is never opened as it is, nor recreated over: it is moved aside (with
+its WAL, named with the time: ``cache.sqlite3.damaged-20261205T031500Z``) and kept; a new
+cache takes its place, which the next sync fills from the server like a first sync. Before that, every pending edit (outbox
 row) and conflict record that can still be read from the damaged file is copied over — the
 edits go to the server afterwards, once each. :class:`Recovery` says what was recovered and
 what could not be read.
@@ -90,13 +90,12 @@ class _Salvage:
 def open_account_cache(path: Path, account_id: str) -> tuple[Cache, Recovery | None]:
     """The account's cache, checked (and recovered if damaged); marked open until
     :func:`closed_cleanly` is called for it."""
-    crashed = damage.marker(path).exists()
     recovery = None
     if not path.exists():
         cache = Cache.open(path, account_id=account_id)
     else:
         try:
-            cache = open_checked(path, account_id=account_id, thorough=crashed)
+            cache = open_checked(path, account_id=account_id)
         except CacheDamaged as exc:
             log.info("%s", exc)
             cache, recovery = _recover(path, account_id, exc.reason)
@@ -104,11 +103,12 @@ def open_account_cache(path: Path, account_id: str) -> tuple[Cache, Recovery | N
     return cache, recovery
 
 
-def open_checked(path: Path, *, account_id: str | None = None, thorough: bool = False) -> Cache:
+def open_checked(path: Path, *, account_id: str | None = None) -> Cache:
     """``Cache.open`` and a check of the contents; raises ``CacheDamaged``."""
+    whole = damage.needs_whole_check(path)
     cache = Cache.open(path, account_id=account_id)
     try:
-        damage.check_contents(cache.conn, path, thorough=thorough)
+        damage.check_contents(cache.conn, path, whole=whole)
     except BaseException:
         cache.close()
         raise
@@ -116,6 +116,7 @@ def open_checked(path: Path, *, account_id: str | None = None, thorough: bool = 
 
 
 def closed_cleanly(path: Path) -> None:
+    """Call when the account's cache was closed normally, without damage seen at work."""
     damage.mark_closed(path)
 
 

@@ -38,6 +38,7 @@ class AccountSession:
     server_key: str
     keychain: bool
     recovery: Recovery | None = field(default=None)  # the cache was damaged and rebuilt
+    damage_seen: bool = False  # set on damage met at work: the next open checks the whole file
 
     def engine(
         self, *, progress: ProgressSink | None = None, cancel: threading.Event | None = None
@@ -47,7 +48,8 @@ class AccountSession:
     def close(self) -> None:
         self.api.close()
         self.cache.close()
-        closed_cleanly(self.cache.path)
+        if not self.damage_seen:
+            closed_cleanly(self.cache.path)
 
     def __enter__(self) -> AccountSession:
         return self

@@ -50,14 +50,15 @@ def recovery_text(recovery: Recovery) -> str:
 
 def problem_text(exc: BaseException) -> str | None:
     """The translated text for a full disk or a damaged cache; None for any other error."""
-    from workbench.store.damage import CacheDamaged, DiskFull
+    from workbench.store.damage import CacheDamaged, DiskFull, is_damage
 
     if isinstance(exc, DiskFull):
         return disk_full_text()
-    if isinstance(exc, CacheDamaged):
+    if is_damage(exc):
+        reason = exc.reason if isinstance(exc, CacheDamaged) else str(exc)
         return t(
             "CacheNotice",
             "Your local data file is damaged (%1). Open the account again to set it aside and "
             "rebuild it from the server.",
-        ).replace("%1", exc.reason)
+        ).replace("%1", reason)
     return None

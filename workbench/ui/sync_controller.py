@@ -143,8 +143,9 @@ class SyncController(QObject):
         elif isinstance(exc, AuthRequired):
             self._set_state("login")
             self.loginRequired.emit(exc.detail or exc.code)
-        elif problem_text(exc) is not None:  # a full disk: said in the window, not a crash
+        elif problem_text(exc) is not None:  # a full disk, a damaged file: said, not a crash
             log.warning("sync stopped: %s", exc)
+            self._note_damage(exc)
             self._set_state("online")
             self.cacheProblem.emit(exc)
         else:
@@ -220,6 +221,7 @@ class SyncController(QObject):
         def refused(exc: BaseException) -> None:
             known = problem_text(exc) is not None
             if known:
+                self._note_damage(exc)
                 self.cacheProblem.emit(exc)  # the window says it; the caller may too, inline
             if failed is not None:
                 failed(exc)
@@ -227,6 +229,12 @@ class SyncController(QObject):
                 self.lanes.db.on_unhandled(exc)
 
         self.lanes.db.run(job, done=queued, failed=refused)
+
+    def _note_damage(self, exc: BaseException) -> None:
+        from workbench.store.damage import is_damage
+
+        if self.session is not None and is_damage(exc):
+            self.session.damage_seen = True  # reopening the account checks the whole file
 
     def refresh_status(self) -> None:
         path = self._edit_path
