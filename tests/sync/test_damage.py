@@ -32,6 +32,7 @@ from workbench.store.cache import Cache
 from workbench.store.damage import marker
 from workbench.store.paths import cache_path
 from workbench.store.recovery import closed_cleanly, open_account_cache
+from workbench.sync.engine import SyncEngine
 
 
 def _cache_with_edits(
@@ -219,3 +220,31 @@ def test_after_an_unclean_end_the_whole_file_is_checked(
     finally:
         cache.close()
         closed_cleanly(path)
+
+
+def test_with_its_identity_unreadable_the_edits_go_out_as_a_new_device_once(
+    server: EmbeddedServer, creator_id: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "cache.sqlite3"
+    dev = Device("d", path, creator_id, make_api(server.url, CREATOR))
+    assert dev.api is not None
+    try:
+        dev.sync()
+        for product in listed_products(server.db, 2, skip=450):
+            dev.edit("favourite.add", product)
+        old_device = dev.device_id
+        dev.cache.close()
+        _corrupt_page(path, "meta")  # device id and sequence numbers: gone
+
+        cache, recovery = open_account_cache(path, creator_id)
+        try:
+            assert recovery is not None and recovery.edits == 2 and recovery.new_device
+            assert cache.device_id != old_device
+            SyncEngine(cache, dev.api).run()
+            assert cache.pending_count() == 0 and cache.conflicts() == []
+        finally:
+            cache.close()
+            closed_cleanly(path)
+        assert _applied_once(server.db, dev.edits) == dict.fromkeys(dev.edits, 1)
+    finally:
+        dev.api.close()
