@@ -34,7 +34,8 @@ ACCOUNT_TABLES = (
 )  # fmt: skip
 """What cannot be downloaded again (or says what to download): checked at every start."""
 WHOLE_CHECK_BYTES = 32 << 20
-"""A file up to this size (about 75,000 products; ~0.35 s) is checked whole at every start."""
+"""A file up to this size (about 75,000 products) is checked whole at every start: 0.3-0.6 s
+measured on a loaded machine (25 ms at 1.3 MB; 4.3 s at 1,000,000 products, 417 MB)."""
 LOW_SPACE_BYTES = 1 << 20
 """An I/O error with less free space than this on the cache's disk is taken for a full disk."""
 
