@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.sync.conftest import CREATOR
-from tests.sync.helpers import WORKBENCH, Device, cli_env, listed_products, make_api
+from tests.sync.helpers import WORKBENCH, Device, cli_env, enqueue, listed_products, make_api
 from tests.sync.test_damage import _applied_once
 from workbench.client.urls import server_id
 from workbench.contract.sync import Scope
@@ -196,3 +196,30 @@ def test_a_new_cache_on_a_full_disk_leaves_no_empty_file_behind(disk: Disk) -> N
     cache.close()
     closed_cleanly(path)
     assert recovery is None
+
+
+def test_a_damaged_cache_on_a_full_disk_stays_where_it_was_until_there_is_room(
+    disk: Disk,
+) -> None:
+    if not disk.real:
+        pytest.skip("a full disk for file copies needs a mountable tmpfs (root)")
+    path = disk.root / "cache.sqlite3"
+    cache, _ = open_account_cache(path, "acct-1")
+    enqueue(cache, "favourite.add", "p1")
+    cache.close()
+    closed_cleanly(path)
+    with path.open("r+b") as f:
+        f.truncate(path.stat().st_size // 2)
+    damaged = path.read_bytes()
+    disk.fill()
+
+    with pytest.raises(DiskFull):  # no room to read it (a padded copy) nor to build a new one
+        open_account_cache(path, "acct-1")
+
+    assert path.read_bytes() == damaged  # put back as it was: nothing lost, try again later
+    assert [p.name for p in disk.root.iterdir()] == ["cache.sqlite3", "filler"]
+    disk.free()
+    cache, recovery = open_account_cache(path, "acct-1")
+    cache.close()
+    closed_cleanly(path)
+    assert recovery is not None and recovery.aside.read_bytes() == damaged

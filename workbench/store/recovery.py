@@ -45,6 +45,7 @@ _CONFLICT = (
     "id", "mutation_id", "kind", "code", "detail", "mutation_type", "entity", "entity_id",
     "fields", "mine", "theirs", "created_at", "resolved_at", "resolution",
 )  # fmt: skip
+UNKNOWN = -1
 MAX_LOOKUPS = 10_000_000
 """Row ids tried one by one at most, per table, when a scan of a damaged table fails."""
 
@@ -122,8 +123,8 @@ def closed_cleanly(path: Path) -> None:
 
 def _recover(path: Path, account_id: str, reason: str) -> tuple[Cache, Recovery]:
     aside = _move_aside(path)
-    salvage = _salvage(aside)
     try:
+        salvage = _salvage(aside)
         cache = Cache.open(path, account_id=account_id)
         try:
             new_device = _restore(cache, salvage, account_id)
@@ -180,10 +181,10 @@ def _salvage(aside: Path) -> _Salvage:
             # A file cut short: SQLite refuses its schema while pages it names are past the
             # end. A copy padded with zeros to its full size reads (the lost pages do not).
             padded = Path(f"{aside}.padded")
-            shutil.copyfile(aside, padded)
-            with padded.open("r+b") as f:
-                f.truncate(aside.stat().st_size + short)
             try:
+                shutil.copyfile(aside, padded)
+                with padded.open("r+b") as f:
+                    f.truncate(aside.stat().st_size + short)
                 _read(padded, found)
             finally:
                 for suffix in ("", "-wal", "-shm"):
@@ -208,12 +209,15 @@ def _read(path: Path, found: _Salvage) -> None:
         found.device_id = meta.get("device_id")
         found.next_seq = int(meta["next_seq"]) if str(meta.get("next_seq", "")).isdigit() else None
         outbox, found.unreadable_outbox = _rows(conn, "outbox", _OUTBOX, key="local_id")
+        if found.unreadable_outbox == UNKNOWN:
+            found.readable = False  # not even where the edits were can be read
+            return
         found.outbox = [r for r in (dict(zip(_OUTBOX, row, strict=True)) for row in outbox)
                         if _usable(r)]  # fmt: skip
         found.unreadable_outbox += len(outbox) - len(found.outbox)
         conflicts, bad_conflicts = _rows(conn, "conflict", _CONFLICT, key="id")
         found.conflicts = [dict(zip(_CONFLICT, row, strict=True)) for row in conflicts]
-        found.unreadable = found.unreadable_outbox + bad_conflicts
+        found.unreadable = found.unreadable_outbox + max(bad_conflicts, 0)
     finally:
         conn.close()
 
@@ -221,17 +225,15 @@ def _read(path: Path, found: _Salvage) -> None:
 def _rows(
     conn: sqlite3.Connection, table: str, columns: Sequence[str], *, key: str | None
 ) -> tuple[list[tuple[Any, ...]], int]:
-    """(the readable rows of ``table``, how many row ids could not be read)."""
+    """(the readable rows of ``table``, how many row ids could not be read, or UNKNOWN)."""
     select = f"SELECT {', '.join(columns)} FROM {table}"
     try:
         return conn.execute(select + (f" ORDER BY {key}" if key else "")).fetchall(), 0
     except sqlite3.Error as exc:
         log.info("reading %s of the damaged cache: %s", table, exc)
-    if key is None:
-        return [], 1
-    top = _top_id(conn, table, key)
-    if top is None:
-        return [], 1
+    top = None if key is None else _top_id(conn, table, key)
+    if key is None or top is None:
+        return [], UNKNOWN  # the table itself cannot be found (its schema page is lost)
     rows: list[tuple[Any, ...]] = []
     failed = 0
     for row_id in range(1, min(top, MAX_LOOKUPS) + 1):
