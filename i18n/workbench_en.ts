@@ -29,8 +29,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Your local data file is damaged (%1). Open the account again to set it aside and rebuild it from the server.</source>
+        <location line="+14"/>
+        <source>Your local data file is damaged (%1). Restart the workbench: it then sets the file aside, keeping your pending edits that can still be read, and rebuilds it from the server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -29,9 +29,9 @@
         <translation>最多 %1 条记录无法读取，已丢失。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Your local data file is damaged (%1). Open the account again to set it aside and rebuild it from the server.</source>
-        <translation>本地数据文件已损坏（%1）。请重新打开该账号，以便将它移到一旁并从服务器重建。</translation>
+        <location line="+14"/>
+        <source>Your local data file is damaged (%1). Restart the workbench: it then sets the file aside, keeping your pending edits that can still be read, and rebuilds it from the server.</source>
+        <translation>本地数据文件已损坏（%1）。请重新启动工作台：它会把该文件移到一旁，保留其中仍可读取的待同步修改，并从服务器重建。</translation>
     </message>
 </context>
 <context>

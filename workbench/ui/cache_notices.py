@@ -58,7 +58,8 @@ def problem_text(exc: BaseException) -> str | None:
         reason = exc.reason if isinstance(exc, CacheDamaged) else str(exc)
         return t(
             "CacheNotice",
-            "Your local data file is damaged (%1). Open the account again to set it aside and "
-            "rebuild it from the server.",
+            "Your local data file is damaged (%1). Restart the workbench: it then sets the file "
+            "aside, keeping your pending edits that can still be read, and rebuilds it from the "
+            "server.",
         ).replace("%1", reason)
     return None
