@@ -328,13 +328,13 @@ def test_change_log_equals_what_record_upsert_writes(
             rows = s.scalars(select(model)).all()
             assert rows, model
             for row in rows:
-                expected = to_wire(row)
-                name, entity_id = changes.ENTITY_NAMES[model], changes.entity_id(row)
-                for audience in changes.audiences_for(row):
-                    entry = log.pop((name, entity_id, audience))
+                for expected in changes.log_entries(row, to_wire(row), NOW):
+                    entry = log.pop(
+                        (expected["entity"], expected["entity_id"], expected["audience"])
+                    )
                     assert (entry.op, entry.version) == ("upsert", row.version)
                     assert entry.created_at == NOW
-                    assert entry.data == expected
+                    assert entry.data == expected["data"]
                 seen += 1
     assert not log  # nothing logged that is not a row (products come by snapshot)
     assert seen > 1_000

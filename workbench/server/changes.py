@@ -47,8 +47,12 @@ def acct(account_id: str) -> str:
     return f"acct:{account_id}"
 
 
-def audiences_for(row: Any) -> list[str]:
-    """Who may see a row: the single place that decides visibility in the feed."""
+def _audiences(row: Any) -> list[str]:
+    """Who may see a row: the single place that decides visibility in the feed.
+
+    Private on purpose: an audience is only ever paired with its view of the row by
+    ``log_entries``, so no writer can send one audience another's data.
+    """
     match row:
         case m.Category() | m.Shop() | m.Product():
             return [CATALOG]
@@ -72,7 +76,7 @@ def audiences_for(row: Any) -> list[str]:
     raise TypeError(f"not a syncable row: {type(row).__name__}")
 
 
-def view_for(row: Any, audience: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
+def _view(row: Any, audience: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
     """What one audience sees of a row: a named creator sees only their own plan terms."""
     if data is None or not isinstance(row, m.Plan) or audience in (CREATORS, acct(row.merchant_id)):
         return data
@@ -83,6 +87,33 @@ def entity_id(row: Any) -> str:
     if isinstance(row, m.Favourite):
         return row.product_id
     return str(row.id)
+
+
+def log_entries(
+    row: Any,
+    data: dict[str, Any] | None,
+    at: datetime,
+    *,
+    also_delete_for: tuple[str, ...] = (),
+) -> list[dict[str, Any]]:
+    """The change-log rows for ``row``'s new state: the one maker of feed entries.
+
+    ``data`` is the row's whole wire dict (``None``: the row is deleted); each audience gets
+    its own view of it (a named creator only their own plan terms), plus tombstones for
+    ``also_delete_for`` (audiences that lost the row). Mutations (``record_upsert``) and the
+    seeder (``seed.feed.ChangeFeed``) both write exactly these rows.
+    """
+    name = ENTITY_NAMES[type(row)]
+    op = "upsert" if data is not None else "delete"
+    base = {"entity": name, "entity_id": entity_id(row), "version": row.version, "created_at": at}
+    found = [
+        {**base, "audience": audience, "op": op, "data": _view(row, audience, data)}
+        for audience in _audiences(row)
+    ]
+    found.extend(
+        {**base, "audience": audience, "op": "delete", "data": None} for audience in also_delete_for
+    )
+    return found
 
 
 def record_upsert(
@@ -97,36 +128,11 @@ def record_upsert(
     """
     if flush:
         session.flush()
-    name = ENTITY_NAMES[type(row)]
     deleted = bool(getattr(row, "deleted", False))
     data = None if deleted else to_wire(row)
-    key = entity_id(row)
-    now = utcnow()
-    entries = pending_entries(session)
-    for audience in audiences_for(row):
-        entries.append(
-            {
-                "audience": audience,
-                "entity": name,
-                "entity_id": key,
-                "version": row.version,
-                "op": "delete" if deleted else "upsert",
-                "data": view_for(row, audience, data),
-                "created_at": now,
-            }
-        )
-    for audience in also_delete_for:
-        entries.append(
-            {
-                "audience": audience,
-                "entity": name,
-                "entity_id": key,
-                "version": row.version,
-                "op": "delete",
-                "data": None,
-                "created_at": now,
-            }
-        )
+    pending_entries(session).extend(
+        log_entries(row, data, utcnow(), also_delete_for=also_delete_for)
+    )
     return data
 
 

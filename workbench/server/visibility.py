@@ -1,6 +1,6 @@
 """Who may see what: the read-side rules every REST query applies.
 
-The change feed's audiences (``changes.audiences_for``) say the same thing for pushed changes;
+The change feed's audiences (``changes.log_entries``) say the same thing for pushed changes;
 tests check the two against each other through the authorisation matrix.
 """
 

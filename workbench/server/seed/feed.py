@@ -1,11 +1,12 @@
-"""Change-log entries for seeded rows, the same as ``changes.record_upsert`` writes them.
+"""Change-log entries for seeded rows, made by ``changes.log_entries`` as mutations make them.
 
 Clients learn their account-scope rows (channels, listings, plans, orders...) only from the change
 feed, so every seeded row needs its entries. ``record_upsert`` through the ORM costs ~60 µs per
-order (instances, flush, pydantic); here the entry's ``data`` is built straight from the row dict
-with the contract model's field list, and the audiences still come from ``changes.audiences_for``
-(asked of a transient instance), the one place that decides visibility. A test compares every kind
-of entry with ``to_wire`` of the row loaded back.
+order (instances, flush, pydantic); here the row's wire dict is built straight from the row dict
+with the contract model's field list, and the entries themselves (audiences, and each audience's
+view of the row) come from ``changes.log_entries`` (asked of a transient instance), the one maker
+of feed entries, so the seed cannot show an audience more than a mutation would. A test compares
+every entry with ``to_wire`` of the row loaded back, and every account's feed with its REST reads.
 """
 
 from __future__ import annotations
@@ -97,15 +98,26 @@ class ChangeFeed:
         """Log ``row`` (a dict of its columns) for every audience that may see it.
 
         ``data`` is its wire dict when the plain one is not enough (plans, orders);
-        ``relations`` are what ``audiences_for`` reads beyond the columns (a plan's creators).
+        ``relations`` are what ``log_entries`` reads beyond the columns (a plan's creators).
         """
         instance = transient(model, row, **relations)
-        text = self._dumps(data if data is not None else wire_dict(model, row))
-        name = changes.ENTITY_NAMES[model]  # the server's own names, not a copy
-        entity_id = changes.entity_id(instance)
-        for audience in changes.audiences_for(instance):
+        whole = data if data is not None else wire_dict(model, row)
+        texts: dict[int, str | None] = {}  # audiences that see the same dict share its JSON
+        for entry in changes.log_entries(instance, whole, self._at):
+            view = entry["data"]
+            text = texts.get(id(view))
+            if text is None:
+                text = texts[id(view)] = self._dumps(view)
             self._log.add_values(
-                (audience, name, entity_id, row["version"], "upsert", text, self._at)
+                (
+                    entry["audience"],
+                    entry["entity"],
+                    entry["entity_id"],
+                    entry["version"],
+                    entry["op"],
+                    text,
+                    entry["created_at"],
+                )
             )
 
     def flush(self) -> None:
