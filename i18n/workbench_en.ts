@@ -656,7 +656,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+66"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+74"/>
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,12 +682,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>Plain http is only allowed for this computer (127.0.0.1). Use https:// for a remote server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-50"/>
         <source>That is not a server address. Example: https://shop.example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,8 +706,16 @@
         <source>The server cannot be reached. Check the address and your connection.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>Too many wrong passwords: this account is locked for %n minute(s). Try again later.</source>
+        <translation>
+            <numerusform>Too many wrong passwords: this account is locked for %n minute. Try again later.</numerusform>
+            <numerusform>Too many wrong passwords: this account is locked for %n minutes. Try again later.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Wrong account or password.</source>
         <translation type="unfinished"></translation>
     </message>

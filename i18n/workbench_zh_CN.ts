@@ -651,7 +651,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+66"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+74"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -677,12 +677,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>Plain http is only allowed for this computer (127.0.0.1). Use https:// for a remote server.</source>
         <translation>只有本机（127.0.0.1）可以使用 http 明文连接。远程服务器请使用 https://。</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-50"/>
         <source>That is not a server address. Example: https://shop.example.com</source>
         <translation>这不是有效的服务器地址。示例：https://shop.example.com</translation>
     </message>
@@ -701,8 +701,15 @@
         <source>The server cannot be reached. Check the address and your connection.</source>
         <translation>无法连接服务器。请检查服务器地址和网络连接。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
+        <source>Too many wrong passwords: this account is locked for %n minute(s). Try again later.</source>
+        <translation>
+            <numerusform>密码错误次数过多：此账号已锁定 %n 分钟，请稍后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Wrong account or password.</source>
         <translation>账号或密码错误。</translation>
     </message>

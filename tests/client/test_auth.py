@@ -18,10 +18,11 @@ from tests.client.conftest import (
     revoke_login,
 )
 from workbench.client.api import ApiClient
-from workbench.client.errors import ApiError, AuthRequired, NetworkError
+from workbench.client.errors import AccountLocked, ApiError, AuthRequired, NetworkError
 from workbench.client.tokens import MemoryTokenStore
 from workbench.core.enums import Role
 from workbench.server.embedded import EmbeddedServer
+from workbench.server.login import clear_failures
 from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD
 
 
@@ -188,3 +189,25 @@ def test_a_lost_refresh_answer_is_not_resent(
     with pytest.raises(AuthRequired):
         creator.resume()
     assert creator_tokens.get(TOKEN_KEY) is None
+
+
+def test_a_locked_login_is_an_account_locked_error_with_its_wait(
+    make_client: MakeClient, server: EmbeddedServer
+) -> None:
+    client = make_client()
+    name = DEMO_LOGINS["merchant_b"]
+    try:
+        for _ in range(server.settings.login_lockout_after - 1):
+            with pytest.raises(ApiError) as wrong:
+                client.login(name, "not the password")
+            assert type(wrong.value) is ApiError
+        with pytest.raises(AccountLocked) as caught:
+            client.login(name, DEMO_PASSWORD + "x")
+        assert caught.value.code == "account_locked" and caught.value.status == 403
+        assert caught.value.retry_after == server.settings.login_lockout_seconds
+        with pytest.raises(AccountLocked):  # the right password waits too
+            client.login(name, DEMO_PASSWORD)
+        assert not client.logged_in
+    finally:
+        with server.db.write(feed=False) as session:
+            clear_failures(session, name)

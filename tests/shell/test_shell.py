@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -10,6 +12,9 @@ from tests.shell.conftest import SYNC_TIMEOUT_MS
 from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD
 from workbench.server.config import ServerSettings
 from workbench.server.embedded import EmbeddedServer, free_port
+from workbench.server.login import clear_failures
+from workbench.server.models import LoginFailure
+from workbench.server.types import utcnow
 from workbench.sync.session import EMBEDDED
 from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
@@ -68,6 +73,32 @@ def test_login_errors_are_shown_inline(qtbot: QtBot, started: Workbench) -> None
     remote.submit()
     assert remote.error.isVisible()  # refused before any request is made
     assert "Plain http is only allowed" in remote.error.text()
+
+
+def test_a_locked_account_says_so_and_for_how_long(qtbot: QtBot, started: Workbench) -> None:
+    server = started.accounts.embedded
+    assert server is not None
+    name = DEMO_LOGINS["merchant_b"]
+    with server.db.write(feed=False) as session:  # as if five wrong passwords had just come
+        session.add(
+            LoginFailure(
+                login=name,
+                failures=5,
+                last_failed_at=utcnow(),
+                locked_until=utcnow() + timedelta(seconds=150),
+            )
+        )
+    try:
+        locked = _login(qtbot, started, server.url, name, DEMO_PASSWORD)
+        locked.submit()
+        qtbot.waitUntil(lambda: locked.error.isVisible(), timeout=SYNC_TIMEOUT_MS)
+        assert locked.error.text() == (
+            "Too many wrong passwords: this account is locked for 3 minutes. Try again later."
+        )
+        assert locked.isVisible() and locked.buttons.isEnabled()
+    finally:
+        with server.db.write(feed=False) as session:
+            clear_failures(session, name)
 
 
 def test_switching_accounts_switches_caches(qtbot: QtBot, started: Workbench) -> None:

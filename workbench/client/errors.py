@@ -1,7 +1,7 @@
 """What can go wrong when talking to the server, as exceptions the sync engine and the UI branch on.
 
 The classes say what the caller should do: ``ApiError`` (the server refused; show its ``code``),
-``AuthRequired`` (log in again), ``CursorExpired`` (download the scope again), ``NetworkError``
+``AuthRequired`` (log in again), ``AccountLocked`` (too many failed logins: wait), ``CursorExpired`` (download the scope again), ``NetworkError``
 (try later), ``Cancelled`` (the user stopped it). No message ever carries a token.
 """
 
@@ -32,6 +32,21 @@ class ApiError(Exception):
 
 class AuthRequired(ApiError):
     """The user must log in again: the refresh token is missing, revoked or no longer valid."""
+
+
+class AccountLocked(ApiError):
+    """Too many failed logins: the server refuses this login name for ``retry_after`` seconds."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str = "",
+        problem: dict[str, Any] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(status, code, detail, problem)
+        self.retry_after = retry_after
 
 
 class CursorExpired(ApiError):

@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 
-from workbench.client.errors import ApiError, AuthRequired, CursorExpired
+from workbench.client.backoff import parse_retry_after
+from workbench.client.errors import AccountLocked, ApiError, AuthRequired, CursorExpired
 from workbench.core.errors import ErrorCode
 
 _CODE_OF_STATUS = {
@@ -43,7 +44,8 @@ def problem_of(response: httpx.Response) -> dict[str, Any]:
 
 
 def error_for(response: httpx.Response) -> ApiError:
-    """The exception for an error answer: AuthRequired, CursorExpired or a plain ApiError."""
+    """The exception for an error answer: AuthRequired, AccountLocked, CursorExpired or a plain
+    ApiError."""
     problem = problem_of(response)
     status = response.status_code
     code = problem.get("code")
@@ -56,6 +58,9 @@ def error_for(response: httpx.Response) -> ApiError:
     detail = detail[:_MAX_DETAIL]
     if code == ErrorCode.CURSOR_EXPIRED.value:
         return CursorExpired(status, code, detail, problem)
+    if code == ErrorCode.ACCOUNT_LOCKED.value:
+        wait = parse_retry_after(response.headers.get("retry-after"))
+        return AccountLocked(status, code, detail, problem, retry_after=wait)
     if status == 401 and code in _LOGIN_AGAIN:
         return AuthRequired(status, code, detail, problem)
     return ApiError(status, code, detail, problem)

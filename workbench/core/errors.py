@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     TOKEN_EXPIRED = "token_expired"
     INVALID_CREDENTIALS = "invalid_credentials"
+    ACCOUNT_LOCKED = "account_locked"
     INVALID_REFRESH_TOKEN = "invalid_refresh_token"
     FORBIDDEN = "forbidden"
     WRONG_ROLE = "wrong_role"

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import text
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import workbench
 from workbench.contract import API_VERSION
@@ -16,6 +17,7 @@ from workbench.server.db import Database
 from workbench.server.deps import ServerState
 from workbench.server.faults import CONTROL_PATH, FaultInjector
 from workbench.server.limits import BodyLimit, RateLimiter
+from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
 from workbench.server.routes import auth, images, read, sync
 from workbench.server.thumbnails import ThumbnailRenderer
@@ -23,8 +25,13 @@ from workbench.server.thumbnails import ThumbnailRenderer
 IMAGE_RATE_FACTOR = 8  # thumbnails' bucket: 8x the API's (tiny, cached, read while scrolling)
 
 
-def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastAPI:
-    """Build the app on ``settings``; migrates the database to the newest schema first."""
+def create_app(
+    settings: ServerSettings, *, db: Database | None = None, passwords: PasswordCheck | None = None
+) -> FastAPI:
+    """Build the app on ``settings``; migrates the database to the newest schema first.
+
+    ``passwords``: how passwords are checked (tests pass one that watches the check).
+    """
     database = db or Database(settings.database_url)
     upgrade(database.engine)
     app = FastAPI(
@@ -40,6 +47,7 @@ def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastA
             settings.rate_limit_per_second * IMAGE_RATE_FACTOR,
             settings.rate_limit_burst * IMAGE_RATE_FACTOR,
         ),
+        passwords=passwords or PasswordCheck(),
     )
     app.state.thumbnails = ThumbnailRenderer()
     problems.install(app)
@@ -49,6 +57,10 @@ def create_app(settings: ServerSettings, *, db: Database | None = None) -> FastA
     app.include_router(sync.router)
     app.include_router(_health_router())
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # The client address is the peer's unless the peer is a proxy we were told to trust
+        # (servers run uvicorn with proxy_headers off, so this is the only place that decides).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     if settings.faults.enabled:
         app.include_router(_fault_router())
         app.add_middleware(FaultInjector, settings=settings.faults)

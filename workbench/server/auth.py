@@ -1,4 +1,6 @@
-"""Who is calling: login, refresh, logout, and the bearer-token dependency.
+"""Who is calling: tokens (issue, refresh, logout) and the bearer-token dependency.
+
+Checking a password is ``login.authenticate``.
 
 Access tokens are short-lived and checked against the database on each call (so logout takes
 effect at once, on every worker). A refresh token is single-use: refreshing rotates it.
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from workbench.core.enums import Role
@@ -18,7 +20,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import uuid7
 from workbench.server import models as m
 from workbench.server.config import ServerSettings
-from workbench.server.security import new_token, token_hash, verify_password
+from workbench.server.security import new_token, token_hash
 from workbench.server.types import utcnow
 
 
@@ -61,14 +63,6 @@ def issue_pair(
         ]
     )
     return access, refresh
-
-
-def login(session: Session, login_name: str, password: str) -> m.Account:
-    """The account for these credentials; one error for unknown login and wrong password."""
-    account = session.scalar(select(m.Account).where(m.Account.login == login_name))
-    if account is None or not verify_password(password, account.password_hash):
-        raise DomainError(ErrorCode.INVALID_CREDENTIALS, "wrong account or password")
-    return account
 
 
 def use_refresh_token(session: Session, refresh_token: str) -> tuple[m.Account, str] | None:

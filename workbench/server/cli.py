@@ -1,6 +1,6 @@
 """``workbench-server``: serve the API, seed demo data, compact the change log.
 
-workbench-server serve --database URL --host H --port P [--workers N] [--faults]
+workbench-server serve --database URL --host H --port P [--workers N] [--trusted-proxy IP] [--faults]
 workbench-server seed  --database URL [--products N] [--seed S]
 workbench-server compact --database URL [--retention-days D]
 """
@@ -31,6 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     serve.add_argument("--access-ttl", type=int, default=900, help="access token lifetime, seconds")
     serve.add_argument("--rate", type=float, default=50.0, help="requests per second per account")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="IP",
+        type=_proxy,
+        help="a proxy (address or network) whose X-Forwarded-For is believed; repeatable; "
+        "default none: the client address is always the connection's",
+    )
     serve.add_argument("--faults", action="store_true", help="enable fault injection (tests only)")
 
     seed = sub.add_parser("seed", help="fill an empty database with the demo dataset")
@@ -55,6 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     return _compact(args)
 
 
+def _proxy(value: str) -> str:
+    """An address or network (``10.0.0.0/8``) for ``--trusted-proxy``."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an IP address or network: {value!r}") from exc
+    return value
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -66,6 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["WORKBENCH_SERVER_ACCESS_TTL"] = str(args.access_ttl)
     os.environ["WORKBENCH_SERVER_RATE"] = str(args.rate)
     os.environ["WORKBENCH_SERVER_FAULTS"] = "1" if args.faults else ""
+    os.environ["WORKBENCH_SERVER_TRUSTED_PROXIES"] = ",".join(args.trusted_proxy)
     print(
         f"Shop Workbench server on http://{args.host}:{args.port} ({args.database.split('://')[0]})",
         flush=True,
@@ -77,6 +98,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        proxy_headers=False,  # the app believes X-Forwarded-For only from --trusted-proxy
     )
     return 0
 
@@ -91,6 +113,9 @@ def app_from_env():  # type: ignore[no-untyped-def]
         access_ttl_seconds=int(os.environ.get("WORKBENCH_SERVER_ACCESS_TTL", "900")),
         rate_limit_per_second=float(os.environ.get("WORKBENCH_SERVER_RATE", "50")),
         faults=FaultSettings(enabled=bool(os.environ.get("WORKBENCH_SERVER_FAULTS"))),
+        trusted_proxies=tuple(
+            p for p in os.environ.get("WORKBENCH_SERVER_TRUSTED_PROXIES", "").split(",") if p
+        ),
     )
     return create_app(settings)
 

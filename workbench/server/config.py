@@ -24,5 +24,11 @@ class ServerSettings:
     rate_limit_per_second: float = 50.0  # per account, sustained
     rate_limit_burst: int = 200
     max_body_bytes: int = 2 * 1024 * 1024
+    login_lockout_after: int = 5  # failed logins in a row before a login name is locked
+    login_lockout_seconds: int = 30  # the first lock; doubles with each further failure
+    login_lockout_max_seconds: int = 900
+    # Peers whose X-Forwarded-For is believed (addresses or networks); none by default, so a
+    # client cannot pick its own rate-limit bucket by sending the header.
+    trusted_proxies: tuple[str, ...] = ()
     retention_days: int = 90  # tombstones kept this long; older cursors get the reset answer
     faults: FaultSettings = field(default_factory=FaultSettings)

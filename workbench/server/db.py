@@ -87,11 +87,19 @@ class Database:
             session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction: committed on success, rolled back on any exception."""
+    def write(self, *, feed: bool = True) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back on any exception.
+
+        ``feed=False``: a write that appends nothing to the change log (tokens, login
+        failures) and so does not take the change log's lock on PostgreSQL; on SQLite it still
+        holds the database's one write lock, but only for its own few statements.
+        """
         with self._write_sessions() as session, session.begin():
-            self.lock_change_log(session)
+            if feed:
+                self.lock_change_log(session)
             yield session
+            if not feed and session.info.get("change_log"):
+                raise RuntimeError("a write without the feed lock logged changes")
             write_buffered(session)  # the change log this unit of work buffered, in one INSERT
 
     def lock_change_log(self, session: Session) -> None:

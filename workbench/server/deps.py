@@ -11,6 +11,7 @@ from workbench.server.auth import Caller, caller_from_request
 from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.limits import RateLimiter
+from workbench.server.login import PasswordCheck
 
 
 @dataclass
@@ -21,6 +22,7 @@ class ServerState:
     db: Database
     limiter: RateLimiter
     image_limiter: RateLimiter  # thumbnails: many small reads while scrolling, a bucket apart
+    passwords: PasswordCheck
 
 
 def state(request: Request) -> ServerState:

@@ -15,6 +15,7 @@ import uvicorn
 from workbench.server.app import create_app
 from workbench.server.config import ServerSettings
 from workbench.server.db import Database
+from workbench.server.login import PasswordCheck
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -27,19 +28,25 @@ class EmbeddedServer:
     """A real uvicorn server on loopback, in a daemon thread of this process."""
 
     def __init__(
-        self, settings: ServerSettings, *, host: str = "127.0.0.1", port: int | None = None
+        self,
+        settings: ServerSettings,
+        *,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        passwords: PasswordCheck | None = None,
     ) -> None:
         self.settings = settings
         self.host = host
         self.port = port or free_port(host)
         self.db = Database(settings.database_url)
-        self.app = create_app(settings, db=self.db)
+        self.app = create_app(settings, db=self.db, passwords=passwords)
         config = uvicorn.Config(
             self.app,
             host=host,
             port=self.port,
             log_level="warning",
             lifespan="off",
+            proxy_headers=False,  # X-Forwarded-For only from trusted proxies (create_app)
             timeout_graceful_shutdown=2,
         )
         self._server = uvicorn.Server(config)

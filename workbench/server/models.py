@@ -298,6 +298,16 @@ class MutationRecord(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class LoginFailure(Base):
+    """Failed logins in a row per login name (known or not), and the lock they earned."""
+
+    __tablename__ = "login_failure"
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[datetime] = mapped_column(index=True)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class ServerMeta(Base):
     """Small server-wide values: the compaction horizon of the change log, seed parameters."""
 

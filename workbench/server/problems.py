@@ -35,6 +35,7 @@ STATUS_OF: dict[ErrorCode, int] = {
     ErrorCode.UNAUTHENTICATED: 401,
     ErrorCode.TOKEN_EXPIRED: 401,
     ErrorCode.INVALID_CREDENTIALS: 401,
+    ErrorCode.ACCOUNT_LOCKED: 403,  # not 429: a client must not wait it out silently
     ErrorCode.INVALID_REFRESH_TOKEN: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.WRONG_ROLE: 403,

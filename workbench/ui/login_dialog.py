@@ -6,6 +6,8 @@ login itself runs through the :class:`AccountManager` on the network lane.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.client.errors import ApiError, AuthRequired, InsecureServer, NetworkError
+from workbench.client.errors import (
+    AccountLocked,
+    ApiError,
+    AuthRequired,
+    InsecureServer,
+    NetworkError,
+)
 from workbench.client.urls import check_server_url
 from workbench.ui.accounts import AccountManager, AccountRef
 from workbench.ui.widgets import Retranslating
@@ -122,6 +130,14 @@ class LoginDialog(Retranslating, QDialog):
         """A translated, human message for a failed login."""
         if isinstance(exc, NetworkError):
             return self.tr("The server cannot be reached. Check the address and your connection.")
+        if isinstance(exc, AccountLocked):
+            minutes = max(1, math.ceil((exc.retry_after or 60) / 60))
+            return self.tr(
+                "Too many wrong passwords: this account is locked for %n minute(s). "
+                "Try again later.",
+                "",
+                minutes,
+            )
         if isinstance(exc, AuthRequired) or (
             isinstance(exc, ApiError) and exc.code == "invalid_credentials"
         ):

@@ -15,6 +15,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import auth
 from workbench.server import models as m
 from workbench.server.deps import CallerDep, StateDep
+from workbench.server.login import Lockout, authenticate, clear_failures
 from workbench.server.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1", tags=["auth"], responses=PROBLEM_RESPONSES)
@@ -31,19 +32,21 @@ def _pair(wb: StateDep, account: m.Account, access: str, refresh: str) -> TokenP
 
 @router.post("/auth/login", response_model=TokenPair)
 def login(body: LoginRequest, request: Request, wb: StateDep) -> TokenPair:
-    # Before the password check, so guessing is rate-limited per login name and address.
+    # Before the password check, so guessing is rate-limited per login name and address (the
+    # peer's, or a trusted proxy's X-Forwarded-For: see ``app.create_app``).
     client = request.client.host if request.client else "?"
     wb.limiter.check(f"login:{body.login}")
     wb.limiter.check(f"ip:{client}")
-    with wb.db.write() as session:
-        account = auth.login(session, body.login, body.password)
+    account = authenticate(wb.db, wb.passwords, Lockout.of(wb.settings), body.login, body.password)
+    with wb.db.write(feed=False) as session:  # tokens only: never the change log's lock
+        clear_failures(session, account.login)
         access, refresh = auth.issue_pair(session, account, wb.settings)
-        return _pair(wb, account, access, refresh)
+    return _pair(wb, account, access, refresh)
 
 
 @router.post("/auth/refresh", response_model=TokenPair)
 def refresh(body: RefreshRequest, wb: StateDep) -> TokenPair:
-    with wb.db.write() as session:
+    with wb.db.write(feed=False) as session:
         spent = auth.use_refresh_token(session, body.refresh_token)
         if spent is not None:
             account, family = spent
@@ -56,7 +59,7 @@ def refresh(body: RefreshRequest, wb: StateDep) -> TokenPair:
 
 @router.post("/auth/logout", status_code=204)
 def logout(body: LogoutRequest, wb: StateDep) -> Response:
-    with wb.db.write() as session:
+    with wb.db.write(feed=False) as session:
         auth.logout(session, body.refresh_token)
     return Response(status_code=204)
 
