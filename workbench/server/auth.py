@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from workbench.core.enums import Role
@@ -105,12 +105,27 @@ def caller_from_request(request: Request, session: Session) -> Caller:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError(ErrorCode.UNAUTHENTICATED, "a bearer token is required")
-    row = session.get(m.AuthToken, token_hash(token.strip()))
-    if row is None or row.kind != "access" or row.revoked:
+    # One round trip for the token and its account (an outer join: a token whose account is
+    # gone still answers precisely).
+    found = session.execute(
+        select(
+            m.AuthToken.kind,
+            m.AuthToken.revoked,
+            m.AuthToken.expires_at,
+            m.Account.id,
+            m.Account.role,
+            m.Account.login,
+        )
+        .outerjoin(m.Account, m.Account.id == m.AuthToken.account_id)
+        .where(m.AuthToken.token_hash == token_hash(token.strip()))
+    ).first()
+    if found is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
-    if row.expires_at <= utcnow():
+    kind, revoked, expires_at, account_id, role, login = found
+    if kind != "access" or revoked:
+        raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
+    if expires_at <= utcnow():
         raise DomainError(ErrorCode.TOKEN_EXPIRED, "the access token has expired: refresh it")
-    account = session.get(m.Account, row.account_id)
-    if account is None:
+    if account_id is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the account no longer exists")
-    return Caller(id=account.id, role=Role(account.role), login=account.login)
+    return Caller(id=account_id, role=Role(role), login=login)

@@ -2,14 +2,17 @@
 
 SQLite: WAL, foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for writes so two writers
 queue instead of failing on a lock upgrade. PostgreSQL: every write that appends to the change log
-takes one transaction-scoped advisory lock first, so the log's ``seq`` is assigned in commit order
-and a reader of the feed can never see seq 11 before seq 10 commits.
+holds one transaction-scoped advisory lock from its INSERT into the log to its commit, so the
+log's ``seq`` is assigned in commit order and a reader of the feed can never see seq 11 before
+seq 10 commits. Most writes take it first and so run alone; a mutation batch takes the locks of
+its partitions first (see ``mutations.partitions``) and the log's lock only at the end.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from workbench.server.changes import write_buffered
 
 CHANGE_LOG_LOCK = 724_101  # advisory lock key guarding change-log appends on PostgreSQL
+PARTITION_LOCKS = 724_103  # the class (first key) of the partition locks (second key: a crc32)
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -41,7 +45,10 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         json_serializer=_json_dumps,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # No ping per checkout (a round trip on every request): a connection the database
+        # dropped fails its request once (a 5xx the client retries) and SQLAlchemy then
+        # replaces the whole pool.
+        pool_pre_ping=False,
     )
 
 
@@ -87,20 +94,44 @@ class Database:
             session.rollback()
 
     @contextmanager
-    def write(self, *, feed: bool = True) -> Iterator[Session]:
+    def write(
+        self, *, feed: bool = True, partitions: Sequence[str] | None = None
+    ) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any exception.
 
+        By default the change log's lock is taken first and held to the commit, so the unit of
+        work runs alone among writers (on SQLite every write does: ``BEGIN IMMEDIATE``).
+
+        ``partitions`` (PostgreSQL): the unit of work only touches rows that writers holding
+        the same partition names also touch; it takes those partitions' locks first and the
+        change log's lock only at the end, for the INSERT of its buffered entries and the
+        commit. Writers of other partitions run meanwhile; ``seq`` still follows commit order.
+
         ``feed=False``: a write that appends nothing to the change log (tokens, login
-        failures) and so does not take the change log's lock on PostgreSQL; on SQLite it still
-        holds the database's one write lock, but only for its own few statements.
+        failures) and so takes no lock on PostgreSQL; on SQLite it still holds the database's
+        one write lock, but only for its own few statements.
         """
         with self._write_sessions() as session, session.begin():
-            if feed:
+            if feed and partitions is None:
                 self.lock_change_log(session)
+            elif feed and partitions is not None:
+                self.lock_partitions(session, partitions)
             yield session
-            if not feed and session.info.get("change_log"):
+            buffered = bool(session.info.get("change_log"))
+            if not feed and buffered:
                 raise RuntimeError("a write without the feed lock logged changes")
+            if partitions is not None and buffered:
+                self.lock_change_log(session)
             write_buffered(session)  # the change log this unit of work buffered, in one INSERT
+
+    def lock_partitions(self, session: Session, names: Sequence[str]) -> None:
+        """Take the partitions' locks, always in the same order (so two writers never deadlock)."""
+        if self.is_sqlite:
+            return
+        for key in sorted({zlib.crc32(name.encode()) & 0x7FFF_FFFF for name in names}):
+            session.execute(
+                text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": PARTITION_LOCKS, "k": key}
+            )
 
     def lock_change_log(self, session: Session) -> None:
         """Serialise change-log appends so ``seq`` follows commit order.

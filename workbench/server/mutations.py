@@ -1,6 +1,8 @@
 """Processing a device's mutation batch: in order, exactly once, results stored with effects.
 
-One transaction per batch; each mutation runs in a savepoint, so a rejected one leaves no
+One transaction per batch, serialised with the other batches of the same account (and, for
+workflow types, with every other workflow batch) but not with other accounts' own-row edits:
+``partitions``. Each mutation runs in a savepoint, so a rejected one leaves no
 trace while its neighbours apply. A handler registered ``validate_first`` (it checks everything
 before it writes anything, so a rejection has written nothing) runs without one. The
 ``(device, seq) → result`` record is written in the same transaction as the effect, so a retry
@@ -42,7 +44,7 @@ from workbench.server.types import utcnow
 def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> MutationResults:
     """Apply ``batch`` for ``caller``; see the module docstring for the guarantees."""
     results: list[MutationResult] = []
-    with db.write() as session:
+    with db.write(partitions=partitions(caller, batch)) as session:
         device = session.get(m.Device, batch.device_id)
         if device is None:
             device = m.Device(id=batch.device_id, account_id=caller.id, last_seq=0)
@@ -96,6 +98,22 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
             # One statement for the batch; same transaction as the effects, as ever.
             session.execute(insert(m.MutationRecord), records)
     return MutationResults(results=results, last_seq=last_seq)
+
+
+# Mutation types that touch only the caller's own rows (and read the catalogue): batches of
+# only these run beside other accounts' batches. Every other type (workflow between creators
+# and merchants, plans, the account itself) also takes the one "workflow" partition.
+_OWN_ROWS = ("channel.", "listing.", "favourite.", "saved_filter.")
+WORKFLOW = "workflow"
+
+
+def partitions(caller: Caller, batch: MutationBatch) -> list[str]:
+    """The partitions a batch writes in (``Database.write``): its account's, and "workflow"
+    when any mutation may touch another account's rows."""
+    names = [f"acct:{caller.id}"]
+    if any(not mut.type.startswith(_OWN_ROWS) for mut in batch.mutations):
+        names.append(WORKFLOW)
+    return names
 
 
 def _replay(session: Any, device_id: str, mut: Mutation) -> MutationResult:

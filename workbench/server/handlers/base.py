@@ -24,8 +24,8 @@ R = TypeVar("R")
 class BatchCache:
     """What one batch's mutations will look up, loaded up front in a few IN-queries.
 
-    The database answers are kept true for the rest of the batch's transaction (writers are
-    serialised, so only this session changes these rows meanwhile):
+    The database answers are kept true for the rest of the batch's transaction (writers of
+    the same partitions are serialised, so only this session changes these rows meanwhile):
 
     - ``rows`` holds the prefetched rows, so they stay in the session's identity map and
       ``Session.get`` answers them without a query (a row a rolled-back savepoint touched is
