@@ -16,7 +16,7 @@ from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.deps import ServerState
 from workbench.server.faults import CONTROL_PATH, FaultInjector
-from workbench.server.limits import BodyLimit, RateLimiter
+from workbench.server.limits import BodyLimit, RateLimiter, ThreadLimit
 from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
 from workbench.server.routes import auth, images, read, sync
@@ -57,6 +57,7 @@ def create_app(
     app.include_router(sync.router)
     app.include_router(_health_router())
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ThreadLimit, threads=settings.threads)
     if settings.trusted_proxies:
         # The client address is the peer's unless the peer is a proxy we were told to trust
         # (servers run uvicorn with proxy_headers off, so this is the only place that decides).

@@ -24,6 +24,7 @@ class ServerSettings:
     rate_limit_per_second: float = 50.0  # per account, sustained
     rate_limit_burst: int = 200
     max_body_bytes: int = 2 * 1024 * 1024
+    threads: int = 12  # requests per process running at once (limits.ThreadLimit)
     login_lockout_after: int = 5  # failed logins in a row before a login name is locked
     login_lockout_seconds: int = 30  # the first lock; doubles with each further failure
     login_lockout_max_seconds: int = 900

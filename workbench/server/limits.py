@@ -47,6 +47,29 @@ class RateLimiter:
                 self._buckets.clear()  # bounded memory; a reset only forgives
 
 
+class ThreadLimit:
+    """ASGI middleware: at most ``threads`` requests of this process in the thread pool at once.
+
+    FastAPI runs each (sync) endpoint in anyio's pool, 40 threads by default. Under a crowd that
+    is 40 requests per process holding a connection and building answers at once: past the
+    cores, more threads only add GIL hand-offs, and each keeps its peak memory. Requests beyond
+    the limit wait in the event loop instead. Set on the first request (it needs the loop).
+    """
+
+    def __init__(self, app: Any, threads: int) -> None:
+        self.app = app
+        self.threads = threads
+        self._set = False
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if not self._set:
+            from anyio import to_thread
+
+            to_thread.current_default_thread_limiter().total_tokens = self.threads
+            self._set = True
+        await self.app(scope, receive, send)
+
+
 class BodyLimit:
     """ASGI middleware: a 413 problem for bodies over ``max_bytes``, declared or streamed."""
 
