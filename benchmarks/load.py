@@ -185,15 +185,19 @@ async def healthz_reference(http: httpx.AsyncClient, stats: Stats, deadline: flo
 
 
 async def log_in(http: httpx.AsyncClient, stats: Stats, client: Client, gate: asyncio.Semaphore):
-    async with gate:
-        response = await timed(
-            http,
-            stats,
-            "login",
-            "POST",
-            "/v1/auth/login",
-            json={"login": client.login, "password": DEMO_PASSWORD},
-        )
+    response = None
+    for _attempt in range(3):  # a client retries a failed login (each failure is counted)
+        async with gate:
+            response = await timed(
+                http,
+                stats,
+                "login",
+                "POST",
+                "/v1/auth/login",
+                json={"login": client.login, "password": DEMO_PASSWORD},
+            )
+        if response is not None:
+            break
     if response is None:
         raise RuntimeError(f"login failed for {client.login}: {stats.first_errors}")
     body = response.json()
@@ -205,8 +209,12 @@ async def log_in(http: httpx.AsyncClient, stats: Stats, client: Client, gate: as
 
 async def load(url: str, clients: list[Client], seconds: float, mark: Callable[[], None]) -> Stats:
     stats = Stats()
+    # Idle connections are dropped after 4 s, before the server's 5 s keep-alive ends them:
+    # otherwise a request can go out on a connection the server is closing (a ReadError).
     limits = httpx.Limits(
-        max_connections=len(clients) + 4, max_keepalive_connections=len(clients) + 4
+        max_connections=len(clients) + 4,
+        max_keepalive_connections=len(clients) + 4,
+        keepalive_expiry=4.0,
     )
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
         gate = asyncio.Semaphore(8)  # logins are scrypt: a crowd of them only queues
