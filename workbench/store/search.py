@@ -20,7 +20,8 @@ Why this design (SQLite 3.40, 2 cores, 1,000,000 seeded products with ~15-charac
   keyword is FTS5 syntax (quotes, ``*``, ``AND``, ``NEAR(`` are characters like any other).
 - Pairs, not characters only: a phrase of characters read the huge doclists of single letters
   and digits (``500g``: 173 ms counted, against 58 with pairs; ``magsafe`` 63 against 16, and
-  零食 40 against 11; ``tmp`` measurements on a loaded machine, the same run for each).
+  零食 40 against 11: counts of title-only indexes of the 1,000,000 titles, measured in one
+  run on a machine loaded ~5x, so only the ratios mean something).
 - Five columns. ``title``/``title2``; ``shop``/``shop2``, the shop name's tokens marked ``§``
   (``§山 §山野``) so they have doclists of their own: a title-only query never reads the shop
   names' postings (店: 693,000 of them); ``category``, the product's three category ids. A
@@ -34,16 +35,17 @@ Why this design (SQLite 3.40, 2 cores, 1,000,000 seeded products with ~15-charac
   is ``product.rowid``: VACUUM would renumber those (the cache never vacuums; rebuild with
   :func:`build` if it ever does), and changing :func:`search_text` needs a migration that
   rebuilds the index, or old documents could no longer be deleted exactly.
-- Cost at 1,000,000 products: 91 MB on disk; 4.6-5.1 s to build. So it is not built before the
-  snapshot swap (with it there the first load took 22.5-23.3 s; without, 17.2-17.4 s): the swap
-  leaves it empty and :func:`build_step` fills it after, :data:`CHUNK` rowids per short
-  transaction (0.23-0.25 s each: the cache's one writer is never held long, and a user's edit
-  waits at most that), with its position in ``meta`` (:data:`BUILT_UPTO`), so a killed app
-  resumes where it was. The sync engine runs it as its ``indexing`` phase: complete 4.5 s after
-  the catalogue became usable. Chunked, the fill costs what the one-shot build did (4.7 s
-  alone); each commit leaves a segment (20 at 1M, 11 in one shot), merged later by
-  ``automerge`` (``crisismerge`` is raised: at FTS5's 16 the 16th step merged them all at once,
-  1.5 s holding the writer); lookups measured as fast (茶 6 ms, 店 29 ms counted).
+- Cost at 1,000,000 products: 220 MB on disk (91 MB with words and characters only, before
+  the substring rule); to build, 2.5x the CPU of that index (4.1 s against 1.6 s a 100,000
+  products, measured as CPU time on a loaded machine: ~12 s at 1M where it took 4.6-5.1 s).
+  So it is not built before the snapshot swap (even the old index there made the first load
+  22.5-23.3 s instead of 17.2-17.4 s): the swap leaves it empty and :func:`build_step` fills it
+  after, :data:`CHUNK` rowids per short transaction (~0.25 s each: the cache's one writer is
+  never held long, and a user's edit waits at most that), with its position in ``meta``
+  (:data:`BUILT_UPTO`), so a killed app resumes where it was. The sync engine runs it as its
+  ``indexing`` phase, after the catalogue became usable. Each commit leaves a segment, merged
+  later by ``automerge`` (``crisismerge`` is raised: at FTS5's 16 the 16th step merged them
+  all at once, 1.5 s holding the writer).
 - While it is incomplete the index holds exactly the rows up to its position (feed changes keep
   those current; rows above it, new products included, wait for the builder, which indexes
   them once), and ``product_plans`` finds the rows above it by testing them in Python
@@ -251,7 +253,7 @@ def build(conn: sqlite3.Connection, table: str, source: str) -> None:
 
 BUILT_UPTO = "search_built_upto"
 """Meta key: the index holds exactly the products with a rowid up to this; absent: all of them."""
-CHUNK = 50_000  # rowids per step: ~0.23 s at 1,000,000 products
+CHUNK = 20_000  # rowids per step: ~0.25 s at 1,000,000 products (50,000 before the pairs)
 _CRISIS_MERGE = 64  # segments of one level merged at once (FTS5's default 16): see above
 
 
