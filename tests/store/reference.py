@@ -1,12 +1,11 @@
 """The selection center's semantics, by brute force over every row in Python.
 
-Written apart from ``workbench.store.search`` on purpose (its own tokenizer, its own term
-parsing), so that a test comparing the two can fail: text is NFKC-folded and case-folded; a CJK
-character is a token of its own; a run of other letters/digits is a word; everything else
-separates. A query's run of CJK characters must appear as consecutive tokens of a field, a
-word must begin some token; a product matches when every term matches its title, its shop name
-or the name of one of its three categories. Relevance: every term in the title, then every term
-in title or shop name, then the rest; then monthly sales, then rowid, descending.
+Written apart from ``workbench.store.search`` on purpose (no index, no tokens), so that a test
+comparing the two can fail. A keyword is split at whitespace into words; a word is folded
+(NFKC, then case-folded) and must be a substring of the folded title, shop name or name of one
+of the product's three categories; a product matches when every word does. At most 64 distinct
+words count. Relevance: every word in the title, then every word in title or shop name, then
+the rest; then monthly sales, then rowid, descending.
 """
 
 from __future__ import annotations
@@ -20,60 +19,18 @@ from typing import Any
 from workbench.core.enums import ProductStatus
 from workbench.store.products import ProductFilter, Sort
 
-_CJK = (
-    (0x3040, 0x30FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x3134F),
-)
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
-def is_cjk(ch: str) -> bool:
-    return any(lo <= ord(ch) <= hi for lo, hi in _CJK)
-
-
-def _runs(text: str) -> list[tuple[str, bool]]:
-    """Maximal runs of CJK characters (True) or of other letters/digits (False)."""
-    out: list[tuple[str, bool]] = []
-    current, cjk = "", False
-    for ch in unicodedata.normalize("NFKC", text).casefold():
-        kind = True if is_cjk(ch) else False if ch.isalnum() else None
-        if kind is None or (current and kind != cjk):
-            if current:
-                out.append((current, cjk))
-            current = ""
-        if kind is not None:
-            current, cjk = current + ch, kind
-    if current:
-        out.append((current, cjk))
-    return out
-
-
-def tokens(text: str) -> list[str]:
+def terms(keyword: str) -> list[str]:
+    """The distinct folded words of a keyword, in order, at most 64."""
     out: list[str] = []
-    for run, cjk in _runs(text):
-        out.extend(run) if cjk else out.append(run)
-    return out
-
-
-def terms(keyword: str) -> list[tuple[tuple[str, ...], bool]]:
-    """(tokens, is_prefix) per distinct term, at most 64."""
-    out: list[tuple[tuple[str, ...], bool]] = []
-    for run, cjk in _runs(keyword):
-        term = (tuple(run), False) if cjk else ((run,), True)
-        if term not in out:
-            out.append(term)
+    for word in keyword.split():
+        if fold(word) not in out:
+            out.append(fold(word))
     return out[:64]
-
-
-def term_in(term: tuple[tuple[str, ...], bool], toks: list[str]) -> bool:
-    words, prefix = term
-    if prefix:
-        return any(t.startswith(words[0]) for t in toks)
-    n = len(words)
-    return any(tuple(toks[i : i + n]) == words for i in range(len(toks) - n + 1))
 
 
 @dataclass
@@ -105,15 +62,15 @@ class Catalogue:
     def tier(self, row: dict[str, Any], keyword: str) -> int | None:
         """0 title, 1 title or shop, 2 with categories; None: no match."""
         found = terms(keyword)
-        title, shop = tokens(row["title"]), tokens(row["shop_name"])
-        cats = [tokens(self.category_names.get(row[f"category{i}_id"], "")) for i in (1, 2, 3)]
+        title, shop = fold(row["title"]), fold(row["shop_name"])
+        cats = [fold(self.category_names.get(row[f"category{i}_id"], "")) for i in (1, 2, 3)]
         tier = 0
         for term in found:
-            if term_in(term, title):
+            if term in title:
                 continue
-            if term_in(term, shop):
+            if term in shop:
                 tier = max(tier, 1)
-            elif any(term_in(term, c) for c in cats):
+            elif any(term in c for c in cats):
                 tier = 2
             else:
                 return None

@@ -135,7 +135,8 @@ def test_an_interrupted_index_build_is_redone(cache: Cache, server_db: Path) -> 
 
 
 def test_the_previous_schema_upgrades_and_fills_the_index(tmp_path: Path, server_db: Path) -> None:
-    """A v2 cache (the app before the selection center) holding a catalogue opens and searches."""
+    """A v2 cache (the app before the selection center) holding a catalogue opens and searches;
+    the keyword index is filled in steps after the upgrade, answering the same meanwhile."""
     path = tmp_path / "old.sqlite3"
     products_, categories, shops = snapshot_rows(server_db)
     old = Cache.open(path, schema=2)  # before the keyword index (v3)
@@ -150,18 +151,62 @@ def test_the_previous_schema_upgrades_and_fills_the_index(tmp_path: Path, server
     with Cache.open(path) as cache:
         assert cache.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {"product_search"} <= _tables(cache.conn)
-        assert search.search_ready(cache)  # filled whole by the upgrade: no build position
+        assert not search.search_ready(cache)  # v5: remade, to be filled in steps
         indexes = {r[0] for r in cache.conn.execute("SELECT name FROM sqlite_master")}
         assert {"product_filter", "product_listed_at", "record_listing_product"} <= indexes
         assert products.count(cache, ProductFilter(keyword="茶")) > 300
         _agrees(cache, "茶", "零食", "面膜", "iPhone 壳", "旗舰店", "炒货")
+        build_indexes(cache)
+        assert search.search_ready(cache)
+        _agrees(cache, "茶", "零食", "hone 壳", "旗舰店", "炒货")
+        _exact(cache)
         assert cache.integrity_check() == "ok"
+
+
+def test_a_v4_cache_remakes_its_keyword_index_for_substrings(
+    tmp_path: Path, server_db: Path
+) -> None:
+    """The index of v4 split words (零食 found 零·食); v5 remakes it, resumably: a build cut
+    short by closing the app goes on where it was at the next open."""
+    path = tmp_path / "v4.sqlite3"
+    with Cache.open(path, schema=4) as old:
+        load_snapshot(old, server_db)
+        with old.write():
+            old.conn.execute("UPDATE product SET title = '零·食 大礼包' WHERE rowid = 1")
+    with Cache.open(path) as cache:
+        assert search.indexed_upto(cache.conn) == 0
+        cache.index_step(1_000)
+        assert search.indexed_upto(cache.conn) == 1_000
+        assert cache.product(_first_id(cache)) is not None
+        _agrees(cache, "零食", "零·食", "茶")
+    with Cache.open(path) as cache:
+        assert search.indexed_upto(cache.conn) == 1_000  # not redone by opening
+        build_indexes(cache)
+        assert search.search_ready(cache)
+        assert _first_id(cache) in _found(cache, "零·食")
+        assert _first_id(cache) not in _found(cache, "零食") or "零食" in _category_names(cache)
+        _agrees(cache, "零食", "零·食", "茶", "iPhone 壳")
+        _exact(cache)
+
+
+def _first_id(cache: Cache) -> str:
+    return str(cache.conn.execute("SELECT id FROM product WHERE rowid = 1").fetchone()[0])
+
+
+def _category_names(cache: Cache) -> str:
+    row = cache.conn.execute(
+        "SELECT group_concat(c.name) FROM product p JOIN category c ON c.id IN "
+        "(p.category1_id, p.category2_id, p.category3_id) WHERE p.rowid = 1"
+    ).fetchone()
+    return str(row[0]) + str(
+        cache.conn.execute("SELECT shop_name FROM product WHERE rowid = 1").fetchone()[0]
+    )
 
 
 def test_the_index_reads_back_what_it_holds(cache: Cache) -> None:
     """The index's content view gives each product's document, as feed changes compute it."""
     rows = cache.conn.execute(
-        f"SELECT rowid, title, shop, category FROM {search.SEARCH_TABLE} LIMIT 50"
+        f"SELECT rowid, {', '.join(search.COLUMNS)} FROM {search.SEARCH_TABLE} LIMIT 50"
     ).fetchall()
     assert len(rows) == 50
     for rowid, *doc in rows:

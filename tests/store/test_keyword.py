@@ -34,7 +34,9 @@ def _expected(reference: Catalogue, f: ProductFilter) -> list[str]:
         ("明前龙井", 3),  # four
         ("iPhone 壳", 10),  # a word and a character
         ("IPHONE 手机壳", 10),  # case, three characters
-        ("ipa", 10),  # a word's prefix
+        ("ipa", 10),  # a word's beginning
+        ("hone", 10),  # inside a word (iPhone)
+        ("5 手机壳", 5),  # iPhone 15 手机壳
     ],
 )
 def test_keywords_of_every_length_find_exactly_their_products(
@@ -155,8 +157,9 @@ def test_inputs_that_must_not_break_the_query(
         highlight(row["title"], keyword)
 
 
-def test_punctuation_only_finds_nothing_but_embedded_words_still_count(shared: Cache) -> None:
-    assert products.count(shared, ProductFilter(keyword="%_*()")) == 0
-    tea = products.count(shared, ProductFilter(keyword="茶"))
-    assert products.count(shared, ProductFilter(keyword="%茶%")) == tea
-    assert products.count(shared, ProductFilter(keyword='"茶"')) == tea
+def test_punctuation_is_part_of_the_keyword(shared: Cache, reference: Catalogue) -> None:
+    for keyword in ("%_*()", "%茶%", '"茶"', "g×6", "60g×6袋"):
+        f = ProductFilter(keyword=keyword)
+        assert products.ids(shared, f, 0, 10_000) == _expected(reference, f)
+    assert products.count(shared, ProductFilter(keyword="%茶%")) == 0  # no title says %茶%
+    assert products.count(shared, ProductFilter(keyword="g×6")) > 0  # 60g×6袋

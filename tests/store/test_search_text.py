@@ -1,12 +1,13 @@
-"""How text becomes index tokens and queries become terms, and the highlight spans the UI bolds.
+"""How text becomes index tokens and queries become keywords, and the highlight spans the UI bolds.
 
-Pure Python, no database: the index and the query must split text the same way, or a search
-misses rows it should find. The reference splitter in ``reference.py`` is written apart.
+Pure Python, no database: the index and the query must spell text the same way, or a search
+misses rows it should find. ``test_substring.py`` checks whole searches against a brute force.
 """
 
 from __future__ import annotations
 
 import string
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,92 +17,99 @@ from workbench.store import search
 from workbench.store.highlight import highlight
 
 CJK = "茶零食面膜手机壳山野明前龙井绿红乌龙"
-ALPHABET = CJK + string.ascii_letters + string.digits + " -_%*\"'()×，。【】🍵ｉＰ𠀀ß"
+ALPHABET = CJK + string.ascii_letters + string.digits + " -_%*\"'()×，。【】🍵ｉＰ𠀀ßﬁ㎏u"
 
 
-def test_cjk_characters_are_tokens_and_words_stay_whole() -> None:
-    assert search.tokens("山野 iPhone-15 手机壳") == ["山", "野", "iphone", "15", "手", "机", "壳"]
-    assert search.tokens("IPA精酿啤酒 0糖") == ["ipa", "精", "酿", "啤", "酒", "0", "糖"]
-
-
-def test_full_width_letters_fold_and_punctuation_separates() -> None:
-    assert search.tokens("ｉＰｈｏｎｅ１５【包邮】") == ["iphone15", "包", "邮"]
-    assert search.tokens("200×230cm，纯棉") == ["200", "230cm", "纯", "棉"]
-
-
-def test_emoji_separate_and_rare_ideographs_are_characters() -> None:
-    assert search.tokens("茶🍵叶") == ["茶", "叶"]
-    assert search.tokens("𠀀字") == ["𠀀", "字"]
-
-
-def test_a_query_becomes_phrases_and_prefix_words() -> None:
-    terms = search.parse('iPhone 手机壳 "iphone" 15')
-    assert [(t.tokens, t.prefix) for t in terms] == [
-        (("iphone",), True),
-        (("手", "机", "壳"), False),
-        (("15",), True),
+def test_every_folded_character_is_a_token() -> None:
+    assert search.tokens("山野 iPhone-15") == [
+        *("山", "野", "u20", "i", "p", "h", "o", "n", "e", "u2d", "1", "5")
     ]
-    assert terms[1].fts == '"手 机 壳"' and terms[0].fts == '"iphone" *'
-    assert terms[1].fts_shop == '"§手 §机 §壳"'
+    assert search.tokens("ｉＰ１【包邮】ß") == ["i", "p", "1", "【", "包", "邮", "】", "s", "s"]
+    assert search.tokens("茶🍵叶𠀀") == ["茶", "🍵", "叶", "𠀀"]
 
 
-def test_nothing_searchable_gives_no_terms() -> None:
-    for keyword in ("", "   ", "%_*", "()", "🍵", '"""', "AND OR NOT"[3:3]):
+def test_ascii_punctuation_cannot_be_confused_with_letters() -> None:
+    assert search.tokens("100%") == ["1", "0", "0", "u25"]
+    assert search.tokens("u25") == ["u", "2", "5"]  # a text never makes a multi-character token
+    assert search.tokens('"§山"') == ["u22", "§", "山", "u22"]
+
+
+def test_a_query_is_split_at_whitespace_and_folded() -> None:
+    terms = search.parse('iPhone 手机壳\u3000"IPHONE"  iphone')
+    assert [t.text for t in terms] == ["iphone", "手机壳", '"iphone"']
+    assert (
+        terms[1].fts == '{title2} : "手机 机壳"' and terms[0].fts == '{title2} : "ip ph ho on ne"'
+    )
+    assert terms[1].fts_shop == '{shop2} : "§手机 §机壳"'
+    assert terms[2].fts == '{title2} : "u22i ip ph ho on ne eu22"'
+    assert search.parse("茶")[0].fts == '{title} : "茶"'
+    assert search.parse("%")[0].fts_shop == '{shop} : "§u25"'
+
+
+def test_blank_input_gives_no_keywords_and_punctuation_is_one() -> None:
+    for keyword in ("", "   ", "\t\n", "\u3000"):
         assert search.parse(keyword) == []
+    assert [t.text for t in search.parse("%_* ()")] == ["%_*", "()"]
 
 
-def test_fts_operators_are_just_words() -> None:
-    assert [t.tokens for t in search.parse("茶 AND NEAR(OR) NOT")] == [
-        ("茶",),
-        ("and",),
-        ("near",),
-        ("or",),
-        ("not",),
-    ]
+def test_fts_operators_are_just_text() -> None:
+    terms = search.parse("茶 AND NEAR(OR) NOT")
+    assert [t.text for t in terms] == ["茶", "and", "near(or)", "not"]
+    assert terms[2].fts == '{title2} : "ne ea ar ru28 u28o or ru29"'
 
 
-def test_terms_are_capped_and_deduplicated() -> None:
+def test_keywords_are_capped_and_deduplicated() -> None:
     assert len(search.parse("茶 " * 500)) == 1
     assert len(search.parse(" ".join(f"w{i}" for i in range(500)))) == search.MAX_TERMS
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40))
-def test_index_tokens_agree_with_the_reference_splitter(text: str) -> None:
-    assert search.tokens(text) == reference.tokens(text)
+def test_tokens_spell_the_folded_text_one_character_each(text: str) -> None:
+    tokens = search.tokens(text)
+    folded = reference.fold(text)
+    assert len(tokens) == len(folded)
+    for token, ch in zip(tokens, folded, strict=True):
+        assert token == (f"u{ord(ch):02x}" if ch.isascii() and not ch.isalnum() else ch)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=40), st.data())
-def test_any_cjk_run_of_a_title_finds_it(title: str, data: st.DataObject) -> None:
-    runs = [run for run, cjk in reference._runs(title) if cjk]
-    if not runs:
+def test_spans_cover_exactly_the_occurrences(title: str, data: st.DataObject) -> None:
+    """Where each character folds on its own (this alphabet), a character is bold exactly when
+    an occurrence of the keyword in the folded title covers part of its folding."""
+    folded = reference.fold(title)
+    if not folded.strip():
         return
-    run = data.draw(st.sampled_from(runs))
-    start = data.draw(st.integers(0, len(run) - 1))
-    piece = run[start : data.draw(st.integers(start + 1, len(run)))]
-    (term,) = search.parse(piece)
-    assert term.in_tokens(search.tokens(title))
-    spans = highlight(title, piece)
-    assert spans and all(set(title[a:b]) <= set(piece) | set(" ") for a, b in spans)
+    start = data.draw(st.integers(0, len(folded) - 1))
+    piece = folded[start : data.draw(st.integers(start + 1, len(folded)))].split()
+    if not piece:
+        return
+    word = piece[0]
+    owner = [i for i, ch in enumerate(title) for _ in unicodedata.normalize("NFKC", ch).casefold()]
+    bold = set()
+    at = folded.find(word)
+    while at >= 0:
+        bold |= {owner[k] for k in range(at, at + len(word))}
+        at = folded.find(word, at + 1)
+    spans = highlight(title, word)
+    assert bold and {i for a, b in spans for i in range(a, b)} == bold
 
 
-def test_highlight_marks_each_term_where_it_stands() -> None:
+def test_highlight_marks_each_keyword_where_it_stands() -> None:
     title = "山野 明前龙井茶 绿茶 iPhone 手机壳"
-    spans = highlight(title, "茶 iph 手机壳")
-    assert [title[a:b] for a, b in spans] == ["茶", "茶", "iPh", "手机壳"]
+    spans = highlight(title, "茶 hon 手机壳")
+    assert [title[a:b] for a, b in spans] == ["茶", "茶", "hon", "手机壳"]
 
 
 def test_highlight_maps_back_to_the_original_characters() -> None:
     title = "ｉＰｈｏｎｅ１５ 手机壳"
-    assert [title[a:b] for a, b in highlight(title, "iphone15 壳")] == [
-        "ｉＰｈｏｎｅ１５",
-        "壳",
-    ]
+    assert [title[a:b] for a, b in highlight(title, "iphone15 壳")] == ["ｉＰｈｏｎｅ１５", "壳"]
 
 
 def test_highlight_merges_overlaps_and_ignores_non_matches() -> None:
     assert highlight("零食零食大礼包", "零食 食零") == [(0, 4)]
     assert highlight("零食", "面膜") == []
+    assert highlight("零 食", "零食") == []
     assert highlight("", "茶") == [] and highlight("茶", "") == []
     assert highlight("茶" * 1000, "茶" * 1000) == [(0, 1000)]

@@ -253,7 +253,7 @@ def index_progress(cache: Cache) -> tuple[int, int] | None:
 
 def index_step(cache: Cache, rows: int = search.CHUNK) -> bool:
     """One step of the indexing after a snapshot swap, in a transaction of its own: ``rows``
-    rowids of the keyword index (:func:`search.build_step`, ~0.23 s at 50,000), then, once
+    rowids of the keyword index (:func:`search.build_step`, ~0.25 s at 20,000), then, once
     that is complete, one B-tree index left out before the swap (0.4-0.5 s each). True when
     all is built. A crash loses only the step under way; the next step redoes it."""
     conn = cache.conn

@@ -1,62 +1,54 @@
 """Where a keyword matches a title or a name, as spans the selection center's table bolds.
 
-Pure Python, on the displayed text itself: each character is folded as the index folds it
-(``search.search_text``), remembering which character it came from, so a span covers what the
-user sees — 全角 ``ｉＰｈｏｎｅ`` is bolded for ``iphone`` — and agrees with what the search found.
+Pure Python, on the displayed text itself: the text is folded as the search folds it
+(``search.fold``), remembering which characters each folded character came from, so a span
+covers what the user sees — 全角 ``ｉＰｈｏｎｅ`` is bolded for ``iphone``, ``ß`` for ``ss``, an
+``e`` with its combining accent for ``é`` — and marks exactly where the search found the keyword.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import itertools
 
 from workbench.store import search
 
 
 def highlight(text: str, query: str | list[search.Term]) -> list[tuple[int, int]]:
-    """Spans ``[start, end)`` of ``text`` that the query's terms match, sorted and merged.
-
-    Pure Python, for the UI to bold: a CJK term marks its characters where they stand together,
-    a word marks the matched prefix of each word it begins.
-    """
+    """Spans ``[start, end)`` of ``text`` covering every occurrence of every keyword in the
+    folded text (overlapping ones too), sorted and merged."""
     terms = search.parse(query) if isinstance(query, str) else query
     if not terms or not text:
         return []
-    toks = _positioned_tokens(text)
-    words = [w for w, _ in toks]
+    folded, origin = _folded_with_origin(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
-        if term.prefix:
-            size = len(term.tokens[0])
-            spans.extend(
-                (origins[0], origins[size - 1] + 1)
-                for word, origins in toks
-                if word.startswith(term.tokens[0])
-            )
-            continue
-        n = len(term.tokens)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == term.tokens:
-                spans.append((toks[i][1][0], toks[i + n - 1][1][-1] + 1))
+        at = folded.find(term.text)
+        while at >= 0:
+            end = at + len(term.text)
+            spans.append((origin[at][0], origin[end - 1][1]))
+            at = folded.find(term.text, at + 1)
     return _merge(spans)
 
 
-def _positioned_tokens(text: str) -> list[tuple[str, list[int]]]:
-    """Tokens of ``text`` with, per folded character, the index of the character it came from."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", ch).casefold():
-            chars.append(folded)
-            origin.append(i)
-    folded_text = "".join(chars)
-    out: list[tuple[str, list[int]]] = []
-    for match in search.TERM.finditer(folded_text):
-        start, end = match.span()
-        if match.group(1):
-            out.extend((folded_text[i], [origin[i]]) for i in range(start, end))
-        else:
-            out.append((folded_text[start:end], origin[start:end]))
-    return out
+def _folded_with_origin(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``search.fold(text)`` and, per folded character, the span of ``text`` it came from.
+
+    Folding each character alone gives the same text almost always; where it does not
+    (a character composed with the next by NFKC), the text is cut only where folding the two
+    sides apart gives the whole, and each piece maps to its folded characters."""
+    folded = search.fold(text)
+    pieces = [search.fold(ch) for ch in text]
+    if "".join(pieces) == folded:
+        return folded, [(i, i + 1) for i, piece in enumerate(pieces) for _ in piece]
+    cuts = [(0, 0)]  # (position in text, in folded) where the two agree
+    for i in range(1, len(text) + 1):
+        head = search.fold(text[:i])
+        if folded.startswith(head) and head + search.fold(text[i:]) == folded:
+            cuts.append((i, len(head)))
+    origin: list[tuple[int, int]] = []
+    for (start, at), (end, to) in itertools.pairwise(cuts):
+        origin += [(start, end)] * max(to - at, 0)
+    return folded, origin
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """The cache's schema and its migrations, applied in order when a cache is opened.
 
-Each step is plain SQL and runs in one transaction with the ``user_version`` bump, so a crash
+Each step is plain SQL (or a function, for a step that needs more than SQL) and runs in one transaction with the ``user_version`` bump, so a crash
 mid-upgrade leaves the old schema intact. A cache written by a newer app (``user_version`` above
 what this code knows) is refused, never touched.
 """
@@ -8,6 +8,7 @@ what this code knows) is refused, never touched.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from workbench.store import search
 
@@ -142,7 +143,22 @@ _V4 = [
     "(json_extract(data, '$.product_id')) WHERE entity = 'plan'",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+
+def _v5_substring_keywords(conn: sqlite3.Connection) -> None:
+    """Keywords became substrings of the folded text (issue 12): the keyword index now holds
+    every character of it, spaces and punctuation included (``search.py``). The old documents
+    cannot be reused, so the index is made again, empty at build position 0 when there are
+    products: the sync engine's ``indexing`` phase fills it in short resumable steps, and
+    keyword queries meanwhile give the same answers, more slowly. Opening never waits for it."""
+    conn.execute(f"DROP VIEW IF EXISTS {search.CONTENT_VIEW}")
+    search.create_empty(conn)
+    conn.execute(search.VIEW_SQL)
+    if conn.execute("SELECT 1 FROM product LIMIT 1").fetchone() is None:
+        search.build_step(conn)  # nothing to index: complete at once
+
+
+Migration = list[str] | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -162,8 +178,12 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     for version in range(found + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
+            step = MIGRATIONS[version - 1]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step:
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
