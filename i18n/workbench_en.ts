@@ -37,8 +37,23 @@
 <context>
     <name>CategoryTree</name>
     <message>
-        <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
+        <location filename="../workbench/ui/selection/category_tree.py" line="+53"/>
         <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counts: all products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counts: this result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many products of the current result are in each category (the chosen category aside).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -89,18 +104,18 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>Place %n product(s) on the channels you tick. Products already on a channel are skipped.</source>
+        <source>Place %Ln product(s) on the channels you tick. Products already on a channel are skipped.</source>
         <translation>
-            <numerusform>Place %n product on the channels you tick. Products already on a channel are skipped.</numerusform>
-            <numerusform>Place %n products on the channels you tick. Products already on a channel are skipped.</numerusform>
+            <numerusform>Place %Ln product on the channels you tick. Products already on a channel are skipped.</numerusform>
+            <numerusform>Place %Ln products on the channels you tick. Products already on a channel are skipped.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
-        <source>(%n product(s))</source>
+        <source>(%Ln product(s))</source>
         <translation>
-            <numerusform>(%n product)</numerusform>
-            <numerusform>(%n products)</numerusform>
+            <numerusform>(%Ln product)</numerusform>
+            <numerusform>(%Ln products)</numerusform>
         </translation>
     </message>
     <message>
@@ -190,7 +205,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../workbench/ui/selection/compare_dialog.py" line="+45"/>
+        <location filename="../workbench/ui/selection/compare_dialog.py" line="+46"/>
         <source>Shop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -256,9 +271,130 @@
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <location filename="../workbench/ui/conflicts.py" line="+46"/>
+        <source>A 视频号带货者 sells on 视频号 channels only: upgrade to 微信小店带货者 to use other channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What it refers to is not on the server (for example a channel the server refused).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The product cannot be promoted now (delisted or sale forbidden).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product is already on that channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account&apos;s role cannot do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account may not do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone changed it on the server first; the server&apos;s version is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server could not accept the values of this edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account is not eligible for that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is not active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was already decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have already applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The product belongs to another shop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add the %1 channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Place “%1” on the channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Favourite “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location line="+138"/>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What you tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why the server refused it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused edits are not applied; what you see is what the server has. Nothing else was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+57"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
         <source>Exporting products…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -268,11 +404,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
-        <source>Exported %n product(s) to %1.</source>
+        <location line="+33"/>
+        <source>Exported %Ln product(s) to %1.</source>
         <translation>
-            <numerusform>Exported %n product to %1.</numerusform>
-            <numerusform>Exported %n products to %1.</numerusform>
+            <numerusform>Exported %Ln product to %1.</numerusform>
+            <numerusform>Exported %Ln products to %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -286,7 +422,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Product ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -344,7 +480,12 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+175"/>
+        <source>Hide the details (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -475,7 +616,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Not on any of your channels yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -491,10 +632,10 @@
     </message>
     <message numerus="yes">
         <location line="+22"/>
-        <source>Seen by this computer since %1; %n change(s).</source>
+        <source>Seen by this computer since %1; %Ln change(s).</source>
         <translation>
-            <numerusform>Seen by this computer since %1; %n change.</numerusform>
-            <numerusform>Seen by this computer since %1; %n changes.</numerusform>
+            <numerusform>Seen by this computer since %1; %Ln change.</numerusform>
+            <numerusform>Seen by this computer since %1; %Ln changes.</numerusform>
         </translation>
     </message>
     <message>
@@ -537,10 +678,10 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n unexpected error(s) occurred.</source>
+        <source>%Ln unexpected error(s) occurred.</source>
         <translation>
             <numerusform>An unexpected error occurred.</numerusform>
-            <numerusform>%n unexpected errors occurred.</numerusform>
+            <numerusform>%Ln unexpected errors occurred.</numerusform>
         </translation>
     </message>
     <message>
@@ -656,7 +797,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+74"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+80"/>
         <source>Log in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,7 +822,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Sign in to %1 as %2 to continue: this computer keeps no login for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel opens the demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+56"/>
         <source>Plain http is only allowed for this computer (127.0.0.1). Use https:// for a remote server.</source>
         <translation type="unfinished"></translation>
@@ -708,10 +859,10 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>Too many wrong passwords: this account is locked for %n minute(s). Try again later.</source>
+        <source>Too many wrong passwords: this account is locked for %Ln minute(s). Try again later.</source>
         <translation>
-            <numerusform>Too many wrong passwords: this account is locked for %n minute. Try again later.</numerusform>
-            <numerusform>Too many wrong passwords: this account is locked for %n minutes. Try again later.</numerusform>
+            <numerusform>Too many wrong passwords: this account is locked for %Ln minute. Try again later.</numerusform>
+            <numerusform>Too many wrong passwords: this account is locked for %Ln minutes. Try again later.</numerusform>
         </translation>
     </message>
     <message>
@@ -733,7 +884,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+47"/>
+        <location filename="../workbench/ui/main_window.py" line="+49"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,12 +914,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Shop Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -798,6 +949,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Show the edits the server refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back.</source>
         <translation type="unfinished"></translation>
@@ -823,7 +984,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source>Offline since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Preparing your workbench: downloading the product catalogue (%1 of %2)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,7 +1037,7 @@
 <context>
     <name>ProductColumns</name>
     <message>
-        <location filename="../workbench/ui/selection/columns.py" line="+34"/>
+        <location filename="../workbench/ui/selection/columns.py" line="+36"/>
         <source>7-day returns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,6 +1073,7 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+3"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,7 +1199,7 @@
 <context>
     <name>RangeFilter</name>
     <message>
-        <location filename="../workbench/ui/selection/ranges.py" line="+37"/>
+        <location filename="../workbench/ui/selection/ranges.py" line="+40"/>
         <source>Enter an amount in yuan, like 12.50.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,7 +1220,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Enter a whole number, like 500.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,7 +1280,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>Minimum</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,9 +1296,30 @@
     </message>
 </context>
 <context>
+    <name>RejectionNotice</name>
+    <message>
+        <location filename="../workbench/ui/conflicts.py" line="-56"/>
+        <source>Show conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>The server refused %Ln of your edits: %1</source>
+        <translation>
+            <numerusform>The server refused your edit: %1</numerusform>
+            <numerusform>The server refused %Ln of your edits: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+287"/>
+        <location filename="../workbench/ui/selection/page.py" line="+262"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,7 +1374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,18 +1385,18 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n product(s)</source>
+        <source>%Ln product(s)</source>
         <translation>
-            <numerusform>%n product</numerusform>
-            <numerusform>%n products</numerusform>
+            <numerusform>%Ln product</numerusform>
+            <numerusform>%Ln products</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n selected</source>
+        <source>%Ln selected</source>
         <translation>
-            <numerusform>%n selected</numerusform>
-            <numerusform>%n selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
         </translation>
     </message>
     <message>
@@ -1232,17 +1420,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The catalogue could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+82"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1252,15 +1440,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
-        <source>%n product(s) added to favourites.</source>
+        <location line="+31"/>
+        <source>%Ln listing(s) added and sent to the server.</source>
         <translation>
-            <numerusform>%n product added to favourites.</numerusform>
-            <numerusform>%n products added to favourites.</numerusform>
+            <numerusform>%Ln listing added and sent to the server.</numerusform>
+            <numerusform>%Ln listings added and sent to the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%Ln product(s) added to favourites.</source>
+        <translation>
+            <numerusform>%Ln product added to favourites.</numerusform>
+            <numerusform>%Ln products added to favourites.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Open an account first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1275,12 +1471,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Compare at most %1 products: open the comparison or start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Compare (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1295,12 +1491,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Select the rows to export first, or export all results.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export to CSV</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,31 +1506,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-101"/>
-        <source>%n listing(s) added; sending them to the server.</source>
+        <location line="-104"/>
+        <source>%Ln listing(s) added; sending them to the server.</source>
         <translation>
-            <numerusform>%n listing added; sending them to the server.</numerusform>
-            <numerusform>%n listings added; sending them to the server.</numerusform>
+            <numerusform>%Ln listing added; sending them to the server.</numerusform>
+            <numerusform>%Ln listings added; sending them to the server.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>%n listing(s) added offline; they are sent when the server is back.</source>
+        <location line="-2"/>
+        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
         <translation>
-            <numerusform>%n listing added offline; they are sent when the server is back.</numerusform>
-            <numerusform>%n listings added offline; they are sent when the server is back.</numerusform>
+            <numerusform>%Ln listing added offline; they are sent when the server is back.</numerusform>
+            <numerusform>%Ln listings added offline; they are sent when the server is back.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>%n were already there.</source>
+        <location line="+4"/>
+        <source>%Ln were already there.</source>
         <translation>
-            <numerusform>%n were already there.</numerusform>
-            <numerusform>%n were already there.</numerusform>
+            <numerusform>%Ln were already there.</numerusform>
+            <numerusform>%Ln were already there.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+116"/>
         <source>Open an account to save filters.</source>
         <translation type="unfinished"></translation>
     </message>

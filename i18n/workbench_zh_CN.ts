@@ -37,9 +37,24 @@
 <context>
     <name>CategoryTree</name>
     <message>
-        <location filename="../workbench/ui/selection/category_tree.py" line="+40"/>
+        <location filename="../workbench/ui/selection/category_tree.py" line="+53"/>
         <source>All categories</source>
         <translation>全部类目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counts: all products</source>
+        <translation>数量：全部商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counts: this result</source>
+        <translation>数量：当前结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>How many products of the current result are in each category (the chosen category aside).</source>
+        <translation>当前结果中每个分类有多少商品（不计已选的分类）。</translation>
     </message>
 </context>
 <context>
@@ -89,16 +104,16 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>Place %n product(s) on the channels you tick. Products already on a channel are skipped.</source>
+        <source>Place %Ln product(s) on the channels you tick. Products already on a channel are skipped.</source>
         <translation>
-            <numerusform>将 %n 件商品添加到勾选的渠道；渠道上已有的商品会跳过。</numerusform>
+            <numerusform>将 %Ln 件商品添加到勾选的渠道；渠道上已有的商品会跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
-        <source>(%n product(s))</source>
+        <source>(%Ln product(s))</source>
         <translation>
-            <numerusform>（%n 件商品）</numerusform>
+            <numerusform>（%Ln 件商品）</numerusform>
         </translation>
     </message>
     <message>
@@ -188,7 +203,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../workbench/ui/selection/compare_dialog.py" line="+45"/>
+        <location filename="../workbench/ui/selection/compare_dialog.py" line="+46"/>
         <source>Shop</source>
         <translation>店铺</translation>
     </message>
@@ -254,9 +269,130 @@
     </message>
 </context>
 <context>
+    <name>Conflicts</name>
+    <message>
+        <location filename="../workbench/ui/conflicts.py" line="+46"/>
+        <source>A 视频号带货者 sells on 视频号 channels only: upgrade to 微信小店带货者 to use other channels.</source>
+        <translation>视频号带货者只能在视频号渠道带货：升级为微信小店带货者后才能使用其他渠道。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What it refers to is not on the server (for example a channel the server refused).</source>
+        <translation>服务器上没有它所指向的对象（例如一个被服务器拒绝的渠道）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The product cannot be promoted now (delisted or sale forbidden).</source>
+        <translation>该商品目前不能推广（已下架或被禁止售卖）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The product is already on that channel.</source>
+        <translation>该商品已在这个渠道上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account&apos;s role cannot do that.</source>
+        <translation>此账号的角色不能进行这项操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account may not do that.</source>
+        <translation>此账号无权进行这项操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone changed it on the server first; the server&apos;s version is kept.</source>
+        <translation>服务器上已有人先修改了它，已保留服务器上的版本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server could not accept the values of this edit.</source>
+        <translation>服务器无法接受这次修改的内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account is not eligible for that.</source>
+        <translation>此账号不符合条件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan is not active.</source>
+        <translation>该推广计划未生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was already decided.</source>
+        <translation>已经处理过了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have already applied.</source>
+        <translation>你已经申请过了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The product belongs to another shop.</source>
+        <translation>该商品属于其他店铺。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused it.</source>
+        <translation>服务器拒绝了这次修改。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add the %1 channel “%2”</source>
+        <translation>添加%1渠道「%2」</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Place “%1” on the channel “%2”</source>
+        <translation>把「%1」上架到渠道「%2」</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Favourite “%1”</source>
+        <translation>收藏「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2</source>
+        <translation>%2 的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location line="+138"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What you tried</source>
+        <translation>你做的修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why the server refused it</source>
+        <translation>服务器拒绝的原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused edits are not applied; what you see is what the server has. Nothing else was lost.</source>
+        <translation>被拒绝的修改没有生效，你看到的是服务器上的数据。其他内容均未丢失。</translation>
+    </message>
+</context>
+<context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+57"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
         <source>Exporting products…</source>
         <translation>正在导出商品…</translation>
     </message>
@@ -266,10 +402,10 @@
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
-        <source>Exported %n product(s) to %1.</source>
+        <location line="+33"/>
+        <source>Exported %Ln product(s) to %1.</source>
         <translation>
-            <numerusform>已导出 %n 件商品到 %1。</numerusform>
+            <numerusform>已导出 %Ln 件商品到 %1。</numerusform>
         </translation>
     </message>
     <message>
@@ -283,7 +419,7 @@
         <translation>导出失败，未写入文件：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Product ID</source>
         <translation>商品 ID</translation>
     </message>
@@ -341,7 +477,12 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+157"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+175"/>
+        <source>Hide the details (Esc)</source>
+        <translation>隐藏详情（Esc）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Select a product to see its details, plans and commission history.</source>
         <translation>选择一件商品，查看详情、推广计划和佣金历史。</translation>
     </message>
@@ -472,7 +613,7 @@
         <translation>推广中</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Not on any of your channels yet.</source>
         <translation>尚未添加到你的任何渠道。</translation>
     </message>
@@ -488,9 +629,9 @@
     </message>
     <message numerus="yes">
         <location line="+22"/>
-        <source>Seen by this computer since %1; %n change(s).</source>
+        <source>Seen by this computer since %1; %Ln change(s).</source>
         <translation>
-            <numerusform>本机自 %1 起记录；变动 %n 次。</numerusform>
+            <numerusform>本机自 %1 起记录；变动 %Ln 次。</numerusform>
         </translation>
     </message>
     <message>
@@ -533,9 +674,9 @@
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n unexpected error(s) occurred.</source>
+        <source>%Ln unexpected error(s) occurred.</source>
         <translation>
-            <numerusform>发生了 %n 个意外错误。</numerusform>
+            <numerusform>发生了 %Ln 个意外错误。</numerusform>
         </translation>
     </message>
     <message>
@@ -651,7 +792,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../workbench/ui/login_dialog.py" line="+74"/>
+        <location filename="../workbench/ui/login_dialog.py" line="+80"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -676,7 +817,17 @@
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>Sign in to %1 as %2 to continue: this computer keeps no login for it.</source>
+        <translation>请以 %2 登录 %1 以继续：这台电脑没有保存它的登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel opens the demo.</source>
+        <translation>取消则打开演示账号。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+56"/>
         <source>Plain http is only allowed for this computer (127.0.0.1). Use https:// for a remote server.</source>
         <translation>只有本机（127.0.0.1）可以使用 http 明文连接。远程服务器请使用 https://。</translation>
@@ -703,9 +854,9 @@
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>Too many wrong passwords: this account is locked for %n minute(s). Try again later.</source>
+        <source>Too many wrong passwords: this account is locked for %Ln minute(s). Try again later.</source>
         <translation>
-            <numerusform>密码错误次数过多：此账号已锁定 %n 分钟，请稍后再试。</numerusform>
+            <numerusform>密码错误次数过多：此账号已锁定 %Ln 分钟，请稍后再试。</numerusform>
         </translation>
     </message>
     <message>
@@ -727,7 +878,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+47"/>
+        <location filename="../workbench/ui/main_window.py" line="+49"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -757,12 +908,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+152"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -792,6 +943,16 @@
         <translation>立即同步 (F5)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Show the edits the server refused</source>
+        <translation>查看被服务器拒绝的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back.</source>
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
@@ -817,7 +978,12 @@
         <translation>需要登录</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source>Offline since %1</source>
+        <translation>%1 起离线</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Preparing your workbench: downloading the product catalogue (%1 of %2)…</source>
         <translation>正在准备工作台：下载商品库（%1 / %2）…</translation>
     </message>
@@ -865,7 +1031,7 @@
 <context>
     <name>ProductColumns</name>
     <message>
-        <location filename="../workbench/ui/selection/columns.py" line="+34"/>
+        <location filename="../workbench/ui/selection/columns.py" line="+36"/>
         <source>7-day returns</source>
         <translation>7天无理由</translation>
     </message>
@@ -901,6 +1067,7 @@
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+3"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1026,7 +1193,7 @@
 <context>
     <name>RangeFilter</name>
     <message>
-        <location filename="../workbench/ui/selection/ranges.py" line="+37"/>
+        <location filename="../workbench/ui/selection/ranges.py" line="+40"/>
         <source>Enter an amount in yuan, like 12.50.</source>
         <translation>请输入以元为单位的金额，如 12.50。</translation>
     </message>
@@ -1047,7 +1214,7 @@
         <translation>百分比最多保留四位小数。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Enter a whole number, like 500.</source>
         <translation>请输入整数，如 500。</translation>
     </message>
@@ -1107,7 +1274,7 @@
         <translation>清除</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>Minimum</source>
         <translation>最低值</translation>
     </message>
@@ -1123,9 +1290,29 @@
     </message>
 </context>
 <context>
+    <name>RejectionNotice</name>
+    <message>
+        <location filename="../workbench/ui/conflicts.py" line="-56"/>
+        <source>Show conflicts</source>
+        <translation>查看冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>The server refused %Ln of your edits: %1</source>
+        <translation>
+            <numerusform>服务器拒绝了你的 %Ln 项修改：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+287"/>
+        <location filename="../workbench/ui/selection/page.py" line="+262"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1180,7 +1367,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1191,16 +1378,16 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n product(s)</source>
+        <source>%Ln product(s)</source>
         <translation>
-            <numerusform>%n 件商品</numerusform>
+            <numerusform>%Ln 件商品</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>%n selected</source>
+        <source>%Ln selected</source>
         <translation>
-            <numerusform>已选 %n 件</numerusform>
+            <numerusform>已选 %Ln 件</numerusform>
         </translation>
     </message>
     <message>
@@ -1224,17 +1411,17 @@
         <translation>没有符合筛选条件的商品。请移除某个筛选或全部清除。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The catalogue could not be read: %1</source>
         <translation>无法读取商品库：%1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+82"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation>列表已变化，已清除选择。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
         <translation>请先选择商品（单击、Shift+单击、Ctrl+单击或空格键）。</translation>
     </message>
@@ -1244,14 +1431,21 @@
         <translation>此操作最多选择 %1 件商品。</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
-        <source>%n product(s) added to favourites.</source>
+        <location line="+31"/>
+        <source>%Ln listing(s) added and sent to the server.</source>
         <translation>
-            <numerusform>已收藏 %n 件商品。</numerusform>
+            <numerusform>已添加 %Ln 个上架，并已发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%Ln product(s) added to favourites.</source>
+        <translation>
+            <numerusform>已收藏 %Ln 件商品。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Open an account first.</source>
         <translation>请先打开账号。</translation>
     </message>
@@ -1266,12 +1460,12 @@
         <translation>该商品已在对比中。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Compare at most %1 products: open the comparison or start again.</source>
         <translation>最多对比 %1 件商品：请打开对比或重新开始。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Compare (%1)</source>
         <translation>对比（%1）</translation>
     </message>
@@ -1286,12 +1480,12 @@
         <translation>请选择 2 到 %1 行，或在详情中点击“加入对比”。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Select the rows to export first, or export all results.</source>
         <translation>请先选择要导出的行，或导出全部结果。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
@@ -1301,28 +1495,28 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="-101"/>
-        <source>%n listing(s) added; sending them to the server.</source>
+        <location line="-104"/>
+        <source>%Ln listing(s) added; sending them to the server.</source>
         <translation>
-            <numerusform>已添加 %n 个上架，正在发送到服务器。</numerusform>
+            <numerusform>已添加 %Ln 个上架，正在发送到服务器。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>%n listing(s) added offline; they are sent when the server is back.</source>
+        <location line="-2"/>
+        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
         <translation>
-            <numerusform>已离线添加 %n 个上架，服务器恢复后自动发送。</numerusform>
+            <numerusform>已离线添加 %Ln 个上架，服务器恢复后自动发送。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>%n were already there.</source>
+        <location line="+4"/>
+        <source>%Ln were already there.</source>
         <translation>
-            <numerusform>%n 个已存在。</numerusform>
+            <numerusform>%Ln 个已存在。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+116"/>
         <source>Open an account to save filters.</source>
         <translation>请先打开账号再保存筛选。</translation>
     </message>

@@ -24,7 +24,7 @@ EXPECTED_DEFAULTS: dict[str, Any] = {
     "last_page": "selection",
     "selection_header": "",
     "selection_splitter": "",
-    "selection_filter": {},
+    "selection_filters": {},
     "accounts": [],
     "active_account": "",
 }

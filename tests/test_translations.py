@@ -22,8 +22,9 @@ I18N = ROOT / "i18n"
 TS_FILES = ("workbench_zh_CN.ts", "workbench_en.ts")
 FIX = "run scripts/update-translations and commit i18n/*.ts"
 
-# Qt's %1 / %n, Python's {name}, printf's %s / %d.
-_PLACEHOLDER = re.compile(r"%(?:\d+|n|L\d+)|\{[A-Za-z_][A-Za-z0-9_]*\}|%[sd]")
+# Qt's %1 / %n / %Ln (the count in the locale's digits), Python's {name}, printf's %s / %d.
+_PLACEHOLDER = re.compile(r"%(?:\d+|L?n|L\d+)|\{[A-Za-z_][A-Za-z0-9_]*\}|%[sd]")
+_COUNTS = ("%n", "%Ln")
 _ACCELERATOR = re.compile(r"&(?!&)\S")
 
 
@@ -111,8 +112,8 @@ def _placeholder_problems(messages: list[Message]) -> list[str]:
             got = Counter(_PLACEHOLDER.findall(form))
             if m.numerus:
                 # A singular form may spell the number out ("An error"): %n is checked below.
-                wanted_here = wanted - Counter({"%n": wanted["%n"]})
-                got -= Counter({"%n": got["%n"]})
+                wanted_here = wanted - Counter({c: wanted[c] for c in _COUNTS})
+                got -= Counter({c: got[c] for c in _COUNTS})
             else:
                 wanted_here = wanted
             if got != wanted_here:
@@ -121,7 +122,8 @@ def _placeholder_problems(messages: list[Message]) -> list[str]:
                 )
             if has_accelerator and not _ACCELERATOR.search(form):
                 bad.append(f"{m.label} -> {form!r}: the & shortcut is missing")
-        if m.numerus and forms and "%n" in m.source and "%n" not in forms[-1]:
+        count = next((c for c in _COUNTS if c in _PLACEHOLDER.findall(m.source)), None)
+        if m.numerus and forms and count and count not in _PLACEHOLDER.findall(forms[-1]):
             bad.append(f"{m.label}: the last plural form must show %n")
     return bad
 

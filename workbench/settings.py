@@ -156,10 +156,11 @@ SCHEMA: tuple[Setting, ...] = (
         "The selection center's pane sizes: base64 of QSplitter.saveState().",
     ),
     Setting(
-        "selection_filter",
+        "selection_filters",
         dict,
         {},
-        "The selection center's last filter, as saved filters store it (see store/filter_codec.py).",
+        "The selection center's last filter of each account ('server|login' → the filter as"
+        " saved filters store it, see store/filter_codec.py), restored when it opens.",
     ),
     Setting(
         "accounts",

@@ -1,4 +1,5 @@
-"""Real-window screenshots under Xvfb: the main window in zh_CN and en, light and dark.
+"""Real-window screenshots under Xvfb at 1200×780: the selection center (details closed and
+open), the compare dialog, and a refused edit's notice, in zh_CN and en, light and dark.
 
 The PNGs are kept as artefacts in ``test-artifacts/screenshots/<run>/`` (the path is printed)
 for a person to look at; the test checks they exist, show something, and that dark is darker.
@@ -36,19 +37,24 @@ def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: 
     result = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
          "tests.shell.screenshot_app", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("main-*.png")}
-    assert set(shots) == {"main-zh_CN-light", "main-zh_CN-dark", "main-en-light", "main-en-dark"}
+    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    kinds = ("main", "columns", "compare", "rejected", "conflicts")
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
     for name, image in shots.items():
+        if name.startswith(("compare", "conflicts")):
+            continue  # a dialog, not the window
         assert image.width() >= 1000 and image.height() >= 600, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 200, 3)}
         assert len(colours) > 20, (
             f"{name} shows next to nothing (text and widgets would add colours)"
         )
     assert _mean_lightness(shots["main-en-dark"]) < _mean_lightness(shots["main-en-light"]) - 0.2
-    assert (
-        _mean_lightness(shots["main-zh_CN-dark"]) < _mean_lightness(shots["main-zh_CN-light"]) - 0.2
-    )
+    for kind in kinds:
+        for language in ("zh_CN", "en"):
+            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
+            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)

@@ -154,7 +154,7 @@ def test_offline_banner_and_an_offline_edit_syncing_afterwards(
     ):
         controller.sync_now()
     assert window.banner.isVisible()
-    assert window.state_label.text() == "Offline"
+    assert window.state_label.text().startswith("Offline since ")
 
     with qtbot.waitSignal(
         controller.statusChanged,

@@ -8,6 +8,7 @@ shape), pending through ``enqueue`` (a local edit replayed on top).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -400,3 +401,19 @@ def test_category_counts(shared: Cache, reference: Catalogue, level: int) -> Non
 
 def _level(cache: Cache, cid: int) -> int:
     return int(cache.conn.execute("SELECT level FROM category WHERE id = ?", (cid,)).fetchone()[0])
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        ProductFilter(keyword="茶"),
+        ProductFilter(price_min_fen=5_000, promotable_now=True),
+        ProductFilter(keyword="茶", category_id=None, monthly_sales_min=100),
+    ],
+)
+def test_category_counts_of_a_result(shared: Cache, f: ProductFilter) -> None:
+    counts = product_detail.category_counts(shared, f)
+    for cid, _, _lv, _ in product_detail.category_tree(shared):
+        assert counts[cid] == products.count(shared, replace(f, category_id=cid)), cid
+    chosen = next(cid for cid, c in counts.items() if c)  # a chosen category is set aside
+    assert product_detail.category_counts(shared, replace(f, category_id=chosen)) == counts

@@ -61,8 +61,8 @@ def test_switching_to_chinese_and_back(translations: Translations) -> None:
 
 def test_english_plural_forms(translations: Translations) -> None:
     translations.apply("en")
-    one = QCoreApplication.translate("ErrorDialog", "%n unexpected error(s) occurred.", "", 1)
-    two = QCoreApplication.translate("ErrorDialog", "%n unexpected error(s) occurred.", "", 2)
+    one = QCoreApplication.translate("ErrorDialog", "%Ln unexpected error(s) occurred.", "", 1)
+    two = QCoreApplication.translate("ErrorDialog", "%Ln unexpected error(s) occurred.", "", 2)
     assert "(s)" not in one and "(s)" not in two
     assert "2" in two
 

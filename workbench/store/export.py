@@ -98,6 +98,7 @@ def export_csv(
     f: ProductFilter | None = None,
     headers: Mapping[str, str] | None = None,
     statuses: Mapping[str, str] | None = None,
+    guarantees: Callable[[int], str] | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     chunk: int = 2000,
@@ -107,7 +108,9 @@ def export_csv(
     ``product_ids``: these products in this order (ids no longer in the catalogue are skipped);
     else every product ``f`` selects (default: the whole catalogue), in ``f``'s order. Passing
     both is an error. ``headers`` overrides header texts by column key (:data:`COLUMNS`);
-    ``statuses`` gives the words for the status values (``listed`` → "在售"; default: the value).
+    ``statuses`` gives the words for the status values (``listed`` → "在售"; default: the value),
+    ``guarantees`` the text of a guarantee-flags cell (default: :func:`guarantee_text`), so a
+    file can be in one language, the interface's.
     ``progress(done, total)`` is called once before the first row and after every ``chunk``
     rows; ``total`` is the number of ids given, or the filter's count. ``cancel`` is checked
     before each chunk: once set, :class:`ExportCancelled` is raised.
@@ -122,7 +125,7 @@ def export_csv(
             total, windows = _windows(cache, product_ids, f, size)
             names = {**DEFAULT_HEADERS, **(headers or {})}
             written = _write(cache, csv.writer(out), windows, total, names, statuses or {},
-                             progress, cancel)  # fmt: skip
+                             guarantees or guarantee_text, progress, cancel)  # fmt: skip
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -172,6 +175,7 @@ def _write(
     total: int,
     names: Mapping[str, str],
     statuses: Mapping[str, str],
+    guarantees: Callable[[int], str],
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> int:
@@ -183,7 +187,7 @@ def _write(
         if cancel is not None and cancel.is_set():
             raise ExportCancelled
         found = products.rows_by_ids(cache, window)
-        rows = [cells(found[pid], statuses) for pid in window if pid in found]
+        rows = [cells(found[pid], statuses, guarantees) for pid in window if pid in found]
         writer.writerows(rows)
         written += len(rows)
         done += len(window)
@@ -192,7 +196,11 @@ def _write(
     return written
 
 
-def cells(row: Mapping[str, Any], statuses: Mapping[str, str] | None = None) -> list[str]:
+def cells(
+    row: Mapping[str, Any],
+    statuses: Mapping[str, str] | None = None,
+    guarantees: Callable[[int], str] | None = None,
+) -> list[str]:
     """A ``products.rows_by_ids`` row as the cells of one CSV line, in :data:`COLUMNS` order.
 
     Text from the catalogue is guarded against formulas; the figures are made here from
@@ -208,7 +216,7 @@ def cells(row: Mapping[str, Any], statuses: Mapping[str, str] | None = None) -> 
         fen_to_yuan_text(int(row["commission_per_sale_fen"])),
         str(row["monthly_sales"]),
         str(row["stock"]),
-        guarantee_text(int(row["guarantee_flags"])),
+        (guarantees or guarantee_text)(int(row["guarantee_flags"])),
         _cell((statuses or {}).get(row["status"], row["status"])),
     ]
 

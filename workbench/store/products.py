@@ -32,6 +32,8 @@ In the seconds after a snapshot load the keyword index is still being built
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 import weakref
 from array import array
@@ -47,10 +49,11 @@ from workbench.store.product_plans import (
     Sort,
     count_keyword,
     count_plain,
+    index_name,
     keyword_part,
     plain,
 )
-from workbench.store.schema import PRODUCT_COLUMNS
+from workbench.store.schema import FILTER_COLUMNS, PRODUCT_COLUMNS
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -124,6 +127,36 @@ def count(cache: Cache, f: ProductFilter) -> int:
 def ids(cache: Cache, f: ProductFilter, offset: int = 0, limit: int = 200) -> list[str]:
     """Product ids of rows ``[offset, offset + limit)`` of the ordered result."""
     return _ids_of(cache, _window(cache, _prepare(cache, f), max(0, offset), max(0, limit)))
+
+
+def category_leaf_counts(cache: Cache, f: ProductFilter) -> list[tuple[int, int]]:
+    """(leaf category id, products) of ``f``'s result, its own category filter aside. Without a
+    keyword: one GROUP BY over the covering filter index (which leads with the leaf category);
+    with one: the whole result's rowids (kept, as deep windows keep them), looked up in chunks."""
+    q = _prepare(cache, dataclasses.replace(f, category_id=None, sort=None))
+    if q.empty:
+        return []
+    conn = cache.conn
+    if q.keyword is None:
+        where, params = q.where(())
+        index = index_name(conn, FILTER_COLUMNS) if all(c.covered for c in q.conds) else None
+        hint = f" INDEXED BY {index}" if index else ""
+        sql = f"SELECT p.category3_id, count(*) FROM product p{hint} WHERE {where} GROUP BY 1"
+        return [(int(leaf), int(n)) for leaf, n in conn.execute(sql, params)]
+    rowids = _materialized(cache, q)
+    counts: dict[int, int] = {}
+    for start in range(0, len(rowids), _COUNT_CHUNK):
+        chunk = json.dumps(rowids[start : start + _COUNT_CHUNK].tolist())
+        sql = (
+            "SELECT category3_id, count(*) FROM product"
+            " WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY 1"
+        )
+        for leaf, n in conn.execute(sql, (chunk,)):
+            counts[int(leaf)] = counts.get(int(leaf), 0) + int(n)
+    return list(counts.items())
+
+
+_COUNT_CHUNK = 20_000
 
 
 def rows_by_ids(cache: Cache, product_ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -111,20 +111,36 @@ class Workbench:
             return  # the dialog shows it inline
         if problem_text(exc) is not None:  # a full disk, or a damaged cache not set aside
             self.window.show_cache_notice(exc)
+        elif isinstance(exc, AuthRequired) and not ref.embedded:
+            # Opened without a password (start-up, an account chosen in the box) and the
+            # keychain has no usable login: nothing was typed, so nothing is "wrong" yet.
+            self.ask_login(ref, sign_in=True)
         elif isinstance(exc, AuthRequired) or not ref.embedded:
             self.ask_login(ref, error=exc)
         else:
             report(exc)
 
-    def ask_login(self, ref: AccountRef | None, error: BaseException | None = None) -> None:
+    def ask_login(
+        self, ref: AccountRef | None, error: BaseException | None = None, *, sign_in: bool = False
+    ) -> None:
         server = "" if ref is None or ref.embedded else ref.server
         dialog = LoginDialog(
             self.accounts, self.window, server=server, login=ref.login if ref else ""
         )
         self.login_dialog = dialog
+        if sign_in and ref is not None:
+            dialog.ask_to_sign_in(
+                ref.server, ref.login, demo_on_cancel=self.controller.session is None
+            )
         if error is not None:
             dialog.show_error(dialog.explain(error))
+        dialog.rejected.connect(self._login_cancelled)
         dialog.open()
+
+    def _login_cancelled(self) -> None:
+        # Never left with no account and nothing to do: the demo is always there.
+        if self.controller.session is None:
+            self.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["creator"]))
 
     def log_out(self) -> None:
         session = self.controller.detach()

@@ -190,7 +190,7 @@ class ErrorDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Unexpected error"))
-        headline = self.tr("%n unexpected error(s) occurred.", "", max(self.error_count, 1))
+        headline = self.tr("%Ln unexpected error(s) occurred.", "", max(self.error_count, 1))
         body = self.tr(
             "The workbench is still running and you can go on working. If this keeps"
             " happening, press Copy and send the details to support."

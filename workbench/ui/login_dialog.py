@@ -49,6 +49,11 @@ class LoginDialog(Retranslating, QDialog):
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
         self.error.hide()
+        # What the dialog is for when it opens by itself (start-up, an expired login): not an error.
+        self.note = QLabel()
+        self.note.setObjectName("loginNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -62,6 +67,7 @@ class LoginDialog(Retranslating, QDialog):
         self.form.addRow(self.login_label, self.login)
         self.form.addRow(self.password_label, self.password)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -76,6 +82,18 @@ class LoginDialog(Retranslating, QDialog):
         self.server.setPlaceholderText(self.tr("empty: the built-in demo server"))
         self.login_label.setText(self.tr("Account"))
         self.password_label.setText(self.tr("Password"))
+
+    def ask_to_sign_in(self, server: str, login: str, *, demo_on_cancel: bool) -> None:
+        """Opened by the app, not the user: say why, without calling anything wrong."""
+        text = (
+            self.tr("Sign in to %1 as %2 to continue: this computer keeps no login for it.")
+            .replace("%1", server)
+            .replace("%2", login)
+        )
+        if demo_on_cancel:
+            text += " " + self.tr("Cancel opens the demo.")
+        self.note.setText(text)
+        self.note.show()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -133,7 +151,7 @@ class LoginDialog(Retranslating, QDialog):
         if isinstance(exc, AccountLocked):
             minutes = max(1, math.ceil((exc.retry_after or 60) / 60))
             return self.tr(
-                "Too many wrong passwords: this account is locked for %n minute(s). "
+                "Too many wrong passwords: this account is locked for %Ln minute(s). "
                 "Try again later.",
                 "",
                 minutes,

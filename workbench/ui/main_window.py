@@ -31,9 +31,11 @@ from workbench.settings import Settings
 from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
 from workbench.ui.cache_notices import problem_text, recovery_text
+from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
 from workbench.ui.pages.coming import ComingPage
 from workbench.ui.pages.settings_page import SettingsPage
 from workbench.ui.sync_controller import SyncController
+from workbench.ui.widgets import ClickableLabel, number
 
 if TYPE_CHECKING:
     from workbench.ui.selection.page import SelectionPage
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.accounts = accounts
         self.selection_page: SelectionPage | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
         self.setObjectName("mainWindow")
         self.resize(1200, 780)
         self._build_toolbar()
@@ -76,7 +79,10 @@ class MainWindow(QMainWindow):
         controller.progressed.connect(self.show_progress)
         controller.statusChanged.connect(self.show_status)
         controller.synced.connect(self._synced)
+        controller.rejected.connect(self.rejection.show_rejections)
+        controller.sessionChanged.connect(lambda _s: self.rejection.clear())
         accounts.status.connect(self._account_status)
+        accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
         self.show_state(controller.state)
         self.retranslate()
         self.restore()
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(self.banner_text)
         self.banner.hide()
         self._build_notice()
+        self.rejection = RejectionNotice()
+        self.rejection.showRequested.connect(self.open_conflicts)
 
         self.setup = QFrame()
         self.setup.setObjectName("setupPanel")
@@ -157,6 +165,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.notice)
+        column.addWidget(self.rejection)
         column.addWidget(self.setup)
         column.addWidget(middle, 1)
         self.setCentralWidget(central)
@@ -249,7 +258,8 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingEdits")
-        self.conflict_label = QLabel()
+        self.conflict_label = ClickableLabel()
+        self.conflict_label.clicked.connect(self.open_conflicts)
         self.conflict_label.setObjectName("openConflicts")
         self.last_sync_label = QLabel()
         self.last_sync_label.setObjectName("lastSync")
@@ -274,6 +284,7 @@ class MainWindow(QMainWindow):
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_nav()
+            self.rejection.restyle()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -283,6 +294,8 @@ class MainWindow(QMainWindow):
         self.add_account.setText(self.tr("Add account…"))
         self.logout.setText(self.tr("Log out"))
         self.sync_action.setText(self.tr("Sync now (F5)"))
+        self.conflict_label.setToolTip(self.tr("Show the edits the server refused"))
+        self.account_box.setPlaceholderText(self.tr("Not signed in"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(page_title(item.data(Qt.ItemDataRole.UserRole)))
@@ -322,6 +335,9 @@ class MainWindow(QMainWindow):
             "offline": self.tr("Offline"),
             "login": self.tr("Login needed"),
         }
+        since = self.controller.offline_since
+        if state == "offline" and since is not None:
+            texts["offline"] = self.tr("Offline since %1").replace("%1", since.strftime("%H:%M"))
         self.state_label.setText(texts.get(state, state))
         self.banner.setVisible(state == "offline" and self.controller.session is not None)
         if state != "syncing":
@@ -347,7 +363,7 @@ class MainWindow(QMainWindow):
                     "Preparing keyword search (%1 of %2 products); browsing and filters already work."
                 )
             self.setup_text.setText(
-                text.replace("%1", f"{done:,}").replace("%2", f"{max(total, 0):,}")
+                text.replace("%1", number(done)).replace("%2", number(max(total, 0)))
             )
             self.setup_bar.setRange(0, max(total, 1))
             self.setup_bar.setValue(min(done, max(total, 1)))
@@ -401,6 +417,8 @@ class MainWindow(QMainWindow):
                 and (current.embedded or current.server == ref.server)
             ):
                 self.account_box.setCurrentIndex(self.account_box.count() - 1)
+        if current is None:
+            self.account_box.setCurrentIndex(-1)  # the placeholder: no account is open
         self.account_box.blockSignals(False)
         self.demo_merchant.setVisible(current is None or current.embedded)
 
@@ -413,6 +431,19 @@ class MainWindow(QMainWindow):
             self.accountRequested.emit(ref)
 
     accountRequested = Signal(object)
+
+    def open_conflicts(self) -> None:
+        """List the edits the server refused (non-modal; one list at a time)."""
+        if self.controller.session is None:
+            return
+        if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
+            self.conflicts_dialog.raise_()
+            return
+        dialog = ConflictsDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "conflicts_dialog", None))
+        self.conflicts_dialog = dialog
+        dialog.show()
 
     # --- geometry ------------------------------------------------------------------------------
     def restore(self) -> None:

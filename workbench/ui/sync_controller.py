@@ -1,7 +1,9 @@
 """Sync in the UI: runs the engine on the network lane and tells the window how it goes.
 
 Single-flight (one sync at a time), on start, on a timer, on demand (F5), and when the server
-answers again after being unreachable (a light ``/healthz`` probe while offline). States:
+answers again after being unreachable (a light ``/healthz`` probe while offline, backing off
+from 2 s to 30 s). While online and idle the same probe runs every few seconds, so a server that
+went away is noticed then, not at the next send (``offline_since`` says when). States:
 ``syncing``, ``online``, ``offline`` (server unreachable: everything cached stays usable) and
 ``login`` (the server wants a new login; the outbox is kept).
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PROBE_MS = 5_000
+PROBE_MS = 2_000  # offline: the first probe; each unanswered one doubles the wait…
+PROBE_MAX_MS = 30_000  # …up to this
+IDLE_PROBE_MS = 3_000  # online and idle: how often /healthz is asked (a few bytes)
 
 
 class SyncController(QObject):
@@ -43,6 +49,7 @@ class SyncController(QObject):
     sessionChanged = Signal(object)  # the open AccountSession, or None
     edited = Signal()  # a user's edit is in the outbox (rows it shows changed)
     cacheProblem = Signal(object)  # DiskFull / CacheDamaged, or the Recovery of a rebuilt cache
+    rejected = Signal(list)  # conflicts a sync has just recorded (the server refused those edits)
 
     def __init__(self, lanes: Lanes, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +70,11 @@ class SyncController(QObject):
         self._probe.timeout.connect(self._probe_server)
         self._probing = False
         self._http: httpx.Client | None = None  # made on first probe (httpx loads slowly)
+        self._idle = QTimer(self)
+        self._idle.setInterval(IDLE_PROBE_MS)
+        self._idle.timeout.connect(self._idle_probe)
+        self._seen_conflict: int | None = None  # the newest conflict already told about
+        self.offline_since: datetime | None = None
         self.last_status: dict[str, Any] = {}
 
     # --- account ---------------------------------------------------------------------------
@@ -70,6 +82,7 @@ class SyncController(QObject):
         """Start syncing ``session`` (the caller closes the previous one via ``detach``)."""
         self.session = session
         self._edit_path = session.cache.path
+        self._seen_conflict = None
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
         self.sessionChanged.emit(session)
@@ -83,6 +96,7 @@ class SyncController(QObject):
         self._cancel.set()
         self._timer.stop()
         self._probe.stop()
+        self._idle.stop()
         self._edit_path = None
         self.lanes.db.run(self._editor.close)
         if session is not None:
@@ -91,6 +105,10 @@ class SyncController(QObject):
 
     def set_interval(self, minutes: int) -> None:
         self._timer.start(max(1, minutes) * 60_000)
+
+    def set_idle_probe_ms(self, msecs: int) -> None:
+        """How often to ask the server whether it is there while online and idle."""
+        self._idle.setInterval(msecs)
 
     def shutdown(self) -> None:
         session = self.detach()
@@ -112,24 +130,36 @@ class SyncController(QObject):
         self._running = True
         self._set_state("syncing")
         cancel = self._cancel
+        seen = self._seen_conflict
 
-        def job() -> tuple[SyncSummary, dict[str, Any]]:
+        def job() -> tuple[SyncSummary, dict[str, Any], list[dict[str, Any]]]:
+            before = seen if seen is not None else _newest_conflict(session.cache)
             engine = session.engine(progress=self._on_progress, cancel=cancel)
             summary = engine.run()
-            return summary, session.cache.status()
+            new = [c for c in session.cache.conflicts() if c["id"] > before]
+            return summary, session.cache.status(), new
 
-        self.lanes.net.run(job, done=self._done, failed=self._failed)
+        self.lanes.net.run(job, done=partial(self._done, session), failed=self._failed)
 
     def _on_progress(self, p: Progress) -> None:  # worker thread: signals are queued
         self.progressed.emit(p.phase, p.done, -1 if p.total is None else p.total)
 
-    def _done(self, result: tuple[SyncSummary, dict[str, Any]]) -> None:
+    def _done(
+        self,
+        session: AccountSession,
+        result: tuple[SyncSummary, dict[str, Any], list[dict[str, Any]]],
+    ) -> None:
         self._running = False
-        summary, status = result
+        summary, status, new = result
         self._probe.stop()
-        self._set_state("online")
+        if session is self.session:
+            self._seen_conflict = max([c["id"] for c in new] + [self._seen_conflict or 0])
+            self._set_state("online")
+            self._idle.start()
         self._publish(status)
         self.synced.emit(summary)
+        if new and session is self.session:
+            self.rejected.emit(new)
         self._maybe_again()
 
     def _failed(self, exc: BaseException) -> None:
@@ -138,8 +168,7 @@ class SyncController(QObject):
             self._set_state("offline" if self.session is None else self.state)
         elif isinstance(exc, NetworkError):
             log.info("server unreachable: %s", exc)
-            self._set_state("offline")
-            self._probe.start()
+            self._went_offline()
         elif isinstance(exc, AuthRequired):
             self._set_state("login")
             self.loginRequired.emit(exc.detail or exc.code)
@@ -160,7 +189,24 @@ class SyncController(QObject):
             self._again = False
             self.sync_now()
 
-    def _probe_server(self) -> None:
+    def _went_offline(self) -> None:
+        self._idle.stop()
+        self._set_state("offline")
+        self._probe.start()
+
+    def _idle_probe(self) -> None:
+        """Online and idle: is the server still there? (network lane, never the GUI thread)"""
+        if self.state != "online" or self._running:
+            return
+
+        def answered(up: bool) -> None:
+            if not up and self.state == "online" and not self._running:
+                log.info("server unreachable (idle probe)")
+                self._went_offline()
+
+        self._probe_server(answered)
+
+    def _probe_server(self, then: Callable[[bool], None] | None = None) -> None:
         session = self.session
         if session is None or self._probing:
             return
@@ -179,9 +225,16 @@ class SyncController(QObject):
 
         def answered(up: bool) -> None:
             self._probing = False
-            if up and self.session is session:
+            if self.session is not session:
+                return
+            if then is not None:
+                then(up)
+            elif up:
                 self._probe.stop()
+                self._probe.setInterval(PROBE_MS)  # the next outage starts the back-off again
                 self.sync_now()
+            else:
+                self._probe.setInterval(min(self._probe.interval() * 2, PROBE_MAX_MS))
 
         self.lanes.net.run(probe, done=answered)
 
@@ -236,6 +289,13 @@ class SyncController(QObject):
         if self.session is not None and is_damage(exc):
             self.session.damage_seen = True  # reopening the account checks the whole file
 
+    def read(self, fn: Callable[[Cache], Any], done: Callable[[Any], None]) -> None:
+        """Read ``fn(cache)`` on the database lane (the open account's cache); ``done`` on the GUI
+        thread. Nothing happens without an open account."""
+        path = self._edit_path
+        if path is not None:
+            self.lanes.db.run(lambda: fn(self._editor.get(path)), done=done)
+
     def refresh_status(self) -> None:
         path = self._edit_path
         if path is not None:
@@ -247,5 +307,13 @@ class SyncController(QObject):
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
+            if state == "offline" and self.session is not None:
+                self.offline_since = datetime.now().astimezone()
+            elif state == "online":
+                self.offline_since = None
             self.state = state
             self.stateChanged.emit(state)
+
+
+def _newest_conflict(cache: Cache) -> int:
+    return max((int(c["id"]) for c in cache.conflicts(open_only=False)), default=0)

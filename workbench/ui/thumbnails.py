@@ -9,7 +9,8 @@ GUI thread, QPixmap is not); the GUI thread turns it into a ``QPixmap`` and emit
 Loads are de-duplicated, at most ``max_jobs`` run at once, and waiting ids form a LIFO stack
 capped at ``max_waiting``: the rows painted last (the ones on screen now) load first, and rows
 that scrolled away long ago are dropped. A failed load (offline, unknown product) is remembered
-for ``failure_ttl`` seconds so painting does not ask again every frame; the placeholder stays.
+for ``failure_ttl`` seconds so painting does not ask again every frame; the placeholder stays
+until then, or until ``retry_failed()`` (called when a sync has reached the server again).
 """
 
 from __future__ import annotations
@@ -185,6 +186,10 @@ class ThumbnailLoader(QObject):
         self._units = 0
         self._waiting.clear()
         self._in_flight.clear()
+        self._failures.clear()
+
+    def retry_failed(self) -> None:
+        """The server is back: pictures that failed (offline) may be asked for again now."""
         self._failures.clear()
 
     def cancel_pending(self) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def page_title() -> QLabel:
@@ -17,6 +18,11 @@ def page_title() -> QLabel:
     font.setBold(True)
     title.setFont(font)
     return title
+
+
+def number(value: int) -> str:
+    """A whole number as the interface's language writes it ("20,000"), like Qt's ``%Ln``."""
+    return QLocale().toString(int(value))
 
 
 class Retranslating:
@@ -32,3 +38,28 @@ class Retranslating:
             self.retranslate()
         parent: Any = super()
         parent.changeEvent(event)
+
+
+class ClickableLabel(QLabel):
+    """A label that acts like a link: ``clicked`` on a left click (and Enter or Space when it has
+    the focus), with a hand cursor."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,16 +1,27 @@
 """The category tree beside the product table: three levels, "All categories" on top.
-from workbench.ui.widgets import Retranslating
 
 Choosing a category of any level filters the table to everything below it; product counts per
 category are shown when the counting lane has them (they come after the tree, never before it).
+They count the current result, the chosen category aside (what choosing each would show); the
+tree's header says which. A new filter's counts are asked for once its total is known, so they
+never hold up its first rows; an answer for an older filter is dropped.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from workbench.ui.widgets import Retranslating
+from workbench.store import product_detail
+from workbench.store.products import ProductFilter
+from workbench.ui.widgets import Retranslating, number
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+    from workbench.ui.selection.reader import CatalogueReader
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -23,12 +34,14 @@ class CategoryTree(Retranslating, QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("categoryTree")
-        self.setHeaderHidden(True)
+        self.setHeaderHidden(False)
         self.setUniformRowHeights(True)
         self.setMinimumWidth(150)
         self.items: dict[int, QTreeWidgetItem] = {}
         self.names: dict[int, str] = {}
         self.counts: dict[int, int] = {}
+        self.counted: ProductFilter | None = None  # the filter the counts are of
+        self._asked = 0  # the newest count asked for; older answers are dropped
         self.all_item = QTreeWidgetItem([""])
         self.all_item.setData(0, ID_ROLE, None)
         self.addTopLevelItem(self.all_item)
@@ -38,6 +51,34 @@ class CategoryTree(Retranslating, QTreeWidget):
 
     def retranslate(self) -> None:
         self.all_item.setText(0, self.tr("All categories"))
+        if self.counted is None or _unfiltered(self.counted):
+            self.setHeaderLabel(self.tr("Counts: all products"))
+        else:
+            self.setHeaderLabel(self.tr("Counts: this result"))
+        self.headerItem().setToolTip(
+            0,
+            self.tr(
+                "How many products of the current result are in each category (the chosen category aside)."
+            ),
+        )
+
+    def count(self, reader: CatalogueReader, f: ProductFilter) -> None:
+        """Ask ``reader``'s counting lane for the counts of ``f``'s result."""
+        self._asked += 1
+        asked = self._asked
+
+        def job(cache: Cache) -> dict[int, int] | None:
+            if asked != self._asked:
+                return None  # a newer filter came while this one waited
+            return product_detail.category_counts(cache, f)
+
+        def done(counts: dict[int, int] | None) -> None:
+            if counts is not None and asked == self._asked:
+                self.counted = f
+                self.set_counts(counts)
+                self.retranslate()
+
+        reader.count(job, done)
 
     def set_categories(self, rows: list[tuple[int, str, int, int | None]]) -> None:
         """(id, name, level, parent id) rows, parents before children."""
@@ -61,7 +102,7 @@ class CategoryTree(Retranslating, QTreeWidget):
         for cid, item in self.items.items():
             name = self.names.get(cid, "")
             n = counts.get(cid)
-            item.setText(0, name if n is None else f"{name}  ({n:,})")
+            item.setText(0, name if n is None else f"{name}  ({number(n)})")
 
     def path_names(self) -> dict[int, str]:
         """Each category's name with its parents ("食品饮料 › 茶叶 › 绿茶"), for chips."""
@@ -91,3 +132,8 @@ class CategoryTree(Retranslating, QTreeWidget):
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.categoryChosen.emit(item.data(0, ID_ROLE))
+
+
+def _unfiltered(f: ProductFilter) -> bool:
+    """Whether ``f`` selects the whole catalogue (its category and order aside)."""
+    return replace(f, category_id=None, sort=None, descending=True) == ProductFilter()

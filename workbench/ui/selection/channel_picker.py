@@ -54,7 +54,7 @@ class ChannelPicker(QDialog):
         self.new_channels: list[tuple[str, str]] = []  # (kind, name) to create
         self.intro = QLabel(
             self.tr(
-                "Place %n product(s) on the channels you tick. Products already on a channel are skipped.",
+                "Place %Ln product(s) on the channels you tick. Products already on a channel are skipped.",
                 "",
                 count,
             )
@@ -65,7 +65,7 @@ class ChannelPicker(QDialog):
         names = kind_names()
         for channel in channels:
             text = f"{channel['name']} — {names.get(channel['kind'], channel['kind'])}"
-            text += "  " + self.tr("(%n product(s))", "", int(channel.get("listings", 0)))
+            text += "  " + self.tr("(%Ln product(s))", "", int(channel.get("listings", 0)))
             if channel.get("pending"):
                 text += "  " + self.tr("(pending sync)")
             item = QListWidgetItem(text)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHeaderView
 
 from workbench.core.enums import GuaranteeFlag, PlanType, ProductStatus
 from workbench.core.money import fen_to_yuan_text, ppm_to_percent_text
 from workbench.store.products import Sort
+from workbench.ui.widgets import number
 
 t = QCoreApplication.translate
 
@@ -83,16 +85,16 @@ class Column:
 
 
 def _number(value: int) -> str:
-    return f"{int(value):,}"
+    return number(value)
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("image", lambda: t("ProductColumns", "Image"), lambda r: "", width=56),
-    Column("title", lambda: t("ProductColumns", "Title"), lambda r: str(r["title"]), width=300),
-    Column("shop", lambda: t("ProductColumns", "Shop"), lambda r: str(r["shop_name"]), width=140),
+    Column("title", lambda: t("ProductColumns", "Title"), lambda r: str(r["title"]), width=220),
+    Column("shop", lambda: t("ProductColumns", "Shop"), lambda r: str(r["shop_name"]), width=130),
     Column("category", lambda: t("ProductColumns", "Category"), lambda r: str(r.get("category_name") or "—"),
            width=110),
-    Column("price", lambda: t("ProductColumns", "Price"), lambda r: yuan(r["price_fen"]), Sort.PRICE, True, 90),
+    Column("price", lambda: t("ProductColumns", "Price"), lambda r: yuan(r["price_fen"]), Sort.PRICE, True, 80),
     Column("rate", lambda: t("ProductColumns", "Commission rate"), lambda r: percent(r["commission_ppm"]),
            Sort.COMMISSION_RATE, True, 110),
     Column("per_sale", lambda: t("ProductColumns", "Commission per sale"),
@@ -111,6 +113,20 @@ COLUMNS: tuple[Column, ...] = (
 
 KEYS = tuple(c.key for c in COLUMNS)
 IMAGE, TITLE = KEYS.index("image"), KEYS.index("title")
+
+DEFAULT_ORDER = ("image", "title", "price", "rate", "per_sale", "sales", "shop", "category",
+                 "stock", "guarantees", "plan", "status", "placement")  # fmt: skip
+"""The columns as a new user first sees them: at the default 1200×780 window the figures one
+chooses by (price, commission rate, per sale, monthly sales) are on screen, the title elided
+(its tooltip has it whole), the rest a scroll away."""
+
+
+def lay_out(header: QHeaderView) -> None:
+    """The default widths and order (a saved header state replaces them)."""
+    for i, column in enumerate(COLUMNS):
+        header.resizeSection(i, column.width)
+    for visual, key in enumerate(DEFAULT_ORDER):
+        header.moveSection(header.visualIndex(KEYS.index(key)), visual)
 
 
 def column_for_sort(sort: Sort) -> int | None:

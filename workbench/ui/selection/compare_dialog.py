@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui.selection.columns import guarantees_text, percent, status_text, yuan
+from workbench.ui.widgets import number
 
 MAX_COMPARE = 4
 t = QCoreApplication.translate
@@ -62,10 +63,10 @@ def _fields() -> list[tuple[str, str, Callable[[Any], str], Callable[[Any], floa
         (
             "monthly_sales",
             t("CompareDialog", "Monthly sales"),
-            lambda v: f"{int(v):,}",
+            number,
             lambda v: v,
         ),
-        ("stock", t("CompareDialog", "Stock"), lambda v: f"{int(v):,}", lambda v: v),
+        ("stock", t("CompareDialog", "Stock"), number, lambda v: v),
         ("guarantee_flags", t("CompareDialog", "Guarantees"), guarantees_text, _guarantee_count),
         ("status", t("CompareDialog", "Status"), status_text, None),
     ]

@@ -11,15 +11,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +36,7 @@ from workbench.ui.selection.columns import (
     status_text,
     yuan,
 )
-from workbench.ui.widgets import Retranslating
+from workbench.ui.widgets import Retranslating, number
 
 if TYPE_CHECKING:
     from workbench.store.product_detail import ProductDetail
@@ -56,6 +59,7 @@ class DetailPanel(Retranslating, QScrollArea):
     favouriteToggled = Signal(str, bool)  # product id, now favourite
     addToChannelsRequested = Signal(str)
     compareRequested = Signal(str)
+    hideRequested = Signal()  # collapse the pane
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,7 +116,12 @@ class DetailPanel(Retranslating, QScrollArea):
         self.plans.setObjectName("detailPlans")
         self.plans.verticalHeader().hide()
         self.plans.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.plans.horizontalHeader().setStretchLastSection(True)
+        # As tall as its rows, no scroll bars of its own: the pane scrolls (a table two rows
+        # tall with its own bars inside a scrolling pane was hard to read).
+        self.plans.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plans.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plans.setWordWrap(True)
+        self.plans.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.no_plans = QLabel()
         self.no_plans.setWordWrap(True)
         self.history_title = _section()
@@ -126,7 +135,17 @@ class DetailPanel(Retranslating, QScrollArea):
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.hide_button = QToolButton()
+        self.hide_button.setObjectName("hideDetails")
+        self.hide_button.setText("✕")
+        self.hide_button.setAutoRaise(True)
+        self.hide_button.clicked.connect(self.hideRequested)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.image)
+        top.addStretch(1)
+        top.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+        inner.addLayout(top)
         inner.addWidget(self.title)
         inner.addLayout(buttons)
         inner.addLayout(self.form)
@@ -153,6 +172,7 @@ class DetailPanel(Retranslating, QScrollArea):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.hide_button.setToolTip(self.tr("Hide the details (Esc)"))
         self.empty.setText(
             self.tr("Select a product to see its details, plans and commission history.")
         )
@@ -204,8 +224,8 @@ class DetailPanel(Retranslating, QScrollArea):
             "price": yuan(row["price_fen"]),
             "rate": percent(row["commission_ppm"]),
             "per_sale": yuan(row["commission_per_sale_fen"]),
-            "sales": f"{int(row['monthly_sales']):,}",
-            "stock": f"{int(row['stock']):,}",
+            "sales": number(row["monthly_sales"]),
+            "stock": number(row["stock"]),
             "guarantees": guarantees_text(row["guarantee_flags"]),
             "status": status_text(row["status"]),
             "service_fee": percent(row["service_fee_ppm"]),
@@ -245,12 +265,20 @@ class DetailPanel(Retranslating, QScrollArea):
             status = self.tr("Running") if plan.active_now else _plan_status(plan.status)
             for col, text in enumerate((plan_type_text(str(plan.plan_type)), rate, period, status)):
                 self.plans.setItem(i, col, QTableWidgetItem(text))
-        self.plans.resizeColumnsToContents()
-        header = self.plans.horizontalHeader().height()
-        rows = sum(self.plans.rowHeight(i) for i in range(len(plans)))
-        self.plans.setFixedHeight(min(header + rows + 2 * self.plans.frameWidth(), 220))
+        self._fit_plans()
         self.plans.setVisible(bool(plans))
         self.no_plans.setVisible(not plans)
+
+    def _fit_plans(self) -> None:
+        self.plans.resizeRowsToContents()
+        header = self.plans.horizontalHeader().sizeHint().height()
+        rows = sum(self.plans.rowHeight(i) for i in range(self.plans.rowCount()))
+        self.plans.setFixedHeight(header + rows + 2 * self.plans.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.plans.rowCount():
+            self._fit_plans()  # narrower columns wrap into taller rows
 
     def _show_channels(self, detail: ProductDetail) -> None:
         if not detail.placements:
@@ -295,7 +323,7 @@ class DetailPanel(Retranslating, QScrollArea):
         self._plot.plot(times[:-1], rates, pen=None, symbol="o", symbolSize=6, symbolBrush=accent)
         self._plot.setYRange(0, max(max(rates) * 1.25, 1.0), padding=0)  # a cut reads as a cut
         self.history_note.setText(
-            self.tr("Seen by this computer since %1; %n change(s).", "", len(points) - 1).replace(
+            self.tr("Seen by this computer since %1; %Ln change(s).", "", len(points) - 1).replace(
                 "%1", since
             )
         )

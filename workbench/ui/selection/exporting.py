@@ -8,17 +8,19 @@ writes a temp file and renames it only when complete).
 
 from __future__ import annotations
 
+import functools
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.core.enums import ProductStatus
 from workbench.store import products
 from workbench.store.products import ProductFilter
-from workbench.ui.selection.columns import status_text
+from workbench.ui.selection.columns import guarantee_names, status_text
 from workbench.ui.selection.reader import CatalogueReader
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class CsvExporter(QObject):
 
         relay.moved.connect(moved)
         dialog.canceled.connect(cancel.set)
-        headers, statuses = self.texts()
+        headers, statuses, guarantees = self.texts()
         self._running = (dialog, cancel)
 
         def job(cache: Cache) -> int:
@@ -81,12 +83,13 @@ class CsvExporter(QObject):
                     for pid in products.ids(cache, f, start, end - start)
                 ]
             return export.export_csv(cache, path, product_ids=ids, f=f if whole else None, headers=headers,
-                                     statuses=statuses, progress=relay.moved.emit, cancel=cancel)  # fmt: skip
+                                     statuses=statuses, guarantees=guarantees, progress=relay.moved.emit,
+                                     cancel=cancel)  # fmt: skip
 
         def done(rows: int) -> None:
             self.stop()
             self.finished.emit(
-                self.tr("Exported %n product(s) to %1.", "", rows).replace("%1", str(path))
+                self.tr("Exported %Ln product(s) to %1.", "", rows).replace("%1", str(path))
             )
 
         def failed(exc: BaseException) -> None:
@@ -110,8 +113,9 @@ class CsvExporter(QObject):
             dialog.reset()
             dialog.close()
 
-    def texts(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The CSV's header row (with units) and status words, in the interface language."""
+    def texts(self) -> tuple[dict[str, str], dict[str, str], Callable[[int], str]]:
+        """The CSV's header row (with units), status words and guarantee names: all in the
+        interface language (made here, on the GUI thread), so a file is in one language."""
         headers = {
             "id": self.tr("Product ID"),
             "title": self.tr("Title"),
@@ -125,4 +129,12 @@ class CsvExporter(QObject):
             "guarantees": self.tr("Guarantees"),
             "status": self.tr("Status"),
         }
-        return headers, {status.value: status_text(status.value) for status in ProductStatus}
+        names = [(flag.value, name) for flag, name in guarantee_names().items()]
+        joiner = QCoreApplication.translate("ProductColumns", ", ")
+
+        @functools.lru_cache(maxsize=256)
+        def guarantees(flags: int) -> str:
+            return joiner.join(name for bit, name in names if flags & bit)
+
+        statuses = {status.value: status_text(status.value) for status in ProductStatus}
+        return headers, statuses, guarantees

@@ -17,15 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QItemSelectionModel,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,7 +38,9 @@ from PySide6.QtWidgets import (
 from workbench.core.ids import uuid7
 from workbench.store import filter_codec, placing, product_detail, products
 from workbench.store.products import ProductFilter, Sort
+from workbench.ui.action_message import OFFLINE, SENT, ActionMessage
 from workbench.ui.cache_notices import problem_text
+from workbench.ui.selection import columns, last_filter
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import COLUMNS, KEYS
@@ -57,7 +51,8 @@ from workbench.ui.selection.exporting import CsvExporter
 from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import PAGE, ProductTableModel
 from workbench.ui.selection.reader import CatalogueReader
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.selection.table import ProductTable
+from workbench.ui.widgets import Retranslating, number, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
@@ -70,29 +65,6 @@ log = logging.getLogger(__name__)
 ROW_HEIGHT = 52
 ICON = 44
 DETAIL_DELAY_MS = 60  # arrow keys held down: read the detail of where they stop
-
-
-class ProductTable(QTableView):
-    """The table, keyboard first: arrows move, Space toggles the row, Enter opens details."""
-
-    detailsRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Space and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                                            Qt.KeyboardModifier.ControlModifier):  # fmt: skip
-            current = self.currentIndex()
-            if current.isValid():
-                flags = (
-                    QItemSelectionModel.SelectionFlag.Toggle
-                    | QItemSelectionModel.SelectionFlag.Rows
-                )
-                self.selectionModel().select(current, flags)
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.detailsRequested.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class SelectionPage(Retranslating, QWidget):
@@ -163,8 +135,7 @@ class SelectionPage(Retranslating, QWidget):
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        for i, column in enumerate(COLUMNS):
-            header.resizeSection(i, column.width)
+        columns.lay_out(header)
 
         self.state = QLabel()
         self.state.setObjectName("tableState")
@@ -195,9 +166,7 @@ class SelectionPage(Retranslating, QWidget):
         self.export_selected = self.export_menu.addAction("")
         self.export_all = self.export_menu.addAction("")
         self.export_button.setMenu(self.export_menu)
-        self.message = QLabel()
-        self.message.setObjectName("pageMessage")
-        self.message.setWordWrap(True)
+        self.message = ActionMessage(self.controller)  # one line in the heading
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -207,7 +176,7 @@ class SelectionPage(Retranslating, QWidget):
             self.export_button,
         ):
             actions.addWidget(widget)
-        actions.addWidget(self.message, 1)
+        actions.addStretch(1)
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -215,18 +184,23 @@ class SelectionPage(Retranslating, QWidget):
         middle_layout.addLayout(actions)
         middle_layout.addWidget(self.stack, 1)
         self.detail = DetailPanel()
+        self.detail.hideRequested.connect(self.hide_details)
         self.splitter = QSplitter()
         self.splitter.setObjectName("selectionSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([190, 700, 320])
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([190, 1000, 0])  # the details open with Enter or a double click
+        self.detail.hide()  # a closed pane adds nothing to the window's minimum width
 
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addSpacing(16)
-        heading.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addSpacing(16)
+        heading.addWidget(self.message, 1, Qt.AlignmentFlag.AlignBottom)
         heading.addWidget(self.best_match, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -240,7 +214,7 @@ class SelectionPage(Retranslating, QWidget):
         self._detail_timer.timeout.connect(self._load_detail)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
-        # Batch actions from the keyboard; Esc in the details goes back to the table.
+        # Batch actions from the keyboard; Esc in the details closes them.
         for keys, action in (
             ("Ctrl+Shift+A", self.add_selected_to_channels),
             ("Ctrl+D", self.favourite_selected),
@@ -249,7 +223,7 @@ class SelectionPage(Retranslating, QWidget):
             QShortcut(QKeySequence(keys), self).activated.connect(action)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        back.activated.connect(self.hide_details)
 
     def _wire(self) -> None:
         bar, model, table = self.filter_bar, self.model, self.table
@@ -259,6 +233,7 @@ class SelectionPage(Retranslating, QWidget):
         bar.deleteSavedRequested.connect(self.delete_saved_filter)
         self.tree.categoryChosen.connect(bar.set_category)
         model.countChanged.connect(lambda _n: self._show_count())
+        model.countChanged.connect(lambda _n: self.tree.count(self.reader, model.filter))
         model.loadingChanged.connect(lambda _on: self._show_count())
         model.failed.connect(self._query_failed)
         model.rowsShifted.connect(self._reselect)
@@ -327,7 +302,8 @@ class SelectionPage(Retranslating, QWidget):
         self.reader.set_account(session.cache.path, session.account.id)
         self._open_image_cache(session)
         self._load_side_data()
-        self.apply_filter(self.filter_bar.filter, remember=False)
+        # Each account's own last filter (a filter set for one is not the other's).
+        self.apply_filter(last_filter.load(self.settings, session), remember=False)
 
     def _open_image_cache(self, session: AccountSession) -> None:
         """The server's images on disk; opening it scans its folder, so not on the GUI thread."""
@@ -351,6 +327,9 @@ class SelectionPage(Retranslating, QWidget):
 
     def _synced(self, _summary: object) -> None:
         self._indexing = None
+        if self.thumbnails is not None:  # the server answers: ask again for what failed offline
+            self.thumbnails.retry_failed()
+            self.model.refresh_images()
         self.refresh(catalogue=True)
 
     def _sync_progress(self, phase: str, done: int, total: int) -> None:
@@ -387,7 +366,7 @@ class SelectionPage(Retranslating, QWidget):
             self.tree.select(self.filter_bar.filter.category_id)
 
         self.reader.page(job, done)
-        self.reader.count(product_detail.category_counts, self.tree.set_counts)
+        self.tree.count(self.reader, self.model.filter)
 
     # --- filtering ---------------------------------------------------------------------------------
     def apply_filter(self, f: ProductFilter, *, remember: bool = True) -> None:
@@ -395,8 +374,8 @@ class SelectionPage(Retranslating, QWidget):
         self.tree.select(f.category_id)
         self.model.set_filter(f)
         self._show_sort()
-        if remember:
-            self.settings.set("selection_filter", filter_codec.to_json(f))
+        if remember and self.session is not None:
+            last_filter.store(self.settings, self.session, f)
 
     def focus_search(self) -> None:
         self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -405,7 +384,8 @@ class SelectionPage(Retranslating, QWidget):
     def _sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
         self.filter_bar.filter = self.model.filter
-        self.settings.set("selection_filter", filter_codec.to_json(self.model.filter))
+        if self.session is not None:  # not the header's own signal while it is restored
+            last_filter.store(self.settings, self.session, self.model.filter)
         self._show_sort()
 
     def _show_sort(self) -> None:
@@ -427,9 +407,9 @@ class SelectionPage(Retranslating, QWidget):
         elif model.total is None:
             text = self.tr("Searching…")
         else:
-            text = self.tr("%n product(s)", "", model.total)
+            text = self.tr("%Ln product(s)", "", model.total)
             if selected:
-                text += " · " + self.tr("%n selected", "", selected)
+                text += " · " + self.tr("%Ln selected", "", selected)
         if self._indexing is not None and self.session is not None:
             done, total = self._indexing
             text += " · " + self.tr(
@@ -460,20 +440,32 @@ class SelectionPage(Retranslating, QWidget):
             self.state.setText(message)
             self.stack.setCurrentIndex(1)
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """A message about what was just done (a function for its text is retranslated)."""
+        self.message.say(text)
 
     def _query_failed(self, exc: BaseException) -> None:
         log.error("selection query failed", exc_info=exc)
-        self.show_message(self.tr("The catalogue could not be read: %1").replace("%1", str(exc)))
+        self.show_message(
+            lambda: self.tr("The catalogue could not be read: %1").replace("%1", str(exc))
+        )
 
     # --- details ---------------------------------------------------------------------------------------
     def open_details(self) -> None:
-        if not self.detail.isVisible() or self.splitter.sizes()[2] == 0:
+        if self.detail.isHidden() or self.splitter.sizes()[2] == 0:
+            self.detail.show()
             sizes = self.splitter.sizes()
-            self.splitter.setSizes([sizes[0], max(200, sizes[1] - 340), 340])
+            self.splitter.setSizes([sizes[0], max(200, sizes[1] - 320), 320])
         self._load_detail()
         self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hide_details(self) -> None:
+        """Collapse the detail pane (the table gets its width back)."""
+        sizes = self.splitter.sizes()
+        self.splitter.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+        self.detail.hide()
+        self._remember_splitter()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load_detail(self, product_id: str | None = None) -> None:
         if product_id is None:
@@ -536,7 +528,9 @@ class SelectionPage(Retranslating, QWidget):
         selection.clearSelection()
         if not kept:
             if kept is None:
-                self.show_message(self.tr("The list changed, so the selection was cleared."))
+                self.show_message(
+                    lambda: self.tr("The list changed, so the selection was cleared.")
+                )
             return
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for pid in kept:
@@ -571,12 +565,12 @@ class SelectionPage(Retranslating, QWidget):
         count = self.selected_count()
         if count == 0:
             self.show_message(
-                self.tr("Select products first (click, Shift+click, Ctrl+click, or Space).")
+                lambda: self.tr("Select products first (click, Shift+click, Ctrl+click, or Space).")
             )
             return
         if count > most:
             self.show_message(
-                self.tr("Select at most %1 products for this.").replace("%1", f"{most:,}")
+                lambda: self.tr("Select at most %1 products for this.").replace("%1", number(most))
             )
             return
         self.reader.page(self._selected_ids_job(), then)
@@ -604,17 +598,20 @@ class SelectionPage(Retranslating, QWidget):
     ) -> None:
         """Queue listings of ``product_ids`` on the channels (offline-safe, one transaction)."""
 
-        def done(placed: placing.Placed) -> None:
-            if self.controller.state == "online":
-                text = self.tr(
-                    "%n listing(s) added; sending them to the server.", "", placed.listings
-                )
+        def text(placed: placing.Placed, state: str) -> str:
+            n = placed.listings
+            if state == SENT:
+                out = self.tr("%Ln listing(s) added and sent to the server.", "", n)
+            elif state == OFFLINE:
+                out = self.tr("%Ln listing(s) added offline; they are sent when the server is back.", "", n)  # fmt: skip
             else:
-                text = self.tr("%n listing(s) added offline; they are sent when the server is back.", "",
-                               placed.listings)  # fmt: skip
+                out = self.tr("%Ln listing(s) added; sending them to the server.", "", n)
             if placed.skipped:
-                text += " " + self.tr("%n were already there.", "", placed.skipped)
-            self.show_message(text)
+                out += " " + self.tr("%Ln were already there.", "", placed.skipped)
+            return out
+
+        def done(placed: placing.Placed) -> None:
+            self.message.say_edit(lambda state: text(placed, state))
 
         self._edit(
             lambda cache: placing.place(cache, product_ids, channel_ids, new_channels),
@@ -625,7 +622,9 @@ class SelectionPage(Retranslating, QWidget):
         def add(ids: list[str]) -> None:
             self._edit(
                 lambda cache: placing.add_favourites(cache, ids),
-                lambda n: self.show_message(self.tr("%n product(s) added to favourites.", "", n)),
+                lambda n: self.show_message(
+                    lambda: self.tr("%Ln product(s) added to favourites.", "", n)
+                ),
             )
 
         self._with_selection(add)
@@ -637,25 +636,25 @@ class SelectionPage(Retranslating, QWidget):
     def _edit(self, fn: Callable[[Cache], Any], done: Callable[[Any], None] | None = None) -> None:
         """One batch of edits into the outbox (one transaction), for the open account."""
         if self.session is None:
-            self.show_message(self.tr("Open an account first."))
+            self.show_message(lambda: self.tr("Open an account first."))
             return
         self.controller.edit_with(fn, done, self._edit_failed)
 
     def _edit_failed(self, exc: BaseException) -> None:
         log.error("edit failed", exc_info=exc)
         reason = problem_text(exc) or str(exc)  # a full disk: translated
-        self.show_message(self.tr("Nothing was changed: %1").replace("%1", reason))
+        self.show_message(lambda: self.tr("Nothing was changed: %1").replace("%1", reason))
 
     # --- compare ---------------------------------------------------------------------------------------
     def add_to_compare(self, product_id: str) -> None:
         if product_id in self.compare_ids:
-            self.show_message(self.tr("That product is already in the comparison."))
+            self.show_message(lambda: self.tr("That product is already in the comparison."))
             return
         if len(self.compare_ids) >= MAX_COMPARE:
             self.show_message(
-                self.tr("Compare at most %1 products: open the comparison or start again.").replace(
-                    "%1", str(MAX_COMPARE)
-                )
+                lambda: self.tr(
+                    "Compare at most %1 products: open the comparison or start again."
+                ).replace("%1", str(MAX_COMPARE))
             )
             return
         self.compare_ids.append(product_id)
@@ -676,7 +675,7 @@ class SelectionPage(Retranslating, QWidget):
             self._open_compare(list(self.compare_ids))
         else:
             self.show_message(
-                self.tr(
+                lambda: self.tr(
                     'Select 2 to %1 rows, or add products with "Add to compare" in the details.'
                 ).replace("%1", str(MAX_COMPARE))
             )
@@ -705,7 +704,9 @@ class SelectionPage(Retranslating, QWidget):
         if self.session is None:
             return
         if selected_only and self.selected_count() == 0:
-            self.show_message(self.tr("Select the rows to export first, or export all results."))
+            self.show_message(
+                lambda: self.tr("Select the rows to export first, or export all results.")
+            )
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to CSV"), str(Path.home() / "products.csv"),
                                               self.tr("CSV files (*.csv)"))  # fmt: skip
@@ -722,7 +723,7 @@ class SelectionPage(Retranslating, QWidget):
     # --- remembering ----------------------------------------------------------------------------------
     def save_filter(self, name: str) -> None:
         if self.session is None:
-            self.show_message(self.tr("Open an account to save filters."))
+            self.show_message(lambda: self.tr("Open an account to save filters."))
             return
         existing = next((i for i, n, _q in self.filter_bar.saved if n == name), None)
         query = filter_codec.to_json(self.model.filter)
@@ -736,7 +737,7 @@ class SelectionPage(Retranslating, QWidget):
 
     def _filter_saved(self, name: str) -> None:
         self._load_side_data()
-        self.show_message(self.tr('Filter "%1" saved.').replace("%1", name))
+        self.show_message(lambda: self.tr('Filter "%1" saved.').replace("%1", name))
 
     def delete_saved_filter(self, saved_id: str, name: str) -> None:
         if self.session is None:
@@ -764,7 +765,7 @@ class SelectionPage(Retranslating, QWidget):
         splitter = self.settings.get("selection_splitter")
         if splitter:
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
-        self.filter_bar.set_filter(filter_codec.from_json(self.settings.get("selection_filter")))
+            self.detail.setHidden(self.splitter.sizes()[2] == 0)
 
     def column_keys(self) -> list[str]:
         """The columns in the order they are shown (for tests and the CSV)."""

@@ -11,17 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QWidget,
+    QWidgetAction,
 )
 
 from workbench.core.money import fen_to_yuan_text, ppm_to_percent_text, yuan_to_fen
 from workbench.ui.theme import error_color
+from workbench.ui.widgets import number
 
 MAX_FEN = 10**12  # ¥10,000,000,000: beyond any product
 MAX_COUNT = 10**12
@@ -57,7 +60,8 @@ def parse_percent(text: str) -> int:
 
 
 def parse_count(text: str) -> int:
-    cleaned = text.strip().replace(",", "")
+    group = QLocale().groupSeparator()
+    cleaned = text.strip().replace(",", "").replace(group, "").replace(" ", "")
     if not cleaned.isdigit():
         raise ValueError(t("RangeFilter", "Enter a whole number, like 500."))
     value = int(cleaned)
@@ -67,7 +71,7 @@ def parse_count(text: str) -> int:
 
 
 def show_count(value: int) -> str:
-    return f"{value:,}"
+    return number(value)
 
 
 def show_yuan(fen: int) -> str:
@@ -154,6 +158,21 @@ class RangeEditor(QWidget):
         self.apply_button.setText(t("RangeFilter", "Apply"))
         self.clear_button.setText(t("RangeFilter", "Clear"))
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # In a menu, Tab would go to the menu (the next typing lost, Enter then clearing the
+        # filter): keep it among the editor's own boxes and buttons.
+        chain = [self.low, self.high, self.clear_button, self.apply_button]
+        focused = next_focus = self.focusWidget()
+        if focused in chain:
+            step = 1 if next else -1
+            next_focus = chain[(chain.index(focused) + step) % len(chain)]
+        else:
+            next_focus = self.low
+        next_focus.setFocus(
+            Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        )
+        return True
+
     def set_values(self, low: int | None, high: int | None) -> None:
         self.low.setText("" if low is None else self.kind.show(low))
         self.high.setText("" if high is None else self.kind.show(high))
@@ -182,9 +201,30 @@ class RangeEditor(QWidget):
         except ValueError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self._fit()
             return
         self.error.hide()
         self.applied.emit(low, high)
+
+    def _fit(self) -> None:
+        """Grow to show the whole error (two lines in narrow languages), and the menu with it."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        self.resize(width, max(self.heightForWidth(width), self.sizeHint().height()))
+        menu = self.parentWidget()
+        holder = next((a for a in menu.actions() if isinstance(a, QWidgetAction)
+                       and a.defaultWidget() is self), None) if isinstance(menu, QMenu) else None  # fmt: skip
+        if isinstance(menu, QMenu) and holder is not None and menu.isVisible():
+            # A QMenu measures a widget action once, when it is added: add it again.
+            focused = self.focusWidget()
+            menu.removeAction(holder)
+            menu.addAction(holder)
+            self.show()
+            menu.adjustSize()
+            if focused is not None:
+                focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         self.low.clear()
