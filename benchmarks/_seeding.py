@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +20,20 @@ def seeded_server(path: Path, products: int, *, quiet: bool = False) -> Path:
             check=True, capture_output=quiet,
         )  # fmt: skip
     return path
+
+
+def measured_size(path: Path, wanted: int, *, table: str = "product", what: str = "") -> int:
+    """The rows of ``table`` in the SQLite file ``path``, read back; exit if not ``wanted``.
+
+    A benchmark reports the size it really measured, never the one it was asked for: a reused
+    or wrongly seeded file would otherwise give figures for another size under this one's name.
+    """
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    print(f"measured size: {rows:,} {table} rows in {what or path}", flush=True)
+    if rows != wanted:
+        raise SystemExit(
+            f"refusing to report: {path} holds {rows:,} {table} rows, not the {wanted:,} asked "
+            "for (pass the size it holds, or a new file)"
+        )
+    return rows

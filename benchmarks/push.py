@@ -28,6 +28,8 @@ from sqlalchemy import insert, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _seeding import measured_size  # noqa: E402  (the script's folder is on sys.path)
+
 from tests.servers import seed  # noqa: E402
 from workbench.contract.sync import Mutation, MutationBatch  # noqa: E402
 from workbench.core.enums import Role  # noqa: E402
@@ -52,6 +54,7 @@ def main() -> int:
     if not path.exists():
         print(f"seeding {args.products:,} products into {path} …", flush=True)
         seed(url, products=args.products, orders_per_day=0)
+    measured_size(path, args.products, what="the server database")
     db = Database(url)
     try:
         caller, products = _creator_and_products(db)

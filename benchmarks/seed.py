@@ -31,9 +31,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.seed.catalog import PRODUCT_COLUMNS
 from workbench.server.seed.seeder import SeedSummary, seed_database
@@ -122,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     for run in range(1, args.runs + 1):
         with fresh_database(args.database_url, run) as db:
             summary = seed_database(db, products=args.products, seed=args.seed)
+            with db.read() as session:
+                held = int(session.scalar(select(func.count()).select_from(m.Product)) or 0)
+        if held != args.products:
+            raise SystemExit(f"refusing to report: the database holds {held:,} products, "
+                             f"not the {args.products:,} asked for")  # fmt: skip
         raw = raw_rows_per_second(args.products)
         insert_rate = summary.products / summary.product_seconds
         seeds.append(summary.seconds)
@@ -136,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     assert summary is not None
     print(
-        f"seeded: {summary.products:,} products, {summary.shops:,} shops, {summary.orders:,}"
+        f"seeded (read back): {held:,} products, {summary.shops:,} shops, {summary.orders:,}"
         f" orders, {summary.order_lines:,} lines, {summary.plans:,} plans,"
         f" {summary.change_log:,} change-log entries"
     )

@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _seeding import seeded_server  # the script's folder is on sys.path
+from _seeding import measured_size, seeded_server  # the script's folder is on sys.path
 
 LISTINGS = 500  # "my channels" carry this many products, for the hide-listed filter
 
@@ -63,6 +63,7 @@ def main() -> int:
     if not cache.exists():
         server_db = seeded_server(args.server_db or work / "server.sqlite3", args.products,
                                   quiet=True)  # fmt: skip
+        measured_size(server_db, args.products, what="the server database")
         load = _child("load", "--server-db", str(server_db), "--cache", str(cache))
         print(
             f"load: {load['rows']:,} products; staging {load['staging_s']:.1f} s, "
@@ -70,6 +71,7 @@ def main() -> int:
             f"peak rss {load['peak_rss_mb']:.0f} MB"
         )
         print("  on disk: " + ", ".join(f"{k} {v:.0f} MB" for k, v in load["sizes_mb"].items()))
+    measured_size(cache, args.products, what="the cache measured")
     queries = _child("queries", "--cache", str(cache), "--runs", str(args.runs))
     _report(queries)
     scroll = _child("scroll", "--cache", str(cache))

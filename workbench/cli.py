@@ -226,7 +226,9 @@ class _Opened:
             # Only here: the server stack takes about a second to import.
             from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
 
-            server = start_embedded(say=lambda t: print(t, file=sys.stderr, flush=True))
+            server = start_embedded(
+                products=args.products, say=lambda t: print(t, file=sys.stderr, flush=True)
+            )
             self.server = server
             login = args.account or DEMO_LOGINS["creator"]
             self.session = open_session(server.url, login, DEMO_PASSWORD, embedded=True)

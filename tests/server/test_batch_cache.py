@@ -13,19 +13,18 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import select, update
 
 from tests.server.conftest import Session
 from tests.server.helpers import items, listed_product, new_channel, row_counts
 from workbench.contract.mutations import MUTATIONS
-from workbench.contract.sync import Mutation, MutationBatch
+from workbench.contract.sync import Mutation
 from workbench.core.enums import Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import uuid7
 from workbench.server import models as m
-from workbench.server.auth import Caller
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.handlers.base import HANDLERS, VALIDATE_FIRST, Ctx, Outcome
-from workbench.server.mutations import process_batch
 
 
 def _send(session: Session, *mutations: tuple[str, str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -166,15 +165,46 @@ class _Empty(BaseModel):
     pass
 
 
-@pytest.fixture
-def careless_handler() -> Iterator[str]:
-    """A handler that claims ``validate_first`` but writes before it rejects."""
+CARELESS_NAME = "changed before rejecting"
+
+
+def _rename(ctx: Ctx, channel: m.Channel) -> None:
+    channel.name = CARELESS_NAME  # left in the session: the end of the batch would flush it
+
+
+def _rename_then_query(ctx: Ctx, channel: m.Channel) -> None:
+    channel.name = CARELESS_NAME
+    ctx.session.scalar(select(m.Channel.id).limit(1))  # autoflush: the UPDATE is sent now
+
+
+def _core_update(ctx: Ctx, channel: m.Channel) -> None:
+    ctx.session.execute(
+        update(m.Channel).where(m.Channel.id == channel.id).values(name=CARELESS_NAME)
+    )
+
+
+def _delete(ctx: Ctx, channel: m.Channel) -> None:
+    ctx.session.delete(channel)
+
+
+CARELESS_WRITES: dict[str, Callable[[Ctx, m.Channel], None]] = {
+    "attribute": _rename,
+    "write then query": _rename_then_query,
+    "core update": _core_update,
+    "session delete": _delete,
+}
+
+
+@pytest.fixture(params=sorted(CARELESS_WRITES))
+def careless_handler(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A handler that claims ``validate_first`` but writes (one way or another) and then rejects."""
     name = "test.careless"
+    write = CARELESS_WRITES[request.param]
 
     def careless(ctx: Ctx, mut: Mutation, _payload: _Empty) -> Outcome:
         channel = ctx.session.get(m.Channel, mut.entity_id)
         assert channel is not None
-        channel.name = "changed before rejecting"
+        write(ctx, channel)
         raise DomainError(ErrorCode.INVALID_PAYLOAD, "too late")
 
     MUTATIONS[name] = (_Empty, Role.CREATOR)
@@ -185,23 +215,35 @@ def careless_handler() -> Iterator[str]:
     VALIDATE_FIRST.discard(name)
 
 
-def test_a_validate_first_handler_that_writes_before_rejecting_fails_the_batch(
+def test_a_validate_first_handler_that_writes_before_rejecting_leaves_nothing(
     server: EmbeddedServer, fresh_session: Callable[[str], Session], careless_handler: str
 ) -> None:
+    """Whatever it wrote is undone (the batch runs again, a savepoint per mutation): it is
+    rejected, its neighbours in the batch apply, and the batch does not fail."""
     creator = fresh_session("creator_a")
     channel = new_channel(creator)
-    caller = Caller(id=creator.id, role=Role.CREATOR, login=creator.account["login"])
-    batch = MutationBatch(
-        device_id=creator.device_id,
-        mutations=[
-            Mutation(seq=creator.next_seq, id=uuid7(), type=careless_handler, entity_id=channel)
-        ],
+    product = listed_product(creator, 17)["id"]
+    before, first, last = row_counts(server), uuid7(), uuid7()
+    results = _send(
+        creator,
+        ("listing.create", first, {"channel_id": channel, "product_id": product}),
+        (careless_handler, channel, {}),
+        ("channel.create", last, {"kind": "showcase", "name": "之后"}),
     )
-    with pytest.raises(RuntimeError, match="wrote before rejecting"):
-        process_batch(server.db, caller, batch)
+    assert _statuses(results) == [
+        ("applied", None),
+        ("rejected", "invalid_payload"),
+        ("applied", None),
+    ]
     with server.db.read() as session:
         stored = session.get(m.Channel, channel)
-        assert stored is not None and stored.name == "测试橱窗"
+        assert stored is not None and stored.name == "测试橱窗" and not stored.deleted
+        assert session.get(m.Listing, first) is not None
+        assert session.get(m.Channel, last) is not None
+    assert row_counts(server)["listing"] == before["listing"] + 1
+    assert row_counts(server)["channel"] == before["channel"] + 1
+    fed = [c for c in creator.feed() if c["id"] == channel]
+    assert [c["data"]["name"] for c in fed] == ["测试橱窗"]
 
 
 def test_pairs_beyond_the_prefetch_are_checked_in_the_database(

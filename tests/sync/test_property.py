@@ -302,7 +302,7 @@ def _replay_by_applying(session: Any, device_id: str, mut: Any) -> MutationResul
     device = session.get(m.Device, device_id)
     account = session.get(m.Account, device.account_id)
     caller = Caller(id=account.id, role=Role(account.role), login=account.login)
-    return mutations._apply(Ctx(session=session, caller=caller, now=utcnow()), mut)
+    return mutations._apply(Ctx(session=session, caller=caller, now=utcnow()), mut, exact=True)
 
 
 def _ack_before_send(original: Callable[..., Any]) -> Callable[..., Any]:

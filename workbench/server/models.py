@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -112,7 +113,18 @@ class Channel(Base):
 
 class Listing(Base):
     __tablename__ = "listing"
-    __table_args__ = (Index("ix_listing_channel_product", "channel_id", "product_id"),)
+    __table_args__ = (
+        Index("ix_listing_channel_product", "channel_id", "product_id"),
+        # At most one live listing per (channel, product): the database's own ``listing_exists``.
+        Index(
+            "uq_listing_live_channel_product",
+            "channel_id",
+            "product_id",
+            unique=True,
+            sqlite_where=text("NOT deleted"),
+            postgresql_where=text("NOT deleted"),
+        ),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
     channel_id: Mapped[str] = mapped_column(ForeignKey("channel.id"))

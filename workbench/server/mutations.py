@@ -4,18 +4,24 @@ One transaction per batch, serialised with the other batches of the same account
 workflow types, with every other workflow batch) but not with other accounts' own-row edits:
 ``partitions``. Each mutation runs in a savepoint, so a rejected one leaves no
 trace while its neighbours apply. A handler registered ``validate_first`` (it checks everything
-before it writes anything, so a rejection has written nothing) runs without one. The
+before it writes anything, so a rejection has written nothing) runs without one. That claim is
+checked, soundly: before such a handler the session holds no unwritten change, and if it rejects
+after anything reached the session, the database (any statement but a SELECT: an autoflush, a
+Core ``update()``) or the batch's buffers, the whole transaction is rolled back and the batch
+runs again with a savepoint per mutation (``_Redo``): slower, never wrong. The
 ``(device, seq) → result`` record is written in the same transaction as the effect, so a retry
 of a batch whose answer was lost replays the stored results and changes nothing (Replicache's
 rule). A gap in ``seq`` stops the batch there.
 
 Speed: what the batch's mutations will look up is loaded first, in a few IN-queries
-(``_prefetch``, kept true through the batch by ``BatchCache``), and new rows a handler leaves
-pending are written together, by one flush before the results are stored.
+(``_prefetch``, kept true through the batch by ``BatchCache``), and the rows the hot handlers
+create are buffered and written by Core ``executemany`` (``save_new``), not the ORM's unit of
+work.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeGuard
 
@@ -40,9 +46,27 @@ from workbench.server.handlers import creator, plans, workflow  # noqa: F401  (r
 from workbench.server.handlers.base import HANDLERS, VALIDATE_FIRST, BatchCache, Ctx
 from workbench.server.types import utcnow
 
+log = logging.getLogger(__name__)
+
+
+class _Redo(Exception):
+    """A validate-first handler wrote before it rejected: the batch runs again, exactly."""
+
 
 def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> MutationResults:
     """Apply ``batch`` for ``caller``; see the module docstring for the guarantees."""
+    try:
+        return _process(db, caller, batch, exact=False)
+    except _Redo as redo:
+        log.warning(
+            "%s wrote before it rejected, so it is not validate_first: "
+            "its batch was rolled back and run again with a savepoint per mutation",
+            redo.args[0],
+        )
+        return _process(db, caller, batch, exact=True)
+
+
+def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool) -> MutationResults:
     results: list[MutationResult] = []
     with db.write(partitions=partitions(caller, batch)) as session:
         device = session.get(m.Device, batch.device_id)
@@ -79,7 +103,7 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
                     mut, ErrorCode.MUTATION_ID_REUSED, "this mutation id was sent with another seq"
                 )
             else:
-                result = _apply(ctx, mut)
+                result = _apply(ctx, mut, exact=exact)
             used.add(mut.id)
             records.append(
                 {
@@ -93,6 +117,7 @@ def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> Mutatio
             last_seq = mut.seq
             results.append(result)
         device.last_seq = last_seq
+        ctx.batch.flush_buffer()  # the rows ``save_new`` buffered
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # One statement for the batch; same transaction as the effects, as ever.
@@ -123,7 +148,10 @@ def _replay(session: Any, device_id: str, mut: Mutation) -> MutationResult:
     return MutationResult.model_validate(record.result)
 
 
-def _apply(ctx: Ctx, mut: Mutation) -> MutationResult:
+def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
+    """One mutation's result. A validate-first handler runs without a savepoint (two
+    statements fewer) unless ``exact``; if it rejects after anything reached the session, the
+    database or the batch's buffers (``BatchCache``), the batch is redone ``exact``."""
     spec = MUTATIONS.get(mut.type)
     if spec is None or mut.type not in HANDLERS:
         return _rejected(mut, ErrorCode.UNKNOWN_MUTATION, f"unknown mutation type {mut.type!r}")
@@ -139,23 +167,29 @@ def _apply(ctx: Ctx, mut: Mutation) -> MutationResult:
     buffered = pending_entries(ctx.session)
     mark = len(buffered)
     handler = HANDLERS[mut.type]
-    if ctx.batch is not None and mut.type in VALIDATE_FIRST:
-        added, dirty = ctx.batch.added, len(ctx.session.dirty)
+    cache, session = ctx.batch, ctx.session
+    if cache is not None and not exact and mut.type in VALIDATE_FIRST:
+        if session.new or session.dirty or session.deleted:
+            session.flush()  # so whatever the handler leaves in the session is its own
+        before = (cache.added, cache.created, cache.writes, mark)
         try:
             outcome = handler(ctx, mut, payload)
         except DomainError as exc:
-            if ctx.batch.added != added or len(buffered) != mark or len(ctx.session.dirty) > dirty:
-                # It wrote before it rejected: no savepoint to undo that, so fail the batch.
-                raise RuntimeError(
-                    f"{mut.type} wrote before rejecting: not validate_first"
-                ) from exc
+            after = (cache.added, cache.created, cache.writes, len(buffered))
+            if after != before or session.new or session.dirty or session.deleted:
+                # It wrote before it rejected, and no savepoint can undo that here.
+                raise _Redo(mut.type) from exc
             return _rejected(mut, exc.code, exc.detail)
     else:
+        if cache is not None:
+            cache.flush_buffer()  # earlier mutations' rows: never inside a savepoint that may roll back
         try:
-            with ctx.session.begin_nested():
+            with session.begin_nested():
                 outcome = handler(ctx, mut, payload)
         except DomainError as exc:
             del buffered[mark:]  # the savepoint rolled back; its log entries go with it
+            if cache is not None:
+                cache.truncate(0)  # and the rows it buffered, if it had not written them yet
             return _rejected(mut, exc.code, exc.detail)
     upserts = [c.data for c in outcome.changes if c.data is not None]
     return MutationResult(
@@ -231,7 +265,7 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
             )
             for listing in session.scalars(live):
                 cache.rows.append(listing)
-                cache.pairs[(channel_id, listing.product_id)].append(listing)
+                cache.pairs[(channel_id, listing.product_id)].append(listing.id)
     cache.watch(session)
     return cache
 

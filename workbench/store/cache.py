@@ -172,6 +172,13 @@ class Cache:
             self.hit("enqueue:before-commit")
             return changed
 
+    def enqueue_many(self, edits: list[outbox.NewEdit]) -> Changed:
+        """Record many edits ``(type, entity id, payload, base version)`` in one transaction."""
+        with self.write():
+            changed = outbox.enqueue_many(self, edits)
+            self.hit("enqueue:before-commit")
+            return changed
+
     def pending_batch(self, limit: int = 200) -> list[Mutation]:
         """The next edits to send, in order (sequence numbers assigned on first send)."""
         with self.write():

@@ -182,5 +182,10 @@ _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
 }
 
 
+def projected_types() -> frozenset[str]:
+    """The mutation types that have a projection here (every type must: a test checks it)."""
+    return frozenset(_RULES)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")

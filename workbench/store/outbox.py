@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.mutations import MUTATIONS
-from workbench.contract.sync import Mutation, MutationResult, MutationStatus
+from workbench.contract.sync import Change, Mutation, MutationResult, MutationStatus
 from workbench.core.ids import uuid7
 from workbench.store import records
 from workbench.store.optimistic import Edit, entity_of, now_iso, touches
@@ -29,44 +29,72 @@ def enqueue(
     payload: dict[str, Any],
     base_version: int | None,
 ) -> Changed:
+    return enqueue_many(cache, [(mutation_type, entity_id, payload, base_version)])
+
+
+NewEdit = tuple[str, str, dict[str, Any], int | None]  # (type, entity id, payload, base version)
+
+
+def enqueue_many(cache: Cache, edits: list[NewEdit]) -> Changed:
+    """Queue edits in order (the caller's transaction) and recompute the rows they show, once
+    per row at the end instead of once per edit."""
     from workbench.store.cache import Changed
 
-    if mutation_type not in MUTATIONS:
-        raise ValueError(f"unknown mutation type {mutation_type!r}")
-    entity = entity_of(mutation_type)
-    if base_version is None:
-        # The version the user saw: what the server last confirmed of this row.
-        row = cache.conn.execute(
-            "SELECT version FROM record_synced WHERE entity = ? AND id = ?", (entity, entity_id)
-        ).fetchone()
-        base_version = int(row[0]) if row else None
+    for mutation_type, *_rest in edits:
+        if mutation_type not in MUTATIONS:
+            raise ValueError(f"unknown mutation type {mutation_type!r}")
+    # The version the user saw, where the caller gave none: what the server last confirmed.
+    unknown = list(dict.fromkeys((entity_of(t), eid) for t, eid, _p, base in edits if base is None))
+    seen = _synced_versions(cache, unknown)
+    account_id = cache.account_id
     created_at = now_iso()
-    cur = cache.conn.execute(
-        "INSERT INTO outbox (mutation_id, type, entity, entity_id, base_version, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (uuid7(), mutation_type, entity, entity_id, base_version,
-         json.dumps(payload, ensure_ascii=False), created_at),
-    )  # fmt: skip
-    local_id = cur.lastrowid
     changed = Changed()
-    edit = Edit(mutation_type, entity_id, payload, cache.account_id, created_at)
-    for touched_entity, touched_id in touches(edit):
-        cache.conn.execute(
-            "INSERT OR IGNORE INTO outbox_touch (local_id, entity, entity_id) VALUES (?, ?, ?)",
-            (local_id, touched_entity, touched_id),
-        )
-        records.refresh(cache, touched_entity, touched_id)
-        changed.add(touched_entity, touched_id)
+    touched: list[tuple[int, str, str]] = []
+    for mutation_type, entity_id, payload, base_version in edits:
+        entity = entity_of(mutation_type)
+        if base_version is None:
+            base_version = seen.get((entity, entity_id))
+        cur = cache.conn.execute(
+            "INSERT INTO outbox (mutation_id, type, entity, entity_id, base_version, payload, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (uuid7(), mutation_type, entity, entity_id, base_version,
+             json.dumps(payload, ensure_ascii=False), created_at),
+        )  # fmt: skip
+        local_id = int(cur.lastrowid or 0)
+        edit = Edit(mutation_type, entity_id, payload, account_id, created_at)
+        for touched_entity, touched_id in touches(edit):
+            touched.append((local_id, touched_entity, touched_id))
+            changed.add(touched_entity, touched_id)
+    cache.conn.executemany(
+        "INSERT OR IGNORE INTO outbox_touch (local_id, entity, entity_id) VALUES (?, ?, ?)", touched
+    )
+    records.refresh_many(cache, [(entity, row_id) for _l, entity, row_id in touched])
     return changed
+
+
+def _synced_versions(cache: Cache, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The confirmed version of each of ``keys`` that the server has confirmed."""
+    found: dict[tuple[str, str], int] = {}
+    for start in range(0, len(keys), 400):
+        chunk = keys[start : start + 400]
+        values = ", ".join("(?, ?)" for _ in chunk)
+        rows = cache.conn.execute(
+            f"WITH k(entity, id) AS (VALUES {values}) SELECT s.entity, s.id, s.version FROM k "
+            "JOIN record_synced s ON s.entity = k.entity AND s.id = k.id",
+            [part for key in chunk for part in key],
+        )
+        found.update(((entity, row_id), int(version)) for entity, row_id, version in rows)
+    return found
 
 
 def next_batch(cache: Cache, limit: int) -> list[Mutation]:
     """Give unsent rows their sequence numbers, then return the first ``limit`` in order."""
     unsent = cache.conn.execute("SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id")
     next_seq = int(cache.meta("next_seq") or "1")
-    for (local_id,) in unsent.fetchall():
-        cache.conn.execute("UPDATE outbox SET seq = ? WHERE local_id = ?", (next_seq, local_id))
-        next_seq += 1
+    numbered = [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent.fetchall())]
+    if numbered:
+        cache.conn.executemany("UPDATE outbox SET seq = ? WHERE local_id = ?", numbered)
+        next_seq += len(numbered)
     cache.set_meta("next_seq", str(next_seq))
     rows = cache.conn.execute(
         "SELECT seq, mutation_id, type, entity_id, base_version, payload FROM outbox "
@@ -82,30 +110,49 @@ def next_batch(cache: Cache, limit: int) -> list[Mutation]:
 
 
 def apply_results(cache: Cache, results: list[MutationResult]) -> Changed:
+    """Commit a batch's answers: confirmed rows, conflicts, outbox rows gone; each row it
+    touched is recomputed once, at the end (``records.refresh_many``)."""
     from workbench.store.cache import Changed
 
+    rows: dict[str, tuple[int, str, str, str, str]] = {}
+    ids = [result.id for result in results]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for local_id, mutation_id, *rest in cache.conn.execute(
+            "SELECT local_id, mutation_id, type, entity, entity_id, payload FROM outbox "
+            f"WHERE mutation_id IN ({marks})",
+            chunk,
+        ):
+            rows[mutation_id] = (local_id, *rest)
     changed = Changed()
+    answered: list[int] = []
+    changes: list[Change] = []
     for result in results:
-        row = cache.conn.execute(
-            "SELECT local_id, type, entity, entity_id, payload FROM outbox WHERE mutation_id = ?",
-            (result.id,),
-        ).fetchone()
-        if row is None:
-            continue  # answered before (a replayed batch): nothing left to do
         if result.status is MutationStatus.REJECTED and result.code in _NOT_PROCESSED:
             continue  # the server did not process it: keep it and send again
+        row = rows.pop(result.id, None)
+        if row is None:
+            continue  # answered before (a replayed batch): nothing left to do
         local_id, mutation_type, entity, entity_id, payload = row
-        if result.changes:
-            changed.merge(records.apply_changes(cache, list(result.changes)))
+        changes.extend(result.changes or ())
         if result.status is not MutationStatus.APPLIED:
             _record_conflict(cache, result, mutation_type, entity, entity_id, payload)
+        answered.append(local_id)
+    stale: set[tuple[str, str]] = set()
+    if changes:
+        changed.merge(records.apply_changes(cache, changes, defer=stale))
+    for start in range(0, len(answered), 500):
+        local_ids = answered[start : start + 500]
+        marks = ", ".join("?" * len(local_ids))
         touched = cache.conn.execute(
-            "SELECT entity, entity_id FROM outbox_touch WHERE local_id = ?", (local_id,)
+            f"SELECT entity, entity_id FROM outbox_touch WHERE local_id IN ({marks})", local_ids
         ).fetchall()
-        cache.conn.execute("DELETE FROM outbox WHERE local_id = ?", (local_id,))
+        cache.conn.execute(f"DELETE FROM outbox WHERE local_id IN ({marks})", local_ids)
         for touched_entity, touched_id in touched:
-            records.refresh(cache, touched_entity, touched_id)
+            stale.add((touched_entity, touched_id))
             changed.add(touched_entity, touched_id)
+    records.refresh_many(cache, stale)
     return changed
 
 

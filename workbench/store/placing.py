@@ -15,6 +15,7 @@ from workbench.core.ids import uuid7
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
+    from workbench.store.outbox import NewEdit
 
 MAX_BATCH = 2_000
 """Most products one batch places: more is a mistake (a channel of 2,000 products is already
@@ -45,10 +46,11 @@ def place(
     if len(product_ids) > MAX_BATCH:
         raise ValueError(f"at most {MAX_BATCH} products can be placed at once")
     created: list[str] = []
+    edits: list[NewEdit] = []
     with cache.write():
         for kind, name in new_channels or []:
             channel_id = uuid7()
-            cache.enqueue("channel.create", channel_id, {"kind": kind, "name": name})
+            edits.append(("channel.create", channel_id, {"kind": kind, "name": name}, None))
             created.append(channel_id)
         targets = list(dict.fromkeys([*channel_ids, *created]))
         there = existing_listings(cache, product_ids)
@@ -59,8 +61,9 @@ def place(
                     skipped += 1
                     continue
                 payload = {"channel_id": channel_id, "product_id": product_id}
-                cache.enqueue("listing.create", uuid7(), payload)
+                edits.append(("listing.create", uuid7(), payload, None))
                 queued += 1
+        cache.enqueue_many(edits)
     return Placed(queued, skipped, created)
 
 
@@ -82,13 +85,14 @@ def add_favourites(cache: Cache, product_ids: list[str]) -> int:
     """Queue ``favourite.add`` for each product not a favourite yet; how many were queued."""
     if len(product_ids) > MAX_BATCH:
         raise ValueError(f"at most {MAX_BATCH} products can be added at once")
-    queued = 0
     with cache.write():
-        for product_id in dict.fromkeys(product_ids):
-            if cache.get("favourite", product_id) is None:
-                cache.enqueue("favourite.add", product_id, {})
-                queued += 1
-    return queued
+        edits: list[NewEdit] = [
+            ("favourite.add", product_id, {}, None)
+            for product_id in dict.fromkeys(product_ids)
+            if cache.get("favourite", product_id) is None
+        ]
+        cache.enqueue_many(edits)
+    return len(edits)
 
 
 def set_favourite(cache: Cache, product_id: str, on: bool) -> None:

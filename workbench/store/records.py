@@ -9,6 +9,7 @@ to their own typed tables through ``catalog``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Scope
@@ -41,12 +42,20 @@ def mark_ok(cache: Cache, scope: Scope, at: str) -> None:
     cache.conn.execute("UPDATE sync_state SET last_ok_at = ? WHERE scope = ?", (at, scope.value))
 
 
-def apply_changes(cache: Cache, changes: list[Change]) -> Changed:
-    """Apply feed-shaped changes (a pulled page or a mutation's result)."""
+def apply_changes(
+    cache: Cache, changes: list[Change], *, defer: set[tuple[str, str]] | None = None
+) -> Changed:
+    """Apply feed-shaped changes (a pulled page or a mutation's result).
+
+    The visible rows of what changed are recomputed once, at the end (``refresh_many``); with
+    ``defer`` their keys are added to it instead, for the caller to refresh later in the same
+    transaction.
+    """
     from workbench.store.cache import Changed
 
     changed = Changed()
     generation = _generation(cache)
+    written: set[tuple[str, str]] = set() if defer is None else defer
     for change in changes:
         if change.entity in catalog.ENTITIES:
             if catalog.apply_change(cache, change):
@@ -66,8 +75,10 @@ def apply_changes(cache: Cache, changes: list[Change]) -> Changed:
             (change.entity, change.id, change.version, data, generation),
         )
         if cur.rowcount:
-            refresh(cache, change.entity, change.id)
+            written.add((change.entity, change.id))
             changed.add(change.entity, change.id)
+    if defer is None:
+        refresh_many(cache, written)
     return changed
 
 
@@ -80,30 +91,62 @@ def _generation(cache: Cache) -> int:
 
 def refresh(cache: Cache, entity: str, row_id: str) -> None:
     """Recompute the visible row: confirmed data, then every pending edit of it, in order."""
-    base = cache.conn.execute(
-        "SELECT data, version FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
-    ).fetchone()
-    data: dict[str, Any] | None = json.loads(base[0]) if base and base[0] else None
-    version = int(base[1]) if base else 0
-    edits = cache.conn.execute(
-        "SELECT o.type, o.entity_id, o.payload, o.created_at FROM outbox o "
-        "JOIN outbox_touch t ON t.local_id = o.local_id "
-        "WHERE t.entity = ? AND t.entity_id = ? ORDER BY o.local_id",
-        (entity, row_id),
-    ).fetchall()
+    refresh_many(cache, [(entity, row_id)])
+
+
+_KEYS_PER_QUERY = 400  # (entity, id) pairs per statement: two variables each
+
+
+def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
+    """``refresh`` for many rows, a few statements per 400 rows instead of three per row."""
+    todo = list(dict.fromkeys(keys))
     account_id = cache.account_id
-    for mutation_type, entity_id, payload, created_at in edits:
-        edit = Edit(mutation_type, entity_id, json.loads(payload), account_id, created_at)
-        data = project(edit, entity, row_id, data)
-    if data is None:
-        cache.conn.execute("DELETE FROM record WHERE entity = ? AND id = ?", (entity, row_id))
-        return
-    cache.conn.execute(
-        "INSERT INTO record (entity, id, data, version, pending) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data, version = excluded.version, "
-        "pending = excluded.pending",
-        (entity, row_id, json.dumps(data, ensure_ascii=False), version, 1 if edits else 0),
-    )
+    for start in range(0, len(todo), _KEYS_PER_QUERY):
+        chunk = todo[start : start + _KEYS_PER_QUERY]
+        values = ", ".join("(?, ?)" for _ in chunk)
+        params = [part for key in chunk for part in key]
+        synced = {
+            (entity, row_id): (data, version)
+            for entity, row_id, data, version in cache.conn.execute(
+                f"WITH k(entity, id) AS (VALUES {values}) "
+                "SELECT s.entity, s.id, s.data, s.version FROM k "
+                "JOIN record_synced s ON s.entity = k.entity AND s.id = k.id",
+                params,
+            )
+        }
+        edits: dict[tuple[str, str], list[Edit]] = {}
+        for entity, row_id, mutation_type, entity_id, payload, created_at in cache.conn.execute(
+            f"WITH k(entity, id) AS (VALUES {values}) "
+            "SELECT t.entity, t.entity_id, o.type, o.entity_id, o.payload, o.created_at FROM k "
+            "JOIN outbox_touch t ON t.entity = k.entity AND t.entity_id = k.id "
+            "JOIN outbox o ON o.local_id = t.local_id ORDER BY o.local_id",
+            params,
+        ):
+            edit = Edit(mutation_type, entity_id, json.loads(payload), account_id, created_at)
+            edits.setdefault((entity, row_id), []).append(edit)
+        upserts: list[tuple[str, str, str, int, int]] = []
+        gone: list[tuple[str, str]] = []
+        for entity, row_id in chunk:
+            base = synced.get((entity, row_id))
+            data: dict[str, Any] | None = json.loads(base[0]) if base and base[0] else None
+            version = int(base[1]) if base else 0
+            pending = edits.get((entity, row_id), [])
+            for edit in pending:
+                data = project(edit, entity, row_id, data)
+            if data is None:
+                gone.append((entity, row_id))
+                continue
+            text = json.dumps(data, ensure_ascii=False)
+            upserts.append((entity, row_id, text, version, 1 if pending else 0))
+        if gone:
+            cache.conn.executemany("DELETE FROM record WHERE entity = ? AND id = ?", gone)
+        if upserts:
+            cache.conn.executemany(
+                "INSERT INTO record (entity, id, data, version, pending) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (entity, id) DO UPDATE SET data = excluded.data, "
+                "version = excluded.version, pending = excluded.pending",
+                upserts,
+            )
 
 
 def begin_reset(cache: Cache, scope: Scope) -> None:
@@ -129,8 +172,8 @@ def finish_reset(cache: Cache, scope: Scope) -> Changed:
         "SELECT entity, id FROM record_synced WHERE generation < ?", (generation,)
     ).fetchall()
     cache.conn.execute("DELETE FROM record_synced WHERE generation < ?", (generation,))
+    refresh_many(cache, stale)
     for entity, row_id in stale:
-        refresh(cache, entity, row_id)
         changed.add(entity, row_id)
     cache.conn.execute("UPDATE sync_state SET resetting = 0 WHERE scope = ?", (scope.value,))
     return changed

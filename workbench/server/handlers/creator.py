@@ -18,11 +18,11 @@ from workbench.server.handlers.base import (
     Ctx,
     Outcome,
     as_change,
-    fill_defaults,
     handles,
     owned,
     payload_fields,
     save,
+    save_new,
     unchanged,
 )
 
@@ -58,7 +58,7 @@ def channel_create(ctx: Ctx, mut: Mutation, payload: p.ChannelCreate) -> Outcome
         name=payload.name,
         version=0,
     )
-    return save(ctx, channel, "channel", flush=not fill_defaults(channel))
+    return save_new(ctx, channel, "channel")
 
 
 @handles("channel.delete")
@@ -105,19 +105,16 @@ def listing_create(ctx: Ctx, mut: Mutation, payload: p.ListingCreate) -> Outcome
         field_versions={},
         **fields,
     )
-    outcome = save(ctx, listing, "listing", flush=not fill_defaults(listing))
+    outcome = save_new(ctx, listing, "listing")
     if ctx.batch is not None and (key := (channel.id, product.id)) in ctx.batch.pairs:
-        ctx.batch.pairs[key].append(listing)
+        ctx.batch.pairs[key].append(listing.id)
     return outcome
 
 
 def _live_listing(ctx: Ctx, channel_id: str, product_id: str) -> str | None:
     """The id of a listing of this product on this channel that is not deleted, if any."""
-    if ctx.batch is not None and (key := (channel_id, product_id)) in ctx.batch.pairs:
-        for listing in ctx.batch.pairs[key]:
-            if listing in ctx.session and not listing.deleted:
-                return str(listing.id)
-        return None
+    if ctx.batch is not None and (channel_id, product_id) in ctx.batch.pairs:
+        return ctx.batch.live_listing(ctx.session, channel_id, product_id)
     return ctx.session.scalar(
         select(m.Listing.id).where(
             m.Listing.channel_id == channel_id,

@@ -1,7 +1,7 @@
 """login failures; named creators' plan entries cut to their own terms
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-05
 
 - ``login_failure``: failed logins in a row per login name and the lock they earned
@@ -19,7 +19,7 @@ from alembic import op
 import workbench.server.types
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
