@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from workbench.contract.base import BIG_MAX
 from workbench.contract.sync import Change, Scope
 from workbench.core.enums import PlanType, Role
 from workbench.core.errors import DomainError, ErrorCode
@@ -172,7 +173,7 @@ def decode_cursor(scope: Scope, cursor: str | None) -> int:
         seq = int(seq_text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor is not one this server made") from exc
-    if magic != "wb1" or scope_name != scope.value or seq < 0:
+    if magic != "wb1" or scope_name != scope.value or not 0 <= seq <= BIG_MAX:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor belongs to another scope or format")
     return seq
 
