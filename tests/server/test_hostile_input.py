@@ -215,3 +215,15 @@ def test_token_answers_are_never_cached(http: httpx.Client) -> None:
     for response in (login, refresh):
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["pragma"] == "no-cache"
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [_mutation(seq=True), _mutation(seq="1"), _mutation(base_version=False)],
+    ids=["seq-true", "seq-text", "base-version-false"],
+)
+def test_numbers_in_a_body_are_json_numbers(
+    sessions: dict[str, Session], mutation: dict[str, Any]
+) -> None:
+    body = {"device_id": "dev-numbers-1", "mutations": [mutation]}
+    _problem(sessions["creator_a"].post("/v1/sync/mutations", json=body), "validation_failed", 422)

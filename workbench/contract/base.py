@@ -36,8 +36,21 @@ INT32_MAX = 2**31 - 1
 BIG_MAX = 2**62
 """Largest sequence number or version the wire accepts (well inside ``bigint``)."""
 
-Fen = Annotated[int, Field(ge=0, le=10**12, description="money in 分 (1/100 yuan)")]
-Ppm = Annotated[int, Field(ge=0, le=1_000_000, description="rate in parts per million")]
+
+def _number(value: Any) -> Any:
+    """A JSON number: not ``true``/``false`` and not a numeric string, which lax ints take."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a number is written without quotes")
+    return value
+
+
+JSON_NUMBER = BeforeValidator(_number)
+"""Put last on an integer of a JSON body, after its ``Field`` bounds (so they are published):
+``Annotated[int, Field(ge=0, le=9), JSON_NUMBER]``. Query parameters arrive as text: not there."""
+Fen = Annotated[int, Field(ge=0, le=10**12, description="money in 分 (1/100 yuan)"), JSON_NUMBER]
+Ppm = Annotated[
+    int, Field(ge=0, le=1_000_000, description="rate in parts per million"), JSON_NUMBER
+]
 EntityId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
 ]
@@ -54,9 +67,9 @@ SafeStr = Annotated[str, StringConstraints(pattern=NO_NUL)]
 Text = Annotated[SafeStr, StringConstraints(max_length=2000)]
 ShortText = Annotated[SafeStr, StringConstraints(max_length=200)]
 CategoryId = Annotated[int, Field(ge=1, le=INT32_MAX)]
-Seq = Annotated[int, Field(ge=1, le=BIG_MAX)]
-Version = Annotated[int, Field(ge=0, le=BIG_MAX)]
-LooseInt = Annotated[int, Field(ge=-BIG_MAX, le=BIG_MAX)]
+Seq = Annotated[int, Field(ge=1, le=BIG_MAX), JSON_NUMBER]
+Version = Annotated[int, Field(ge=0, le=BIG_MAX), JSON_NUMBER]
+LooseInt = Annotated[int, Field(ge=-BIG_MAX, le=BIG_MAX), JSON_NUMBER]
 """An integer whose business range a rule checks later, with its own code (a plan's rate)."""
 
 _YEAR = r"(19[7-9][0-9]|2[0-9]{3})"  # 1970-2999: no overflow when a time zone is applied

@@ -13,11 +13,13 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from workbench.contract.base import (
+    JSON_NUMBER,
     EntityId,
     Fen,
     JsonObject,
     LooseInt,
     Moment,
+    Ppm,
     SafeStr,
     ShortText,
     Text,
@@ -42,7 +44,7 @@ class Empty(WireModel):
 class ListingFields(WireModel):
     """The fields of a listing a creator edits; all optional in a patch."""
 
-    position: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    position: Annotated[int, Field(ge=0, le=100_000), JSON_NUMBER] | None = None
     pinned: bool | None = None
     hidden: bool | None = None
     custom_title: Annotated[SafeStr, StringConstraints(max_length=60)] | None = None
@@ -68,7 +70,7 @@ class SavedFilterPut(WireModel):
 class ApplicationCreate(WireModel):
     plan_id: Uuid
     message: Annotated[SafeStr, StringConstraints(max_length=500)] = ""
-    expected_rate_ppm: Annotated[int, Field(ge=0, le=1_000_000)]
+    expected_rate_ppm: Ppm
 
 
 class Review(WireModel):
