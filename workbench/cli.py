@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from workbench.server.embedded import EmbeddedServer
+    from workbench.demo import EmbeddedServer
     from workbench.sync.progress import Progress
     from workbench.sync.session import AccountSession
 
