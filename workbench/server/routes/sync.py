@@ -53,11 +53,14 @@ def read_changes(
     cursor: Annotated[SafeStr | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 1000,
 ) -> ChangesPage:
-    after = changes.decode_cursor(scope, cursor)
+    after, known_horizon = changes.decode_cursor(scope, cursor)
     audiences = changes.feed_audiences(scope, caller.id, caller.role)
     with wb.db.read() as session:
-        page, last, has_more = changes.read_feed(session, audiences, after, limit)
-    return ChangesPage(changes=page, cursor=changes.encode_cursor(scope, last), has_more=has_more)
+        page, last, has_more, horizon = changes.read_feed(
+            session, audiences, after, limit, known_horizon
+        )
+    cursor = changes.encode_cursor(scope, last, horizon)
+    return ChangesPage(changes=page, cursor=cursor, has_more=has_more)
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
@@ -71,13 +74,14 @@ def snapshot_manifest(
     table = _table(entity)
     with wb.db.read() as session:
         seq = changes.current_seq(session)
+        horizon = changes.horizon(session)  # a snapshot holds no row a dropped tombstone ended
         total = session.scalar(select(func.count()).select_from(table)) or 0
     return SnapshotManifest(
         entity=entity,
         columns=list(SNAPSHOT_COLUMNS[entity]),
         total=total,
         page_size=page_size,
-        cursor=changes.encode_cursor(Scope.CATALOG, seq),
+        cursor=changes.encode_cursor(Scope.CATALOG, seq, horizon),
         first_page=f"/v1/sync/snapshot/{entity}?limit={page_size}",
     )
 
