@@ -149,15 +149,15 @@ def test_nul_in_a_mutation_does_not_block_the_queue(
     creator: Session = fresh_session("creator_a")
     before = row_counts(server)
     bad_id = "0" * 35 + "\x00"
-    for mutation in (
-        _mutation(id=bad_id),
-        _mutation(entity_id="1000\x00"),
-        _mutation(type="favourite.add", entity_id="1000000000001", id=uuid7()[:35] + "\x00"),
-    ):
+    for mutation in (_mutation(id=bad_id), _mutation(id=uuid7()[:35] + "\x00")):
         body = {"device_id": creator.device_id, "mutations": [mutation]}
         _problem(creator.post("/v1/sync/mutations", json=body), "validation_failed", 422)
     assert row_counts(server) == before
-    # The same device goes on: nothing was half-written by the refused batches.
+    # The same device goes on: nothing was half-written by the refused batches, and a bad
+    # mutation inside a good batch is that mutation rejected.
+    for mutation_type in ("favourite.add", "listing.patch", "saved_filter.delete"):
+        nul = creator.mutate(mutation_type, "1000\x00", {})
+        assert (nul["status"], nul["code"]) == ("rejected", "invalid_payload")
     saved = creator.mutate("saved_filter.put", uuid7(), {"name": "x\x00", "query": {}})
     assert (saved["status"], saved["code"]) == ("rejected", "invalid_payload")
     saved = creator.mutate("saved_filter.put", uuid7(), {"name": "x", "query": {"q": "茶\x00"}})

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from workbench.contract.base import OutModel, SafeStr, Seq, Uuid, Version, WireModel
+from workbench.contract.base import OutModel, Seq, Uuid, Version, WireModel
 from workbench.core.errors import ErrorCode
 
 MAX_MUTATIONS_PER_BATCH = 500
@@ -102,7 +102,9 @@ class Mutation(WireModel):
     seq: Seq
     id: Uuid
     type: MutationType
-    entity_id: Annotated[SafeStr, StringConstraints(min_length=1, max_length=64)]
+    # Not SafeStr: a NUL here is one rejected mutation (the server checks it), so a device whose
+    # outbox holds one is not refused whole batches forever.
+    entity_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     base_version: Version | None = None
     payload: dict[str, Any] = Field(default_factory=dict)
 
