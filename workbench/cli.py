@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from workbench.server.embedded import EmbeddedServer
+    from workbench.demo import EmbeddedServer
     from workbench.sync.progress import Progress
     from workbench.sync.session import AccountSession
 
+EXIT_USAGE = 2  # as argparse exits on a usage error
 EXIT_AUTH = 2
 EXIT_NETWORK = 3
 EXIT_CACHE = 4  # the cache is damaged (status) or the disk is full: see the message
@@ -59,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
             "--password-stdin", action="store_true", help="read the password from stdin"
         )
     args = parser.parse_args(argv)
+    if args.server:
+        from workbench.client.urls import check_server_url
+
+        try:
+            check_server_url(args.server)
+        except ValueError as exc:  # InsecureServer too: refused before anything connects
+            print(f"workbench: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -71,15 +80,6 @@ def main(argv: list[str] | None = None) -> int:
         return _serve_embedded(port=args.port, products=args.products, once=args.once)
     from workbench.ui.app import run_app
 
-    if args.server:
-        from workbench.client.errors import InsecureServer
-        from workbench.client.urls import check_server_url
-
-        try:
-            check_server_url(args.server)
-        except InsecureServer as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
     return run_app(sys.argv[:1], smoke_test=args.smoke_test, server=args.server)
 
 

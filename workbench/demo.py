@@ -2,6 +2,7 @@
 
 On first run the demo is seeded into the data directory's own server database; later runs reuse
 it. The app and the command line both start it here, and both then use it over real HTTP.
+This is the one module of the app that imports the server (``tests/test_layering.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from workbench.server.embedded import EmbeddedServer
 from workbench.server.migrate import upgrade
 from workbench.server.seed.seeder import seed_database
 
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "start_embedded"]
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "EmbeddedServer", "start_embedded"]
 
 
 def start_embedded(

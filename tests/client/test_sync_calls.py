@@ -73,6 +73,8 @@ def test_old_cursor_after_compaction_is_cursor_expired(
     device, channel = uuid7(), uuid7()
     _one(creator, device, 1, "channel.create", channel, kind="showcase", name="临时")
     _one(creator, device, 2, "channel.delete", channel)
+    # A later entry: compaction always keeps the newest one (its seq is never handed out again).
+    _one(creator, device, 3, "channel.create", uuid7(), kind="showcase", name="之后")
     with server.db.write() as session:
         compact(session, retention=timedelta(0))
     with pytest.raises(CursorExpired) as caught:

@@ -236,7 +236,6 @@ def test_bad_mutation_payloads(
         ("/v1/products", {"after": "x" * 65}),
         ("/v1/products", {"category_id": "tea"}),
         ("/v1/orders", {"since": "last week"}),
-        ("/v1/daily-sales", {"start": "2026-02-01", "end": "2026-01-01"}),
         ("/v1/daily-sales", {"start": "2026-13-01", "end": "2026-01-01"}),
         ("/v1/sync/changes", {"scope": "account", "limit": -1}),
         ("/v1/sync/snapshot", {"page_size": 10}),

@@ -74,6 +74,7 @@ def test_an_expired_cursor_gets_the_reset_answer_and_a_full_read_still_works(
     old = creator.last_cursor  # type: ignore[attr-defined]
     channel = new_channel(creator, name="要删除的渠道")
     assert creator.mutate("channel.delete", channel)["status"] == "applied"
+    new_channel(creator, name="之后的渠道")  # compaction always keeps the newest entry
     with server.db.write() as db:
         compact(db, retention=timedelta(0))
     response = _page(creator, scope="account", cursor=old)

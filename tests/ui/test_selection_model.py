@@ -7,6 +7,7 @@ contract while rows arrive from the reading lanes; the other tests check what th
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,12 +124,35 @@ def test_sorting_by_a_column_and_ignoring_text_columns(
     assert model.sort_column() == (KEYS.index("price"), Qt.SortOrder.AscendingOrder)
 
 
-def test_empty_result_and_a_stale_answer_is_dropped(qtbot: QtBot, model: ProductTableModel) -> None:
+def test_empty_result_and_a_stale_answer_is_dropped(
+    qtbot: QtBot, model: ProductTableModel, cache_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first filter's count is held on its lane until the second filter is set, so its
+    # answer (0) certainly arrives after it is stale: it must never reach the view.
+    entered, release = threading.Event(), threading.Event()
+    real_count = products.count
+
+    def held_count(cache: Cache, f: ProductFilter) -> int:
+        if not entered.is_set():
+            entered.set()
+            assert release.wait(WAIT / 1000)
+        return real_count(cache, f)
+
+    monkeypatch.setattr(products, "count", held_count)
+    counts: list[int] = []
+    model.countChanged.connect(counts.append)
     model.set_filter(ProductFilter(keyword="不存在的商品名字" * 3))
-    model.set_filter(ProductFilter(keyword="零食"))  # replaces the first before it answers
+    qtbot.waitUntil(entered.is_set, timeout=WAIT)
+    snacks = ProductFilter(keyword="零食")
+    model.set_filter(snacks)  # replaces the first while its count is being read
+    release.set()
     _settle(qtbot, model)
-    assert model.filter.keyword == "零食"
-    assert model.total and model.rowCount() == model.total
+    with Cache.open(cache_path) as cache:
+        want = real_count(cache, snacks)
+    assert want > 0 and counts == [want] and model.rowCount() == want
+    assert [model.row_data(r)["id"] for r in range(min(want, PAGE))] == _expected(  # type: ignore[index]
+        cache_path, snacks, PAGE
+    )
     model.set_filter(ProductFilter(keyword='"%_* AND NEAR 😀'))
     qtbot.waitUntil(lambda: model.total is not None, timeout=WAIT)
     assert model.rowCount() == model.total == 0

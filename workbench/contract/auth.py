@@ -6,12 +6,12 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from workbench.contract.base import OutModel, WireModel
+from workbench.contract.base import OutModel, SafeStr, WireModel
 from workbench.core.enums import CreatorIdentity, Role
 
-Login = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
-Token = Annotated[str, StringConstraints(min_length=16, max_length=256)]
+Login = Annotated[SafeStr, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
+Password = Annotated[SafeStr, StringConstraints(min_length=1, max_length=256)]
+Token = Annotated[SafeStr, StringConstraints(min_length=16, max_length=256)]
 
 
 class LoginRequest(WireModel):
@@ -19,7 +19,7 @@ class LoginRequest(WireModel):
 
     login: Login
     password: Password
-    device_name: Annotated[str, StringConstraints(max_length=100)] = ""
+    device_name: Annotated[SafeStr, StringConstraints(max_length=100)] = ""
 
 
 class RefreshRequest(WireModel):

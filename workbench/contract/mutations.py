@@ -8,21 +8,33 @@ the client to build the outbox row, so both agree on the shape.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from workbench.contract.base import EntityId, Fen, ShortText, Text, WireModel
+from workbench.contract.base import (
+    JSON_NUMBER,
+    EntityId,
+    Fen,
+    JsonObject,
+    LooseInt,
+    Moment,
+    Ppm,
+    SafeStr,
+    ShortText,
+    Text,
+    Uuid,
+    WireModel,
+)
 from workbench.core.enums import ChannelKind, PlanType, Role
 
 Decision = Literal["approve", "reject"]
-Uuid = Annotated[str, StringConstraints(min_length=36, max_length=36)]
-Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
+Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s\x00]+$")]
 
 
 class ChannelCreate(WireModel):
     kind: ChannelKind
-    name: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+    name: Annotated[SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
 
 
 class Empty(WireModel):
@@ -32,13 +44,13 @@ class Empty(WireModel):
 class ListingFields(WireModel):
     """The fields of a listing a creator edits; all optional in a patch."""
 
-    position: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    position: Annotated[int, Field(ge=0, le=100_000), JSON_NUMBER] | None = None
     pinned: bool | None = None
     hidden: bool | None = None
-    custom_title: Annotated[str, StringConstraints(max_length=60)] | None = None
-    selling_points: Annotated[str, StringConstraints(max_length=500)] | None = None
-    start_at: AwareDatetime | None = None
-    end_at: AwareDatetime | None = None
+    custom_title: Annotated[SafeStr, StringConstraints(max_length=60)] | None = None
+    selling_points: Annotated[SafeStr, StringConstraints(max_length=500)] | None = None
+    start_at: Moment | None = None
+    end_at: Moment | None = None
 
 
 class ListingCreate(ListingFields):
@@ -51,24 +63,24 @@ class FavouriteChange(WireModel):
 
 
 class SavedFilterPut(WireModel):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
-    query: dict[str, Any]
+    name: Annotated[SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+    query: JsonObject
 
 
 class ApplicationCreate(WireModel):
     plan_id: Uuid
-    message: Annotated[str, StringConstraints(max_length=500)] = ""
-    expected_rate_ppm: Annotated[int, Field(ge=0, le=1_000_000)]
+    message: Annotated[SafeStr, StringConstraints(max_length=500)] = ""
+    expected_rate_ppm: Ppm
 
 
 class Review(WireModel):
     decision: Decision
-    reason: Annotated[str, StringConstraints(max_length=500)] = ""
+    reason: Annotated[SafeStr, StringConstraints(max_length=500)] = ""
 
 
 class SampleCreate(WireModel):
     product_id: EntityId
-    note: Annotated[str, StringConstraints(max_length=500)] = ""
+    note: Annotated[SafeStr, StringConstraints(max_length=500)] = ""
 
 
 class SampleReview(Review):
@@ -76,7 +88,7 @@ class SampleReview(Review):
 
 
 class SampleShip(WireModel):
-    tracking_no: Annotated[str, StringConstraints(min_length=4, max_length=40)]
+    tracking_no: Annotated[SafeStr, StringConstraints(min_length=4, max_length=40)]
 
 
 class SampleFulfil(WireModel):
@@ -93,15 +105,15 @@ class PlanCreate(WireModel):
     plan_ids: Annotated[list[Uuid], Field(min_length=1, max_length=500)]
     product_ids: Annotated[list[EntityId], Field(min_length=1, max_length=500)]
     plan_type: PlanType
-    rate_ppm: int
-    begin_at: AwareDatetime
-    end_at: AwareDatetime
+    rate_ppm: LooseInt
+    begin_at: Moment
+    end_at: Moment
     creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(default_factory=list)
 
 
 class PlanUpdate(WireModel):
-    rate_ppm: int | None = None
-    end_at: AwareDatetime | None = None
+    rate_ppm: LooseInt | None = None
+    end_at: Moment | None = None
     add_creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(default_factory=list)
     remove_creator_ids: Annotated[list[EntityId], Field(max_length=500)] = Field(
         default_factory=list

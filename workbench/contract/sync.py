@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from workbench.contract.base import OutModel, WireModel
+from workbench.contract.base import OutModel, Seq, Uuid, Version, WireModel
 from workbench.core.errors import ErrorCode
 
 MAX_MUTATIONS_PER_BATCH = 500
@@ -99,11 +99,13 @@ MutationType = Annotated[
 class Mutation(WireModel):
     """One queued intent. ``seq`` is per device and gapless; ``id`` is its UUID."""
 
-    seq: Annotated[int, Field(ge=1, le=2**62)]
-    id: Annotated[str, StringConstraints(min_length=36, max_length=36)]
+    seq: Seq
+    id: Uuid
     type: MutationType
+    # Not SafeStr: a NUL here is one rejected mutation (the server checks it), so a device whose
+    # outbox holds one is not refused whole batches forever.
     entity_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    base_version: Annotated[int, Field(ge=0, le=2**62)] | None = None
+    base_version: Version | None = None
     payload: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -11,7 +11,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import workbench
 from workbench.contract import API_VERSION
-from workbench.server import problems
+from workbench.server import openapi, problems
 from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.deps import ServerState
@@ -51,6 +51,7 @@ def create_app(
     )
     app.state.thumbnails = ThumbnailRenderer()
     problems.install(app)
+    openapi.install(app)
     app.include_router(auth.router)
     app.include_router(read.router)
     app.include_router(images.router)
@@ -84,7 +85,9 @@ class FaultUpdate(BaseModel):
     error_rate: float | None = Field(default=None, ge=0, le=1)
     drop_rate: float | None = Field(default=None, ge=0, le=1)
     latency_ms: int | None = Field(default=None, ge=0, le=60_000)
-    seed: int | None = Field(default=None, description="re-seed the fault dice, for a replay")
+    seed: int | None = Field(
+        default=None, ge=0, le=2**62, description="re-seed the fault dice, for a replay"
+    )
 
 
 def _fault_router() -> APIRouter:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from workbench.contract.base import BIG_MAX
 from workbench.contract.sync import Change, Scope
 from workbench.core.enums import PlanType, Role
 from workbench.core.errors import DomainError, ErrorCode
@@ -157,24 +158,28 @@ def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:
     return [acct(account_id)]
 
 
-def encode_cursor(scope: Scope, seq: int) -> str:
-    raw = f"wb1:{scope.value}:{seq}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def encode_cursor(scope: Scope, seq: int, known_horizon: int = 0) -> str:
+    """The cursor after ``seq``; it carries the horizon its reader is known to be safe from."""
+    text = f"wb1:{scope.value}:{seq}" + (f":{known_horizon}" if known_horizon else "")
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(scope: Scope, cursor: str | None) -> int:
-    """The seq a cursor stands for; 0 for none. Raise ``bad_cursor`` for anything else."""
+def decode_cursor(scope: Scope, cursor: str | None) -> tuple[int, int]:
+    """(seq, known horizon) of a cursor; (0, 0) for none. Raise ``bad_cursor`` for anything else."""
     if not cursor:
-        return 0
+        return 0, 0
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        magic, scope_name, seq_text = base64.urlsafe_b64decode(padded).decode().split(":")
-        seq = int(seq_text)
+        magic, scope_name, *numbers = base64.urlsafe_b64decode(padded).decode().split(":")
+        if len(numbers) not in (1, 2):
+            raise ValueError("a seq and at most a horizon")
+        seq, known = int(numbers[0]), int(numbers[1]) if len(numbers) == 2 else 0
     except (ValueError, UnicodeDecodeError) as exc:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor is not one this server made") from exc
-    if magic != "wb1" or scope_name != scope.value or seq < 0:
+    in_range = 0 <= seq <= BIG_MAX and 0 <= known <= BIG_MAX
+    if magic != "wb1" or scope_name != scope.value or not in_range:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor belongs to another scope or format")
-    return seq
+    return seq, known
 
 
 def horizon(session: Session) -> int:
@@ -183,14 +188,20 @@ def horizon(session: Session) -> int:
 
 
 def read_feed(
-    session: Session, audiences: list[str], after: int, limit: int
-) -> tuple[list[Change], int, bool]:
-    """Changes after ``after`` in seq order: (changes, last seq served, has more).
+    session: Session, audiences: list[str], after: int, limit: int, known_horizon: int = 0
+) -> tuple[list[Change], int, bool, int]:
+    """Changes after ``after`` in seq order: (changes, last seq served, has more, horizon).
 
     Plain column reads, no ORM rows: an idle client asks this every few seconds and mostly
-    gets nothing, so what it costs beside the request itself is the two index lookups.
+    gets nothing.
+
+    A reader missed a dropped tombstone only if one was dropped after it last passed this
+    check (``known_horizon``, carried in its cursor) and beyond where it was (``after``). So a
+    scope re-read from the start, whose entries may all lie below the horizon, is not sent
+    back to the start on its next page, nor at its next sync.
     """
-    if after and after < horizon(session):
+    current = horizon(session)
+    if after and after < current and known_horizon < current:
         raise DomainError(
             ErrorCode.CURSOR_EXPIRED,
             "the cursor is older than the server keeps deletions: download this scope again",
@@ -209,7 +220,7 @@ def read_feed(
         for _seq, entity, entity_id, version, op, data in rows
     ]
     last = rows[-1][0] if rows else after
-    return changes, last, has_more
+    return changes, last, has_more, current
 
 
 def current_seq(session: Session) -> int:
@@ -220,6 +231,13 @@ def current_seq(session: Session) -> int:
 def compact(session: Session, retention: timedelta, now: datetime | None = None) -> int:
     """Drop superseded entries and old tombstones; return how many entries went."""
     cutoff = (now or utcnow()) - retention
+    # The newest entry always stays: SQLite gives a new row max(seq) + 1, so dropping the newest
+    # would hand its seq out again, below cursors that already passed it (their readers would
+    # never see the new entry).
+    newest = session.scalar(select(func.max(m.ChangeLog.seq)))
+    if newest is None:
+        return 0
+    below_newest = m.ChangeLog.seq < newest
     later = aliased(m.ChangeLog)
     superseded = exists().where(
         and_(
@@ -231,12 +249,12 @@ def compact(session: Session, retention: timedelta, now: datetime | None = None)
     )
     gone = _count(session.execute(delete(m.ChangeLog).where(superseded)))
     old_tombstones = select(func.max(m.ChangeLog.seq)).where(
-        m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff
+        m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff, below_newest
     )
     newest_dropped = session.scalar(old_tombstones)
     if newest_dropped is not None:
         tombstones = delete(m.ChangeLog).where(
-            m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff
+            m.ChangeLog.op == "delete", m.ChangeLog.created_at < cutoff, below_newest
         )
         gone += _count(session.execute(tombstones))
         meta = session.get(m.ServerMeta, HORIZON_KEY)

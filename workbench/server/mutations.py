@@ -156,6 +156,8 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
     if spec is None or mut.type not in HANDLERS:
         return _rejected(mut, ErrorCode.UNKNOWN_MUTATION, f"unknown mutation type {mut.type!r}")
     payload_model, role = spec
+    if "\x00" in mut.entity_id:  # no row has it, and PostgreSQL refuses it in a lookup
+        return _rejected(mut, ErrorCode.INVALID_PAYLOAD, "entity_id: must not contain NUL")
     if ctx.caller.role is not role:
         return _rejected(mut, ErrorCode.WRONG_ROLE, f"only a {role.value} may send {mut.type}")
     try:

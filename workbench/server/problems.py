@@ -131,7 +131,9 @@ def install(app: FastAPI) -> None:
         code = {404: ErrorCode.NOT_FOUND, 405: ErrorCode.METHOD_NOT_ALLOWED}.get(
             exc.status_code, ErrorCode.VALIDATION_FAILED
         )
-        return problem(code, str(exc.detail), status=exc.status_code)
+        # Starlette names the allowed methods of a 405 in ``Allow`` (RFC 9110): keep it.
+        headers = dict(exc.headers) if exc.headers else None
+        return problem(code, str(exc.detail), status=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -18,7 +18,7 @@ from workbench.settings import Settings
 from workbench.ui.ops import Lanes
 
 if TYPE_CHECKING:
-    from workbench.server.embedded import EmbeddedServer
+    from workbench.demo import EmbeddedServer
     from workbench.sync.session import AccountSession
 
 EMBEDDED = "embedded"  # as workbench.sync.session names the demo server's caches

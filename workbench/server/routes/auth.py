@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from workbench.contract.auth import (
     AccountOut,
@@ -21,6 +21,15 @@ from workbench.server.problems import PROBLEM_RESPONSES
 router = APIRouter(prefix="/v1", tags=["auth"], responses=PROBLEM_RESPONSES)
 
 
+def _no_store(response: Response) -> None:
+    """Token answers are never cached, by the client or on the way (RFC 6749 §5.1)."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+
+
+NO_STORE = [Depends(_no_store)]
+
+
 def _pair(wb: StateDep, account: m.Account, access: str, refresh: str) -> TokenPair:
     return TokenPair(
         access_token=access,
@@ -30,7 +39,7 @@ def _pair(wb: StateDep, account: m.Account, access: str, refresh: str) -> TokenP
     )
 
 
-@router.post("/auth/login", response_model=TokenPair)
+@router.post("/auth/login", response_model=TokenPair, dependencies=NO_STORE)
 def login(body: LoginRequest, request: Request, wb: StateDep) -> TokenPair:
     # Before the password check, so guessing is rate-limited per login name and address (the
     # peer's, or a trusted proxy's X-Forwarded-For: see ``app.create_app``).
@@ -44,7 +53,7 @@ def login(body: LoginRequest, request: Request, wb: StateDep) -> TokenPair:
     return _pair(wb, account, access, refresh)
 
 
-@router.post("/auth/refresh", response_model=TokenPair)
+@router.post("/auth/refresh", response_model=TokenPair, dependencies=NO_STORE)
 def refresh(body: RefreshRequest, wb: StateDep) -> TokenPair:
     with wb.db.write(feed=False) as session:
         spent = auth.use_refresh_token(session, body.refresh_token)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy import select
 
+from workbench.contract.base import SafeStr
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.deps import ImageCallerDep, StateDep
+from workbench.server.params import IdPath
 from workbench.server.problems import PROBLEM_RESPONSES
 from workbench.server.thumbnails import PNG_MEDIA_TYPE, ThumbnailRenderer, ThumbnailSize, etag
 
@@ -47,12 +49,12 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
     summary="Product thumbnail",
 )
 def thumbnail(
-    product_id: Annotated[str, Path(max_length=64)],
+    product_id: IdPath,
     _caller: ImageCallerDep,
     wb: StateDep,
     request: Request,
     size: Annotated[ThumbnailSize, Query()] = ThumbnailSize.MEDIUM,
-    if_none_match: Annotated[str | None, Header(max_length=2048)] = None,
+    if_none_match: Annotated[SafeStr | None, Header(max_length=2048)] = None,
 ) -> Response:
     """A generated picture of the product, ``size`` pixels square (any logged-in account)."""
     with wb.db.read() as session:

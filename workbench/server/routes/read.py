@@ -15,19 +15,19 @@ from sqlalchemy import Select, and_, select
 
 from workbench.contract import entities as wire
 from workbench.contract.auth import AccountOut
+from workbench.contract.base import CategoryId, Day, Moment
 from workbench.core.enums import OrderStatus, Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.deps import CallerDep, StateDep
+from workbench.server.params import After, IdFilter, IdPath, Limit
 from workbench.server.problems import PROBLEM_RESPONSES
 from workbench.server.serialize import plan_for_creator, to_wire
 from workbench.server.visibility import party_filter, plans_query
 
 router = APIRouter(prefix="/v1", tags=["read"], responses=PROBLEM_RESPONSES)
 
-Limit = Annotated[int, Query(ge=1, le=500)]
-After = Annotated[str | None, Query(max_length=64)]
 CHINA_UTC_OFFSET = timedelta(hours=8)
 
 
@@ -90,8 +90,8 @@ def products(
     wb: StateDep,
     after: After = None,
     limit: Limit = 100,
-    category_id: Annotated[int | None, Query(ge=1)] = None,
-    shop_id: Annotated[str | None, Query(max_length=64)] = None,
+    category_id: Annotated[CategoryId | None, Query()] = None,
+    shop_id: IdFilter = None,
 ) -> dict[str, Any]:
     query = select(m.Product)
     if category_id is not None:
@@ -106,7 +106,7 @@ def products(
 
 
 @router.get("/products/{product_id}", response_model=wire.ProductOut)
-def product(product_id: str, _caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+def product(product_id: IdPath, _caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     return _one(wb, select(m.Product).where(m.Product.id == product_id), "product")
 
 
@@ -132,7 +132,7 @@ def listings(
     wb: StateDep,
     after: After = None,
     limit: Limit = 100,
-    channel_id: Annotated[str | None, Query(max_length=64)] = None,
+    channel_id: IdFilter = None,
 ) -> dict[str, Any]:
     _creator_only(caller)
     query = select(m.Listing).where(m.Listing.creator_id == caller.id, m.Listing.deleted.is_(False))
@@ -168,7 +168,7 @@ def plans(
     wb: StateDep,
     after: After = None,
     limit: Limit = 100,
-    product_id: Annotated[str | None, Query(max_length=64)] = None,
+    product_id: IdFilter = None,
 ) -> dict[str, Any]:
     query = plans_query(caller)
     if product_id:
@@ -177,7 +177,7 @@ def plans(
 
 
 @router.get("/plans/{plan_id}", response_model=wire.PlanOut)
-def plan(plan_id: str, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+def plan(plan_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     return _one(wb, plans_query(caller).where(m.Plan.id == plan_id), "plan", _plan_view(caller))
 
 
@@ -190,7 +190,7 @@ def applications(
 
 
 @router.get("/applications/{application_id}", response_model=wire.ApplicationOut)
-def application(application_id: str, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+def application(application_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     query = select(m.Application).where(
         m.Application.id == application_id, party_filter(m.Application, caller)
     )
@@ -206,7 +206,7 @@ def samples(
 
 
 @router.get("/samples/{sample_id}", response_model=wire.SampleOut)
-def sample(sample_id: str, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+def sample(sample_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     query = select(m.Sample).where(m.Sample.id == sample_id, party_filter(m.Sample, caller))
     return _one(wb, query, "sample")
 
@@ -217,19 +217,19 @@ def orders(
     wb: StateDep,
     after: After = None,
     limit: Limit = 100,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Annotated[Moment | None, Query()] = None,
+    until: Annotated[Moment | None, Query()] = None,
 ) -> dict[str, Any]:
     query = select(m.Order).where(party_filter(m.Order, caller))
     if since is not None:
-        query = query.where(m.Order.created_at >= _aware(since))
+        query = query.where(m.Order.created_at >= since)
     if until is not None:
-        query = query.where(m.Order.created_at < _aware(until))
+        query = query.where(m.Order.created_at < until)
     return _page(wb, query, m.Order.id, after, limit)
 
 
 @router.get("/orders/{order_id}", response_model=wire.OrderOut)
-def order(order_id: str, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+def order(order_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     query = select(m.Order).where(m.Order.id == order_id, party_filter(m.Order, caller))
     return _one(wb, query, "order")
 
@@ -238,15 +238,16 @@ def order(order_id: str, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
 def daily_sales(
     caller: CallerDep,
     wb: StateDep,
-    start: date,
-    end: date,
+    start: Annotated[Day, Query()],
+    end: Annotated[Day, Query()],
     group_by: Literal["channel", "creator", "none"] = "channel",
 ) -> list[dict[str, Any]]:
-    """Sales per day (Asia/Shanghai days, like the platform's ``ds``), grouped as asked."""
-    if end < start or (end - start).days > 3660:
-        raise DomainError(
-            ErrorCode.VALIDATION_FAILED, "end must follow start, at most ten years apart"
-        )
+    """Sales per day (Asia/Shanghai days, like the platform's ``ds``), grouped as asked.
+
+    The days from ``start`` to ``end``, both included (none when ``end`` is before ``start``).
+    """
+    if end < start:
+        return []
     begin_at = datetime.combine(start, time(), tzinfo=UTC) - CHINA_UTC_OFFSET
     end_at = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC) - CHINA_UTC_OFFSET
     counted = m.Order.status.notin_([OrderStatus.UNPAID, OrderStatus.CANCELLED])
@@ -299,9 +300,3 @@ def creators(caller: CallerDep, wb: StateDep) -> list[dict[str, Any]]:
             select(m.Account).where(m.Account.role == Role.CREATOR.value).order_by(m.Account.login)
         )
         return [to_wire(a) for a in rows]
-
-
-def _aware(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise DomainError(ErrorCode.VALIDATION_FAILED, "times must carry a timezone")
-    return value

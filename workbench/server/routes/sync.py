@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import re
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import StringConstraints
 from sqlalchemy import func, select
 
+from workbench.contract.base import INT32_MAX, SafeStr
 from workbench.contract.sync import (
     MAX_CHANGES_PER_PAGE,
     MAX_SNAPSHOT_PAGE,
@@ -24,11 +27,21 @@ from workbench.server import changes
 from workbench.server import models as m
 from workbench.server.deps import CallerDep, StateDep
 from workbench.server.mutations import process_batch
+from workbench.server.params import After
 from workbench.server.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"], responses=PROBLEM_RESPONSES)
 
 NDJSON = "application/x-ndjson"
+_CATEGORY_KEY = re.compile(r"^[0-9]{1,10}$")
+SnapshotEntity = Annotated[SafeStr, StringConstraints(min_length=1, max_length=40)]
+_ROW_SCHEMA = {
+    "type": "string",
+    "description": "gzip NDJSON: one JSON array a line, in the manifest's `columns` order",
+}
+_PAGE_DOC = (
+    "One page of rows (`Content-Encoding: gzip`, `X-Row-Count`; `X-Next-After` when more follow)"
+)
 _SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
 
 
@@ -37,44 +50,52 @@ def read_changes(
     caller: CallerDep,
     wb: StateDep,
     scope: Scope,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[SafeStr | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 1000,
 ) -> ChangesPage:
-    after = changes.decode_cursor(scope, cursor)
+    after, known_horizon = changes.decode_cursor(scope, cursor)
     audiences = changes.feed_audiences(scope, caller.id, caller.role)
     with wb.db.read() as session:
-        page, last, has_more = changes.read_feed(session, audiences, after, limit)
-    return ChangesPage(changes=page, cursor=changes.encode_cursor(scope, last), has_more=has_more)
+        page, last, has_more, horizon = changes.read_feed(
+            session, audiences, after, limit, known_horizon
+        )
+    cursor = changes.encode_cursor(scope, last, horizon)
+    return ChangesPage(changes=page, cursor=cursor, has_more=has_more)
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
 def snapshot_manifest(
     _caller: CallerDep,
     wb: StateDep,
-    entity: str = "product",
+    entity: SnapshotEntity = "product",
     page_size: Annotated[int, Query(ge=100, le=MAX_SNAPSHOT_PAGE)] = 20_000,
 ) -> SnapshotManifest:
     """Where to start: take the feed's position *before* reading any page, so nothing is missed."""
     table = _table(entity)
     with wb.db.read() as session:
         seq = changes.current_seq(session)
+        horizon = changes.horizon(session)  # a snapshot holds no row a dropped tombstone ended
         total = session.scalar(select(func.count()).select_from(table)) or 0
     return SnapshotManifest(
         entity=entity,
         columns=list(SNAPSHOT_COLUMNS[entity]),
         total=total,
         page_size=page_size,
-        cursor=changes.encode_cursor(Scope.CATALOG, seq),
+        cursor=changes.encode_cursor(Scope.CATALOG, seq, horizon),
         first_page=f"/v1/sync/snapshot/{entity}?limit={page_size}",
     )
 
 
-@router.get("/snapshot/{entity}")
+@router.get(
+    "/snapshot/{entity}",
+    response_class=Response,
+    responses={200: {"content": {NDJSON: {"schema": _ROW_SCHEMA}}, "description": _PAGE_DOC}},
+)
 def snapshot_page(
-    entity: str,
+    entity: Annotated[SnapshotEntity, Path()],
     _caller: CallerDep,
     wb: StateDep,
-    after: Annotated[str | None, Query(max_length=64)] = None,
+    after: After = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 20_000,
 ) -> Response:
     """One page of the snapshot: gzip NDJSON, a JSON array a row; ``X-Next-After`` to go on.
@@ -90,8 +111,7 @@ def snapshot_page(
         query = select(*[getattr(table, c) for c in columns])
     key = table.id  # type: ignore[attr-defined]
     if after is not None:
-        bound: object = int(after) if entity == "category" and after.isdigit() else after
-        query = query.where(key > bound)
+        query = query.where(key > _snapshot_key(entity, after))
     with wb.db.read() as session:
         rows = session.execute(query.order_by(key).limit(limit)).all()
     # OPT_UTC_Z writes times as pydantic does in REST answers ("…Z"), so both paths agree.
@@ -108,6 +128,15 @@ def push_mutations(batch: MutationBatch, caller: CallerDep, wb: StateDep) -> Res
     # Built from validated models already: answer directly rather than validate it all again.
     answer = process_batch(wb.db, caller, batch)
     return Response(orjson.dumps(answer.model_dump(mode="json")), media_type="application/json")
+
+
+def _snapshot_key(entity: str, after: str) -> object:
+    """The keyset key ``after`` (an ``X-Next-After``) stands for: category ids are integers."""
+    if entity != "category":
+        return after
+    if not _CATEGORY_KEY.match(after) or int(after) > INT32_MAX:
+        raise DomainError(ErrorCode.BAD_CURSOR, "after: not a key this snapshot gave")
+    return int(after)
 
 
 def _table(entity: str) -> type:
