@@ -22,7 +22,6 @@ from workbench.contract.base import (
     Ppm,
     SafeStr,
     ShortText,
-    Text,
     Uuid,
     WireModel,
 )
@@ -124,10 +123,6 @@ class AccountUpgrade(WireModel):
     """A legacy 视频号带货者 becomes a 微信小店带货者; history carries over whole."""
 
     talent_appid: ShortText | None = None
-
-
-class Note(WireModel):
-    text: Text = ""
 
 
 MUTATIONS: dict[str, tuple[type[WireModel], Role]] = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbench.store.cache import Cache, Changed
+    from workbench.store.cache import Cache
+    from workbench.store.changed import Changed
     from workbench.store.schema import CacheTooNew
 
 __all__ = ["Cache", "CacheTooNew", "Changed"]
@@ -19,10 +20,14 @@ __all__ = ["Cache", "CacheTooNew", "Changed"]
 def __getattr__(name: str) -> Any:
     # Lazy (PEP 562): the selection center's query modules live in this package, and the window
     # imports them at start-up; the cache pulls in pydantic through the contract (~140 ms).
-    if name in ("Cache", "Changed"):
-        from workbench.store import cache
+    if name == "Cache":
+        from workbench.store.cache import Cache
 
-        return getattr(cache, name)
+        return Cache
+    if name == "Changed":
+        from workbench.store.changed import Changed
+
+        return Changed
     if name == "CacheTooNew":
         from workbench.store.schema import CacheTooNew
 

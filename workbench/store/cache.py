@@ -12,36 +12,18 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workbench.contract.sync import Change, Mutation, MutationResult, Scope
 from workbench.core.ids import uuid7
 from workbench.store import catalog, damage, outbox, records, search
+from workbench.store.changed import Changed
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
 FaultHook = Callable[[str], None]
 
-
-@dataclass
-class Changed:
-    """What a write changed: ids per entity (``product``, ``listing`` …) and the scopes' cursors."""
-
-    rows: dict[str, set[str]] = field(default_factory=dict)
-    catalog_reloaded: bool = False
-
-    def add(self, entity: str, row_id: str) -> None:
-        self.rows.setdefault(entity, set()).add(row_id)
-
-    def merge(self, other: Changed) -> Changed:
-        for entity, ids in other.rows.items():
-            self.rows.setdefault(entity, set()).update(ids)
-        self.catalog_reloaded |= other.catalog_reloaded
-        return self
-
-    def __bool__(self) -> bool:
-        return bool(self.rows) or self.catalog_reloaded
+__all__ = ["Cache", "Changed", "FaultHook"]
 
 
 class Cache:
@@ -51,6 +33,7 @@ class Cache:
         self.conn = conn
         self.path = path
         self.fault: FaultHook | None = None  # tests only: a named point where a "crash" may hit
+        self._collected: Changed | None = None  # see ``collecting``
 
     @classmethod
     def open(
@@ -131,6 +114,22 @@ class Cache:
         except sqlite3.Error as exc:
             damage.reraise(exc, self.path)
             raise
+
+    @contextmanager
+    def collecting(self, cause: str) -> Iterator[Changed]:
+        """Gather every visible row the writes inside change (an edit made of many steps)."""
+        outer, self._collected = self._collected, Changed(cause=cause)
+        try:
+            yield self._collected
+        finally:
+            if outer is not None:
+                outer.merge(self._collected)
+            self._collected = outer
+
+    def note(self, entity: str, row_id: str) -> None:
+        """A visible row changed (called by the write modules)."""
+        if self._collected is not None:
+            self._collected.add(entity, row_id)
 
     def hit(self, point: str) -> None:
         """Give a test's fault hook the chance to "crash" here."""
@@ -262,12 +261,6 @@ class Cache:
     def rows(self, entity: str) -> list[dict[str, Any]]:
         found = self.conn.execute("SELECT data FROM record WHERE entity = ? ORDER BY id", (entity,))
         return [json.loads(r[0]) for r in found]
-
-    def confirmed(self, entity: str, row_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute(
-            "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
-        ).fetchone()
-        return None if row is None or row[0] is None else dict(json.loads(row[0]))
 
     def product(self, product_id: str) -> dict[str, Any] | None:
         return catalog.product(self, product_id)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Scope
 from workbench.store import search
+from workbench.store.changed import Changed
 from workbench.store.optimistic import now_iso
 from workbench.store.product_plans import index_name
 from workbench.store.schema import (
@@ -27,7 +28,7 @@ from workbench.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from workbench.store.cache import Cache, Changed
+    from workbench.store.cache import Cache
 
 ENTITIES = frozenset({"product", "category", "shop"})
 _PLACEHOLDERS = ", ".join("?" for _ in PRODUCT_COLUMNS)
@@ -195,8 +196,6 @@ def finish_snapshot(cache: Cache, categories: list[list[Any]], shops: list[list[
     same machine and day), the keyword index complete 4.5 s later, the deferred B-tree indexes
     1.2 s after that. This function itself went from ~9 s to 2.2 s (1M staged rows).
     """
-    from workbench.store.cache import Changed
-
     conn = cache.conn
     # Index names are per load: the live table's indexes keep theirs until it is dropped.
     generation = int(cache.meta("catalog_generation") or "0") + 1

@@ -16,10 +16,11 @@ from workbench.contract.mutations import MUTATIONS
 from workbench.contract.sync import Change, Mutation, MutationResult, MutationStatus
 from workbench.core.ids import uuid7
 from workbench.store import records
+from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, entity_of, now_iso, touches
 
 if TYPE_CHECKING:
-    from workbench.store.cache import Cache, Changed
+    from workbench.store.cache import Cache
 
 
 def enqueue(
@@ -38,8 +39,6 @@ NewEdit = tuple[str, str, dict[str, Any], int | None]  # (type, entity id, paylo
 def enqueue_many(cache: Cache, edits: list[NewEdit]) -> Changed:
     """Queue edits in order (the caller's transaction) and recompute the rows they show, once
     per row at the end instead of once per edit."""
-    from workbench.store.cache import Changed
-
     for mutation_type, *_rest in edits:
         if mutation_type not in MUTATIONS:
             raise ValueError(f"unknown mutation type {mutation_type!r}")
@@ -112,8 +111,6 @@ def next_batch(cache: Cache, limit: int) -> list[Mutation]:
 def apply_results(cache: Cache, results: list[MutationResult]) -> Changed:
     """Commit a batch's answers: confirmed rows, conflicts, outbox rows gone; each row it
     touched is recomputed once, at the end (``records.refresh_many``)."""
-    from workbench.store.cache import Changed
-
     rows: dict[str, tuple[int, str, str, str, str]] = {}
     ids = [result.id for result in results]
     for start in range(0, len(ids), 500):
@@ -138,6 +135,7 @@ def apply_results(cache: Cache, results: list[MutationResult]) -> Changed:
         changes.extend(result.changes or ())
         if result.status is not MutationStatus.APPLIED:
             _record_conflict(cache, result, mutation_type, entity, entity_id, payload)
+            changed.add("conflict", result.id)
         answered.append(local_id)
     stale: set[tuple[str, str]] = set()
     if changes:
@@ -189,8 +187,6 @@ def _record_conflict(
 
 
 def discard(cache: Cache, local_id: int) -> Changed:
-    from workbench.store.cache import Changed
-
     row = cache.conn.execute("SELECT seq FROM outbox WHERE local_id = ?", (local_id,)).fetchone()
     if row is None:
         return Changed()

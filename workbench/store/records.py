@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Scope
 from workbench.store import catalog
+from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, project
 
 if TYPE_CHECKING:
-    from workbench.store.cache import Cache, Changed
+    from workbench.store.cache import Cache
 
 
 def state(cache: Cache, scope: Scope) -> dict[str, Any]:
@@ -51,8 +52,6 @@ def apply_changes(
     ``defer`` their keys are added to it instead, for the caller to refresh later in the same
     transaction.
     """
-    from workbench.store.cache import Changed
-
     changed = Changed()
     generation = _generation(cache)
     written: set[tuple[str, str]] = set() if defer is None else defer
@@ -127,6 +126,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
         upserts: list[tuple[str, str, str, int, int]] = []
         gone: list[tuple[str, str]] = []
         for entity, row_id in chunk:
+            cache.note(entity, row_id)
             base = synced.get((entity, row_id))
             data: dict[str, Any] | None = json.loads(base[0]) if base and base[0] else None
             version = int(base[1]) if base else 0
@@ -164,8 +164,6 @@ def begin_reset(cache: Cache, scope: Scope) -> None:
 
 
 def finish_reset(cache: Cache, scope: Scope) -> Changed:
-    from workbench.store.cache import Changed
-
     changed = Changed()
     generation = _generation(cache)
     stale = cache.conn.execute(

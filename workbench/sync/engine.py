@@ -98,7 +98,7 @@ class SyncEngine:
                 return
             self.progress(Progress("push", done, total))
             answer = self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
-            self.cache.apply_results(answer.results)
+            summary.changed.merge(self.cache.apply_results(answer.results))
             counted = [
                 r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
             ]
@@ -142,13 +142,14 @@ class SyncEngine:
                 summary.resets.append(scope.value)
                 continue
             if page.changes or page.cursor != cursor:
-                self.cache.apply_changes(scope, list(page.changes), page.cursor)
+                changes = list(page.changes)
+                summary.changed.merge(self.cache.apply_changes(scope, changes, page.cursor))
             done += len(page.changes)
             self.progress(Progress(phase, done, None))
             if not page.has_more:
                 break
         if self.cache.resetting(scope):
-            self.cache.finish_reset(scope)
+            summary.changed.merge(self.cache.finish_reset(scope))
         summary.pulled[scope.value] = summary.pulled.get(scope.value, 0) + done
         self.cache.mark_synced(scope, now_iso())
 
@@ -205,7 +206,8 @@ class SyncEngine:
         self.progress(Progress("snapshot", loaded, total))
         categories, _ = self.api.snapshot_page("category", None, 50_000)
         shops = self._all("shop")
-        self.cache.finish_snapshot(categories, shops)  # the catalogue is usable from here
+        swapped = self.cache.finish_snapshot(categories, shops)  # usable from here
+        summary.changed.merge(swapped)
         summary.snapshot_rows += loaded
         self.build_index(summary)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from workbench.store.changed import Changed
+
 INDEXING = "indexing"
 """The phase that builds the keyword index after a snapshot: done/total in products (the
 catalogue is usable meanwhile; keyword search is slower until it ends)."""
@@ -36,6 +38,7 @@ class SyncSummary:
     indexed: int = 0  # products added to the keyword index
     resets: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    changed: Changed = field(default_factory=Changed)  # every visible row the sync changed
 
     def line(self) -> str:
         pulled = ", ".join(f"{scope} {n}" for scope, n in self.pulled.items()) or "nothing"
