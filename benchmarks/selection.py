@@ -304,12 +304,12 @@ def _scroll(args: argparse.Namespace) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from workbench.store.products import ProductFilter
+    from workbench.ui.reader import Reader
     from workbench.ui.selection.model import PAGE, TITLE, ProductTableModel
-    from workbench.ui.selection.reader import CatalogueReader
 
     app = QApplication.instance() or QApplication([])
     assert app is not None
-    reader = CatalogueReader()
+    reader = Reader()
     reader.set_account(Path(args.cache))
     model = ProductTableModel(reader)
 

@@ -20,9 +20,9 @@ from tests.store.catalogue import load_snapshot, seeded_server
 from workbench.store import products
 from workbench.store.cache import Cache
 from workbench.store.products import ProductFilter, Sort
+from workbench.ui.reader import Reader
 from workbench.ui.selection.columns import KEYS
 from workbench.ui.selection.model import PAGE, SPANS_ROLE, ProductTableModel
-from workbench.ui.selection.reader import CatalogueReader
 
 PRODUCTS = 1_500
 WAIT = 20_000
@@ -46,7 +46,7 @@ def cache_path(template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def model(cache_path: Path) -> Iterator[ProductTableModel]:
-    reader = CatalogueReader()
+    reader = Reader()
     reader.set_account(cache_path)
     yield ProductTableModel(reader)
     reader.shutdown()

@@ -6,6 +6,11 @@ from 2 s to 30 s). While online and idle the same probe runs every few seconds, 
 went away is noticed then, not at the next send (``offline_since`` says when). States:
 ``syncing``, ``online``, ``offline`` (server unreachable: everything cached stays usable) and
 ``login`` (the server wants a new login; the outbox is kept).
+
+It also owns the shared :class:`~workbench.ui.reader.Reader` that every page reads through, and
+tells the pages what changed: ``changed`` carries a :class:`~workbench.store.changed.Changed`
+(rows per entity, its cause) after every sync that changed something and after every edit, so a
+page re-reads only the rows it shows that changed; an empty sync emits nothing.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from workbench.client.errors import AuthRequired, Cancelled, NetworkError
 from workbench.sync.progress import Progress, SyncSummary
 from workbench.ui.cache_notices import problem_text
 from workbench.ui.ops import CacheSlot, Lanes
+from workbench.ui.reader import Reader
 
 if TYPE_CHECKING:
     import httpx
 
     from workbench.store.cache import Cache
+    from workbench.store.changed import Changed
     from workbench.sync.session import AccountSession
 
 log = logging.getLogger(__name__)
@@ -50,11 +57,13 @@ class SyncController(QObject):
     edited = Signal()  # a user's edit is in the outbox (rows it shows changed)
     cacheProblem = Signal(object)  # DiskFull / CacheDamaged, or the Recovery of a rebuilt cache
     rejected = Signal(list)  # conflicts a sync has just recorded (the server refused those edits)
+    changed = Signal(object)  # Changed: what a sync or an edit changed (never an empty one)
 
     def __init__(self, lanes: Lanes, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lanes = lanes
         self.session: AccountSession | None = None
+        self.reader = Reader(on_unhandled=lanes.db.on_unhandled, parent=self)
         # The database lane's own connection for user edits: opened, used and closed only by
         # jobs on that lane (never on the GUI thread); ``_edit_path`` says which cache is current.
         self._editor = CacheSlot()
@@ -83,6 +92,7 @@ class SyncController(QObject):
         self.session = session
         self._edit_path = session.cache.path
         self._seen_conflict = None
+        self.reader.set_account(session.cache.path, session.account.id)
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
         self.sessionChanged.emit(session)
@@ -98,6 +108,7 @@ class SyncController(QObject):
         self._probe.stop()
         self._idle.stop()
         self._edit_path = None
+        self.reader.set_account(None)
         self.lanes.db.run(self._editor.close)
         if session is not None:
             self.sessionChanged.emit(None)
@@ -112,6 +123,7 @@ class SyncController(QObject):
 
     def shutdown(self) -> None:
         session = self.detach()
+        self.reader.shutdown()
         self.lanes.wait()
         if session is not None:
             session.close()
@@ -157,6 +169,8 @@ class SyncController(QObject):
             self._set_state("online")
             self._idle.start()
         self._publish(status)
+        if summary.changed:
+            self.changed.emit(summary.changed)
         self.synced.emit(summary)
         if new and session is self.session:
             self.rejected.emit(new)
@@ -248,24 +262,29 @@ class SyncController(QObject):
         fn: Callable[[Cache], Any],
         done: Callable[[Any], None] | None = None,
         failed: Callable[[BaseException], None] | None = None,
+        *,
+        cause: str = "edit",
     ) -> None:
         """Run ``fn(cache)`` on the database lane in one write transaction (several edits that
         stand or fall together, reading what they depend on first), then push when online.
-        ``done(result)`` is called on the GUI thread."""
+        ``done(result)`` is called on the GUI thread, after ``changed`` carried the rows the
+        edit changed with ``cause`` (a page id lets that page tell its own edits apart)."""
         path = self._edit_path
         if path is None:
             raise RuntimeError("no account is open to edit")
 
-        def job() -> tuple[Any, dict[str, Any]]:
+        def job() -> tuple[Any, Changed, dict[str, Any]]:
             editor = self._editor.get(path)
-            with editor.write():
+            with editor.write(), editor.collecting(cause) as changed:
                 result = fn(editor)
-            return result, editor.status()
+            return result, changed, editor.status()
 
-        def queued(outcome: tuple[Any, dict[str, Any]]) -> None:
-            result, status = outcome
+        def queued(outcome: tuple[Any, Changed, dict[str, Any]]) -> None:
+            result, changed, status = outcome
             self._publish(status)
             self.edited.emit()
+            if changed:
+                self.changed.emit(changed)
             if done is not None:
                 done(result)
             if self.state == "online":

@@ -21,7 +21,7 @@ from workbench.ui.widgets import Retranslating, number
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
-    from workbench.ui.selection.reader import CatalogueReader
+    from workbench.ui.reader import Reader
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,7 +62,7 @@ class CategoryTree(Retranslating, QTreeWidget):
             ),
         )
 
-    def count(self, reader: CatalogueReader, f: ProductFilter) -> None:
+    def count(self, reader: Reader, f: ProductFilter) -> None:
         """Ask ``reader``'s counting lane for the counts of ``f``'s result."""
         self._asked += 1
         asked = self._asked
@@ -78,7 +78,7 @@ class CategoryTree(Retranslating, QTreeWidget):
                 self.set_counts(counts)
                 self.retranslate()
 
-        reader.count(job, done)
+        reader.background(job, done)
 
     def set_categories(self, rows: list[tuple[int, str, int, int | None]]) -> None:
         """(id, name, level, parent id) rows, parents before children."""

@@ -1,6 +1,6 @@
 """CSV export from the selection center: one run at a time, with a cancellable progress dialog.
 
-The work runs on the reader's export lane (``CatalogueReader.export``), so the table and its
+The work runs on the shared reader's background lane (``Reader.background``), so the table and its
 counts stay live; rows selected but not read yet are read by the export job itself. Closing the
 app or switching accounts cancels a running export (nothing is written: ``store/export.py``
 writes a temp file and renames it only when complete).
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from workbench.core.enums import ProductStatus
 from workbench.store import products
 from workbench.store.products import ProductFilter
+from workbench.ui.reader import Reader
 from workbench.ui.selection.columns import guarantee_names, status_text
-from workbench.ui.selection.reader import CatalogueReader
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -38,7 +38,7 @@ class CsvExporter(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, reader: CatalogueReader, parent: QWidget) -> None:
+    def __init__(self, reader: Reader, parent: QWidget) -> None:
         super().__init__(parent)
         self.reader = reader
         self.window = parent
@@ -101,7 +101,7 @@ class CsvExporter(QObject):
                     self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
                 )
 
-        self.reader.export(job, done, failed)
+        self.reader.background(job, done, failed)
 
     def stop(self, *, cancel: bool = False) -> None:
         """Close the progress dialog (``cancel``: and stop the export at its next chunk)."""

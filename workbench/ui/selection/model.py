@@ -1,6 +1,6 @@
 """The product table's model: row ids and windows of rows, fetched lazily off the GUI thread.
 
-It never holds the catalogue: the row count comes from a count query (on the counting lane,
+It never holds the catalogue: the row count comes from a count query (on the background lane,
 so the first rows are not kept waiting behind it), and rows arrive in windows of
 :data:`PAGE` as the view paints them, at most :data:`KEEP_PAGES` windows at a time. A row not
 yet read shows as loading and is asked for; when its window arrives the rows are updated.
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication
 
 from workbench.store import product_page, products
 from workbench.store.products import ProductFilter, Sort
+from workbench.ui.reader import Reader
 from workbench.ui.selection.columns import COLUMNS, IMAGE, TITLE, Column, alignment, column_for_sort
-from workbench.ui.selection.reader import CatalogueReader
 
 PAGE = 200
 KEEP_PAGES = 40  # 8,000 rows of dicts at most (~10 MB)
@@ -50,7 +50,7 @@ class ProductTableModel(QAbstractTableModel):
     loadingChanged = Signal(bool)  # first window of a new filter in flight
     failed = Signal(object)  # an exception from a query
 
-    def __init__(self, reader: CatalogueReader, thumbnails: Any = None, parent: Any = None) -> None:
+    def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.reader = reader
         self.thumbnails = thumbnails
@@ -98,6 +98,18 @@ class ProductTableModel(QAbstractTableModel):
         if not self._pages:
             self._ask(0)
         self._count()
+
+    def refresh_rows(self, product_ids: set[str]) -> None:
+        """These products changed: re-read the held windows that show them, and the total (a
+        change of the total means rows moved, and every held window is read again)."""
+        if self.reader.path is None:
+            return
+        pages = {self._where[p] // PAGE for p in product_ids if p in self._where}
+        # Same generation: the lane is serial, so these answers come after any older read.
+        self._asked.difference_update(pages)
+        for page in pages:
+            self._ask(page)
+        self._count(rows_moved=self.refresh)
 
     def refresh_images(self) -> None:
         """Thumbnails can load now (their source changed): repaint the image column."""
@@ -243,7 +255,7 @@ class ProductTableModel(QAbstractTableModel):
                 self._asked.discard(page)  # asked again when painted again
             self._failed(exc)
 
-        self.reader.page(job, lambda rows: self._arrived(generation, page, rows), failed)
+        self.reader.interactive(job, lambda rows: self._arrived(generation, page, rows), failed)
 
     def _arrived(self, generation: int, page: int, rows: list[dict[str, Any]] | None) -> None:
         if generation != self.generation:
@@ -280,8 +292,8 @@ class ProductTableModel(QAbstractTableModel):
                 if self._where.get(r["id"], -1) // PAGE == page:
                     del self._where[r["id"]]
 
-    def _count(self) -> None:
-        generation, f = self.generation, self.filter
+    def _count(self, rows_moved: Callable[[], None] | None = None) -> None:
+        generation, f, before = self.generation, self.filter, self.total
 
         def job(cache: Any) -> int:
             if generation != self.generation:
@@ -294,8 +306,10 @@ class ProductTableModel(QAbstractTableModel):
             self.total = total
             self._resize(total)
             self.countChanged.emit(total)
+            if rows_moved is not None and total != before:
+                rows_moved()
 
-        self.reader.count(job, done, self._failed)
+        self.reader.background(job, done, self._failed)
 
     def _resize(self, rows: int) -> None:
         if rows > self._rows:

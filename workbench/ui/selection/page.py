@@ -4,7 +4,7 @@ Layout: the filter bar (keyword, menus, chips) on top; below it the category tre
 its action bar, and the detail panel, in a splitter whose sizes are remembered, as are the
 table's column order and widths and the last filter.
 
-Everything that reads the cache runs on the page's ``CatalogueReader`` lanes; every edit (place
+Everything that reads the cache runs on the shared reader's lanes (``controller.reader``); every edit (place
 on channels, favourites, saved filters) goes through ``SyncController.edit_with`` into the
 outbox, so it works offline and the rows say "pending sync" until the server has it.
 """
@@ -50,13 +50,13 @@ from workbench.ui.selection.detail_panel import DetailPanel
 from workbench.ui.selection.exporting import CsvExporter
 from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import PAGE, ProductTableModel
-from workbench.ui.selection.reader import CatalogueReader
 from workbench.ui.selection.table import ProductTable
 from workbench.ui.widgets import Retranslating, number, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
     from workbench.store.cache import Cache
+    from workbench.store.changed import Changed
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 
 ROW_HEIGHT = 52
 ICON = 44
+MARKS = ("listing", "channel", "favourite", "plan")  # rows whose change alters the marks shown
 DETAIL_DELAY_MS = 60  # arrow keys held down: read the detail of where they stop
 
 
@@ -77,7 +78,7 @@ class SelectionPage(Retranslating, QWidget):
         self.settings = settings
         self.controller = controller
         self.thumbnails = thumbnails
-        self.reader = CatalogueReader(on_unhandled=controller.lanes.db.on_unhandled, parent=self)
+        self.reader = controller.reader
         self.model = ProductTableModel(self.reader, thumbnails, self)
         self.exporter = CsvExporter(self.reader, self)
         self.exporter.finished.connect(self.show_message)
@@ -94,7 +95,7 @@ class SelectionPage(Retranslating, QWidget):
         # Bound methods, not lambdas: Qt disconnects them when this page is destroyed.
         controller.synced.connect(self._synced)
         controller.progressed.connect(self._sync_progress)
-        controller.edited.connect(self._edited)
+        controller.changed.connect(self.apply_changes)
         if controller.session is not None:
             self.set_session(controller.session)
 
@@ -295,11 +296,9 @@ class SelectionPage(Retranslating, QWidget):
         self.filter_bar.set_saved_filters([])  # the new account's arrive with its side data
         self.tree.set_categories([])
         if session is None:
-            self.reader.set_account(None)
             self.model.set_filter(self.model.filter)
             self._show_count()
             return
-        self.reader.set_account(session.cache.path, session.account.id)
         self._open_image_cache(session)
         self._load_side_data()
         # Each account's own last filter (a filter set for one is not the other's).
@@ -326,11 +325,12 @@ class SelectionPage(Retranslating, QWidget):
         self.controller.lanes.net.run(job, done=opened)
 
     def _synced(self, _summary: object) -> None:
-        self._indexing = None
         if self.thumbnails is not None:  # the server answers: ask again for what failed offline
             self.thumbnails.retry_failed()
             self.model.refresh_images()
-        self.refresh(catalogue=True)
+        if self._indexing is not None:
+            self._indexing = None  # the keyword index is complete: the count line says so
+            self._show_count()
 
     def _sync_progress(self, phase: str, done: int, total: int) -> None:
         if phase == "indexing" and total > 0:
@@ -340,8 +340,27 @@ class SelectionPage(Retranslating, QWidget):
             if first:  # the catalogue was just swapped in: show it, keyword search follows
                 self.refresh(catalogue=True)
 
-    def _edited(self) -> None:
-        self.refresh(catalogue=False)
+    def apply_changes(self, changed: Changed) -> None:
+        """A sync or an edit changed rows: re-read only what this page shows of them."""
+        if self.session is None or not changed:
+            return
+        if changed.catalog_reloaded:
+            self.refresh(catalogue=True)
+            return
+        marks = changed.touches(MARKS)  # on my channels, favourite, plan type: every row's marks
+        products_changed = changed.ids("product")
+        if marks or products_changed:
+            self._kept_selection = self._selected_known_ids()
+        if marks:
+            self.model.refresh()
+        elif products_changed:
+            self.model.refresh_rows(products_changed)
+        if changed.touches(("category", "shop")):
+            self._load_side_data()
+        elif changed.touches(("saved_filter",)):
+            self._load_saved_filters()
+        if self._detail_id is not None and (marks or self._detail_id in products_changed):
+            self._load_detail(self._detail_id)
 
     def refresh(self, *, catalogue: bool) -> None:
         """The cache changed: read what is shown again (rows stay until new ones arrive)."""
@@ -354,6 +373,9 @@ class SelectionPage(Retranslating, QWidget):
         if self._detail_id is not None:
             self._load_detail(self._detail_id)
 
+    def _load_saved_filters(self) -> None:
+        self.reader.interactive(product_detail.saved_filters, self.filter_bar.set_saved_filters)
+
     def _load_side_data(self) -> None:
         def job(cache: Cache) -> tuple[Any, Any]:
             return product_detail.category_tree(cache), product_detail.saved_filters(cache)
@@ -365,7 +387,7 @@ class SelectionPage(Retranslating, QWidget):
             self.filter_bar.set_saved_filters(saved)
             self.tree.select(self.filter_bar.filter.category_id)
 
-        self.reader.page(job, done)
+        self.reader.interactive(job, done)
         self.tree.count(self.reader, self.model.filter)
 
     # --- filtering ---------------------------------------------------------------------------------
@@ -480,7 +502,9 @@ class SelectionPage(Retranslating, QWidget):
                 self.detail.show_detail(detail)
                 self._show_detail_image()
 
-        self.reader.page(lambda cache: product_detail.detail(cache, product_id, account), done)
+        self.reader.interactive(
+            lambda cache: product_detail.detail(cache, product_id, account), done
+        )
 
     def _show_detail_image(self) -> None:
         if self.thumbnails is not None and self._detail_id is not None:
@@ -573,7 +597,7 @@ class SelectionPage(Retranslating, QWidget):
                 lambda: self.tr("Select at most %1 products for this.").replace("%1", number(most))
             )
             return
-        self.reader.page(self._selected_ids_job(), then)
+        self.reader.interactive(self._selected_ids_job(), then)
 
     # --- actions ---------------------------------------------------------------------------------------
     def add_selected_to_channels(self) -> None:
@@ -582,7 +606,7 @@ class SelectionPage(Retranslating, QWidget):
     def add_to_channels(self, product_ids: list[str]) -> None:
         if self.session is None or not product_ids:
             return
-        self.reader.page(
+        self.reader.interactive(
             product_detail.channels, lambda chans: self._pick_channels(product_ids, chans)
         )
 
@@ -670,7 +694,7 @@ class SelectionPage(Retranslating, QWidget):
         """Compare the selected rows (2-4), else the products added with "Add to compare"."""
         selected = self.selected_count()
         if 2 <= selected <= MAX_COMPARE:
-            self.reader.page(self._selected_ids_job(), self._open_compare)
+            self.reader.interactive(self._selected_ids_job(), self._open_compare)
         elif len(self.compare_ids) >= 2:
             self._open_compare(list(self.compare_ids))
         else:
@@ -692,7 +716,7 @@ class SelectionPage(Retranslating, QWidget):
             dialog.finished.connect(lambda _r: self._compare_closed(ids))
             dialog.open()
 
-        self.reader.page(job, done)
+        self.reader.interactive(job, done)
 
     def _compare_closed(self, ids: list[str]) -> None:
         if ids == self.compare_ids:
@@ -793,4 +817,3 @@ class SelectionPage(Retranslating, QWidget):
         self.exporter.stop(cancel=True)  # a running export stops at its next chunk
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
-        self.reader.shutdown()

@@ -1,10 +1,10 @@
-"""Reading the catalogue for the selection center, off the GUI thread, on connections of its own.
+"""The one reader of the open account's cache that every page uses, off the GUI thread.
 
-Three lanes, each one thread with its own read connection to the account's cache: ``pages``
-(table windows, rows, the detail panel: what the user waits for), ``counts`` (totals, the
-category tree: slower, never in front of a page) and ``exports`` (CSV files: seconds long,
-never in front of either). The sync engine writes through
-its own connection; WAL lets these read beside it.
+Two lanes, each one thread with its own read connection: ``interactive`` (table windows, rows,
+a detail: what the user waits for) and ``background`` (totals, the category tree, checks and
+exports: slower work that must never stand in front of a page). The sync engine and the edit
+lane write through their own connections; WAL lets these read beside them. The sync controller
+owns the reader and points it at the account it opens, so no page opens connections of its own.
 
 A job is ``fn(cache) -> result``; ``done(result)`` is called on the GUI thread unless the
 account changed meanwhile (its result would describe the other account's cache).
@@ -33,15 +33,14 @@ class Stale(Exception):
     """The account changed before the job ran."""
 
 
-class CatalogueReader(QObject):
+class Reader(QObject):
     """Runs read jobs against the open account's cache (see the module docstring)."""
 
     def __init__(self, on_unhandled: Failed | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pages = Lane("catalogue pages", 1, on_unhandled)
-        self.counts = Lane("catalogue counts", 1, on_unhandled)
-        self.exports = Lane("catalogue exports", 1, on_unhandled)
-        self._slots = {self.pages: CacheSlot(), self.counts: CacheSlot(), self.exports: CacheSlot()}
+        self.interactive_lane = Lane("reads (interactive)", 1, on_unhandled)
+        self.background_lane = Lane("reads (background)", 1, on_unhandled)
+        self._slots = {self.interactive_lane: CacheSlot(), self.background_lane: CacheSlot()}
         self.path: Path | None = None
         self.account_id: str | None = None
         self.epoch = 0  # bumped on every account change
@@ -55,14 +54,17 @@ class CatalogueReader(QObject):
         for lane, slot in self._slots.items():
             lane.run(slot.close)
 
-    def page(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
-        self._run(self.pages, fn, done, failed)
+    def interactive(
+        self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None
+    ) -> None:
+        """Read what the user waits for (rows on screen, a detail)."""
+        self._run(self.interactive_lane, fn, done, failed)
 
-    def count(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
-        self._run(self.counts, fn, done, failed)
-
-    def export(self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None) -> None:
-        self._run(self.exports, fn, done, failed)
+    def background(
+        self, fn: Callable[[Cache], Any], done: Done, failed: Failed | None = None
+    ) -> None:
+        """Read what may come later (counts, trees, checks, exports)."""
+        self._run(self.background_lane, fn, done, failed)
 
     def _run(
         self, lane: Lane, fn: Callable[[Cache], Any], done: Done, failed: Failed | None
@@ -88,7 +90,7 @@ class CatalogueReader(QObject):
             elif lane.on_unhandled is not None:
                 lane.on_unhandled(exc)
             else:
-                log.error("catalogue read failed", exc_info=exc)
+                log.error("cache read failed", exc_info=exc)
 
         lane.run(job, done=finish, failed=fail)
 
