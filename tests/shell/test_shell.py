@@ -104,7 +104,7 @@ def test_a_locked_account_says_so_and_for_how_long(qtbot: QtBot, started: Workbe
 def test_switching_accounts_switches_caches(qtbot: QtBot, started: Workbench) -> None:
     creator_cache = started.controller.session.cache.path  # type: ignore[union-attr]
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
-        started.window.demo_merchant.trigger()
+        started.window.demo_switch.trigger()
     session = started.controller.session
     assert session is not None and session.account.login == DEMO_LOGINS["merchant"]
     assert session.cache.path != creator_cache

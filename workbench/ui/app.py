@@ -67,8 +67,8 @@ class Workbench:
         a.failed.connect(self._open_failed)
         c.loginRequired.connect(lambda _reason: self.ask_login(a.current))
         w.accountRequested.connect(self.open_account)
-        w.demo_merchant.triggered.connect(
-            lambda: self.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["merchant"]))
+        w.demo_switch.triggered.connect(
+            lambda: self.open_account(AccountRef(EMBEDDED, w.demo_switch_target()))
         )
         w.add_account.triggered.connect(lambda: self.ask_login(None))
         w.logout.triggered.connect(self.log_out)
@@ -151,8 +151,7 @@ class Workbench:
         self.ask_login(self.accounts.current)
 
     def shutdown(self) -> None:
-        if self.window.selection_page is not None:
-            self.window.selection_page.shutdown()
+        self.window.shutdown_pages()
         self.controller.shutdown()
         self.lanes.wait()
         self.accounts.shutdown()

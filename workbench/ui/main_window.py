@@ -1,7 +1,10 @@
 """The main window: navigation rail, pages, account bar, sync status and the offline banner.
 
 It shows what the controllers report and forwards what the user asks; the work itself runs on
-the lanes. Window size, position and the last page are restored on start.
+the lanes. The rail lists the pages of the page registry (``ui/pages/registry.py``) that the
+open account's role and identity may see; a page is built on its first visit (and the first one
+only after the window's first frame is on screen). Window size, position and the last page are
+restored on start.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,32 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.core.demo import DEMO_LOGINS
 from workbench.settings import Settings
 from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
 from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
-from workbench.ui.pages.coming import ComingPage
-from workbench.ui.pages.settings_page import SettingsPage
+from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
 
 if TYPE_CHECKING:
+    from workbench.sync.session import AccountSession
+    from workbench.ui.pages.settings_page import SettingsPage
     from workbench.ui.selection.page import SelectionPage
-
-PAGES = ("selection", "channels", "plans", "samples", "analytics", "settings")
-
-
-def page_title(page_id: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        "selection": t("MainWindow", "Selection center"),
-        "channels": t("MainWindow", "My channels"),
-        "plans": t("MainWindow", "Promotion plans"),
-        "samples": t("MainWindow", "Samples"),
-        "analytics": t("MainWindow", "Analytics"),
-        "settings": t("MainWindow", "Settings"),
-    }[page_id]
 
 
 class MainWindow(QMainWindow):
@@ -68,8 +59,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller = controller
         self.accounts = accounts
-        self.selection_page: SelectionPage | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
+        self.audience = Audience()
+        self.host = PageHost(settings, controller)
+        self.specs = {spec.id: spec for spec in registry()}
+        self.page_widgets: dict[str, QWidget] = {}  # built so far
+        self._exposed = False  # the first page is built after the window's first frame
+        self._wanted = "selection"
         self.setObjectName("mainWindow")
         self.resize(1200, 780)
         self._build_toolbar()
@@ -81,6 +77,7 @@ class MainWindow(QMainWindow):
         controller.synced.connect(self._synced)
         controller.rejected.connect(self.rejection.show_rejections)
         controller.sessionChanged.connect(lambda _s: self.rejection.clear())
+        controller.sessionChanged.connect(self._session_changed)
         accounts.status.connect(self._account_status)
         accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
         self.show_state(controller.state)
@@ -100,14 +97,14 @@ class MainWindow(QMainWindow):
         self.account_box.activated.connect(self._switch_selected)
         bar.addWidget(self.account_label)
         bar.addWidget(self.account_box)
-        self.demo_merchant = QAction(self)
-        self.demo_merchant.setObjectName("switchDemoMerchant")
+        self.demo_switch = QAction(self)  # to the demo merchant, or back to the demo creator
+        self.demo_switch.setObjectName("switchDemoAccount")
         self.add_account = QAction(self)
         self.logout = QAction(self)
         self.sync_action = QAction(self)
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.triggered.connect(self.controller.sync_now)
-        for action in (self.demo_merchant, self.add_account, self.logout, self.sync_action):
+        for action in (self.demo_switch, self.add_account, self.logout, self.sync_action):
             bar.addAction(action)
         self.addAction(self.sync_action)
 
@@ -143,16 +140,10 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._style_nav()
         self.pages = QStackedWidget()
-        self.page_widgets: dict[str, QWidget] = {}
-        for page_id in PAGES:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, page_id)
-            self.nav.addItem(item)
-            widget = self._make_page(page_id)
-            self.page_widgets[page_id] = widget
-            self.pages.addWidget(widget)
+        self.placeholder = QWidget()  # until the first page is built
+        self.pages.addWidget(self.placeholder)
+        self._fill_nav()
         self.nav.currentRowChanged.connect(self._page_selected)
-        self.settings_page: SettingsPage = self.page_widgets["settings"]  # type: ignore[assignment]
 
         middle = QWidget()
         row = QHBoxLayout(middle)
@@ -206,48 +197,48 @@ class MainWindow(QMainWindow):
         self.notice_close.setToolTip(self.tr("Close this message"))
         self.notice.show()
 
-    def _make_page(self, page_id: str) -> QWidget:
-        if page_id == "settings":
-            return SettingsPage(self.settings)
-        if page_id == "selection":
-            # Built right after the window's first frame is on screen (importing and building
-            # it took half of the start-up); this holds its place until then.
-            self.selection_holder = QWidget()
-            QVBoxLayout(self.selection_holder).setContentsMargins(0, 0, 0, 0)
-            return self.selection_holder
-        return ComingPage(page_id)
+    def page(self, page_id: str) -> QWidget:
+        """The page ``page_id``, built now if it was not yet (its first visit)."""
+        widget = self.page_widgets.get(page_id)
+        if widget is None:
+            widget = self.specs[page_id].factory(self.host)
+            self.page_widgets[page_id] = widget
+            self.pages.addWidget(widget)
+            if page_id == "selection":
+                self.selectionReady.emit(widget)
+        return widget
+
+    @property
+    def selection_page(self) -> SelectionPage | None:
+        return self.page_widgets.get("selection")  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("settings")  # type: ignore[return-value]
+
+    def ensure_selection_page(self) -> SelectionPage:
+        """The selection page, built now if the event loop has not built it yet."""
+        return self.page("selection")  # type: ignore[return-value]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         handle = self.windowHandle()
-        if self.selection_page is None and handle is not None:
+        if not self._exposed and handle is not None:
             handle.installEventFilter(self)  # build the page after the first expose
-            QTimer.singleShot(1_000, self._build_selection)  # never exposed (minimised): anyway
+            QTimer.singleShot(1_000, self._first_frame)  # never exposed (minimised): anyway
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._build_selection)
+            QTimer.singleShot(0, self._first_frame)
         return False
 
-    def _build_selection(self) -> None:
-        if self.selection_page is not None:
-            return
-        from workbench.ui.selection.page import SelectionPage
-        from workbench.ui.thumbnails import ThumbnailLoader
-
-        thumbnails = ThumbnailLoader(self.controller.lanes, None, None, size=64)
-        self.selection_page = SelectionPage(self.settings, self.controller, thumbnails)
-        layout = self.selection_holder.layout()
-        assert layout is not None
-        layout.addWidget(self.selection_page)
-        self.selectionReady.emit(self.selection_page)
-
-    def ensure_selection_page(self) -> SelectionPage:
-        """The selection page, built now if the event loop has not built it yet."""
-        self._build_selection()
-        assert self.selection_page is not None
-        return self.selection_page
+    def _first_frame(self) -> None:
+        # Importing and building the first page took half of the start-up: the window is on
+        # screen before it is built.
+        if not self._exposed:
+            self._exposed = True
+            self._show(self._wanted)
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -290,7 +281,10 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Shop Workbench"))
         self.account_label.setText(self.tr("Account:") + " ")
-        self.demo_merchant.setText(self.tr("Switch to the demo merchant"))
+        if self.audience.creator:
+            self.demo_switch.setText(self.tr("Switch to the demo merchant"))
+        else:
+            self.demo_switch.setText(self.tr("Switch to the demo creator"))
         self.add_account.setText(self.tr("Add account…"))
         self.logout.setText(self.tr("Log out"))
         self.sync_action.setText(self.tr("Sync now (F5)"))
@@ -298,7 +292,7 @@ class MainWindow(QMainWindow):
         self.account_box.setPlaceholderText(self.tr("Not signed in"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(page_title(item.data(Qt.ItemDataRole.UserRole)))
+            item.setText(title(item.data(Qt.ItemDataRole.UserRole), self.audience.role))
         self.banner_text.setText(
             self.tr(
                 "Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back."
@@ -311,21 +305,60 @@ class MainWindow(QMainWindow):
         self._fill_accounts()
 
     # --- pages -------------------------------------------------------------------------------
+    def visible_pages(self) -> list[str]:
+        """The ids in the rail, in order."""
+        return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
+
     def select_page(self, page_id: str) -> None:
-        if page_id not in PAGES:
-            page_id = "selection"
-        self.nav.setCurrentRow(PAGES.index(page_id))
+        """Go to ``page_id`` (the first page of the rail if this account does not see it)."""
+        shown = self.visible_pages()
+        self.nav.setCurrentRow(shown.index(page_id) if page_id in shown else 0)
 
     @property
     def current_page(self) -> str:
-        return PAGES[max(self.pages.currentIndex(), 0)]
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else self._wanted
 
     def _page_selected(self, row: int) -> None:
         if row < 0:
             return
-        self.pages.setCurrentIndex(row)
-        self.settings.set("last_page", PAGES[row])
-        self.pageChanged.emit(PAGES[row])
+        page_id = str(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        self._show(page_id)
+        self.settings.set("last_page", page_id)
+        self.pageChanged.emit(page_id)
+
+    def _show(self, page_id: str) -> None:
+        self._wanted = page_id
+        if self._exposed:
+            self.pages.setCurrentWidget(self.page(page_id))
+
+    def _fill_nav(self) -> None:
+        """The rail for the current audience; the current page stays if it can see it."""
+        current = self._wanted
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for spec in pages_for(self.audience):
+            item = QListWidgetItem(title(spec.id, self.audience.role))
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self.select_page(current)
+
+    def set_audience(self, audience: Audience) -> None:
+        """The open account's role or identity changed: its rail, its demo switch."""
+        if audience == self.audience:
+            return
+        self.audience = audience
+        self._fill_nav()
+        self.retranslate()
+
+    def _session_changed(self, session: AccountSession | None) -> None:
+        if session is not None:
+            self.set_audience(Audience.of(session.account))
+
+    def demo_switch_target(self) -> str:
+        """The demo login the demo switch opens: the merchant for a creator, and back."""
+        return DEMO_LOGINS["merchant" if self.audience.creator else "creator"]
 
     # --- sync state ----------------------------------------------------------------------------
     def show_state(self, state: str) -> None:
@@ -420,7 +453,7 @@ class MainWindow(QMainWindow):
         if current is None:
             self.account_box.setCurrentIndex(-1)  # the placeholder: no account is open
         self.account_box.blockSignals(False)
-        self.demo_merchant.setVisible(current is None or current.embedded)
+        self.demo_switch.setVisible(current is None or current.embedded)
 
     def refresh_accounts(self) -> None:
         self._fill_accounts()
@@ -454,6 +487,13 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
         self.select_page(self.settings.get("last_page"))
+
+    def shutdown_pages(self) -> None:
+        """Stop the pages' own work (exports, thumbnails) before the lanes are stopped."""
+        for widget in self.page_widgets.values():
+            stop = getattr(widget, "shutdown", None)
+            if stop is not None:
+                stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.selection_page is not None:

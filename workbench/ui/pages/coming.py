@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from workbench.core.enums import Role
 from workbench.ui.widgets import Retranslating, page_title
+
+if TYPE_CHECKING:
+    from workbench.ui.sync_controller import SyncController
 
 
 class ComingPage(Retranslating, QWidget):
     """Title, a line on what the page will do, and a note that it is on its way."""
 
-    def __init__(self, page_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, page_id: str, controller: SyncController | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.page_id = page_id
+        self.role = Role.CREATOR
         self.setObjectName(f"page-{page_id}")
         self.title = page_title()
         self.blurb = QLabel()
@@ -31,10 +40,18 @@ class ComingPage(Retranslating, QWidget):
         layout.addStretch(1)
         for label in (self.title, self.blurb, self.note):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if controller is not None:
+            controller.sessionChanged.connect(self._session)
+            self._session(controller.session)
         self.retranslate()
 
+    def _session(self, session: Any) -> None:
+        if session is not None:
+            self.role = session.account.role
+            self.retranslate()
+
     def retranslate(self) -> None:
-        title, blurb = _texts(self.page_id)
+        title, blurb = _texts(self.page_id, self.role)
         self.title.setText(title)
         self.blurb.setText(blurb)
         self.note.setText(
@@ -45,8 +62,12 @@ class ComingPage(Retranslating, QWidget):
         )
 
 
-def _texts(page_id: str) -> tuple[str, str]:
+def _texts(page_id: str, role: Role = Role.CREATOR) -> tuple[str, str]:
     t = QCoreApplication.translate
+    if role is Role.MERCHANT:
+        merchant = _merchant_texts().get(page_id)
+        if merchant is not None:
+            return merchant
     texts = {
         "channels": (
             t("ComingPage", "My channels"),
@@ -69,3 +90,38 @@ def _texts(page_id: str) -> tuple[str, str]:
         ),
     }
     return texts.get(page_id, (page_id, ""))
+
+
+def _merchant_texts() -> dict[str, tuple[str, str]]:
+    t = QCoreApplication.translate
+    return {
+        "plans": (
+            t("ComingPage", "My promotion plans"),
+            t(
+                "ComingPage",
+                "The plans you run on your products (general, targeted, exclusive), their rates and "
+                "their history.",
+            ),
+        ),
+        "reviews": (
+            t("ComingPage", "Reviews"),
+            t(
+                "ComingPage",
+                "Creators' applications to your plans, to approve or reject with a reason.",
+            ),
+        ),
+        "samples": (
+            t("ComingPage", "Samples"),
+            t(
+                "ComingPage",
+                "Sample requests to review and ship, and each creator's fulfilment rate.",
+            ),
+        ),
+        "analytics": (
+            t("ComingPage", "Analytics"),
+            t(
+                "ComingPage",
+                "Sales by creator and by channel, by product and day, with CSV export.",
+            ),
+        ),
+    }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.enums import ChannelKind
+from workbench.ui.pages.registry import Audience
 from workbench.ui.theme import error_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -46,7 +47,12 @@ class ChannelPicker(QDialog):
     """Checkable list of channels; ``chosen()`` after ``accept``; ``new_channel`` if one was made."""
 
     def __init__(
-        self, channels: list[dict[str, Any]], count: int, parent: QWidget | None = None
+        self,
+        channels: list[dict[str, Any]],
+        count: int,
+        parent: QWidget | None = None,
+        *,
+        audience: Audience | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("channelPicker")
@@ -75,8 +81,15 @@ class ChannelPicker(QDialog):
             self.list.addItem(item)
         self.kind = QComboBox()
         self.kind.setObjectName("newChannelKind")
+        audience = audience or Audience()
         for value, label in names.items():
             self.kind.addItem(label, value)
+            if not audience.may_use(ChannelKind(value)):
+                # Offered, but not usable: say why (the server refuses it for this identity).
+                row = self.kind.count() - 1
+                item = self.kind.model().item(row)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+                self.kind.setItemData(row, self.needs_upgrade(), Qt.ItemDataRole.ToolTipRole)
         self.name = QLineEdit()
         self.name.setObjectName("newChannelName")
         self.name.setMaxLength(60)
@@ -108,6 +121,12 @@ class ChannelPicker(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(520, 420)
+
+    def needs_upgrade(self) -> str:
+        return self.tr(
+            "Only 视频号 channels (showcase, live, short video) until you upgrade to "
+            "微信小店带货者; after the upgrade every channel kind is open."
+        )
 
     def _add_channel(self) -> None:
         name = self.name.text().strip()

@@ -40,6 +40,7 @@ from workbench.store import filter_codec, placing, product_detail, products
 from workbench.store.products import ProductFilter, Sort
 from workbench.ui.action_message import OFFLINE, SENT, ActionMessage
 from workbench.ui.cache_notices import problem_text
+from workbench.ui.pages.registry import Audience
 from workbench.ui.selection import columns, last_filter
 from workbench.ui.selection.category_tree import CategoryTree
 from workbench.ui.selection.channel_picker import ChannelPicker
@@ -84,6 +85,7 @@ class SelectionPage(Retranslating, QWidget):
         self.exporter.finished.connect(self.show_message)
         self.compare_ids: list[str] = []
         self.session: AccountSession | None = None
+        self.audience = Audience()
         self._detail_id: str | None = None
         self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
         self._kept_selection: list[str] | None = []  # selected ids when a refresh began
@@ -285,6 +287,8 @@ class SelectionPage(Retranslating, QWidget):
     # --- session and refresh ---------------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
         self.session = session
+        self.audience = Audience() if session is None else Audience.of(session.account)
+        self._offer_creator_actions(self.audience.creator)
         self.compare_ids = []
         self._show_compare()
         self.detail.show_detail(None)
@@ -303,6 +307,14 @@ class SelectionPage(Retranslating, QWidget):
         self._load_side_data()
         # Each account's own last filter (a filter set for one is not the other's).
         self.apply_filter(last_filter.load(self.settings, session), remember=False)
+
+    def _offer_creator_actions(self, creator: bool) -> None:
+        """A merchant browses the catalogue too, but has no channels, favourites or saved
+        filters (the server would refuse them): those actions are not offered."""
+        for widget in (self.add_button, self.favourite_button, self.detail.add_button,
+                       self.detail.favourite, self.filter_bar.saved_button,
+                       self.filter_bar.hide_mine, self.filter_bar.favourites):  # fmt: skip
+            widget.setVisible(creator)
 
     def _open_image_cache(self, session: AccountSession) -> None:
         """The server's images on disk; opening it scans its folder, so not on the GUI thread."""
@@ -604,14 +616,14 @@ class SelectionPage(Retranslating, QWidget):
         self._with_selection(self.add_to_channels)
 
     def add_to_channels(self, product_ids: list[str]) -> None:
-        if self.session is None or not product_ids:
+        if self.session is None or not product_ids or not self.audience.creator:
             return
         self.reader.interactive(
             product_detail.channels, lambda chans: self._pick_channels(product_ids, chans)
         )
 
     def _pick_channels(self, product_ids: list[str], channels: list[dict[str, Any]]) -> None:
-        picker = ChannelPicker(channels, len(product_ids), self)
+        picker = ChannelPicker(channels, len(product_ids), self, audience=self.audience)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.picker = picker
         picker.accepted.connect(lambda: self.place(product_ids, *picker.chosen()))
@@ -643,6 +655,9 @@ class SelectionPage(Retranslating, QWidget):
         )
 
     def favourite_selected(self) -> None:
+        if not self.audience.creator:
+            return
+
         def add(ids: list[str]) -> None:
             self._edit(
                 lambda cache: placing.add_favourites(cache, ids),
@@ -654,6 +669,8 @@ class SelectionPage(Retranslating, QWidget):
         self._with_selection(add)
 
     def set_favourite(self, product_id: str, on: bool) -> None:
+        if not self.audience.creator:
+            return
         self._edit(lambda cache: placing.set_favourite(cache, product_id, on),
                    None)  # fmt: skip
 

@@ -1,0 +1,134 @@
+"""Every page of the app in one registry: id, title, who sees it, and how to build it.
+
+The navigation rail shows the pages the open account's :class:`Audience` (role and creator
+identity) may see, in registry order; the window builds a page on its first visit through the
+entry's factory. A creator and a merchant get different rails (a merchant runs plans, reviews
+applications and samples; a creator picks products and places them on channels). To add a
+page: write its widget (reading through ``host.controller.reader`` and listening to
+``host.controller.changed``), then add a :class:`PageSpec` to :func:`registry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from workbench.core.enums import ChannelKind, CreatorIdentity, Role
+
+if TYPE_CHECKING:
+    from workbench.contract.auth import AccountOut
+    from workbench.settings import Settings
+    from workbench.ui.sync_controller import SyncController
+
+CREATOR = frozenset({Role.CREATOR})
+MERCHANT = frozenset({Role.MERCHANT})
+EVERYONE = CREATOR | MERCHANT
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the open account is: what pages and actions the UI offers it."""
+
+    role: Role = Role.CREATOR
+    identity: CreatorIdentity | None = None
+
+    @classmethod
+    def of(cls, account: AccountOut) -> Audience:
+        return cls(account.role, account.identity)
+
+    @property
+    def creator(self) -> bool:
+        return self.role is Role.CREATOR
+
+    @property
+    def legacy(self) -> bool:
+        """A 视频号带货者 who has not upgraded: 视频号 channels only."""
+        return self.creator and self.identity is CreatorIdentity.FINDER
+
+    def may_use(self, kind: ChannelKind) -> bool:
+        """Whether the server would let this account have a channel of ``kind``."""
+        return self.creator and not (self.legacy and kind.needs_talent_identity)
+
+
+@dataclass(frozen=True)
+class PageHost:
+    """What a page's factory gets: the app's parts it may use (no global app object)."""
+
+    settings: Settings
+    controller: SyncController
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its id, who sees it and how it is built (``factory(host)``)."""
+
+    id: str
+    factory: Callable[[PageHost], QWidget]
+    roles: frozenset[Role] = EVERYONE
+    identities: frozenset[CreatorIdentity] | None = None  # None: every identity
+
+    def visible_to(self, audience: Audience) -> bool:
+        if audience.role not in self.roles:
+            return False
+        return self.identities is None or audience.identity in self.identities
+
+
+def title(page_id: str, role: Role = Role.CREATOR) -> str:
+    """The page's name in the rail (a few pages are named for the role that sees them)."""
+    t = QCoreApplication.translate
+    if role is Role.MERCHANT and page_id == "plans":
+        return t("MainWindow", "My promotion plans")
+    return {
+        "selection": t("MainWindow", "Selection center"),
+        "channels": t("MainWindow", "My channels"),
+        "plans": t("MainWindow", "Promotion plans"),
+        "reviews": t("MainWindow", "Reviews"),
+        "samples": t("MainWindow", "Samples"),
+        "analytics": t("MainWindow", "Analytics"),
+        "settings": t("MainWindow", "Settings"),
+    }.get(page_id, page_id)
+
+
+def _selection(host: PageHost) -> QWidget:
+    from workbench.ui.selection.page import SelectionPage
+    from workbench.ui.thumbnails import ThumbnailLoader
+
+    thumbnails = ThumbnailLoader(host.controller.lanes, None, None, size=64)
+    return SelectionPage(host.settings, host.controller, thumbnails)
+
+
+def _settings(host: PageHost) -> QWidget:
+    from workbench.ui.pages.settings_page import SettingsPage
+
+    return SettingsPage(host.settings)
+
+
+def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
+    def build(host: PageHost) -> QWidget:
+        from workbench.ui.pages.coming import ComingPage
+
+        return ComingPage(page_id, host.controller)
+
+    return build
+
+
+def registry() -> list[PageSpec]:
+    """Every page, in the rail's order."""
+    return [
+        PageSpec("selection", _selection),
+        PageSpec("channels", _coming("channels"), CREATOR),
+        PageSpec("plans", _coming("plans")),
+        PageSpec("reviews", _coming("reviews"), MERCHANT),
+        PageSpec("samples", _coming("samples")),
+        PageSpec("analytics", _coming("analytics")),
+        PageSpec("settings", _settings),
+    ]
+
+
+def pages_for(audience: Audience) -> list[PageSpec]:
+    """The pages ``audience`` sees, in the rail's order."""
+    return [spec for spec in registry() if spec.visible_to(audience)]
