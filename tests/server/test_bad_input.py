@@ -133,6 +133,12 @@ BAD_PAYLOADS: dict[str, list[tuple[dict[str, Any], str]]] = {
         ({"kind": "live"}, "invalid_payload"),
         ({"kind": "live", "name": "x" * 61}, "invalid_payload"),
     ],
+    "channel.rename": [
+        ({"name": ""}, "invalid_payload"),
+        ({"name": "x" * 61}, "invalid_payload"),
+        ({}, "invalid_payload"),
+        ({"name": "好名字"}, "unknown_entity"),  # no such channel (or deleted meanwhile)
+    ],
     "channel.delete": [({}, "unknown_entity")],
     "listing.create": [
         ({"channel_id": 5, "product_id": "1"}, "invalid_payload"),

@@ -74,3 +74,16 @@ def test_discard_keeps_theirs_and_closes_the_conflict(device: Callable[..., Devi
     assert b.cache.get("listing", listing)["custom_title"] == "A 的标题"  # type: ignore[index]
     with pytest.raises(conflicts.ConflictGone):
         conflicts.discard(b.cache, conflict_id)
+
+
+def test_a_rename_shows_at_once_and_reaches_the_other_device(
+    device: Callable[..., Device],
+) -> None:
+    a, b, _listing = _two_devices(device)
+    channel = str(a.cache.rows("channel")[0]["id"])
+    a.edit("channel.rename", channel, {"name": "  周末直播间  "})
+    assert a.cache.get("channel", channel)["name"] == "  周末直播间  "  # type: ignore[index]
+    assert a.sync().applied == 1
+    assert a.cache.get("channel", channel)["name"] == "周末直播间"  # type: ignore[index]
+    assert b.sync().changed.rows == {"channel": {channel}}
+    assert b.cache.get("channel", channel)["name"] == "周末直播间"  # type: ignore[index]

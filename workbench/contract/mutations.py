@@ -31,9 +31,16 @@ Decision = Literal["approve", "reject"]
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s\x00]+$")]
 
 
+ChannelName = Annotated[SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+
+
 class ChannelCreate(WireModel):
     kind: ChannelKind
-    name: Annotated[SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+    name: ChannelName
+
+
+class ChannelRename(WireModel):
+    name: ChannelName
 
 
 class Empty(WireModel):
@@ -127,6 +134,7 @@ class AccountUpgrade(WireModel):
 
 MUTATIONS: dict[str, tuple[type[WireModel], Role]] = {
     "channel.create": (ChannelCreate, Role.CREATOR),
+    "channel.rename": (ChannelRename, Role.CREATOR),
     "channel.delete": (Empty, Role.CREATOR),
     "listing.create": (ListingCreate, Role.CREATOR),
     "listing.patch": (ListingFields, Role.CREATOR),

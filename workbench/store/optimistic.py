@@ -146,6 +146,7 @@ def _upgrade(edit: Edit) -> Row:
 
 _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
     "channel.create": _new(_channel),
+    "channel.rename": _patch(lambda e: {"name": e.payload.get("name")}),
     "channel.delete": _gone,
     "listing.create": _new(_listing),
     "listing.patch": _patch(lambda e: dict(e.payload)),

@@ -61,6 +61,16 @@ def channel_create(ctx: Ctx, mut: Mutation, payload: p.ChannelCreate) -> Outcome
     return save_new(ctx, channel, "channel")
 
 
+@handles("channel.rename")
+def channel_rename(ctx: Ctx, mut: Mutation, payload: p.ChannelRename) -> Outcome:
+    """A channel's name; the last rename wins (a name has no parts to merge)."""
+    channel = owned(ctx, m.Channel, mut.entity_id, "creator_id")
+    if channel.name == payload.name:
+        return unchanged(channel, "channel")
+    channel.name = payload.name
+    return save(ctx, channel, "channel")
+
+
 @handles("channel.delete")
 def channel_delete(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     channel = owned(ctx, m.Channel, mut.entity_id, "creator_id")
