@@ -96,7 +96,7 @@ def test_merchant_pages_replace_the_creators_and_a_missing_page_falls_back(
     reviews = window.pages.currentWidget()
     assert reviews is window.page_widgets["reviews"]
     assert "applications" in reviews.blurb.text()  # type: ignore[attr-defined]
-    assert window.nav.item(1).text() == "My promotion plans"
+    assert window.nav.item(1).text() == "My plans"
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
         window.demo_switch.trigger()  # back to the demo creator
     assert started.controller.session.account.login == DEMO_LOGINS["creator"]  # type: ignore[union-attr]

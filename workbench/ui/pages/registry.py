@@ -81,7 +81,7 @@ def title(page_id: str, role: Role = Role.CREATOR) -> str:
     """The page's name in the rail (a few pages are named for the role that sees them)."""
     t = QCoreApplication.translate
     if role is Role.MERCHANT and page_id == "plans":
-        return t("MainWindow", "My promotion plans")
+        return t("MainWindow", "My plans")
     return {
         "selection": t("MainWindow", "Selection center"),
         "channels": t("MainWindow", "My channels"),
@@ -107,6 +107,12 @@ def _settings(host: PageHost) -> QWidget:
     return SettingsPage(host.settings)
 
 
+def _channels(host: PageHost) -> QWidget:
+    from workbench.ui.channels.page import ChannelsPage
+
+    return ChannelsPage(host.controller)
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -120,7 +126,7 @@ def registry() -> list[PageSpec]:
     """Every page, in the rail's order."""
     return [
         PageSpec("selection", _selection),
-        PageSpec("channels", _coming("channels"), CREATOR),
+        PageSpec("channels", _channels, CREATOR),
         PageSpec("plans", _coming("plans")),
         PageSpec("reviews", _coming("reviews"), MERCHANT),
         PageSpec("samples", _coming("samples")),

@@ -43,6 +43,30 @@ def kind_names() -> dict[str, str]:
     }
 
 
+def needs_upgrade() -> str:
+    """Why a 视频号带货者 cannot pick a kind (the server refuses it until the upgrade)."""
+    return QCoreApplication.translate(
+        "ChannelKind",
+        "Only 视频号 channels (showcase, live, short video) until you upgrade to "
+        "微信小店带货者; after the upgrade every channel kind is open.",
+    )
+
+
+def fill_kinds(combo: QComboBox, audience: Audience) -> None:
+    """Every channel kind in ``combo``; those ``audience`` may not use are disabled, with the
+    reason as their tooltip (offered, so the user learns they exist and how to get them)."""
+    current = combo.currentData()
+    combo.clear()
+    for value, label in kind_names().items():
+        combo.addItem(label, value)
+        if not audience.may_use(ChannelKind(value)):
+            row = combo.count() - 1
+            combo.model().item(row).setEnabled(False)  # type: ignore[attr-defined]
+            combo.setItemData(row, needs_upgrade(), Qt.ItemDataRole.ToolTipRole)
+    if current is not None:
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+
+
 class ChannelPicker(QDialog):
     """Checkable list of channels; ``chosen()`` after ``accept``; ``new_channel`` if one was made."""
 
@@ -81,15 +105,7 @@ class ChannelPicker(QDialog):
             self.list.addItem(item)
         self.kind = QComboBox()
         self.kind.setObjectName("newChannelKind")
-        audience = audience or Audience()
-        for value, label in names.items():
-            self.kind.addItem(label, value)
-            if not audience.may_use(ChannelKind(value)):
-                # Offered, but not usable: say why (the server refuses it for this identity).
-                row = self.kind.count() - 1
-                item = self.kind.model().item(row)  # type: ignore[attr-defined]
-                item.setEnabled(False)
-                self.kind.setItemData(row, self.needs_upgrade(), Qt.ItemDataRole.ToolTipRole)
+        fill_kinds(self.kind, audience or Audience())
         self.name = QLineEdit()
         self.name.setObjectName("newChannelName")
         self.name.setMaxLength(60)
@@ -121,12 +137,6 @@ class ChannelPicker(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(520, 420)
-
-    def needs_upgrade(self) -> str:
-        return self.tr(
-            "Only 视频号 channels (showcase, live, short video) until you upgrade to "
-            "微信小店带货者; after the upgrade every channel kind is open."
-        )
 
     def _add_channel(self) -> None:
         name = self.name.text().strip()

@@ -1,0 +1,156 @@
+"""What the channels page (我的渠道) reads: my channels with their figures, and the edits on them.
+
+A channel row: id, name, kind, whether an edit of it waits (``pending``), how many listings it
+holds, how many of those have a live plan (coverage: a listing without one earns nothing), and
+the last 30 days' sales of orders sold through a channel of that kind (orders name the channel's
+kind, not the channel: two channels of one kind share the figure, and the page says so).
+
+Edits (create, rename, delete) are outbox edits made in the caller's transaction
+(``SyncController.edit_with``): they show at once, work offline and are pushed when online. A
+name is checked here first (empty, too long), so a bad one is answered in the page, not by
+the server later.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from workbench.core.enums import ChannelKind, CreatorIdentity
+from workbench.core.ids import uuid7
+from workbench.store import product_detail
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+
+NAME_MAX = 60  # as contract.mutations.ChannelName
+SALES_DAYS = 30
+
+
+class BadName(ValueError):
+    """An empty or over-long channel name (``reason``: ``empty`` / ``too_long``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class KindNotAllowed(ValueError):
+    """A 视频号带货者 may only have 视频号 channels until the upgrade."""
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    id: str
+    name: str
+    kind: ChannelKind | str  # the raw value for a kind this app does not know
+    pending: bool
+    listings: int
+    covered: int  # listings whose product has a live plan now
+    sales_fen: int  # last 30 days, orders sold through a channel of this kind
+    orders: int
+
+
+def channels(cache: Cache, now: datetime | None = None) -> list[ChannelRow]:
+    """My channels, in :class:`ChannelKind` order then by name."""
+    now = now or datetime.now(UTC)
+    products_of: dict[str, list[str]] = {}
+    for channel_id, product_id in cache.conn.execute(
+        "SELECT json_extract(data, '$.channel_id'), json_extract(data, '$.product_id') "
+        "FROM record WHERE entity = 'listing'"
+    ):
+        products_of.setdefault(str(channel_id), []).append(str(product_id))
+    every = sorted({p for ps in products_of.values() for p in ps})
+    plans = product_detail.plans_by_product(cache, every, cache.account_id, now)
+    live = {p for p, terms in plans.items() if any(t.active_now for t in terms)}
+    sales = _sales_by_kind(cache, now)
+    out = []
+    for channel in product_detail.channels(cache):
+        listed = products_of.get(channel["id"], [])
+        kind = channel["kind"]
+        fen, orders = sales.get(str(getattr(kind, "value", kind)), (0, 0))
+        out.append(
+            ChannelRow(
+                id=channel["id"],
+                name=channel["name"],
+                kind=kind,
+                pending=channel["pending"],
+                listings=len(listed),
+                covered=sum(1 for p in listed if p in live),
+                sales_fen=fen,
+                orders=orders,
+            )
+        )
+    return out
+
+
+def _sales_by_kind(cache: Cache, now: datetime) -> dict[str, tuple[int, int]]:
+    """(paid − refunded 分, orders) per channel kind over the last :data:`SALES_DAYS` days."""
+    since = (now - timedelta(days=SALES_DAYS)).isoformat().replace("+00:00", "Z")
+    out: dict[str, list[int]] = {}
+    for (data,) in cache.conn.execute(
+        "SELECT data FROM record WHERE entity = 'order' AND json_extract(data, '$.created_at') >= ?",
+        (since,),
+    ):
+        order = json.loads(data)
+        kinds: set[str] = set()
+        for line in order.get("lines") or []:
+            kind = line.get("channel_kind")
+            if kind:
+                figures = out.setdefault(str(kind), [0, 0])
+                figures[0] += int(line.get("paid_fen", 0)) - int(line.get("refund_fen", 0))
+                kinds.add(str(kind))
+        for kind in kinds:
+            out[kind][1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def identity(cache: Cache) -> CreatorIdentity | None:
+    """My creator identity as the cache has it now (the upgrade changes it), if known."""
+    row = cache.get("account", cache.account_id)
+    value = (row or {}).get("identity")
+    try:
+        return CreatorIdentity(value) if value else None
+    except ValueError:
+        return None
+
+
+def check_name(name: str) -> str:
+    """The name as it is stored (trimmed); :class:`BadName` if empty or too long."""
+    name = name.strip()
+    if not name:
+        raise BadName("empty")
+    if len(name) > NAME_MAX:
+        raise BadName("too_long")
+    return name
+
+
+def create(cache: Cache, kind: ChannelKind, name: str, identity_now: CreatorIdentity | None) -> str:
+    """Queue a new channel; its id (usable at once for listings)."""
+    if identity_now is CreatorIdentity.FINDER and kind.needs_talent_identity:
+        raise KindNotAllowed(kind.value)
+    channel_id = uuid7()
+    cache.enqueue("channel.create", channel_id, {"kind": kind.value, "name": check_name(name)})
+    return channel_id
+
+
+def rename(cache: Cache, channel_id: str, name: str) -> None:
+    cache.enqueue("channel.rename", channel_id, {"name": check_name(name)})
+
+
+def delete(cache: Cache, channel_id: str) -> int:
+    """Queue the channel's deletion (its listings go with it on the server); how many listings."""
+    listings = listing_count(cache, channel_id)
+    cache.enqueue("channel.delete", channel_id, {})
+    return listings
+
+
+def listing_count(cache: Cache, channel_id: str) -> int:
+    row = cache.conn.execute(
+        "SELECT count(*) FROM record WHERE entity = 'listing' "
+        "AND json_extract(data, '$.channel_id') = ?",
+        (channel_id,),
+    ).fetchone()
+    return int(row[0])

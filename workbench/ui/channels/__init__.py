@@ -1,0 +1,1 @@
+"""The channels page (我的渠道)."""
