@@ -100,7 +100,7 @@ def _peak_mb() -> float:
 
 def _load(args: argparse.Namespace) -> dict[str, Any]:
     from workbench.contract.sync import SNAPSHOT_COLUMNS
-    from workbench.store import catalog
+    from workbench.store import catalog, steps
     from workbench.store.cache import Cache
 
     src = sqlite3.connect(f"file:{args.server_db}?mode=ro", uri=True)
@@ -111,17 +111,17 @@ def _load(args: argparse.Namespace) -> dict[str, Any]:
     total = src.execute("SELECT count(*) FROM product").fetchone()[0]
     cache = Cache.open(args.cache)
     started = time.perf_counter()
-    cache.begin_snapshot("bench", total)
+    steps.begin_snapshot(cache, "bench", total)
     cur = src.execute(f"SELECT {cols} FROM product p JOIN shop s ON s.id = p.shop_id ORDER BY p.id")
     while rows := cur.fetchmany(10_000):
         page = [list(r) for r in rows]
         for r in page:  # "2025-01-02 03:04:05.000000" → "2025-01-02T03:04:05Z", as on the wire
             r[at] = f"{r[at][:10]}T{r[at][11:19]}Z"
-        cache.load_snapshot_page(page, str(page[-1][0]))
+        steps.load_snapshot_page(cache, page, str(page[-1][0]))
     staged = time.perf_counter()
     categories = [list(r) for r in src.execute("SELECT id, name, level, parent_id FROM category")]
     shops = [list(r) for r in src.execute("SELECT id, merchant_id, name, score_x10 FROM shop")]
-    cache.finish_snapshot(categories, shops)
+    steps.finish_snapshot(cache, categories, shops)
     finished = time.perf_counter()
     catalog.build_indexes(cache)  # the sync engine's "indexing" phase, after the swap
     indexed = time.perf_counter()

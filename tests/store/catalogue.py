@@ -18,6 +18,7 @@ import orjson
 
 from tests.servers import seed
 from workbench.contract.sync import SNAPSHOT_COLUMNS
+from workbench.store import steps
 from workbench.store.cache import Cache
 
 PAGE = 1_000
@@ -71,11 +72,11 @@ def snapshot_rows(server_db: Path) -> tuple[list[list[Any]], list[list[Any]], li
 def load_snapshot(cache: Cache, server_db: Path, *, indexed: bool = True) -> int:
     """Load the server's catalogue into ``cache`` through the snapshot path; the row count."""
     products, categories, shops = snapshot_rows(server_db)
-    cache.begin_snapshot("test-cursor", len(products))
+    steps.begin_snapshot(cache, "test-cursor", len(products))
     for start in range(0, len(products), PAGE):
         page = products[start : start + PAGE]
-        cache.load_snapshot_page(page, str(page[-1][0]))
-    cache.finish_snapshot(categories, shops)
-    while indexed and not cache.index_step(INDEX_STEP):
+        steps.load_snapshot_page(cache, page, str(page[-1][0]))
+    steps.finish_snapshot(cache, categories, shops)
+    while indexed and not steps.index_step(cache, INDEX_STEP):
         pass
     return len(products)

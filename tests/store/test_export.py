@@ -17,7 +17,7 @@ import pytest
 from workbench.contract.sync import Change, Scope
 from workbench.core.enums import GuaranteeFlag
 from workbench.core.ids import uuid7
-from workbench.store import export, products
+from workbench.store import export, products, steps
 from workbench.store.cache import Cache
 from workbench.store.export import ExportCancelled, export_csv
 from workbench.store.products import ProductFilter, Sort
@@ -93,7 +93,7 @@ def _rename(cache: Cache, product_id: str, **fields: Any) -> None:
     change = Change(
         entity="product", id=product_id, version=data["version"], op="upsert", data=data
     )
-    cache.apply_changes(Scope.CATALOG, [change], uuid7())
+    steps.apply_changes(cache, Scope.CATALOG, [change], uuid7())
 
 
 def test_chosen_rows_round_trip_in_the_given_order(shared: Cache, out: Path) -> None:

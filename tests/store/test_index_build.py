@@ -22,7 +22,7 @@ from tests.store.catalogue import INDEX_STEP, load_snapshot
 from tests.store.reference import Catalogue
 from tests.sync.helpers import Crash, crash_at
 from workbench.contract.sync import Change, Scope
-from workbench.store import product_plans, products, search
+from workbench.store import product_plans, products, search, steps
 from workbench.store.cache import Cache
 from workbench.store.product_plans import index_name
 from workbench.store.products import ProductFilter, Sort
@@ -50,7 +50,7 @@ def unbuilt(server_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Cache.open(path) as cache:
         load_snapshot(cache, server_db, indexed=False)
         assert not search.search_ready(cache)
-        assert cache.index_progress() == (0, 3_000)
+        assert steps.index_progress(cache) == (0, 3_000)
     return path
 
 
@@ -65,14 +65,14 @@ def fresh(unbuilt: Path, tmp_path: Path) -> Iterator[Cache]:
 
 def _steps(cache: Cache, n: int) -> None:
     for _ in range(n):
-        assert not cache.index_step(INDEX_STEP)
+        assert not steps.index_step(cache, INDEX_STEP)
 
 
 def _finish(cache: Cache) -> int:
-    steps = 1
-    while not cache.index_step(INDEX_STEP):
-        steps += 1
-    return steps
+    count = 1
+    while not steps.index_step(cache, INDEX_STEP):
+        count += 1
+    return count
 
 
 Answers = tuple[int, list[str], list[str], list[str]]
@@ -117,7 +117,7 @@ def test_a_partial_index_answers_as_the_complete_one(
     fresh: Cache, shared: Cache, complete: dict[ProductFilter, Answers], plan: str, built: int
 ) -> None:
     _steps(fresh, built)
-    assert fresh.index_progress() == (built * INDEX_STEP, 3_000)
+    assert steps.index_progress(fresh) == (built * INDEX_STEP, 3_000)
     assert not products.search_ready(fresh) and products.search_ready(shared)
     for f in FILTERS:
         assert _answers(fresh, f) == complete[f], f
@@ -140,7 +140,7 @@ def test_a_step_committed_during_a_query_neither_drops_nor_doubles_rows(
         for f in (FILTERS[0], FILTERS[1], FILTERS[8], FILTERS[10]):
             expected = [r["id"] for r in reference.select(f)]
             q = products._prepare(fresh, f)
-            builder.index_step(INDEX_STEP)  # the index now holds more than q was told
+            steps.index_step(builder, INDEX_STEP)  # the index now holds more than q was told
             assert q.indexed_upto is not None
             assert search.indexed_upto(fresh.conn) == q.indexed_upto + INDEX_STEP
             assert product_plans.count_keyword(fresh.conn, q) == len(expected), f
@@ -156,12 +156,12 @@ def test_the_build_completes_and_holds_every_product_once(fresh: Cache, shared: 
     assert all(index_name(fresh.conn, column) is None for column in deferred)
     _steps(fresh, 5)  # the keyword index: 3,000 rowids in steps of 700
     assert search.search_ready(fresh) and fresh.meta(search.BUILT_UPTO) is None
-    assert search.search_progress(fresh) == fresh.index_progress() == (3_000, 3_000)
+    assert search.search_progress(fresh) == steps.index_progress(fresh) == (3_000, 3_000)
     _exactly_once(fresh)
     assert _finish(fresh) == 3  # then one step for each B-tree index left out before the swap
     assert all(index_name(fresh.conn, column) for column in deferred)
-    assert fresh.index_progress() is None
-    assert fresh.index_step(INDEX_STEP)  # nothing left: a no-op
+    assert steps.index_progress(fresh) is None
+    assert steps.index_step(fresh, INDEX_STEP)  # nothing left: a no-op
     _exactly_once(fresh)
     for f in FILTERS:
         assert _answers(fresh, f) == _answers(shared, f)
@@ -175,7 +175,7 @@ def test_a_crash_mid_build_resumes_where_it_was(fresh: Cache, reference: Catalog
     fresh.close()
 
     with Cache.open(path) as cache:  # a new process opens what the killed one left
-        assert cache.index_progress() == (2 * INDEX_STEP, 3_000)  # the third step rolled back
+        assert steps.index_progress(cache) == (2 * INDEX_STEP, 3_000)  # the third step rolled back
         assert cache.integrity_check() == "ok"
         for f in FILTERS[:4]:
             assert _answers(cache, f) == _expected(reference, f)
@@ -226,7 +226,7 @@ def test_feed_changes_during_a_partial_build_keep_it_exact(
             data={"id": 10101, "name": "坚果干货", "level": 3, "parent_id": 101},
         ),
     ]
-    fresh.apply_changes(Scope.CATALOG, changes, "c2")
+    steps.apply_changes(fresh, Scope.CATALOG, changes, "c2")
     keywords = ["哈哈镜", "智能手表", "星河", "茶", "零食", "干货", "炒货", "旗舰店"]
 
     def agrees() -> None:
@@ -239,21 +239,25 @@ def test_feed_changes_during_a_partial_build_keep_it_exact(
     assert products.count(fresh, ProductFilter(keyword="哈哈镜")) == 4
     _steps(fresh, 1)
     # More while the build runs: a product it just passed, and one more new one.
-    fresh.apply_changes(
+    steps.apply_changes(
+        fresh,
         Scope.CATALOG,
         [_change(fresh, 2_000, title="刚索引过的 哈哈镜"), _new(fresh, 2, "又一个 哈哈镜")],
         "c3",
     )
     agrees()
-    assert not fresh.index_step(INDEX_STEP)  # up to 2,800
+    assert not steps.index_step(fresh, INDEX_STEP)  # up to 2,800
     assert not search.search_ready(fresh)
-    fresh.index_step(INDEX_STEP)  # past 3,002, the highest rowid: complete
+    steps.index_step(fresh, INDEX_STEP)  # past 3,002, the highest rowid: complete
     assert search.search_ready(fresh)
     _exactly_once(fresh)
     agrees()
     # Complete: a new product is indexed at once, an update moves its document.
-    fresh.apply_changes(
-        Scope.CATALOG, [_new(fresh, 3, "第三个 哈哈镜"), _change(fresh, 3_001, title="换了")], "c4"
+    steps.apply_changes(
+        fresh,
+        Scope.CATALOG,
+        [_new(fresh, 3, "第三个 哈哈镜"), _change(fresh, 3_001, title="换了")],
+        "c4",
     )
     _exactly_once(fresh)
     agrees()
@@ -263,7 +267,7 @@ def test_feed_changes_during_a_partial_build_keep_it_exact(
 def test_a_new_snapshot_restarts_a_partial_build(fresh: Cache, server_db: Path) -> None:
     _steps(fresh, 2)
     load_snapshot(fresh, server_db, indexed=False)
-    assert fresh.index_progress() == (0, 3_000)
+    assert steps.index_progress(fresh) == (0, 3_000)
     _finish(fresh)
     _exactly_once(fresh)
 
@@ -271,7 +275,7 @@ def test_a_new_snapshot_restarts_a_partial_build(fresh: Cache, server_db: Path) 
 def test_a_cache_without_a_build_position_is_complete(shared: Cache) -> None:
     """Caches made before the build in steps (schema 3, index filled whole) have no position."""
     assert shared.meta(search.BUILT_UPTO) is None
-    assert search.search_ready(shared) and shared.index_progress() is None
+    assert search.search_ready(shared) and steps.index_progress(shared) is None
     _exactly_once(shared)
 
 
@@ -280,7 +284,7 @@ def test_the_writer_is_free_between_steps(fresh: Cache) -> None:
     other = Cache.open(fresh.path)
     try:
         other.conn.execute("PRAGMA busy_timeout = 0")
-        while not fresh.index_step(INDEX_STEP):
+        while not steps.index_step(fresh, INDEX_STEP):
             other.enqueue("favourite.add", "1234567890123")  # would raise "database is locked"
         assert other.pending_count() == 5 + 3 - 1  # between 8 steps
     finally:

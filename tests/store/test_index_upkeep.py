@@ -10,7 +10,7 @@ from typing import Any
 from tests.store.catalogue import load_snapshot, snapshot_rows
 from tests.store.reference import Catalogue
 from workbench.contract.sync import SNAPSHOT_COLUMNS, Change, Scope
-from workbench.store import products, search
+from workbench.store import products, search, steps
 from workbench.store.cache import Cache
 from workbench.store.catalog import build_indexes
 from workbench.store.products import ProductFilter
@@ -48,7 +48,7 @@ def _product_change(cache: Cache, product_id: str, **fields: Any) -> Change:
 def test_a_feed_update_moves_the_product_in_the_index(cache: Cache) -> None:
     (pid,) = products.ids(cache, ProductFilter(keyword="玻尿酸"), 0, 1)  # in titles only
     change = _product_change(cache, pid, title="极光 智能手表 运动款", shop_name="星河旗舰店")
-    cache.apply_changes(Scope.CATALOG, [change], "c2")
+    steps.apply_changes(cache, Scope.CATALOG, [change], "c2")
     assert pid not in _found(cache, "玻尿酸") and pid in _found(cache, "智能手表")
     assert pid in _found(cache, "面膜")  # still in the category 面膜
     assert _found(cache, "星河") == {pid}
@@ -58,7 +58,7 @@ def test_a_feed_update_moves_the_product_in_the_index(cache: Cache) -> None:
 def test_an_update_of_other_columns_keeps_the_product_findable(cache: Cache) -> None:
     (pid,) = products.ids(cache, ProductFilter(keyword="茶"), 0, 1)
     change = _product_change(cache, pid, monthly_sales=10**6, commission_ppm=123_000)
-    cache.apply_changes(Scope.CATALOG, [change], "c2")
+    steps.apply_changes(cache, Scope.CATALOG, [change], "c2")
     assert products.ids(cache, ProductFilter(keyword="茶"), 0, 1) == [pid]  # now the best seller
     assert [r for r, _ in cache_history(cache, pid)][-1] == 123_000
 
@@ -73,7 +73,7 @@ def test_a_stale_update_changes_nothing(cache: Cache) -> None:
     (pid,) = products.ids(cache, ProductFilter(keyword="面膜"), 0, 1)
     stale = _product_change(cache, pid, title="过期的标题")
     stale = stale.model_copy(update={"version": 0, "data": {**(stale.data or {}), "version": 0}})
-    cache.apply_changes(Scope.CATALOG, [stale], "c2")
+    steps.apply_changes(cache, Scope.CATALOG, [stale], "c2")
     assert pid in _found(cache, "面膜") and not _found(cache, "过期")
 
 
@@ -83,7 +83,7 @@ def test_feed_deletes_and_inserts(cache: Cache) -> None:
     new = {**(cache.product(gone[0]) or {}), "id": "9999999999999", "title": "全新 哈哈镜 降噪"}
     insert = Change(entity="product", id=new["id"], version=1, op="upsert", data=new)
     missing = Change(entity="product", id="no-such-product", version=1, op="delete")
-    cache.apply_changes(Scope.CATALOG, [*deletes, insert, missing], "c2")
+    steps.apply_changes(cache, Scope.CATALOG, [*deletes, insert, missing], "c2")
     assert not set(gone) & _found(cache, "面膜")
     assert _found(cache, "哈哈镜") == {"9999999999999"}
     _agrees(cache, "面膜", "哈哈", "降噪", "雪颜")
@@ -98,7 +98,7 @@ def test_a_renamed_category_is_found_by_its_new_name(cache: Cache) -> None:
         op="upsert",
         data={"id": 10101, "name": "坚果干货", "level": 3, "parent_id": 101},
     )
-    cache.apply_changes(Scope.CATALOG, [rename], "c2")
+    steps.apply_changes(cache, Scope.CATALOG, [rename], "c2")
     assert before and not _found(cache, "炒货") and before <= _found(cache, "干货")
     _agrees(cache, "干货", "坚果")
 
@@ -109,9 +109,9 @@ def test_a_second_snapshot_replaces_the_index(cache: Cache, server_db: Path) -> 
     products_, categories, shops = snapshot_rows(server_db)
     title = SNAPSHOT_COLUMNS["product"].index("title")
     kept = [[*p[:title], "唯一的 测试标题", *p[title + 1 :]] for p in products_[:10]]
-    cache.begin_snapshot("c3", len(kept))
-    cache.load_snapshot_page(kept, str(kept[-1][0]))
-    cache.finish_snapshot(categories, shops)
+    steps.begin_snapshot(cache, "c3", len(kept))
+    steps.load_snapshot_page(cache, kept, str(kept[-1][0]))
+    steps.finish_snapshot(cache, categories, shops)
     for _ in range(2):  # the swap leaves the index empty; then it is built
         assert products.count(cache, ProductFilter(keyword="测试标题")) == 10
         assert products.count(cache, ProductFilter(keyword="玻尿酸")) == 0  # the first load's
@@ -123,11 +123,11 @@ def test_a_second_snapshot_replaces_the_index(cache: Cache, server_db: Path) -> 
 
 def test_an_interrupted_index_build_is_redone(cache: Cache, server_db: Path) -> None:
     products_, categories, shops = snapshot_rows(server_db)
-    cache.begin_snapshot("c4", len(products_))
-    cache.load_snapshot_page(products_, str(products_[-1][0]))
+    steps.begin_snapshot(cache, "c4", len(products_))
+    steps.load_snapshot_page(cache, products_, str(products_[-1][0]))
     with cache.write():  # what a crash of an older version, which built it there, leaves
         search.build(cache.conn, "product_search_staging", "product_staging")
-    cache.finish_snapshot(categories, shops)
+    steps.finish_snapshot(cache, categories, shops)
     build_indexes(cache)
     _agrees(cache, "茶", "面膜")
     _exact(cache)

@@ -18,7 +18,7 @@ from tests.store.reference import Catalogue
 from workbench.contract.sync import Change, Scope
 from workbench.core.enums import ChannelKind, PlanStatus, PlanType
 from workbench.core.ids import uuid7
-from workbench.store import filter_codec, product_detail, products
+from workbench.store import filter_codec, product_detail, products, steps
 from workbench.store.cache import Cache
 from workbench.store.product_detail import Placement, detail
 from workbench.store.products import ProductFilter, Sort
@@ -36,7 +36,7 @@ def _confirm(cache: Cache, entity: str, data: dict[str, Any]) -> None:
     """A row as the feed delivers it (version 1, confirmed)."""
     row = {"version": 1, **data}
     change = Change(entity=entity, id=row["id"], version=row["version"], op="upsert", data=row)
-    cache.apply_changes(Scope.ACCOUNT, [change], uuid7())
+    steps.apply_changes(cache, Scope.ACCOUNT, [change], uuid7())
 
 
 def _plan(
@@ -133,7 +133,7 @@ def test_history_follows_rate_changes_from_the_feed(cache: Cache) -> None:
     for version, rate in ((row["version"] + 1, 123_000), (row["version"] + 2, 87_000)):
         data = {**row, "commission_ppm": rate, "version": version}
         change = Change(entity="product", id=pid, version=version, op="upsert", data=data)
-        cache.apply_changes(Scope.CATALOG, [change], uuid7())
+        steps.apply_changes(cache, Scope.CATALOG, [change], uuid7())
     found = detail(cache, pid)
     assert found is not None
     assert [rate for _, rate in found.history] == [row["commission_ppm"], 123_000, 87_000]

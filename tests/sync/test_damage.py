@@ -27,7 +27,7 @@ from workbench.core.ids import uuid7
 from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
-from workbench.store import damage
+from workbench.store import damage, steps
 from workbench.store.cache import Cache
 from workbench.store.damage import marker
 from workbench.store.paths import cache_path
@@ -52,7 +52,7 @@ def _cache_with_edits(
         dev.edit("saved_filter.put", uuid7(), {"name": "坏盘前", "query": {"price_max_fen": 990}})
         if in_flight:
             assert dev.api is not None
-            batch = dev.cache.pending_batch(2)
+            batch = steps.pending_batch(dev.cache, 2)
             dev.api.push(MutationBatch(device_id=dev.device_id, mutations=batch))
         return path, list(dev.edits)
     finally:

@@ -18,7 +18,7 @@ import pytest
 from tests.store.reference import Catalogue
 from tests.sync.helpers import Crash, Device, crash_at
 from workbench.client.errors import Cancelled
-from workbench.store import products, search
+from workbench.store import products, search, steps
 from workbench.store.cache import Cache
 from workbench.store.products import ProductFilter
 from workbench.sync.engine import SyncEngine
@@ -94,7 +94,7 @@ def test_a_cancelled_build_resumes_at_the_next_sync(device: Callable[..., Device
 
     with pytest.raises(Cancelled):
         SyncEngine(dev.cache, dev.api, progress=stop_midway, cancel=cancel, index_step=STEP).run()
-    assert dev.cache.index_progress() == (3 * STEP, PRODUCTS)
+    assert steps.index_progress(dev.cache) == (3 * STEP, PRODUCTS)
     assert products.count(dev.cache, ProductFilter(keyword="茶")) == len(
         Catalogue.read(dev.cache.conn).select(ProductFilter(keyword="茶"))
     )  # right while partial
@@ -115,7 +115,7 @@ def test_a_sync_killed_mid_step_resumes(device: Callable[..., Device]) -> None:
         dev.sync()
     dev.restart()  # a new process: the swap was committed, the step rolled back
     assert dev.cache.integrity_check() == "ok"
-    assert dev.cache.index_progress() == (0, PRODUCTS)
+    assert steps.index_progress(dev.cache) == (0, PRODUCTS)
     assert products.count(dev.cache, ProductFilter()) == PRODUCTS
 
     assert dev.api is not None
@@ -123,6 +123,6 @@ def test_a_sync_killed_mid_step_resumes(device: Callable[..., Device]) -> None:
     with pytest.raises(Crash):
         SyncEngine(dev.cache, dev.api, index_step=STEP).run()
     dev.restart()
-    assert dev.cache.index_progress() == (2 * STEP, PRODUCTS)
+    assert steps.index_progress(dev.cache) == (2 * STEP, PRODUCTS)
     assert dev.sync().indexed == PRODUCTS - 2 * STEP
     _indexed_exactly_once(dev.cache)

@@ -27,6 +27,7 @@ from tests.sync.helpers import (
 from workbench.contract.sync import Scope
 from workbench.core.ids import uuid7
 from workbench.server.embedded import EmbeddedServer
+from workbench.store import steps
 from workbench.store.cache import Cache
 from workbench.store.schema import SCHEMA_VERSION, CacheTooNew
 from workbench.sync.engine import SyncEngine
@@ -86,7 +87,7 @@ def test_a_v1_cache_with_pending_edits_upgrades_and_syncs(
             assert all(len(landed[mutation_id]) == 1 for mutation_id in edits)
             assert new_listing in server_rows(server.db, creator_id)["listing"]
             assert cache.get("listing", listing)["custom_title"] == "升级前的离线修改"  # type: ignore[index]
-            assert cache.cursor(Scope.ACCOUNT) is not None and summary.pulled["account"] > 0
+            assert steps.cursor(cache, Scope.ACCOUNT) is not None and summary.pulled["account"] > 0
             # The new table works: the pull recorded the plans' commission rates.
             assert cache.conn.execute("SELECT count(*) FROM commission_history").fetchone()[0] > 0
             assert len(cache.conflicts()) == 1  # still there for the user to settle

@@ -62,7 +62,7 @@ from workbench.server.auth import Caller
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.handlers.base import Ctx
 from workbench.server.types import utcnow
-from workbench.store import outbox, records
+from workbench.store import outbox, records, steps
 from workbench.store.cache import Cache, Changed
 
 CRASH_POINTS = (
@@ -324,14 +324,14 @@ def _ack_before_send(original: Callable[..., Any]) -> Callable[..., Any]:
     return next_batch
 
 
-def _cursor_first(self: Cache, scope: Scope, changes: list[Any], cursor: str) -> Changed:
+def _cursor_first(cache: Cache, scope: Scope, changes: list[Any], cursor: str) -> Changed:
     """Bug c: the cursor is committed on its own, then the page's rows (PouchDB #1240)."""
-    with self.write():
-        records.save_cursor(self, scope, cursor)
-    with self.write():
-        changed = records.apply_changes(self, changes)
-        self.hit("pull:before-cursor")
-        self.hit("pull:before-commit")
+    with cache.write():
+        records.save_cursor(cache, scope, cursor)
+    with cache.write():
+        changed = records.apply_changes(cache, changes)
+        cache.hit("pull:before-cursor")
+        cache.hit("pull:before-commit")
         return changed
 
 
@@ -364,7 +364,7 @@ def plant(bug: str, monkeypatch: pytest.MonkeyPatch) -> None:
     elif bug == "b_ack_before_send":
         monkeypatch.setattr(outbox, "next_batch", _ack_before_send(outbox.next_batch))
     elif bug == "c_cursor_before_data":
-        monkeypatch.setattr(Cache, "apply_changes", _cursor_first)
+        monkeypatch.setattr(steps, "apply_changes", _cursor_first)
     elif bug == "d_no_rollback_of_rejected":
         monkeypatch.setattr(outbox, "apply_results", _no_rollback(outbox.apply_results))
     else:  # pragma: no cover

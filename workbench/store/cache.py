@@ -1,9 +1,11 @@
-"""The cache object: one SQLite connection, its transactions, meta values and read queries.
+"""The cache object: one SQLite connection, its transactions, meta values and a few reads.
 
-Writes go through :meth:`Cache.write`, a ``BEGIN IMMEDIATE`` transaction; the modules
-``records``, ``outbox`` and ``catalog`` hold the write logic and are reached through the
-methods here. A cache is used by one thread at a time (the sync worker, or a view's reader on
-its own ``Cache``); WAL lets a reader and the writer work side by side.
+Writes go through :meth:`Cache.write`, a ``BEGIN IMMEDIATE`` transaction. A user's edit is one
+(:meth:`Cache.enqueue`); the sync engine's write steps, each its own transaction, are in
+``steps``; the write logic is in ``records``, ``outbox`` and ``catalog``, and each page's reads
+in its own module (``products``, ``channels`` …). A cache is used by one thread at a time (the
+sync worker, the edit lane, or a reader lane, each on its own ``Cache``); WAL lets readers and
+the writer work side by side.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from workbench.contract.sync import Change, Mutation, MutationResult, Scope
 from workbench.core.ids import uuid7
-from workbench.store import catalog, damage, outbox, records, search
+from workbench.store import catalog, damage, outbox
 from workbench.store.changed import Changed
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
@@ -157,7 +158,7 @@ class Cache:
     def account_id(self) -> str:
         return self.meta("account_id") or ""
 
-    # --- local edits and the push side ---------------------------------------------------------
+    # --- local edits (the sync engine's write steps are in ``steps``) --------------------------
     def enqueue(
         self,
         mutation_type: str,
@@ -171,6 +172,7 @@ class Cache:
             self.hit("enqueue:before-commit")
             return changed
 
+<<<<<<< HEAD
     def enqueue_many(self, edits: list[outbox.NewEdit]) -> Changed:
         """Record many edits ``(type, entity id, payload, base version)`` in one transaction."""
         with self.write():
@@ -192,63 +194,12 @@ class Cache:
             self.hit("results:before-commit")
             return changed
 
+=======
+>>>>>>> 3e8aab0 (Store: the sync engine's write steps in store/steps.py, each one transaction (page + cursor, push results, resets, snapshot and index steps); Cache keeps the connection, transactions, meta and a user's edit. Listing order with gapped positions: moving one listing queues one listing.patch whatever the channel's size, renumbering only when neighbours touch (store/listing_order.py))
     def discard(self, local_id: int) -> Changed:
         """Drop a pending edit that was never sent (one that was sent can only be countered)."""
         with self.write():
             return outbox.discard(self, local_id)
-
-    # --- the pull side -------------------------------------------------------------------------
-    def apply_changes(self, scope: Scope, changes: list[Change], cursor: str) -> Changed:
-        """Apply a page of the feed and store its cursor, in one transaction."""
-        with self.write():
-            changed = records.apply_changes(self, changes)
-            self.hit("pull:before-cursor")
-            records.save_cursor(self, scope, cursor)
-            self.hit("pull:before-commit")
-            return changed
-
-    def cursor(self, scope: Scope) -> str | None:
-        return records.state(self, scope).get("cursor")
-
-    def begin_reset(self, scope: Scope) -> None:
-        """The server forgot our cursor: re-read the scope, then sweep what it no longer has."""
-        with self.write():
-            records.begin_reset(self, scope)
-
-    def finish_reset(self, scope: Scope) -> Changed:
-        with self.write():
-            return records.finish_reset(self, scope)
-
-    def resetting(self, scope: Scope) -> bool:
-        return bool(records.state(self, scope).get("resetting"))
-
-    # --- catalogue snapshot ----------------------------------------------------------------------
-    def snapshot_progress(self) -> tuple[str | None, str | None, int | None]:
-        """(snapshot cursor, last loaded id, total) of an unfinished snapshot load."""
-        st = records.state(self, Scope.CATALOG)
-        return st.get("snapshot_cursor"), st.get("snapshot_after"), st.get("snapshot_total")
-
-    def begin_snapshot(self, cursor: str, total: int) -> None:
-        with self.write():
-            catalog.begin_snapshot(self, cursor, total)
-
-    def load_snapshot_page(self, rows: list[list[Any]], last_id: str) -> None:
-        with self.write():
-            catalog.load_page(self, rows, last_id)
-
-    def finish_snapshot(self, categories: list[list[Any]], shops: list[list[Any]]) -> Changed:
-        """Swap the staged catalogue in; its keyword index is built after, by :meth:`index_step`."""
-        changed = catalog.finish_snapshot(self, categories, shops)
-        return changed
-
-    def index_step(self, rows: int = search.CHUNK) -> bool:
-        """One short step of the indexing after a snapshot (keyword index first, then the
-        B-tree indexes left out before the swap); True when all is built."""
-        return catalog.index_step(self, rows)
-
-    def index_progress(self) -> tuple[int, int] | None:
-        """(done, total) in products of an unfinished indexing; None when all is built."""
-        return catalog.index_progress(self)
 
     # --- reads -------------------------------------------------------------------------------------
     def get(self, entity: str, row_id: str) -> dict[str, Any] | None:
@@ -286,10 +237,6 @@ class Cache:
             "scopes": scopes,
             "products": catalog.count(self),
         }
-
-    def mark_synced(self, scope: Scope, at: str) -> None:
-        with self.write():
-            records.mark_ok(self, scope, at)
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])

@@ -28,7 +28,7 @@ from workbench.contract.sync import (
     Scope,
     SnapshotManifest,
 )
-from workbench.store import search
+from workbench.store import search, steps
 from workbench.store.cache import Cache
 from workbench.store.optimistic import now_iso
 from workbench.sync.progress import INDEXING, Progress, ProgressSink, SyncSummary
@@ -93,12 +93,12 @@ class SyncEngine:
         done = 0
         while True:
             self._check()
-            batch = self.cache.pending_batch(self.push_batch)
+            batch = steps.pending_batch(self.cache, self.push_batch)
             if not batch:
                 return
             self.progress(Progress("push", done, total))
             answer = self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
-            summary.changed.merge(self.cache.apply_results(answer.results))
+            summary.changed.merge(steps.apply_results(self.cache, answer.results))
             counted = [
                 r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
             ]
@@ -127,7 +127,7 @@ class SyncEngine:
         done = 0
         while True:
             self._check()
-            cursor = self.cache.cursor(scope)
+            cursor = steps.cursor(self.cache, scope)
             try:
                 page = self.api.changes(scope, cursor, self.page_size)
             except CursorExpired:
@@ -138,25 +138,25 @@ class SyncEngine:
                     continue
                 log.warning("%s cursor expired: re-reading the scope", scope.value)
                 self.push(summary)  # never re-read a scope with edits still queued
-                self.cache.begin_reset(scope)
+                steps.begin_reset(self.cache, scope)
                 summary.resets.append(scope.value)
                 continue
             if page.changes or page.cursor != cursor:
                 changes = list(page.changes)
-                summary.changed.merge(self.cache.apply_changes(scope, changes, page.cursor))
+                summary.changed.merge(steps.apply_changes(self.cache, scope, changes, page.cursor))
             done += len(page.changes)
             self.progress(Progress(phase, done, None))
             if not page.has_more:
                 break
-        if self.cache.resetting(scope):
-            summary.changed.merge(self.cache.finish_reset(scope))
+        if steps.resetting(self.cache, scope):
+            summary.changed.merge(steps.finish_reset(self.cache, scope))
         summary.pulled[scope.value] = summary.pulled.get(scope.value, 0) + done
-        self.cache.mark_synced(scope, now_iso())
+        steps.mark_synced(self.cache, scope, now_iso())
 
     # --- catalogue -----------------------------------------------------------------------------
     def load_catalog(self, summary: SyncSummary) -> None:
-        snapshot_cursor, _after, _total = self.cache.snapshot_progress()
-        if self.cache.cursor(Scope.CATALOG) is None or snapshot_cursor is not None:
+        snapshot_cursor, _after, _total = steps.snapshot_progress(self.cache)
+        if steps.cursor(self.cache, Scope.CATALOG) is None or snapshot_cursor is not None:
             self._snapshot(summary)  # ends with the keyword index
         else:
             self.build_index(summary)  # a build a killed or cancelled sync left unfinished
@@ -169,14 +169,14 @@ class SyncEngine:
         Each step commits with its position, so a cancel (checked between steps) or a kill
         leaves it resumable; the cache's writer is free between steps for edits and pulls.
         """
-        at = self.cache.index_progress()
+        at = steps.index_progress(self.cache)
         if at is None:
             return
         start, (done, total) = at[0], at
         while True:
             self._check()
             self.progress(Progress(INDEXING, done, total))
-            complete = self.cache.index_step(self.index_step)
+            complete = steps.index_step(self.cache, self.index_step)
             before, (done, total) = done, search.search_progress(self.cache)
             summary.indexed += max(done - before, 0)
             if complete:
@@ -185,10 +185,10 @@ class SyncEngine:
         log.info("keyword index complete: %d products (%d this sync)", total, done - start)
 
     def _snapshot(self, summary: SyncSummary) -> None:
-        snapshot_cursor, after, total = self.cache.snapshot_progress()
+        snapshot_cursor, after, total = steps.snapshot_progress(self.cache)
         if snapshot_cursor is None:
             manifest = self.api.snapshot_manifest("product", self.snapshot_page_size)
-            self.cache.begin_snapshot(manifest.cursor, manifest.total)
+            steps.begin_snapshot(self.cache, manifest.cursor, manifest.total)
             after, total = None, manifest.total
         loaded = self.cache.conn.execute("SELECT count(*) FROM product_staging").fetchone()[0]
         while True:
@@ -198,7 +198,7 @@ class SyncEngine:
             if rows:
                 for start in range(0, len(rows), 10_000):
                     chunk = rows[start : start + 10_000]
-                    self.cache.load_snapshot_page(chunk, str(chunk[-1][0]))
+                    steps.load_snapshot_page(self.cache, chunk, str(chunk[-1][0]))
                 loaded += len(rows)
                 after = str(rows[-1][0])
             if next_after is None:
@@ -206,7 +206,7 @@ class SyncEngine:
         self.progress(Progress("snapshot", loaded, total))
         categories, _ = self.api.snapshot_page("category", None, 50_000)
         shops = self._all("shop")
-        swapped = self.cache.finish_snapshot(categories, shops)  # usable from here
+        swapped = steps.finish_snapshot(self.cache, categories, shops)  # usable from here
         summary.changed.merge(swapped)
         summary.snapshot_rows += loaded
         self.build_index(summary)
