@@ -24,10 +24,12 @@ class ChannelGone(LookupError):
 
 
 def ordered(cache: Cache, channel_id: str) -> list[tuple[str, int, bool]]:
-    """(listing id, position, pinned) of the channel's listings, in the order shown."""
+    """(listing id, position, pinned) of the channel's listings, in the order shown (read
+    through the index ``record_listing_channel``, already in position order)."""
     rows = cache.conn.execute(
         "SELECT id, json_extract(data, '$.position'), json_extract(data, '$.pinned') "
-        "FROM record WHERE entity = 'listing' AND json_extract(data, '$.channel_id') = ?",
+        "FROM record WHERE entity = 'listing' AND json_extract(data, '$.channel_id') = ? "
+        "ORDER BY json_extract(data, '$.position')",
         (channel_id,),
     ).fetchall()
     out = [(str(i), int(p or 0), bool(pin)) for i, p, pin in rows]
@@ -58,6 +60,17 @@ def move(cache: Cache, channel_id: str, listing_id: str, to_index: int) -> int:
         return renumbered
     cache.enqueue("listing.patch", listing_id, {"position": position})
     return 1
+
+
+def place_between(cache: Cache, listing_id: str, before: int | None, after: int | None) -> bool:
+    """Move a listing between neighbours whose positions the caller holds (the page's model):
+    one ``listing.patch``, no read of the channel; False (nothing queued) if they touch, and
+    the caller falls back to :func:`move`, which renumbers."""
+    position = _between(before, after)
+    if position is None:
+        return False
+    cache.enqueue("listing.patch", listing_id, {"position": position})
+    return True
 
 
 def _between(before: int | None, after: int | None) -> int | None:

@@ -157,8 +157,16 @@ def _v5_substring_keywords(conn: sqlite3.Connection) -> None:
         search.build_step(conn)  # nothing to index: complete at once
 
 
+_V6 = [
+    # One channel's listings in their order (the channels page, a move): without it every
+    # listing row of every channel is parsed, 2.6 s at 20 channels × 10,000 listings.
+    "CREATE INDEX IF NOT EXISTS record_listing_channel ON record "
+    "(json_extract(data, '$.channel_id'), json_extract(data, '$.position')) "
+    "WHERE entity = 'listing'",
+]
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
