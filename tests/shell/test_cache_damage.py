@@ -29,7 +29,7 @@ def test_a_damaged_cache_is_rebuilt_and_the_window_says_what_was_recovered(
     assert session is not None
     path = session.cache.path
     with qtbot.waitSignal(controller.synced, timeout=SYNC_TIMEOUT_MS):
-        window.demo_merchant.trigger()  # the creator's cache is closed (cleanly)
+        window.demo_switch.trigger()  # the creator's cache is closed (cleanly)
     qtbot.waitUntil(lambda: not path.with_name(path.name + ".open").exists())
     with Cache.open(path) as cache:
         product = cache.conn.execute(
