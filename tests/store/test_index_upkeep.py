@@ -175,7 +175,7 @@ def test_a_v4_cache_remakes_its_keyword_index_for_substrings(
             old.conn.execute("UPDATE product SET title = '零·食 大礼包' WHERE rowid = 1")
     with Cache.open(path) as cache:
         assert search.indexed_upto(cache.conn) == 0
-        cache.index_step(1_000)
+        steps.index_step(cache, 1_000)
         assert search.indexed_upto(cache.conn) == 1_000
         assert cache.product(_first_id(cache)) is not None
         _agrees(cache, "零食", "零·食", "茶")

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tests.store.reference import Catalogue
 from workbench.contract.sync import SNAPSHOT_COLUMNS, Change, Scope
-from workbench.store import products
+from workbench.store import products, steps
 from workbench.store.cache import Cache
 from workbench.store.catalog import build_indexes
 from workbench.store.highlight import highlight
@@ -107,14 +107,14 @@ def load(path: Path, *, indexed_rows: int | None = None) -> Cache:
     """A cache holding the crafted catalogue; ``indexed_rows``: stop the keyword index there."""
     cache = Cache.open(path)
     rows = [product_row(n, t) for n, t in enumerate(TITLES)]
-    cache.begin_snapshot("crafted", len(rows))
-    cache.load_snapshot_page(rows, str(rows[-1][0]))
+    steps.begin_snapshot(cache, "crafted", len(rows))
+    steps.load_snapshot_page(cache, rows, str(rows[-1][0]))
     shops = [[f"s{i}", "m1", name, 45] for i, name in enumerate(SHOPS)]
-    cache.finish_snapshot(CATEGORIES, shops)
+    steps.finish_snapshot(cache, CATEGORIES, shops)
     if indexed_rows is None:
         build_indexes(cache)
     else:
-        cache.index_step(indexed_rows)
+        steps.index_step(cache, indexed_rows)
     return cache
 
 
@@ -264,7 +264,7 @@ def test_titles_changed_by_the_feed_are_found_by_any_piece(
         changes.append(
             Change(entity="product", id=row["id"], version=_version[0], op="upsert", data=row)
         )
-    fed.apply_changes(Scope.CATALOG, changes, f"c{_version[0]}")
+    steps.apply_changes(fed, Scope.CATALOG, changes, f"c{_version[0]}")
     title = data.draw(st.sampled_from(titles))
     if title:
         start = data.draw(st.integers(0, len(title) - 1))
