@@ -60,7 +60,7 @@
 <context>
     <name>ChannelKind</name>
     <message>
-        <location filename="../workbench/ui/selection/channel_picker.py" line="+35"/>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+36"/>
         <source>Channels showcase (视频号橱窗)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -94,11 +94,16 @@
         <source>Community (社群)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Only 视频号 channels (showcase, live, short video) until you upgrade to 微信小店带货者; after the upgrade every channel kind is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPicker</name>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Add to channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -124,7 +129,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>New channel name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -155,14 +160,176 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <location filename="../workbench/ui/channels/page.py" line="+149"/>
+        <source>My channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a live plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales, 30 days (kind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Orders name the kind of channel they sold through, not the channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel name (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete… (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). Upgrade to 微信小店带货者 to open 公众号, 服务号, 小程序 and 社群 channels. Your showcase products, orders, deposit (保证金) and settlement records carry over whole; no second deposit is paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upgrade (Ctrl+Shift+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Could not read your channels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 in %n order(s)</source>
+        <translation>
+            <numerusform>%1 in %n order</numerusform>
+            <numerusform>%1 in %n orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pending sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No account is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading your channels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have no channels yet. Choose a kind, type a name below and press Enter (Ctrl+N), then place products on it from the selection center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Give the channel a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A channel name has at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Channel “%1” added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Channel renamed to “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete “%1”? Its %n listing(s) go with it (the products stay in the catalogue).</source>
+        <translation>
+            <numerusform>Delete “%1”? Its %n listing goes with it (the product stays in the catalogue).</numerusform>
+            <numerusform>Delete “%1”? Its %n listings go with it (the products stay in the catalogue).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Channel “%1” deleted with %n listing(s).</source>
+        <translation>
+            <numerusform>Channel “%1” deleted with %n listing.</numerusform>
+            <numerusform>Channel “%1” deleted with %n listings.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Upgrading to 微信小店带货者: every channel kind opens when the server confirms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComingPage</name>
     <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+42"/>
+        <location filename="../workbench/ui/pages/coming.py" line="+59"/>
         <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,22 +350,54 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+30"/>
         <source>Samples</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>Sample requests, shipping and the content owed for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+33"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-32"/>
         <source>Sales and commission by channel, product and day, with CSV export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>My promotion plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plans you run on your products (general, targeted, exclusive), their rates and their history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creators&apos; applications to your plans, to approve or reject with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sample requests to review and ship, and each creator&apos;s fulfilment rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sales by creator and by channel, by product and day, with CSV export.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -884,7 +1083,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+49"/>
+        <location filename="../workbench/ui/pages/registry.py" line="+84"/>
+        <source>My plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,6 +1100,11 @@
     <message>
         <location line="+1"/>
         <source>Promotion plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -914,7 +1123,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location filename="../workbench/ui/main_window.py" line="+197"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,8 +1138,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Switch to the demo merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to the demo creator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -964,7 +1178,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+68"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,7 +1400,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+148"/>
+        <location filename="../workbench/ui/selection/model.py" line="+160"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,7 +1533,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+262"/>
+        <location filename="../workbench/ui/selection/page.py" line="+265"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,7 +1588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,7 +1639,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,7 +1662,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%Ln product(s) added to favourites.</source>
         <translation>
             <numerusform>%Ln product added to favourites.</numerusform>
@@ -1456,7 +1670,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Open an account first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1506,7 +1720,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-104"/>
+        <location line="-109"/>
         <source>%Ln listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>%Ln listing added; sending them to the server.</numerusform>
@@ -1530,7 +1744,7 @@
         </translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+121"/>
         <source>Open an account to save filters.</source>
         <translation type="unfinished"></translation>
     </message>

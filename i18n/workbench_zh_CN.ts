@@ -60,7 +60,7 @@
 <context>
     <name>ChannelKind</name>
     <message>
-        <location filename="../workbench/ui/selection/channel_picker.py" line="+35"/>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+36"/>
         <source>Channels showcase (视频号橱窗)</source>
         <translation>视频号橱窗</translation>
     </message>
@@ -94,11 +94,16 @@
         <source>Community (社群)</source>
         <translation>社群</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Only 视频号 channels (showcase, live, short video) until you upgrade to 微信小店带货者; after the upgrade every channel kind is open.</source>
+        <translation>升级为微信小店带货者之前，只能使用视频号渠道（橱窗、直播、短视频）；升级后所有渠道类型均可使用。</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPicker</name>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Add to channels</source>
         <translation>添加到渠道</translation>
     </message>
@@ -122,7 +127,7 @@
         <translation>（待同步）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>New channel name</source>
         <translation>新渠道名称</translation>
     </message>
@@ -153,14 +158,173 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <location filename="../workbench/ui/channels/page.py" line="+149"/>
+        <source>My channels</source>
+        <translation>我的渠道</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Listings</source>
+        <translation>商品数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With a live plan</source>
+        <translation>有生效计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales, 30 days (kind)</source>
+        <translation>近30天销售（按类型）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Orders name the kind of channel they sold through, not the channel.</source>
+        <translation>订单只记录成交的渠道类型，而不是具体渠道。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel name (Ctrl+N)</source>
+        <translation>渠道名称（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add channel</source>
+        <translation>添加渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename (F2)</source>
+        <translation>重命名（F2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete… (Del)</source>
+        <translation>删除…（Del）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). Upgrade to 微信小店带货者 to open 公众号, 服务号, 小程序 and 社群 channels. Your showcase products, orders, deposit (保证金) and settlement records carry over whole; no second deposit is paid.</source>
+        <translation>你目前是视频号带货者：只能使用视频号渠道（橱窗、直播、短视频）。升级为微信小店带货者后可开通公众号、服务号、小程序和社群渠道。橱窗商品、订单、保证金和结算记录完整保留，无需再次缴纳保证金。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upgrade (Ctrl+Shift+U)</source>
+        <translation>升级（Ctrl+Shift+U）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Could not read your channels: %1</source>
+        <translation>无法读取你的渠道：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1 in %n order(s)</source>
+        <translation>
+            <numerusform>%n 笔订单，共 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading your channels…</source>
+        <translation>正在读取你的渠道…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have no channels yet. Choose a kind, type a name below and press Enter (Ctrl+N), then place products on it from the selection center.</source>
+        <translation>你还没有渠道。在下方选择类型、输入名称并按回车（Ctrl+N），然后在选品中心把商品添加到渠道。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Give the channel a name.</source>
+        <translation>请为渠道输入名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A channel name has at most %1 characters.</source>
+        <translation>渠道名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Channel “%1” added.</source>
+        <translation>已添加渠道“%1”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Channel renamed to “%1”.</source>
+        <translation>渠道已重命名为“%1”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete channel</source>
+        <translation>删除渠道</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Delete “%1”? Its %n listing(s) go with it (the products stay in the catalogue).</source>
+        <translation>
+            <numerusform>删除“%1”？其中的 %n 个商品会一并移除（商品仍在选品中心）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Channel “%1” deleted with %n listing(s).</source>
+        <translation>
+            <numerusform>已删除渠道“%1”及其 %n 个商品。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Upgrading to 微信小店带货者: every channel kind opens when the server confirms.</source>
+        <translation>正在升级为微信小店带货者：服务器确认后即可使用所有渠道类型。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>ComingPage</name>
     <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+42"/>
+        <location filename="../workbench/ui/pages/coming.py" line="+59"/>
         <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
         <translation>即将推出：此页面将在后续版本中上线。你的数据已经同步并保存在本地，可离线使用，页面上线后即可直接查看。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -181,23 +345,55 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+30"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>Sample requests, shipping and the content owed for them.</source>
         <translation>样品申请、寄样进度，以及领样后需要完成的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+33"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-32"/>
         <source>Sales and commission by channel, product and day, with CSV export.</source>
         <translation>按渠道、商品和日期查看销售额与佣金，并可导出 CSV。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>My promotion plans</source>
+        <translation>我的推广计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plans you run on your products (general, targeted, exclusive), their rates and their history.</source>
+        <translation>你为商品设置的推广计划（普通、定向、专属）、佣金率及其历史。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reviews</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creators&apos; applications to your plans, to approve or reject with a reason.</source>
+        <translation>带货者对你的推广计划的申请，可通过或附理由拒绝。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sample requests to review and ship, and each creator&apos;s fulfilment rate.</source>
+        <translation>待审核和发货的样品申请，以及每位带货者的履约率。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sales by creator and by channel, by product and day, with CSV export.</source>
+        <translation>按带货者、渠道、商品和日期统计的销售，可导出 CSV。</translation>
     </message>
 </context>
 <context>
@@ -878,7 +1074,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+49"/>
+        <location filename="../workbench/ui/pages/registry.py" line="+84"/>
+        <source>My plans</source>
+        <translation>我的计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -891,6 +1092,11 @@
         <location line="+1"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviews</source>
+        <translation>审核</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -908,7 +1114,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location filename="../workbench/ui/main_window.py" line="+197"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -923,9 +1129,14 @@
         <translation>账号：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Switch to the demo merchant</source>
         <translation>切换到演示商家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch to the demo creator</source>
+        <translation>切换到演示带货者</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -958,7 +1169,7 @@
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+68"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1180,7 +1391,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+148"/>
+        <location filename="../workbench/ui/selection/model.py" line="+160"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -1312,7 +1523,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+262"/>
+        <location filename="../workbench/ui/selection/page.py" line="+265"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1367,7 +1578,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1416,7 +1627,7 @@
         <translation>无法读取商品库：%1</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation>列表已变化，已清除选择。</translation>
     </message>
@@ -1438,14 +1649,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%Ln product(s) added to favourites.</source>
         <translation>
             <numerusform>已收藏 %Ln 件商品。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Open an account first.</source>
         <translation>请先打开账号。</translation>
     </message>
@@ -1495,7 +1706,7 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location line="-104"/>
+        <location line="-109"/>
         <source>%Ln listing(s) added; sending them to the server.</source>
         <translation>
             <numerusform>已添加 %Ln 个上架，正在发送到服务器。</numerusform>
@@ -1516,7 +1727,7 @@
         </translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+121"/>
         <source>Open an account to save filters.</source>
         <translation>请先打开账号再保存筛选。</translation>
     </message>

@@ -13,6 +13,7 @@ from typing import Any
 from workbench.contract.sync import Change, MutationResult, MutationStatus
 from workbench.core.errors import ErrorCode
 from workbench.core.ids import uuid7
+from workbench.store import steps
 from workbench.store.cache import Cache
 from workbench.store.outbox import NewEdit
 
@@ -78,7 +79,7 @@ def test_answers_of_a_batch_leave_confirmed_rows_and_keep_the_rest_pending(
     edits = _edits()
     with Cache.open(tmp_path / "cache.sqlite3", account_id=ACCOUNT) as cache:
         cache.enqueue_many(edits)
-        batch = cache.pending_batch(10)
+        batch = steps.pending_batch(cache, 10)
         channel, kept = edits[0][1], edits[1][1]
         confirmed = {"id": channel, "creator_id": ACCOUNT, "kind": "showcase", "name": "服务器",
                      "deleted": False, "version": 1}  # fmt: skip
@@ -90,7 +91,7 @@ def test_answers_of_a_batch_leave_confirmed_rows_and_keep_the_rest_pending(
             MutationResult(seq=batch[1].seq, id=batch[1].id, status=MutationStatus.REJECTED,
                            code=ErrorCode.UNKNOWN_ENTITY, detail="no such product: p1"),
         ]  # fmt: skip
-        cache.apply_results(results)
+        steps.apply_results(cache, results)
         assert cache.confirmed("channel", channel) == confirmed
         shown_channel = cache.get("channel", channel)
         assert shown_channel is not None and shown_channel["name"] == "服务器"

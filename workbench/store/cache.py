@@ -172,7 +172,6 @@ class Cache:
             self.hit("enqueue:before-commit")
             return changed
 
-<<<<<<< HEAD
     def enqueue_many(self, edits: list[outbox.NewEdit]) -> Changed:
         """Record many edits ``(type, entity id, payload, base version)`` in one transaction."""
         with self.write():
@@ -180,22 +179,6 @@ class Cache:
             self.hit("enqueue:before-commit")
             return changed
 
-    def pending_batch(self, limit: int = 200) -> list[Mutation]:
-        """The next edits to send, in order (sequence numbers assigned on first send)."""
-        with self.write():
-            batch = outbox.next_batch(self, limit)
-            self.hit("batch:before-commit")
-            return batch
-
-    def apply_results(self, results: list[MutationResult]) -> Changed:
-        """Commit the server's answers: confirmed rows, conflicts, outbox rows gone."""
-        with self.write():
-            changed = outbox.apply_results(self, results)
-            self.hit("results:before-commit")
-            return changed
-
-=======
->>>>>>> 3e8aab0 (Store: the sync engine's write steps in store/steps.py, each one transaction (page + cursor, push results, resets, snapshot and index steps); Cache keeps the connection, transactions, meta and a user's edit. Listing order with gapped positions: moving one listing queues one listing.patch whatever the channel's size, renumbering only when neighbours touch (store/listing_order.py))
     def discard(self, local_id: int) -> Changed:
         """Drop a pending edit that was never sent (one that was sent can only be countered)."""
         with self.write():
