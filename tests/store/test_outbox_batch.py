@@ -92,7 +92,7 @@ def test_answers_of_a_batch_leave_confirmed_rows_and_keep_the_rest_pending(
                            code=ErrorCode.UNKNOWN_ENTITY, detail="no such product: p1"),
         ]  # fmt: skip
         steps.apply_results(cache, results)
-        assert cache.confirmed("channel", channel) == confirmed
+        assert _confirmed(cache, "channel", channel) == confirmed
         shown_channel = cache.get("channel", channel)
         assert shown_channel is not None and shown_channel["name"] == "服务器"
         # The rejected create went; the two patches of that listing still show on nothing.
@@ -102,3 +102,11 @@ def test_answers_of_a_batch_leave_confirmed_rows_and_keep_the_rest_pending(
         assert conflicts == [("unknown_entity",)]
         pending = dict(cache.conn.execute("SELECT entity || ':' || id, pending FROM record"))
         assert pending[f"channel:{channel}"] == 0 and pending["favourite:p3"] == 1
+
+
+def _confirmed(cache: Cache, entity: str, row_id: str) -> dict[str, Any] | None:
+    """What the server confirmed of a row (``record_synced``), without pending edits."""
+    row = cache.conn.execute(
+        "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
+    ).fetchone()
+    return None if row is None or row[0] is None else dict(json.loads(row[0]))
