@@ -340,6 +340,7 @@ class SelectionPage(Retranslating, QWidget):
         if self.thumbnails is not None:  # the server answers: ask again for what failed offline
             self.thumbnails.retry_failed()
             self.model.refresh_images()
+            self._show_detail_image()  # the large picture too (no cache read: network lane)
         if self._indexing is not None:
             self._indexing = None  # the keyword index is complete: the count line says so
             self._show_count()
