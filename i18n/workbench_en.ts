@@ -1588,7 +1588,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1578,7 +1578,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>

@@ -31,7 +31,9 @@ Decision = Literal["approve", "reject"]
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s\x00]+$")]
 
 
-ChannelName = Annotated[SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+ChannelName = Annotated[
+    SafeStr, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)
+]
 
 
 class ChannelCreate(WireModel):
