@@ -1,6 +1,7 @@
 """``workbench``: the desktop app's command line.
 
     workbench                    the desktop app (on the embedded demo server unless set otherwise)
+    workbench --version          the version (the installed package's metadata)
     workbench --smoke-test       start, sync a small demo, build the window, exit 0 (or the reason)
     workbench serve              only the embedded demo server, until Ctrl+C (no window)
     workbench sync   [--server URL] [--account LOGIN] [--password-stdin]
@@ -36,7 +37,12 @@ EXIT_CACHE = 4  # the cache is damaged (status) or the disk is full: see the mes
 
 
 def main(argv: list[str] | None = None) -> int:
+    import workbench
+
     parser = argparse.ArgumentParser(prog="workbench", description="Shop Workbench (小店工作台)")
+    parser.add_argument(
+        "--version", action="version", version=f"Shop Workbench {workbench.__version__}"
+    )
     parser.add_argument(
         "--port", type=int, default=0, help="port of the embedded server (0: any free one)"
     )

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import workbench
@@ -20,6 +20,7 @@ from workbench.client.errors import AuthRequired
 from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import choose_data_dir, data_dir
 from workbench.settings import Settings
+from workbench.ui.about_dialog import AboutDialog
 from workbench.ui.accounts import EMBEDDED, AccountManager, AccountRef
 from workbench.ui.cache_notices import problem_text
 from workbench.ui.errors import (
@@ -30,6 +31,7 @@ from workbench.ui.errors import (
     uninstall_excepthook,
 )
 from workbench.ui.i18n import Translations
+from workbench.ui.icons import app_icon
 from workbench.ui.login_dialog import LoginDialog
 from workbench.ui.main_window import MainWindow
 from workbench.ui.ops import Lanes
@@ -72,6 +74,7 @@ class Workbench:
         )
         w.add_account.triggered.connect(lambda: self.ask_login(None))
         w.logout.triggered.connect(self.log_out)
+        w.about_action.triggered.connect(self.show_about)
         page = w.settings_page
         page.languageChanged.connect(self.translations.apply)
         page.themeChanged.connect(lambda theme: apply_theme(self.app, theme))
@@ -142,6 +145,12 @@ class Workbench:
         if self.controller.session is None:
             self.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["creator"]))
 
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.window, self.lanes.net)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def log_out(self) -> None:
         session = self.controller.detach()
         if session is not None:
@@ -171,6 +180,8 @@ def run_app(
     app.setApplicationName("Shop Workbench")
     app.setOrganizationName("ShopWorkbench")
     app.setApplicationVersion(workbench.__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("com.shopworkbench.app")  # Wayland/X11: matches the .desktop entry
     log_path = setup_logging(data_dir())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request is noise here
     bench = Workbench(app, demo_products=SMOKE_PRODUCTS if smoke_test else 20_000)

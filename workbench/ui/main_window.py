@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from workbench.settings import Settings
 from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.branding import rail, set_page_icons
 from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
 from workbench.ui.pages.coming import ComingPage
@@ -107,7 +108,11 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction(self)
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.triggered.connect(self.controller.sync_now)
-        for action in (self.demo_merchant, self.add_account, self.logout, self.sync_action):
+        self.about_action = QAction(self)  # Workbench opens the About dialog
+        self.about_action.setObjectName("about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (self.demo_merchant, self.add_account, self.logout, self.sync_action,
+                       self.about_action):  # fmt: skip
             bar.addAction(action)
         self.addAction(self.sync_action)
 
@@ -151,13 +156,14 @@ class MainWindow(QMainWindow):
             widget = self._make_page(page_id)
             self.page_widgets[page_id] = widget
             self.pages.addWidget(widget)
+        set_page_icons(self.nav)
         self.nav.currentRowChanged.connect(self._page_selected)
         self.settings_page: SettingsPage = self.page_widgets["settings"]  # type: ignore[assignment]
 
         middle = QWidget()
         row = QHBoxLayout(middle)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.nav)
+        row.addWidget(rail(self.nav))
         row.addWidget(self.pages, 1)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -285,6 +291,7 @@ class MainWindow(QMainWindow):
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_nav()
             self.rejection.restyle()
+            set_page_icons(self.nav)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -296,6 +303,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setText(self.tr("Sync now (F5)"))
         self.conflict_label.setToolTip(self.tr("Show the edits the server refused"))
         self.account_box.setPlaceholderText(self.tr("Not signed in"))
+        self.about_action.setText(self.tr("About…"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(page_title(item.data(Qt.ItemDataRole.UserRole)))
