@@ -20,6 +20,7 @@ from workbench.client.errors import AuthRequired
 from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import choose_data_dir, data_dir
 from workbench.settings import Settings
+from workbench.ui import startup_probe
 from workbench.ui.about_dialog import AboutDialog
 from workbench.ui.accounts import EMBEDDED, AccountManager, AccountRef
 from workbench.ui.cache_notices import problem_text
@@ -227,6 +228,8 @@ def run_app(
     outcome: dict[str, Any] = {"code": 0}
     if smoke_test:
         _arm_smoke_test(bench, outcome)
+    if startup_probe.wanted():
+        startup_probe.arm(bench)
     bench.start(server)
     code = app.exec()
     instance.close()
