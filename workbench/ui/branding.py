@@ -5,6 +5,7 @@ page icons, and the About action. Kept out of main_window.py, which only calls i
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from workbench.ui.icons import app_icon, line_icon
@@ -34,7 +35,10 @@ class RailHeader(QWidget):
         self.icon.setPixmap(app_icon().pixmap(QSize(32, 32)))
         self.title = QLabel()
         self.title.setObjectName("railTitle")
-        self.title.setStyleSheet("#railTitle { font-size: 14px; font-weight: 600; }")
+        font = self.title.font()  # a font, not a style sheet: the label keeps following the palette
+        font.setPixelSize(14)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(font)
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 12, 6, 6)
         row.setSpacing(8)
@@ -51,12 +55,19 @@ class RailHeader(QWidget):
         self.title.setText(self.tr("Shop Workbench"))
 
 
+class _Rail(QWidget):
+    """The rail's column, filled with the palette's base colour (it follows theme changes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("rail")
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+
+
 def rail(nav: QListWidget) -> QWidget:
     """The navigation list with the header above it, as one column."""
-    column = QWidget()
-    column.setObjectName("rail")
-    column.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-    column.setStyleSheet("#rail { background: palette(base); }")
+    column = _Rail()
     nav.setFixedWidth(RAIL_WIDTH)  # the page icons take room the titles had
     column.setFixedWidth(RAIL_WIDTH)
     layout = QVBoxLayout(column)
