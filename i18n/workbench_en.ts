@@ -1252,7 +1252,7 @@
 <context>
     <name>RailHeader</name>
     <message>
-        <location filename="../workbench/ui/branding.py" line="+51"/>
+        <location filename="../workbench/ui/branding.py" line="+55"/>
         <source>Shop Workbench</source>
         <translation type="unfinished"></translation>
     </message>

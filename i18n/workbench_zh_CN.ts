@@ -1246,7 +1246,7 @@
 <context>
     <name>RailHeader</name>
     <message>
-        <location filename="../workbench/ui/branding.py" line="+51"/>
+        <location filename="../workbench/ui/branding.py" line="+55"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
