@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib.metadata import Distribution, PackageMetadata, PackageNotFoundError, distribution
 from pathlib import Path
 
-from workbench import DISTRIBUTION
+import workbench
 from workbench.assets import resource
 
 # Distributions whose wheel carries the Qt libraries: Qt is listed beside them, same version.
@@ -152,7 +152,7 @@ def _component(dist: Distribution) -> Component:
     return Component(name, version, licence, tuple(texts), homepage)
 
 
-def components(root: str = DISTRIBUTION) -> list[Component]:
+def components(root: str = workbench.DISTRIBUTION) -> list[Component]:
     """Every installed distribution ``root`` needs (not ``root`` itself), plus Qt, by name."""
     seen: dict[str, Distribution] = {}
     pending = [root]
