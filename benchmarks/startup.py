@@ -14,6 +14,13 @@ process is spawned to a line it prints when the window has been exposed):
 
 Printed: each run, then medians and the ratio app ÷ bare (target < 1.5), and when the
 selection center page (built just after the window is first shown) is ready.
+
+    .venv/bin/python benchmarks/startup.py --frozen dist/ShopWorkbench/workbench [--runs 5]
+
+Frozen mode: the PyInstaller bundle against the same app in this virtualenv, each started as a
+whole command line (``workbench`` / ``python -m workbench``) with ``WORKBENCH_STARTUP_PROBE=1``,
+which prints ``shown`` and ``page`` and quits (workbench.ui.startup_probe). Printed: medians of
+both and the ratio frozen ÷ venv for the usable window (target ≤ 1.2), and the bundle's size.
 """
 
 from __future__ import annotations
@@ -80,11 +87,13 @@ bench.shutdown()
 """
 
 
-def _time(code: str, env: dict[str, str], lines: int = 1) -> dict[str, float]:
+def _time(
+    code: str, env: dict[str, str], lines: int = 1, command: list[str] | None = None
+) -> dict[str, float]:
     """Seconds from spawning the child to each line it prints ("shown", "page")."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+        command or [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
     seen: dict[str, float] = {}
@@ -102,6 +111,7 @@ def main() -> int:
     parser.add_argument("--products", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--home", type=Path, help="reuse this prepared data directory")
+    parser.add_argument("--frozen", type=Path, help="the bundle's executable: frozen vs venv")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="wb-startup-"))
     env = {
@@ -124,6 +134,8 @@ def main() -> int:
     # The size the start-up really opens: the demo creator's synced cache, read back.
     measured_size(home / "accounts" / "embedded" / "creator_demo" / "cache.sqlite3",
                   args.products, what="the cache the app opens")  # fmt: skip
+    if args.frozen:
+        return _frozen(args.frozen, env, args.runs)
     bare: list[float] = []
     app: list[float] = []
     page: list[float] = []
@@ -137,6 +149,34 @@ def main() -> int:
     b, a, p = statistics.median(bare), statistics.median(app), statistics.median(page)
     print(f"medians: bare {b:.2f} s, app {a:.2f} s, ratio {a / b:.2f} (target < 1.5); "
           f"selection page built {p:.2f} s, ratio {p / b:.2f}")  # fmt: skip
+    return 0
+
+
+def _size_mb(folder: Path) -> float:
+    files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sum(p.stat().st_size for p in files) / 2**20
+
+
+def _frozen(executable: Path, env: dict[str, str], runs: int) -> int:
+    probe = {**env, "WORKBENCH_STARTUP_PROBE": "1"}
+    commands = {"venv": [sys.executable, "-m", "workbench"], "frozen": [str(executable)]}
+    shown: dict[str, list[float]] = {"venv": [], "frozen": []}
+    usable: dict[str, list[float]] = {"venv": [], "frozen": []}
+    for run in range(runs):
+        for kind, command in commands.items():
+            times = _time("", probe, lines=2, command=command)
+            shown[kind].append(times["shown"])
+            usable[kind].append(times["page"])
+        print(f"run {run + 1}: venv shown {shown['venv'][-1]:.2f} s / usable "
+              f"{usable['venv'][-1]:.2f} s, frozen shown {shown['frozen'][-1]:.2f} s / usable "
+              f"{usable['frozen'][-1]:.2f} s", flush=True)  # fmt: skip
+    med = {k: (statistics.median(shown[k]), statistics.median(usable[k])) for k in commands}
+    print(f"medians: venv shown {med['venv'][0]:.2f} s, usable {med['venv'][1]:.2f} s; "
+          f"frozen shown {med['frozen'][0]:.2f} s, usable {med['frozen'][1]:.2f} s; "
+          f"ratio frozen/venv usable {med['frozen'][1] / med['venv'][1]:.2f} (target <= 1.2), "
+          f"shown {med['frozen'][0] / med['venv'][0]:.2f}")  # fmt: skip
+    folder = executable.parent
+    print(f"bundle {folder}: {_size_mb(folder):.0f} MB")
     return 0
 
 

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../workbench/ui/about_dialog.py" line="+96"/>
+        <source>About Shop Workbench</source>
+        <translation>关于小店工作台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop Workbench</source>
+        <translation>小店工作台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version %1 · Qt %2 · PySide6 %3 · Python %4</source>
+        <translation>版本 %1 · Qt %2 · PySide6 %3 · Python %4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shop Workbench uses Qt and PySide6 under the GNU LGPL v3. They are separate libraries that you may replace with your own build of the same version: the Qt and PySide6 files in the install folder&apos;s _internal/PySide6 (on macOS, in the app&apos;s Contents/Frameworks/PySide6). The licence texts are below and in THIRD-PARTY-LICENSES.txt in the install folder.</source>
+        <translation>小店工作台依据 GNU LGPL v3 使用 Qt 和 PySide6。它们是独立的库，您可以用自己构建的同一版本替换：即安装文件夹中 _internal/PySide6 里的 Qt 和 PySide6 文件（macOS 上在应用的 Contents/Frameworks/PySide6 中）。许可证全文见下方，以及安装文件夹中的 THIRD-PARTY-LICENSES.txt。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the installed components…</source>
+        <translation>正在读取已安装的组件…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The component list could not be read: %1</source>
+        <translation>无法读取组件列表：%1</translation>
+    </message>
+</context>
+<context>
     <name>CacheNotice</name>
     <message>
         <location filename="../workbench/ui/cache_notices.py" line="+21"/>
@@ -1114,12 +1162,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+197"/>
+        <location filename="../workbench/ui/main_window.py" line="+202"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -1164,12 +1212,17 @@
         <translation>未登录</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>About…</source>
+        <translation>关于…</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back.</source>
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1399,6 +1452,14 @@
         <location line="+10"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>RailHeader</name>
+    <message>
+        <location filename="../workbench/ui/branding.py" line="+55"/>
+        <source>Shop Workbench</source>
+        <translation>小店工作台</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the one-folder app (Linux, macOS): compile the translations, run PyInstaller on
 # packaging/workbench.spec, print the size. Result: dist/ShopWorkbench/ (and, on macOS,
-# dist/ShopWorkbench.app). Run from anywhere; uses $PYTHON, else .venv/bin/python, else python3,
-# which must have the project and its `package` extra installed (pip install -e '.[package]').
+# dist/ShopWorkbench.app; on Linux also dist/shop-workbench_<version>_<arch>.deb).
+# Run from anywhere; uses $PYTHON, else .venv/bin/python, else python3, which must have the
+# project and its `package` extra installed (pip install -e '.[package]').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,3 +45,9 @@ for out in dist/ShopWorkbench.app dist/ShopWorkbench; do
     du -sh "$out"
   fi
 done
+
+# Linux: the .deb (menu entry, icons, AppStream metadata; installs into /opt/shop-workbench).
+if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null; then
+  echo "== .deb"
+  "$PYTHON" packaging/linux_package.py dist/ShopWorkbench dist
+fi

@@ -19,16 +19,29 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "workbench"
 PACKAGES = ("core", "contract", "client", "store", "sync", "ui", "server")
-TOP_LEVEL = ("__init__", "__main__", "cli", "demo", "paths", "settings")
+TOP_LEVEL = ("__init__", "__main__", "cli", "demo", "paths", "settings", "assets", "licences")
 EMBEDDED_STARTUP = "demo"
 """The embedded start-up (``workbench/demo.py``): seeds and starts the server in-process."""
 
-DESKTOP = {"core", "contract", "client", "store", "sync", "ui", "paths", "settings"}
+DESKTOP = {
+    "core",
+    "contract",
+    "client",
+    "store",
+    "sync",
+    "ui",
+    "paths",
+    "settings",
+    "assets",
+    "licences",
+}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "contract": {"core"},
     "paths": set(),
     "settings": {"paths"},
+    "assets": set(),  # where resources/ is at run time
+    "licences": {"assets"},  # third-party components from the installed metadata
     "client": {"core", "contract"},
     "store": {"core", "contract", "paths"},
     "sync": {"core", "contract", "client", "store"},

@@ -1,10 +1,14 @@
 """``workbench``: the desktop app's command line.
 
     workbench                    the desktop app (on the embedded demo server unless set otherwise)
+    workbench --version          the version (the installed package's metadata)
     workbench --smoke-test       start, sync a small demo, build the window, exit 0 (or the reason)
     workbench serve              only the embedded demo server, until Ctrl+C (no window)
     workbench sync   [--server URL] [--account LOGIN] [--password-stdin]
     workbench status [--server URL] [--account LOGIN]
+
+``sync`` and ``status`` stop with exit code 5 and say so when the app has the account open (its
+cache is locked by the app while it runs; see ``workbench.store.file_lock``).
 
 Without ``--server`` the commands use the embedded default and its demo creator. With one, the
 password comes from ``--password-stdin`` or ``WORKBENCH_PASSWORD``, else the refresh token kept
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from workbench.demo import EmbeddedServer
     from workbench.sync.progress import Progress
@@ -33,10 +38,16 @@ EXIT_USAGE = 2  # as argparse exits on a usage error
 EXIT_AUTH = 2
 EXIT_NETWORK = 3
 EXIT_CACHE = 4  # the cache is damaged (status) or the disk is full: see the message
+EXIT_BUSY = 5  # the account's cache is open in another process (the app)
 
 
 def main(argv: list[str] | None = None) -> int:
+    import workbench
+
     parser = argparse.ArgumentParser(prog="workbench", description="Shop Workbench (小店工作台)")
+    parser.add_argument(
+        "--version", action="version", version=f"Shop Workbench {workbench.__version__}"
+    )
     parser.add_argument(
         "--port", type=int, default=0, help="port of the embedded server (0: any free one)"
     )
@@ -72,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    if args.command == "sync":
-        return _sync(args)
-    if args.command == "status":
-        return _status(args)
+    if args.command in ("sync", "status"):
+        from workbench.store.file_lock import CacheInUse
+
+        try:
+            return _sync(args) if args.command == "sync" else _status(args)
+        except CacheInUse as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BUSY
     if args.command == "serve":
         return _serve_embedded(port=args.port, products=args.products, once=args.once)
     from workbench.ui.app import run_app
@@ -208,6 +223,7 @@ class _Opened:
         self.args = args
         self.server: EmbeddedServer | None = None
         self.session: AccountSession = None  # type: ignore[assignment]  # set on enter
+        self.held: Path | None = None  # a cache whose lock is held from before the session
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         from workbench.sync.session import open_session
@@ -225,12 +241,19 @@ class _Opened:
         else:
             # Only here: the server stack takes about a second to import.
             from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
+            from workbench.store import file_lock
+            from workbench.store.paths import cache_path
+            from workbench.sync.session import EMBEDDED
 
+            login = args.account or DEMO_LOGINS["creator"]
+            # The app owns the demo (its embedded server's database too) while it runs: find out
+            # before starting a second embedded server on the same files.
+            self.held = cache_path(EMBEDDED, login)
+            file_lock.acquire(self.held)
             server = start_embedded(
                 products=args.products, say=lambda t: print(t, file=sys.stderr, flush=True)
             )
             self.server = server
-            login = args.account or DEMO_LOGINS["creator"]
             self.session = open_session(server.url, login, DEMO_PASSWORD, embedded=True)
         return self
 
@@ -242,6 +265,10 @@ class _Opened:
             self.session.close()
         if self.server is not None:
             self.server.stop()
+        if self.held is not None:
+            from workbench.store import file_lock
+
+            file_lock.release(self.held)
 
 
 if __name__ == "__main__":

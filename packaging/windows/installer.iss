@@ -20,9 +20,14 @@
 #define AppName "Shop Workbench"
 #define AppExe "ShopWorkbench.exe"
 #define DistDir AddBackslash(SourcePath) + "..\..\dist\ShopWorkbench"
+#define Notices "THIRD-PARTY-LICENSES.txt"
 
 #if !FileExists(DistDir + "\" + AppExe)
   #error dist\ShopWorkbench\ShopWorkbench.exe is missing: run packaging\build.ps1 first
+#endif
+
+#if !FileExists(DistDir + "\" + Notices)
+  #error dist\ShopWorkbench\THIRD-PARTY-LICENSES.txt is missing: the spec writes it
 #endif
 
 #ifndef AppVersion
@@ -61,9 +66,8 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 CloseApplications=yes
 ShowLanguageDialog=auto
-#if FileExists(AddBackslash(SourcePath) + "..\..\resources\icons\workbench.ico")
-SetupIconFile={#SourcePath}..\..\resources\icons\workbench.ico
-#endif
+; Rendered from resources\icons\workbench.svg by packaging\make_icons.py (the spec runs it).
+SetupIconFile={#SourcePath}..\..\build\icons\workbench.ico
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"
@@ -83,6 +87,8 @@ Type: filesandordirs; Name: "{app}\_internal"
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"
 Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
+; The components, their licences (Qt and PySide6: LGPL-3.0) and how to replace the Qt libraries.
+Name: "{group}\Third-party licences"; Filename: "{app}\{#Notices}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Run]

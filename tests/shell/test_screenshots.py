@@ -58,3 +58,28 @@ def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: 
         for language in ("zh_CN", "en"):
             dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
             assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+
+
+def test_about_dialog_and_rail_icon_screenshots(qm_dir: Path, tmp_path: Path) -> None:
+    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
+    out = ROOT / "test-artifacts" / "screenshots" / time.strftime("%Y%m%d-%H%M%S")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
+         "tests.shell.about_shots", str(out), str(qm_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"screenshots: {out}")
+    for language in ("zh_CN", "en"):
+        about = QImage(str(out / f"about-{language}.png"))
+        assert about.width() >= 600 and about.height() >= 400, language
+        rail = QImage(str(out / f"rail-{language}.png"))
+        # The app icon's green tile sits in the rail's top-left corner.
+        greens = [
+            rail.pixelColor(x, y)
+            for x in range(0, 60, 2)
+            for y in range(0, 80, 2)
+            if rail.pixelColor(x, y).green() > rail.pixelColor(x, y).red() + 80
+        ]
+        assert len(greens) > 40, f"no app icon in the rail ({language})"

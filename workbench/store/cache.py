@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.ids import uuid7
-from workbench.store import catalog, damage, outbox
+from workbench.store import catalog, damage, file_lock, outbox
 from workbench.store.changed import Changed
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
@@ -35,6 +35,7 @@ class Cache:
         self.path = path
         self.fault: FaultHook | None = None  # tests only: a named point where a "crash" may hit
         self._collected: Changed | None = None  # see ``collecting``
+        self.locked = False  # holds one count of the cache's OS file lock (released on close)
 
     @classmethod
     def open(
@@ -44,9 +45,22 @@ class Cache:
 
         An existing file whose header shows damage, or that SQLite finds damaged, raises
         ``damage.CacheDamaged`` untouched (``recovery.open_account_cache`` handles it); a full
-        disk raises ``damage.DiskFull``."""
+        disk raises ``damage.DiskFull``. Before all that the OS lock of the cache is taken
+        (:mod:`workbench.store.file_lock`): if another process has the cache, this raises
+        ``CacheInUse`` before anything is opened or written."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        file_lock.acquire(path)
+        try:
+            cache = cls._open_locked(path, account_id=account_id, schema=schema)
+        except BaseException:
+            file_lock.release(path)
+            raise
+        cache.locked = True
+        return cache
+
+    @classmethod
+    def _open_locked(cls, path: Path, *, account_id: str | None, schema: int) -> Cache:
         created = not path.exists()
         if not created:
             damage.check_header(path)  # before SQLite takes a 0-byte file for a new one
@@ -85,6 +99,9 @@ class Cache:
 
     def close(self) -> None:
         self.conn.close()
+        if self.locked:
+            self.locked = False
+            file_lock.release(self.path)
 
     def __enter__(self) -> Cache:
         return self

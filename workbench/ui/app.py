@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import workbench
@@ -20,6 +20,8 @@ from workbench.client.errors import AuthRequired
 from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import choose_data_dir, data_dir
 from workbench.settings import Settings
+from workbench.ui import startup_probe
+from workbench.ui.about_dialog import AboutDialog
 from workbench.ui.accounts import EMBEDDED, AccountManager, AccountRef
 from workbench.ui.cache_notices import problem_text
 from workbench.ui.errors import (
@@ -30,9 +32,11 @@ from workbench.ui.errors import (
     uninstall_excepthook,
 )
 from workbench.ui.i18n import Translations
+from workbench.ui.icons import app_icon
 from workbench.ui.login_dialog import LoginDialog
 from workbench.ui.main_window import MainWindow
 from workbench.ui.ops import Lanes
+from workbench.ui.single_instance import SingleInstance, instance_name
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.theme import apply_theme
 
@@ -72,6 +76,7 @@ class Workbench:
         )
         w.add_account.triggered.connect(lambda: self.ask_login(None))
         w.logout.triggered.connect(self.log_out)
+        w.about_action.triggered.connect(self.show_about)
         page = w.settings_page
         page.languageChanged.connect(self.translations.apply)
         page.themeChanged.connect(lambda theme: apply_theme(self.app, theme))
@@ -142,6 +147,26 @@ class Workbench:
         if self.controller.session is None:
             self.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["creator"]))
 
+    def second_start(self, arguments: list[str]) -> None:
+        """A second ``workbench`` handed over its command line: come to the front, act on it."""
+        w = self.window
+        if w.isMinimized():
+            w.showNormal()
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        server = _server_argument(arguments)
+        if server:
+            self.ask_login(AccountRef(server, ""))
+        log.info("second start: window in front (visible %s, minimised %s)",
+                 w.isVisible(), w.isMinimized())  # fmt: skip
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.window, self.lanes.net)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def log_out(self) -> None:
         session = self.controller.detach()
         if session is not None:
@@ -158,10 +183,27 @@ class Workbench:
         self.settings.save()
 
 
+def _server_argument(arguments: list[str]) -> str:
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--server="):
+            return argument.split("=", 1)[1]
+        if argument == "--server" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return ""
+
+
 def run_app(
-    argv: list[str] | None = None, *, smoke_test: bool = False, server: str | None = None
+    argv: list[str] | None = None,
+    *,
+    smoke_test: bool = False,
+    server: str | None = None,
+    arguments: list[str] | None = None,
 ) -> int:
-    """Run the app until its window closes; returns the exit code."""
+    """Run the app until its window closes; returns the exit code.
+
+    If the app already runs for this user and data folder, ``arguments`` (the command line,
+    default ``sys.argv[1:]``) go to it, it comes to the front, and this returns 0 at once.
+    """
     chosen = Settings.load().get("data_directory")
     if chosen:
         choose_data_dir(Path(chosen))
@@ -170,15 +212,26 @@ def run_app(
     app.setApplicationName("Shop Workbench")
     app.setOrganizationName("ShopWorkbench")
     app.setApplicationVersion(workbench.__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("com.shopworkbench.app")  # Wayland/X11: matches the .desktop entry
     log_path = setup_logging(data_dir())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request is noise here
+    instance = SingleInstance(instance_name(data_dir()))
+    if not smoke_test and not instance.claim(sys.argv[1:] if arguments is None else arguments):
+        print("Shop Workbench is already running: its window was brought to the front.", flush=True)
+        stop_logging()
+        return 0
     bench = Workbench(app, demo_products=SMOKE_PRODUCTS if smoke_test else 20_000)
+    instance.argumentsReceived.connect(bench.second_start)
     install_excepthook(lambda: bench.window)
     outcome: dict[str, Any] = {"code": 0}
     if smoke_test:
         _arm_smoke_test(bench, outcome)
+    if startup_probe.wanted():
+        startup_probe.arm(bench)
     bench.start(server)
     code = app.exec()
+    instance.close()
     bench.shutdown()
     uninstall_excepthook()
     stop_logging()

@@ -34,6 +34,7 @@ from workbench.core.demo import DEMO_LOGINS
 from workbench.settings import Settings
 from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
+from workbench.ui.branding import rail, set_page_icons
 from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
 from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
@@ -104,7 +105,11 @@ class MainWindow(QMainWindow):
         self.sync_action = QAction(self)
         self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_action.triggered.connect(self.controller.sync_now)
-        for action in (self.demo_switch, self.add_account, self.logout, self.sync_action):
+        self.about_action = QAction(self)  # Workbench opens the About dialog
+        self.about_action.setObjectName("about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (self.demo_switch, self.add_account, self.logout, self.sync_action,
+                       self.about_action):  # fmt: skip
             bar.addAction(action)
         self.addAction(self.sync_action)
 
@@ -148,7 +153,7 @@ class MainWindow(QMainWindow):
         middle = QWidget()
         row = QHBoxLayout(middle)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.nav)
+        row.addWidget(rail(self.nav))
         row.addWidget(self.pages, 1)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -276,6 +281,7 @@ class MainWindow(QMainWindow):
         elif event.type() == QEvent.Type.PaletteChange:
             self._style_nav()
             self.rejection.restyle()
+            set_page_icons(self.nav)
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -290,6 +296,7 @@ class MainWindow(QMainWindow):
         self.sync_action.setText(self.tr("Sync now (F5)"))
         self.conflict_label.setToolTip(self.tr("Show the edits the server refused"))
         self.account_box.setPlaceholderText(self.tr("Not signed in"))
+        self.about_action.setText(self.tr("About…"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setText(title(item.data(Qt.ItemDataRole.UserRole), self.audience.role))
@@ -341,6 +348,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(title(spec.id, self.audience.role))
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             self.nav.addItem(item)
+        set_page_icons(self.nav)
         self.nav.blockSignals(False)
         self.select_page(current)
 
