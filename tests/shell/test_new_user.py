@@ -160,6 +160,31 @@ def test_a_restart_after_an_external_server_asks_to_sign_in_and_cancel_opens_the
     assert window.state_label.text() == "Online"
 
 
+def test_with_a_server_given_the_account_list_shows_only_that_servers_accounts(
+    qtbot: QtBot, bench: Workbench
+) -> None:
+    here = f"http://127.0.0.1:{free_port()}"
+    elsewhere = f"http://127.0.0.1:{free_port()}"
+    bench.settings.set("accounts", [
+        {"server": EMBEDDED, "login": DEMO_LOGINS["creator"]},
+        {"server": elsewhere, "login": "other"},
+        {"server": here + "/", "login": "mine"},
+    ])  # fmt: skip
+    bench.start(server=here)
+    qtbot.waitUntil(lambda: bench.login_dialog is not None and bench.login_dialog.isVisible(),
+                    timeout=WAIT)  # fmt: skip
+    box = bench.window.account_box
+    listed = [box.itemText(i) for i in range(box.count())]
+    assert listed == [f"mine @ {here}/"]
+    assert bench.accounts.known() == [AccountRef(here + "/", "mine")]
+    assert bench.login_dialog is not None
+    with qtbot.waitSignal(bench.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        bench.login_dialog.reject()  # cancelled: the demo opens, and is listed while it is open
+    listed = [box.itemText(i) for i in range(box.count())]
+    assert listed[0] == f"mine @ {here}/" and len(listed) == 2
+    assert DEMO_LOGINS["creator"] in box.currentText()
+
+
 def test_going_offline_is_noticed_while_idle(qtbot: QtBot, started: Workbench) -> None:
     controller, window = started.controller, started.window
     controller.set_idle_probe_ms(200)  # the real interval is a few seconds

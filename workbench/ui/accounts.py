@@ -61,9 +61,21 @@ class AccountManager(QObject):
         self.demo_products = demo_products
         self.embedded: EmbeddedServer | None = None
         self.current: AccountRef | None = None
+        # Started with ``--server URL``: only that server's accounts are listed (and the demo
+        # while it is the open one, after the sign-in there was cancelled).
+        self.only_server: str | None = None
 
     def known(self) -> list[AccountRef]:
         refs = [AccountRef(a["server"], a["login"]) for a in self.settings.get("accounts")]
+        if self.only_server is not None:
+            wanted = self.only_server.rstrip("/")
+            cur = self.current
+            refs = [
+                r
+                for r in refs
+                if (not r.embedded and r.server.rstrip("/") == wanted)
+                or (cur is not None and cur.embedded and r.embedded and r.login == cur.login)
+            ]
         return refs
 
     def remember(self, ref: AccountRef) -> None:

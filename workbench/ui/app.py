@@ -87,6 +87,8 @@ class Workbench:
         """Show the window and open the first account (``server``: log in there instead)."""
         self.window.show()
         if server:
+            self.accounts.only_server = server
+            self.window.refresh_accounts()
             self.ask_login(AccountRef(server, ""))
         else:
             self.open_account(self.accounts.startup_account())
