@@ -104,7 +104,7 @@ def acquire(cache: Path, *, wait: float = DEFAULT_WAIT_SECONDS) -> None:
         path = lock_path(cache)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Not truncated on open: the owner's pid stays readable for the message until we hold it.
-        file = open(path, "a+b")  # noqa: SIM115  (kept open while the lock is held)
+        file = open(path, "a+b", buffering=0)  # noqa: SIM115  (kept open while the lock is held)
         deadline = time.monotonic() + wait
         while not _try_lock(file):
             if time.monotonic() >= deadline:
@@ -112,9 +112,12 @@ def acquire(cache: Path, *, wait: float = DEFAULT_WAIT_SECONDS) -> None:
                 raise CacheInUse(cache, _owner(path))
             time.sleep(_POLL_SECONDS)
         if sys.platform != "win32":  # on Windows the locked byte would refuse the write
-            file.truncate(0)
-            file.write(str(os.getpid()).encode("ascii"))
-            file.flush()
+            try:
+                file.truncate(0)
+                file.write(str(os.getpid()).encode("ascii"))
+                file.flush()
+            except OSError:  # a full disk: the pid is only for the message, the lock holds
+                pass
         _held[key] = _Held(file)
 
 
