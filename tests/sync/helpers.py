@@ -604,3 +604,11 @@ def divergences(
         if invented:
             found.append(f"{name}: conflicts for edits never made: {invented[:3]}")
     return found
+
+
+def confirmed(cache: Cache, entity: str, row_id: str) -> dict[str, Any] | None:
+    """What the server confirmed of a row (``record_synced``), without pending edits."""
+    row = cache.conn.execute(
+        "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
+    ).fetchone()
+    return None if row is None or row[0] is None else dict(json.loads(row[0]))

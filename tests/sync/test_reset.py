@@ -15,13 +15,14 @@ from datetime import timedelta
 
 import pytest
 
-from tests.sync.helpers import Device
+from tests.sync.helpers import Device, confirmed
 from workbench.client.errors import CursorExpired
 from workbench.contract.sync import Scope
 from workbench.core.ids import uuid7
 from workbench.server.changes import compact
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.types import utcnow
+from workbench.store import steps
 from workbench.sync.engine import SyncEngine
 from workbench.sync.progress import Progress, SyncSummary
 
@@ -49,7 +50,7 @@ def test_expired_cursor_rereads_the_scope_sweeps_what_went_and_keeps_pending_edi
         assert compact(session, timedelta(0), now=utcnow() + timedelta(seconds=1)) > 0
     with pytest.raises(CursorExpired):
         assert a.api is not None
-        a.api.changes(Scope.ACCOUNT, a.cache.cursor(Scope.ACCOUNT))
+        a.api.changes(Scope.ACCOUNT, steps.cursor(a.cache, Scope.ACCOUNT))
 
     # The user adds a filter while the scope is being re-read (the app edits on its own lane).
     offline = uuid7()
@@ -60,7 +61,7 @@ def test_expired_cursor_rereads_the_scope_sweeps_what_went_and_keeps_pending_edi
         pages[0] += 1
         if pages[0] > 200:  # reset after reset: stop (the test fails) rather than loop forever
             stop.set()
-        if step.phase == "pull:account" and a.cache.resetting(Scope.ACCOUNT) and not a.edits:
+        if step.phase == "pull:account" and steps.resetting(a.cache, Scope.ACCOUNT) and not a.edits:
             a.edit("saved_filter.put", offline, {"name": "离线新建", "query": {}})
 
     assert a.api is not None
@@ -70,13 +71,13 @@ def test_expired_cursor_rereads_the_scope_sweeps_what_went_and_keeps_pending_edi
     engine.pull(Scope.ACCOUNT, summary)
 
     assert summary.resets == ["account"] and a.edits, "the engine got the 410 and re-read"
-    assert not a.cache.resetting(Scope.ACCOUNT)
+    assert not steps.resetting(a.cache, Scope.ACCOUNT)
     assert gone not in _synced_ids(a, "saved_filter"), "the deleted row was swept"
     assert a.cache.get("saved_filter", gone) is None
-    assert a.cache.confirmed("saved_filter", kept) == b.cache.confirmed("saved_filter", kept)
+    assert confirmed(a.cache, "saved_filter", kept) == confirmed(b.cache, "saved_filter", kept)
     assert a.cache.get("saved_filter", offline) is not None, "the pending edit still shows"
     assert a.cache.pending_count() == 1
-    assert a.cache.cursor(Scope.ACCOUNT) is not None
+    assert steps.cursor(a.cache, Scope.ACCOUNT) is not None
 
     # Sends the edit queued mid-reset. The account pull is an ordinary one (the catalogue's
     # cursor predates the horizon: it reloads its snapshot).
@@ -85,7 +86,9 @@ def test_expired_cursor_rereads_the_scope_sweeps_what_went_and_keeps_pending_edi
     assert first.resets == ["catalog"], "the re-read cursor is good: no second account reset"
     assert "account" not in second.resets
     assert a.cache.pending_count() == 0
-    assert a.cache.confirmed("saved_filter", offline) == b.cache.confirmed("saved_filter", offline)
+    assert confirmed(a.cache, "saved_filter", offline) == confirmed(
+        b.cache, "saved_filter", offline
+    )
     assert {r["id"] for r in a.cache.rows("saved_filter")} == {
         r["id"] for r in b.cache.rows("saved_filter")
     }
@@ -107,5 +110,5 @@ def test_compaction_never_hands_out_a_seq_again(
     b.edit("saved_filter.put", later, {"name": "之后新建", "query": {}})
     b.sync()
     c.sync()
-    assert c.cache.confirmed("saved_filter", later) == b.cache.confirmed("saved_filter", later)
+    assert confirmed(c.cache, "saved_filter", later) == confirmed(b.cache, "saved_filter", later)
     assert c.cache.get("saved_filter", doomed) is None
