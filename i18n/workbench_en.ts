@@ -507,12 +507,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+60"/>
         <source>Compare products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+8"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1466,7 +1466,7 @@
 <context>
     <name>RailHeader</name>
     <message>
-        <location filename="../workbench/ui/branding.py" line="+55"/>
+        <location filename="../workbench/ui/branding.py" line="+56"/>
         <source>Shop Workbench</source>
         <translation type="unfinished"></translation>
     </message>

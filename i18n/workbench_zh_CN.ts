@@ -502,12 +502,12 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+60"/>
         <source>Compare products</source>
         <translation>商品对比</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+8"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
         <translation>高亮的行数值不同；每行最优值加粗显示。</translation>
     </message>
@@ -1457,7 +1457,7 @@
 <context>
     <name>RailHeader</name>
     <message>
-        <location filename="../workbench/ui/branding.py" line="+55"/>
+        <location filename="../workbench/ui/branding.py" line="+56"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>

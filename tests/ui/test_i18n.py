@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
 
 from workbench.ui import i18n
 from workbench.ui.i18n import Translations, resolve_language, system_language
@@ -76,3 +77,27 @@ def test_a_missing_qm_falls_back_to_english(
     assert "workbench_zh_CN.qm" in caplog.text
     assert QCoreApplication.translate("SettingsPage", "Settings") == "Settings"
     translations.clear()
+
+
+def test_an_open_compare_dialog_follows_a_language_switch(
+    qtbot: QtBot, translations: Translations
+) -> None:
+    from workbench.ui.selection.compare_dialog import CompareDialog
+
+    row = {
+        "title": "茶", "shop_name": "茗泉茶馆", "shop_score_x10": 46, "category_name": "茶",
+        "price_fen": 1290, "commission_ppm": 200_000, "best_plan_rate_ppm": None,
+        "commission_per_sale_fen": 258, "monthly_sales": 10, "stock": 5,
+        "guarantee_flags": 1, "status": "listed",
+    }  # fmt: skip
+    dialog = CompareDialog([row, dict(row, price_fen=990)], {"price_fen"})
+    qtbot.addWidget(dialog)
+    label = dialog.table.verticalHeaderItem(0)
+    assert label is not None and label.text() == "Shop"
+    translations.apply("zh_CN")  # Qt posts the LanguageChange to every window
+    qtbot.waitUntil(lambda: dialog.windowTitle() != "Compare products")
+    header = dialog.table.verticalHeaderItem(0)
+    assert header is not None and header.text() == "店铺"
+    assert "Highlighted" not in dialog.note.text()
+    status = dialog.table.item(dialog.table.rowCount() - 1, 0)
+    assert status is not None and status.text() != "On sale"  # the values' words too

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui.selection.columns import guarantees_text, percent, status_text, yuan
-from workbench.ui.widgets import number
+from workbench.ui.widgets import Retranslating, number
 
 MAX_COMPARE = 4
 t = QCoreApplication.translate
@@ -72,15 +72,14 @@ def _fields() -> list[tuple[str, str, Callable[[Any], str], Callable[[Any], floa
     ]
 
 
-class CompareDialog(QDialog):
-    """A table: one column per product, one row per field."""
+class CompareDialog(Retranslating, QDialog):
+    """A table: one column per product, one row per field (retranslated live)."""
 
     def __init__(
         self, rows: list[dict[str, Any]], differing: set[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareDialog")
-        self.setWindowTitle(self.tr("Compare products"))
         self.rows = rows
         self.differing = differing
         fields = _fields()
@@ -117,7 +116,7 @@ class CompareDialog(QDialog):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setMinimumHeight(rows_height + self.table.horizontalHeader().height() + 4)
-        note = QLabel(self.tr("Highlighted rows differ; the best value in a row is bold."))
+        self.note = note = QLabel()
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -125,4 +124,17 @@ class CompareDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.retranslate()
         self.resize(260 + 200 * len(rows), self.sizeHint().height())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Compare products"))
+        fields = _fields()
+        self.table.setVerticalHeaderLabels([label for _k, label, _t, _g in fields])
+        for r, (key, _label, text, _goodness) in enumerate(fields):
+            for c, row in enumerate(self.rows):
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setText(text(row.get(key)))
+        self.note.setText(self.tr("Highlighted rows differ; the best value in a row is bold."))
+        self.table.resizeRowsToContents()
