@@ -131,8 +131,22 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         window.rejection.show_button.click()
         wait_for(lambda: window.conflicts_dialog is not None
                  and window.conflicts_dialog.table.rowCount() > 0,
-                 lambda: shoot_all("conflicts", app.quit, lambda: window.conflicts_dialog),
+                 lambda: shoot_all("conflicts", merchant, lambda: window.conflicts_dialog),
                  "the conflicts list")  # fmt: skip
+
+    def merchant() -> None:
+        # The merchant's own rail (plans, reviews, samples, analytics) and selection center.
+        assert window.conflicts_dialog is not None
+        window.conflicts_dialog.close()
+        bench.translations.apply("en")
+        apply_theme(app, "light")
+        bench.controller.synced.connect(merchant_open)
+        bench.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["merchant"]))
+
+    def merchant_open(_summary: Any) -> None:
+        bench.controller.synced.disconnect(merchant_open)
+        wait_for(lambda: page.session is not None and page.model.row_data(0) is not None,
+                 lambda: shoot_all("merchant", app.quit), "the merchant's rows")  # fmt: skip
 
     def first_sync(_summary: Any) -> None:
         if not out.joinpath("started").exists():
