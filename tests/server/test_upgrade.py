@@ -179,7 +179,9 @@ def test_the_upgrade_keeps_every_history_row_and_a_second_one_changes_nothing(
 
     merchant_after = _merchant_view(merchant, legacy.id)
     changed = {
-        k for k in merchant_before["creator"] if merchant_before["creator"][k] != merchant_after["creator"][k]
+        k
+        for k in merchant_before["creator"]
+        if merchant_before["creator"][k] != merchant_after["creator"][k]
     }
     assert changed <= {"identity", "talent_appid", "version"} and "identity" in changed
     for path in ("/v1/orders", "/v1/applications", "/v1/samples"):

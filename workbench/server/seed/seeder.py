@@ -366,7 +366,10 @@ class _Run:
         """The demo creators' deposits with their ledgers, and their monthly settlements."""
         rng = self.rng("money")
         deposits, entries = [], []
-        for key, person in (("creator", folks.creator_demo), ("creator_legacy", folks.creator_legacy)):
+        for key, person in (
+            ("creator", folks.creator_demo),
+            ("creator_legacy", folks.creator_legacy),
+        ):
             deposit, ledger = money.deposit_rows(rng, person.id, key, person.created_at)
             deposits.append(deposit)
             entries.extend(ledger)

@@ -85,9 +85,9 @@ class UpgradeBanner(Retranslating, QFrame):
         return self.queued or (self.figures is not None and self.figures.pending)
 
     def _changed(self, changed: Changed) -> None:
-        if self.audience.creator and self.controller.session is not None:
-            if changed.touches(WATCHED) or changed.cause == CAUSE:
-                self.reload()
+        live = self.audience.creator and self.controller.session is not None
+        if live and (changed.touches(WATCHED) or changed.cause == CAUSE):
+            self.reload()
 
     def reload(self) -> None:
         self.controller.reader.background(store.carry_over, self._read)
@@ -157,7 +157,8 @@ class UpgradeBanner(Retranslating, QFrame):
         deposit = self.tr("no 保证金 deposit") if f.deposit_fen is None else yuan(f.deposit_fen)
         return (
             self.tr(
-                "Carried over whole: 保证金 deposit %1, %n month(s) of 结算 settlements", "",
+                "Carried over whole: 保证金 deposit %1, %n month(s) of 结算 settlements",
+                "",
                 f.settlements,
             ).replace("%1", deposit)
             + self.tr(", %n 橱窗商品 listing(s)", "", f.listings)
