@@ -104,7 +104,7 @@ def inbox(cache: Cache) -> tuple[list[Item], dict[str, str]]:
                 created_at=str(row["created_at"]),
                 resolved_at=row.get("resolved_at"),
                 resolution=row.get("resolution"),
-                target=_target(entity, entity_id, seen),
+                target=_target(entity, entity_id, seen, now is not None),
             )
         )
     resolved = sorted((i for i in items if not i.open), key=lambda i: (str(i.resolved_at), i.id))
@@ -120,9 +120,12 @@ def _decoded(text: Any) -> Any:
         return None
 
 
-def _target(entity: str, entity_id: str, seen: dict[str, Any]) -> tuple[str, str] | None:
+def _target(
+    entity: str, entity_id: str, seen: dict[str, Any], exists: bool
+) -> tuple[str, str] | None:
+    """Where the item's row is shown: its channel, or its product (None: nowhere)."""
     if entity == "channel":
-        return ("channel", entity_id)
+        return ("channel", entity_id) if exists else None
     if entity == "listing" and seen.get("channel_id"):
         return ("channel", str(seen["channel_id"]))
     if entity == "favourite":

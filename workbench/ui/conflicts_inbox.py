@@ -44,23 +44,22 @@ CAUSE = "conflicts"
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Conflicts", text)
+t = QCoreApplication.translate
 
 
 def field_names() -> dict[str, str]:
     return {
-        "name": _t("name"),
-        "kind": _t("kind"),
-        "position": _t("position"),
-        "pinned": _t("pinned"),
-        "hidden": _t("hidden"),
-        "custom_title": _t("custom title"),
-        "selling_points": _t("selling points"),
-        "start_at": _t("start"),
-        "end_at": _t("end"),
-        "query": _t("filter"),
-        "deleted": _t("deleted"),
+        "name": t("Conflicts", "name"),
+        "kind": t("Conflicts", "kind"),
+        "position": t("Conflicts", "position"),
+        "pinned": t("Conflicts", "pinned"),
+        "hidden": t("Conflicts", "hidden"),
+        "custom_title": t("Conflicts", "custom title"),
+        "selling_points": t("Conflicts", "selling points"),
+        "start_at": t("Conflicts", "start"),
+        "end_at": t("Conflicts", "end"),
+        "query": t("Conflicts", "filter"),
+        "deleted": t("Conflicts", "deleted"),
     }
 
 
@@ -68,7 +67,7 @@ def _value(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return t("Conflicts", "yes") if value else t("Conflicts", "no")
     if isinstance(value, str):
         if len(value) >= 19 and value[4] == "-" and value[10] == "T":  # a time
             return _when(value)
@@ -104,23 +103,25 @@ def attempt_text(item: store.Item, names: dict[str, str]) -> str:
     channel = str(mine.get("channel_id") or (item.now or item.theirs or {}).get("channel_id", ""))
     kind = str(mine.get("kind", ""))
     heads = {
-        "channel.create": _t("Add the %1 channel “%2”")
+        "channel.create": t("Conflicts", "Add the %1 channel “%2”")
         .replace("%1", kind_names().get(kind, kind))
         .replace("%2", str(mine.get("name", ""))),
-        "channel.rename": _t("Rename the channel “%1”").replace("%1", name),
-        "channel.delete": _t("Delete the channel “%1”").replace("%1", name),
-        "listing.create": _t("Place “%1” on the channel “%2”"),
-        "listing.patch": _t("Change “%1” on the channel “%2”"),
-        "listing.delete": _t("Remove “%1” from the channel “%2”"),
-        "favourite.add": _t("Favourite “%1”").replace("%1", name),
-        "favourite.remove": _t("Unfavourite “%1”").replace("%1", name),
-        "saved_filter.put": _t("Save the filter “%1”").replace("%1", str(mine.get("name", ""))),
-        "saved_filter.delete": _t("Delete a saved filter"),
-        "account.upgrade": _t("Upgrade to 微信小店带货者"),
+        "channel.rename": t("Conflicts", "Rename the channel “%1”").replace("%1", name),
+        "channel.delete": t("Conflicts", "Delete the channel “%1”").replace("%1", name),
+        "listing.create": t("Conflicts", "Place “%1” on the channel “%2”"),
+        "listing.patch": t("Conflicts", "Change “%1” on the channel “%2”"),
+        "listing.delete": t("Conflicts", "Remove “%1” from the channel “%2”"),
+        "favourite.add": t("Conflicts", "Favourite “%1”").replace("%1", name),
+        "favourite.remove": t("Conflicts", "Unfavourite “%1”").replace("%1", name),
+        "saved_filter.put": t("Conflicts", "Save the filter “%1”").replace(
+            "%1", str(mine.get("name", ""))
+        ),
+        "saved_filter.delete": t("Conflicts", "Delete a saved filter"),
+        "account.upgrade": t("Conflicts", "Upgrade to 微信小店带货者"),
     }
     head = heads.get(item.mutation_type)
     if head is None:
-        head = _t("%1 of %2").replace("%1", item.mutation_type).replace("%2", entity_id)
+        head = t("Conflicts", "%1 of %2").replace("%1", item.mutation_type).replace("%2", entity_id)
     head = head.replace("%1", names.get(product, product)).replace(
         "%2", names.get(channel, channel)
     )
@@ -141,8 +142,8 @@ def server_text(item: store.Item, names: dict[str, str]) -> str:
     now = item.now
     if now is None:
         if item.kind == "rejected":
-            return _t("Nothing: the server did not take the edit.")
-        return _t("The server has no such row (deleted, or never made).")
+            return t("Conflicts", "Nothing: the server did not take the edit.")
+        return t("Conflicts", "The server has no such row (deleted, or never made).")
     labels = field_names()
     keys = [k for k in (item.fields or list(item.mine)) if k not in _IDS and k in now]
     parts = [f"{labels.get(k, k)}: {_value(now.get(k))}" for k in keys]
@@ -150,17 +151,29 @@ def server_text(item: store.Item, names: dict[str, str]) -> str:
         parts = [f"{labels['name']}: {_value(now.get('name'))}"]
     if not parts:
         parts = [names.get(item.entity_id, item.entity_id)]
-    return "\n".join([*parts, _t("(version %1)").replace("%1", str(now.get("version", "?")))])
+    return "\n".join(
+        [*parts, t("Conflicts", "(version %1)").replace("%1", str(now.get("version", "?")))]
+    )
 
 
 def state_text(item: store.Item) -> str:
+    """Open, or how and when it was resolved (short: the tooltip says more)."""
     if item.open:
-        return _t("Open")
+        return t("Conflicts", "Open")
+    when = _when(item.resolved_at)[5:]  # MM-DD hh:mm
     if item.resolution == store.RETRIED:
-        return _t("Retried %1: sent again on the server's version").replace(
-            "%1", _when(item.resolved_at)
+        return t("Conflicts", "Retried %1").replace("%1", when)
+    return t("Conflicts", "Discarded %1").replace("%1", when)
+
+
+def state_tip(item: store.Item) -> str:
+    if item.open:
+        return t("Conflicts", "Waiting for your decision: retry mine, or discard it.")
+    if item.resolution == store.RETRIED:
+        return t(
+            "Conflicts", "Sent again on the server's version (see the pending edits and this list)."
         )
-    return _t("Discarded %1: the server's version stays").replace("%1", _when(item.resolved_at))
+    return t("Conflicts", "Discarded: the server's version stays.")
 
 
 class ConflictsInbox(Retranslating, QDialog):
@@ -187,7 +200,7 @@ class ConflictsInbox(Retranslating, QDialog):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 150)
+        header.resizeSection(4, 130)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemActivated.connect(lambda _item: self.open_row())
         self.state = QLabel()
@@ -281,7 +294,7 @@ class ConflictsInbox(Retranslating, QDialog):
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(state_tip(item) if column == 4 else text)
                 cell.setData(ID_ROLE, item.id)
                 if not item.open:
                     cell.setForeground(self.palette().placeholderText())

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.store import upgrade as store
@@ -61,7 +61,9 @@ class UpgradeBanner(Retranslating, QFrame):
         row.setContentsMargins(14, 10, 14, 10)
         row.addLayout(words, 1)
         row.addWidget(self.button)
-        self.restyle()
+        bold = self.heading.font()
+        bold.setBold(True)
+        self.heading.setFont(bold)
         self.hide()
         self.retranslate()
         controller.changed.connect(self._changed)
@@ -165,23 +167,18 @@ class UpgradeBanner(Retranslating, QFrame):
             + self.tr(" and %n order(s). No second deposit is paid.", "", f.orders)
         )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.restyle()
-        super().changeEvent(event)
-
-    def restyle(self) -> None:
-        """Colours from the application's palette (light and dark)."""
-        palette = QGuiApplication.palette()
-        accent = palette.color(QPalette.ColorRole.Highlight).name()
-        base = palette.color(QPalette.ColorRole.AlternateBase).name()
-        text = palette.color(QPalette.ColorRole.Text).name()
-        if (accent, base, text) == getattr(self, "_colours", None):
-            return  # setting the style sheet sends a palette change of its own
-        self._colours = (accent, base, text)
-        self.setStyleSheet(
-            f"#upgradeBanner {{ background: {base}; border: 1px solid {accent};"
-            f" border-left: 4px solid {accent}; border-radius: 6px; }}"
-            f"#upgradeBanner QLabel {{ color: {text}; border: none; }}"
-            "#upgradeHeading { font-weight: bold; }"
-        )
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """A rounded box in the current palette (light or dark) with an accent edge; painted,
+        not a style sheet, so a theme switch needs nothing but a repaint."""
+        palette = self.palette()
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(accent, 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawRoundedRect(QRectF(box.x(), box.y(), 5, box.height()), 3, 3)
+        painter.end()
