@@ -17,8 +17,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -195,12 +195,16 @@ class ConflictsInbox(Retranslating, QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Rows as tall as their wrapped text at the columns' current widths (a few rows only).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(4, 130)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemActivated.connect(lambda _item: self.open_row())
         self.state = QLabel()
@@ -281,6 +285,11 @@ class ConflictsInbox(Retranslating, QDialog):
         self.close_button.setText(self.tr("Close (Esc)"))
         self._fill(None if self.selected() is None else self.selected().id)  # type: ignore[union-attr]
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "items"):
+            self._fill(None if self.selected() is None else self.selected().id)  # type: ignore[union-attr]
+        super().changeEvent(event)
+
     def _fill(self, keep: int | None) -> None:
         self.table.setRowCount(len(self.items))
         select = 0 if self.items else -1
@@ -296,8 +305,13 @@ class ConflictsInbox(Retranslating, QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(state_tip(item) if column == 4 else text)
                 cell.setData(ID_ROLE, item.id)
-                if not item.open:
-                    cell.setForeground(self.palette().placeholderText())
+                if not item.open:  # resolved: still listed, set apart (readable in dark too)
+                    font = cell.font()
+                    font.setItalic(True)
+                    cell.setFont(font)
+                    cell.setForeground(
+                        self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                    )
                 self.table.setItem(row, column, cell)
             if item.id == keep:
                 select = row
