@@ -748,7 +748,7 @@
 <context>
     <name>ConflictsInbox</name>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,7 +803,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Reading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +829,7 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+48"/>
         <source>Already resolved (on another page or window).</source>
         <translation type="unfinished"></translation>
     </message>

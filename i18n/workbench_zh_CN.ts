@@ -743,7 +743,7 @@
 <context>
     <name>ConflictsInbox</name>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
@@ -798,7 +798,7 @@
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -822,7 +822,7 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+48"/>
         <source>Already resolved (on another page or window).</source>
         <translation>已经处理过了（在其他页面或窗口）。</translation>
     </message>

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -195,8 +195,6 @@ class ConflictsInbox(Retranslating, QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        # Rows as tall as their wrapped text at the columns' current widths (a few rows only).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
@@ -204,7 +202,7 @@ class ConflictsInbox(Retranslating, QDialog):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(4, 130)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
+        header.sectionResized.connect(lambda *_a: self._fit_rows())
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemActivated.connect(lambda _item: self.open_row())
         self.state = QLabel()
@@ -315,7 +313,7 @@ class ConflictsInbox(Retranslating, QDialog):
                 self.table.setItem(row, column, cell)
             if item.id == keep:
                 select = row
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         if select >= 0:
             self.table.selectRow(select)
         open_count = sum(1 for i in self.items if i.open)
@@ -331,6 +329,21 @@ class ConflictsInbox(Retranslating, QDialog):
             )
         self.state.setText(text)
         self._selected()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longest wrapped cell at the columns' current widths (the
+        delegate's own size hint comes out a line short for mixed Chinese and English)."""
+        metrics = self.table.fontMetrics()
+        flags = Qt.TextFlag.TextWordWrap
+        for row in range(self.table.rowCount()):
+            height = metrics.height()
+            for column in range(self.table.columnCount()):
+                cell = self.table.item(row, column)
+                width = self.table.columnWidth(column) - 12
+                if cell is not None and width > 20:
+                    box = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, cell.text())
+                    height = max(height, box.height())
+            self.table.setRowHeight(row, height + 10)
 
     # --- actions -----------------------------------------------------------------------------
     def selected(self) -> store.Item | None:
