@@ -210,7 +210,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+149"/>
+        <location filename="../workbench/ui/channels/page.py" line="+135"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -267,16 +267,6 @@
     <message>
         <location line="+1"/>
         <source>Delete… (Del)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). Upgrade to 微信小店带货者 to open 公众号, 服务号, 小程序 and 社群 channels. Your showcase products, orders, deposit (保证金) and settlement records carry over whole; no second deposit is paid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Upgrade (Ctrl+Shift+U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -359,12 +349,7 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Upgrading to 微信小店带货者: every channel kind opens when the server confirms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +505,7 @@
 <context>
     <name>Conflicts</name>
     <message>
-        <location filename="../workbench/ui/conflicts.py" line="+46"/>
+        <location filename="../workbench/ui/conflicts.py" line="+35"/>
         <source>A 视频号带货者 sells on 视频号 channels only: upgrade to 微信小店带货者 to use other channels.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,51 +575,267 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Add the %1 channel “%2”</source>
+        <location filename="../workbench/ui/conflicts_inbox.py" line="+52"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>selling points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Add the %1 channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rename the channel “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the channel “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Place “%1” on the channel “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Change “%1” on the channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove “%1” from the channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Favourite “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ConflictsDialog</name>
-    <message>
-        <location line="+138"/>
-        <source>Conflicts</source>
+        <source>Unfavourite “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>When</source>
+        <location line="+1"/>
+        <source>Save the filter “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>What you tried</source>
+        <location line="+3"/>
+        <source>Delete a saved filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Why the server refused it</source>
+        <location line="+1"/>
+        <source>Upgrade to 微信小店带货者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Refused edits are not applied; what you see is what the server has. Nothing else was lost.</source>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Nothing: the server did not take the edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has no such row (deleted, or never made).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retried %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discarded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting for your decision: retry mine, or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent again on the server&apos;s version (see the pending edits and this list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discarded: the server&apos;s version stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsInbox</name>
+    <message>
+        <location line="+87"/>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the server has now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Until you decide, what you see is what the server has; your edit is kept here. Retry sends it again on the server&apos;s version; Discard keeps the server&apos;s. Resolved items stay listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retry mine (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard mine (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No conflicts: the server took every edit you made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n open, needing your decision;</source>
+        <translation>
+            <numerusform>%n open, needing your decision;</numerusform>
+            <numerusform>%n open, needing your decision;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n resolved.</source>
+        <translation>
+            <numerusform>%n resolved.</numerusform>
+            <numerusform>%n resolved.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Already resolved (on another page or window).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1171,7 +1372,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+202"/>
+        <location filename="../workbench/ui/main_window.py" line="+203"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1573,7 +1774,7 @@
 <context>
     <name>RejectionNotice</name>
     <message>
-        <location filename="../workbench/ui/conflicts.py" line="-56"/>
+        <location filename="../workbench/ui/conflicts.py" line="+64"/>
         <source>Show conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1700,7 +1901,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,6 +2153,88 @@
         <location line="+1"/>
         <source>&amp;Revert</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeBanner</name>
+    <message>
+        <location filename="../workbench/ui/channels/upgrade_banner.py" line="+112"/>
+        <source>Upgrade queued: every channel kind opens now, and the server confirms it at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Upgrade to 微信小店带货者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upgrade to 微信小店带货者: waiting for the server (pending sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). After the upgrade every channel kind opens: 公众号, 服务号, 小程序 and 社群. Your account, its id and everything it has stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pending sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Upgrade (Ctrl+Shift+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent when the server can be reached; works offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upgrade this account to 微信小店带货者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Carried over whole: 橱窗商品, orders, the 保证金 deposit and the 结算 settlement records. No second deposit is paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no 保证金 deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Carried over whole: 保证金 deposit %1, %n month(s) of 结算 settlements</source>
+        <translation>
+            <numerusform>Carried over whole: 保证金 deposit %1, %n month of 结算 settlements</numerusform>
+            <numerusform>Carried over whole: 保证金 deposit %1, %n months of 结算 settlements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>, %n 橱窗商品 listing(s)</source>
+        <translation>
+            <numerusform>, %n 橱窗商品 listing</numerusform>
+            <numerusform>, %n 橱窗商品 listings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> and %n order(s). No second deposit is paid.</source>
+        <translation>
+            <numerusform> and %n order. No second deposit is paid.</numerusform>
+            <numerusform> and %n orders. No second deposit is paid.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -208,7 +208,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+149"/>
+        <location filename="../workbench/ui/channels/page.py" line="+135"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -266,16 +266,6 @@
         <location line="+1"/>
         <source>Delete… (Del)</source>
         <translation>删除…（Del）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). Upgrade to 微信小店带货者 to open 公众号, 服务号, 小程序 and 社群 channels. Your showcase products, orders, deposit (保证金) and settlement records carry over whole; no second deposit is paid.</source>
-        <translation>你目前是视频号带货者：只能使用视频号渠道（橱窗、直播、短视频）。升级为微信小店带货者后可开通公众号、服务号、小程序和社群渠道。橱窗商品、订单、保证金和结算记录完整保留，无需再次缴纳保证金。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Upgrade (Ctrl+Shift+U)</source>
-        <translation>升级（Ctrl+Shift+U）</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -354,12 +344,7 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Upgrading to 微信小店带货者: every channel kind opens when the server confirms.</source>
-        <translation>正在升级为微信小店带货者：服务器确认后即可使用所有渠道类型。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
@@ -515,7 +500,7 @@
 <context>
     <name>Conflicts</name>
     <message>
-        <location filename="../workbench/ui/conflicts.py" line="+46"/>
+        <location filename="../workbench/ui/conflicts.py" line="+35"/>
         <source>A 视频号带货者 sells on 视频号 channels only: upgrade to 微信小店带货者 to use other channels.</source>
         <translation>视频号带货者只能在视频号渠道带货：升级为微信小店带货者后才能使用其他渠道。</translation>
     </message>
@@ -585,52 +570,266 @@
         <translation>服务器拒绝了这次修改。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../workbench/ui/conflicts_inbox.py" line="+52"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pinned</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom title</source>
+        <translation>自定义标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>selling points</source>
+        <translation>卖点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>end</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>filter</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Add the %1 channel “%2”</source>
         <translation>添加%1渠道「%2」</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Rename the channel “%1”</source>
+        <translation>重命名渠道「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the channel “%1”</source>
+        <translation>删除渠道「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Place “%1” on the channel “%2”</source>
         <translation>把「%1」上架到渠道「%2」</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Change “%1” on the channel “%2”</source>
+        <translation>修改渠道「%2」上的「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove “%1” from the channel “%2”</source>
+        <translation>从渠道「%2」下架「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Favourite “%1”</source>
         <translation>收藏「%1」</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Unfavourite “%1”</source>
+        <translation>取消收藏「%1」</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the filter “%1”</source>
+        <translation>保存筛选「%1」</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete a saved filter</source>
+        <translation>删除一个已保存的筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upgrade to 微信小店带货者</source>
+        <translation>升级为微信小店带货者</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 of %2</source>
         <translation>%2 的 %1</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source>Nothing: the server did not take the edit.</source>
+        <translation>无：服务器没有接受这次修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has no such row (deleted, or never made).</source>
+        <translation>服务器上没有这一条（已删除，或从未创建）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(version %1)</source>
+        <translation>（版本 %1）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retried %1</source>
+        <translation>已重试 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discarded %1</source>
+        <translation>已放弃 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting for your decision: retry mine, or discard it.</source>
+        <translation>等你决定：重试我的修改，或放弃它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent again on the server&apos;s version (see the pending edits and this list).</source>
+        <translation>已基于服务器的版本重新发送（见待同步修改和本列表）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discarded: the server&apos;s version stays.</source>
+        <translation>已放弃：保留服务器的版本。</translation>
+    </message>
 </context>
 <context>
-    <name>ConflictsDialog</name>
+    <name>ConflictsInbox</name>
     <message>
-        <location line="+138"/>
+        <location line="+87"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>What you tried</source>
-        <translation>你做的修改</translation>
+        <translation>你的修改</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Why the server refused it</source>
-        <translation>服务器拒绝的原因</translation>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Refused edits are not applied; what you see is what the server has. Nothing else was lost.</source>
-        <translation>被拒绝的修改没有生效，你看到的是服务器上的数据。其他内容均未丢失。</translation>
+        <location line="+1"/>
+        <source>What the server has now</source>
+        <translation>服务器现在的内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Until you decide, what you see is what the server has; your edit is kept here. Retry sends it again on the server&apos;s version; Discard keeps the server&apos;s. Resolved items stay listed.</source>
+        <translation>在你决定之前，你看到的是服务器上的内容；你的修改保留在这里。“重试”会基于服务器的版本重新发送；“放弃”则保留服务器的内容。已处理的条目仍会列出。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retry mine (Ctrl+R)</source>
+        <translation>重试我的修改 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard mine (Del)</source>
+        <translation>放弃我的修改 (Del)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (Enter)</source>
+        <translation>打开 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No conflicts: the server took every edit you made.</source>
+        <translation>没有冲突：服务器接受了你的每一次修改。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n open, needing your decision;</source>
+        <translation>
+            <numerusform>%n 条待你处理；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n resolved.</source>
+        <translation>
+            <numerusform>%n 条已处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Already resolved (on another page or window).</source>
+        <translation>已经处理过了（在其他页面或窗口）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1162,7 +1361,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+202"/>
+        <location filename="../workbench/ui/main_window.py" line="+203"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1564,7 +1763,7 @@
 <context>
     <name>RejectionNotice</name>
     <message>
-        <location filename="../workbench/ui/conflicts.py" line="-56"/>
+        <location filename="../workbench/ui/conflicts.py" line="+64"/>
         <source>Show conflicts</source>
         <translation>查看冲突</translation>
     </message>
@@ -1688,7 +1887,7 @@
         <translation>无法读取商品库：%1</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation>列表已变化，已清除选择。</translation>
     </message>
@@ -1935,6 +2134,85 @@
         <location line="+1"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>UpgradeBanner</name>
+    <message>
+        <location filename="../workbench/ui/channels/upgrade_banner.py" line="+112"/>
+        <source>Upgrade queued: every channel kind opens now, and the server confirms it at the next sync.</source>
+        <translation>升级已加入待同步：所有渠道类型现已开放，服务器会在下次同步时确认。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Upgrade to 微信小店带货者</source>
+        <translation>升级为微信小店带货者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upgrade to 微信小店带货者: waiting for the server (pending sync)</source>
+        <translation>升级为微信小店带货者：等待服务器确认（待同步）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). After the upgrade every channel kind opens: 公众号, 服务号, 小程序 and 社群. Your account, its id and everything it has stay as they are.</source>
+        <translation>你目前是视频号带货者：只能使用视频号渠道（橱窗、直播、短视频）。升级后所有渠道类型都会开放：公众号、服务号、小程序和社群。你的账号、账号 ID 及其所有数据都保持不变。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Upgrade (Ctrl+Shift+U)</source>
+        <translation>升级 (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent when the server can be reached; works offline.</source>
+        <translation>连上服务器时发送；离线也可操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upgrade this account to 微信小店带货者</source>
+        <translation>将此账号升级为微信小店带货者</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Carried over whole: 橱窗商品, orders, the 保证金 deposit and the 结算 settlement records. No second deposit is paid.</source>
+        <translation>完整保留：橱窗商品、订单、保证金和结算记录。无需再缴一次保证金。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no 保证金 deposit</source>
+        <translation>无保证金</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Carried over whole: 保证金 deposit %1, %n month(s) of 结算 settlements</source>
+        <translation>
+            <numerusform>完整保留：保证金 %1、%n 个月的结算记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>, %n 橱窗商品 listing(s)</source>
+        <translation>
+            <numerusform>、%n 件橱窗商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> and %n order(s). No second deposit is paid.</source>
+        <translation>
+            <numerusform>和 %n 笔订单。无需再缴一次保证金。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -94,7 +94,14 @@ def _expected(path: str, identity: str) -> int | None:
         return 401
     if identity == "expired":
         return 401
-    if path in ("/v1/channels", "/v1/listings", "/v1/favourites"):
+    if path in (
+        "/v1/channels",
+        "/v1/listings",
+        "/v1/favourites",
+        "/v1/deposit",
+        "/v1/deposit/entries",
+        "/v1/settlements",
+    ):
         return CREATOR_ONLY[identity]
     if path == "/v1/accounts/creators":
         return MERCHANT_ONLY[identity]
@@ -212,6 +219,8 @@ LISTS = [
     "/v1/samples",
     "/v1/orders",
     "/v1/plans",
+    "/v1/deposit/entries",
+    "/v1/settlements",
 ]
 
 

@@ -151,6 +151,32 @@ def test_same_product_twice_on_a_channel_is_refused(
     assert (second["status"], second["code"]) == ("rejected", "listing_exists")
 
 
+def test_a_rename_on_a_version_renamed_elsewhere_conflicts(
+    fresh_session: Callable[[str], Session],
+) -> None:
+    """Two devices rename the same channel from version 1: the second one's is a conflict
+    carrying the server's row; renamed again on the server's version, it applies."""
+    a, b = fresh_session("creator_a"), fresh_session("creator_a")
+    channel = new_channel(a)
+    seen = a.get("/v1/channels", params={"limit": 500}).json()["items"]
+    base = next(c["version"] for c in seen if c["id"] == channel)
+    first = a.mutate("channel.rename", channel, {"name": "甲设备的名字"}, base_version=base)
+    assert first["status"] == "applied"
+    second = b.mutate("channel.rename", channel, {"name": "乙设备的名字"}, base_version=base)
+    assert (second["status"], second["code"], second["conflicts"]) == (
+        "conflict",
+        "version_conflict",
+        ["name"],
+    )
+    assert second["row"]["name"] == "甲设备的名字"
+    again = b.mutate(
+        "channel.rename", channel, {"name": "乙设备的名字"}, base_version=second["row"]["version"]
+    )
+    assert again["status"] == "applied" and again["row"]["name"] == "乙设备的名字"
+    # Without a base version the last rename wins, as before.
+    assert a.mutate("channel.rename", channel, {"name": "最后"})["status"] == "applied"
+
+
 def test_legacy_creator_cannot_open_non_finder_channels(
     fresh_session: Callable[[str], Session],
 ) -> None:

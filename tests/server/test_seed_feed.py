@@ -24,6 +24,7 @@ _LISTS = {
     "application": ("/v1/applications", {"creator", "merchant"}),
     "sample": ("/v1/samples", {"creator", "merchant"}),
     "order": ("/v1/orders", {"creator", "merchant"}),
+    "settlement": ("/v1/settlements", {"creator"}),
 }
 
 
@@ -46,6 +47,10 @@ def _rest_state(session: Session) -> dict[str, dict[str, dict[str, Any]]]:
         if role in roles:
             key = "product_id" if entity == "favourite" else "id"
             state[entity] = {str(row[key]): row for row in items(session, path)}
+    if role == "creator":
+        deposit = session.get("/v1/deposit")
+        if deposit.status_code == 200:
+            state["deposit"] = {deposit.json()["id"]: deposit.json()}
     return {entity: rows for entity, rows in state.items() if rows}
 
 

@@ -7,8 +7,9 @@ seeded demo, waits for the first sync, applies a filter on the selection center 
 price from ¥10), and for zh_CN / en × light / dark grabs from the screen (what X shows, not an
 off-screen render) into ``OUT_DIR``: ``columns-*`` (the table, details closed), ``main-*`` (the
 first row's details open), ``compare-*`` (the compare dialog), ``rejected-*`` (the legacy
-creator adds a 公众号 channel and the server's refusal is said above the pages) and
-``conflicts-*`` (the list behind "Show conflicts").
+creator adds a 公众号 channel and the server's refusal is said above the pages), ``upgrade-*``
+(that creator's channels page with the upgrade banner) and ``conflicts-*`` (the conflicts inbox
+behind "Show conflicts", one item discarded).
 """
 
 from __future__ import annotations
@@ -123,16 +124,33 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
                  "the legacy creator's rows")  # fmt: skip
 
     def place() -> None:
-        page.place([str(page.model.product_id(0))], [], [("official_account", "我的公众号")])
-        wait_for(lambda: window.rejection.isVisible(), lambda: shoot_all("rejected", conflicts),
+        page.place([str(page.model.product_id(r)) for r in (0, 1)], [],
+                   [("official_account", "我的公众号")])  # fmt: skip
+        wait_for(lambda: window.rejection.isVisible(), lambda: shoot_all("rejected", upgrade),
                  "the rejection notice")  # fmt: skip
+
+    def upgrade() -> None:
+        # The legacy creator's channels page: the upgrade banner with the figures it keeps.
+        window.select_page("channels")
+        channels = window.page("channels")
+        wait_for(lambda: channels.loaded and channels.banner.figures is not None,
+                 lambda: shoot_all("upgrade", conflicts), "the upgrade banner")  # fmt: skip
 
     def conflicts() -> None:
         window.rejection.show_button.click()
         wait_for(lambda: window.conflicts_dialog is not None
-                 and window.conflicts_dialog.table.rowCount() > 0,
-                 lambda: shoot_all("conflicts", merchant, lambda: window.conflicts_dialog),
-                 "the conflicts list")  # fmt: skip
+                 and window.conflicts_dialog.table.rowCount() > 1, discard_one,
+                 "the conflicts inbox")  # fmt: skip
+
+    def discard_one() -> None:
+        # One item resolved (listed as such, below the open one), the open one selected.
+        inbox = window.conflicts_dialog
+        inbox.table.selectRow(1)
+        inbox.discard()
+        wait_for(lambda: any(not i.open for i in inbox.items),
+                 lambda: (inbox.table.selectRow(0),
+                          shoot_all("conflicts", merchant, lambda: window.conflicts_dialog)),
+                 "a discarded item")  # fmt: skip
 
     def merchant() -> None:
         # The merchant's own rail (plans, reviews, samples, analytics) and selection center.

@@ -2,7 +2,8 @@
 
 A 视频号带货者 cannot add a 公众号 channel (the kind is disabled with the reason; forcing it is
 answered inline and queues nothing) until the upgrade, and can after it; the server then has the
-channel. Names are checked inline (empty, too long); a rename shows at once and reaches the
+channel. The upgrade banner shows the deposit and settlements it keeps (the server's figures),
+and an upgrade made offline shows pending until the server confirms it. Names are checked inline (empty, too long); a rename shows at once and reaches the
 server; a delete asks first and says how many listings go with it.
 """
 
@@ -18,10 +19,13 @@ from pytestqt.qtbot import QtBot
 from tests.shell.conftest import SYNC_TIMEOUT_MS
 from workbench.core.enums import ChannelKind
 from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD
+from workbench.server.config import ServerSettings
+from workbench.server.embedded import EmbeddedServer
 from workbench.sync.session import EMBEDDED
 from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
 from workbench.ui.channels.page import ChannelsPage
+from workbench.ui.selection.columns import yuan
 
 WAIT = 20_000
 
@@ -57,15 +61,33 @@ def _sync(qtbot: QtBot, app: Workbench) -> None:
         app.controller.sync_now()
 
 
+def _server_get(app: Workbench, login: str, path: str) -> Any:
+    server = app.accounts.embedded
+    assert server is not None
+    with httpx.Client(base_url=server.url) as http:
+        token = http.post("/v1/auth/login", json={"login": login, "password": DEMO_PASSWORD})
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        return http.get(path, headers=headers, params={"limit": 500}).json()
+
+
 def test_a_legacy_creator_adds_a_public_account_channel_only_after_the_upgrade(
     qtbot: QtBot, started: Workbench
 ) -> None:
     legacy = DEMO_LOGINS["creator_legacy"]
     page = _open(qtbot, started, legacy)
-    assert page.banner.isVisibleTo(page)
+    banner = page.banner
+    assert banner.isVisibleTo(page)
     assert not _kind_enabled(page, ChannelKind.OFFICIAL_ACCOUNT)
     assert _kind_enabled(page, ChannelKind.LIVE)
     pending_before = started.controller.last_status.get("pending")
+
+    # The banner says what the upgrade keeps, with this account's figures (the server's).
+    deposit = _server_get(started, legacy, "/v1/deposit")
+    months = len(_server_get(started, legacy, "/v1/settlements")["items"])
+    qtbot.waitUntil(lambda: banner.figures is not None, timeout=WAIT)
+    kept = banner.kept.text()
+    assert yuan(deposit["balance_fen"]) in kept and f"{months} month" in kept, kept
+    assert "No second deposit" in kept and "公众号" in banner.text.text()
 
     page.kind.setCurrentIndex(page.kind.findData(ChannelKind.OFFICIAL_ACCOUNT.value))
     page.name.setText("我的公众号")
@@ -74,11 +96,32 @@ def test_a_legacy_creator_adds_a_public_account_channel_only_after_the_upgrade(
     qtbot.wait(200)
     assert started.controller.last_status.get("pending") == pending_before
 
+    # Offline: the upgrade is queued and the banner says it waits for the server.
+    server = started.accounts.embedded
+    assert server is not None
+    port, url = server.port, server.settings.database_url
+    server.stop()
+    started.controller._probe.setInterval(100)
+    with qtbot.waitSignal(started.controller.stateChanged,
+                          check_params_cb=lambda s: s == "offline", timeout=WAIT):  # fmt: skip
+        started.controller.sync_now()
     with qtbot.waitSignal(started.controller.changed, timeout=WAIT):
         page.upgrade()
-    _sync(qtbot, started)
+    qtbot.waitUntil(lambda: banner.figures is not None and banner.figures.pending, timeout=WAIT)
+    assert banner.isVisibleTo(page) and not banner.button.isEnabled()
+    assert banner.button.text() == "Pending sync" and "pending" in banner.heading.text()
+    page.upgrade()  # a second press while pending queues nothing more
+    qtbot.wait(200)
+    assert started.controller.last_status["pending"] == 1
+
+    back = EmbeddedServer(ServerSettings(database_url=url), port=port).start()
+    started.accounts.embedded = back  # so the fixture stops this one
+    with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        pass  # the probe notices the server and syncs
     qtbot.waitUntil(lambda: not page.banner.isVisibleTo(page), timeout=WAIT)
     assert _kind_enabled(page, ChannelKind.OFFICIAL_ACCOUNT)
+    assert _server_get(started, legacy, "/v1/me")["identity"] == "talent"
+    assert _server_get(started, legacy, "/v1/deposit") == deposit  # no second deposit
 
     page.kind.setCurrentIndex(page.kind.findData(ChannelKind.OFFICIAL_ACCOUNT.value))
     page.name.setText("我的公众号")

@@ -87,3 +87,29 @@ def test_a_rename_shows_at_once_and_reaches_the_other_device(
     assert a.cache.get("channel", channel)["name"] == "周末直播间"  # type: ignore[index]
     assert b.sync().changed.rows == {"channel": {channel}}
     assert b.cache.get("channel", channel)["name"] == "周末直播间"  # type: ignore[index]
+
+
+def test_my_own_queued_renames_do_not_conflict_another_devices_does(
+    device: Callable[..., Device],
+) -> None:
+    """Two renames made offline on one device both apply (the second is based on the first);
+    a rename made on a version another device renamed since is a conflict, theirs kept."""
+    from workbench.store import channels
+
+    a, b, _listing = _two_devices(device)
+    channel = str(a.cache.rows("channel")[0]["id"])
+    with a.cache.write():
+        channels.rename(a.cache, channel, "第一次")
+        channels.rename(a.cache, channel, "第二次")
+    summary = a.sync()
+    assert (summary.applied, summary.conflicts) == (2, 0)
+    assert a.cache.get("channel", channel)["name"] == "第二次"  # type: ignore[index]
+
+    with b.cache.write():
+        channels.rename(b.cache, channel, "乙的名字")  # b has not heard of a's renames
+    summary = b.sync()
+    assert summary.conflicts == 1
+    (open_one,) = conflicts.open_conflicts(b.cache)
+    assert (open_one["mutation_type"], open_one["fields"]) == ("channel.rename", ["name"])
+    assert open_one["theirs"]["name"] == "第二次"
+    assert b.cache.get("channel", channel)["name"] == "第二次"  # type: ignore[index]

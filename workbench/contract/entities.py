@@ -17,12 +17,14 @@ from workbench.core.enums import (
     ApplicationStatus,
     ChannelKind,
     CommissionStatus,
+    DepositEntryKind,
     OrderScene,
     OrderStatus,
     PlanStatus,
     PlanType,
     ProductStatus,
     SampleStatus,
+    SettlementStatus,
 )
 
 T = TypeVar("T")
@@ -190,6 +192,44 @@ class OrderOut(OutModel):
     refund_fen: int
     commission_fen: int
     lines: list[OrderLineOut]
+    version: int
+
+
+class DepositOut(OutModel):
+    """A creator's deposit (保证金): the balance (sum of its ledger) and what is required now."""
+
+    id: str
+    creator_id: str
+    balance_fen: int
+    required_fen: int
+    updated_at: datetime
+    version: int
+
+
+class DepositEntryOut(OutModel):
+    """A line of the deposit ledger; ``amount_fen`` is negative for a deduction or refund."""
+
+    id: str
+    creator_id: str
+    kind: DepositEntryKind
+    amount_fen: int
+    balance_after_fen: int
+    at: datetime
+    note: str
+
+
+class SettlementOut(OutModel):
+    """A month (Asia/Shanghai, ``YYYY-MM``) of a creator's commission statement (结算)."""
+
+    id: str
+    creator_id: str
+    month: str
+    orders: int
+    gmv_fen: int
+    earned_fen: int
+    settled_fen: int
+    status: SettlementStatus
+    paid_at: datetime | None
     version: int
 
 

@@ -145,6 +145,23 @@ class CommissionStatus(IntEnum):
     CANCELLED = 200
 
 
+class DepositEntryKind(StrEnum):
+    """A line of a creator's deposit (保证金) ledger."""
+
+    PAY_IN = "pay_in"  # 缴纳: the first payment
+    TOP_UP = "top_up"  # 补缴: paid again after a deduction or a higher requirement
+    DEDUCTION = "deduction"  # 扣除: taken for a violation
+    REFUND = "refund"  # 退还: returned (a lower requirement, or leaving)
+
+
+class SettlementStatus(StrEnum):
+    """A month of a creator's commission statement (结算)."""
+
+    OPEN = "open"  # the month is running: orders still come in
+    PENDING = "pending"  # closed, waiting for the payout
+    PAID = "paid"  # paid out (``paid_at``)
+
+
 class AccountType(IntEnum):
     """The account type an order line was sold through."""
 

@@ -19,7 +19,7 @@ from workbench.server.faults import CONTROL_PATH, FaultInjector
 from workbench.server.limits import BodyLimit, RateLimiter, ThreadLimit
 from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
-from workbench.server.routes import auth, images, read, sync
+from workbench.server.routes import auth, images, money, read, sync
 from workbench.server.thumbnails import ThumbnailRenderer
 
 IMAGE_RATE_FACTOR = 8  # thumbnails' bucket: 8x the API's (tiny, cached, read while scrolling)
@@ -54,6 +54,7 @@ def create_app(
     openapi.install(app)
     app.include_router(auth.router)
     app.include_router(read.router)
+    app.include_router(money.router)
     app.include_router(images.router)
     app.include_router(sync.router)
     app.include_router(_health_router())

@@ -40,6 +40,8 @@ ENTITY_NAMES: dict[type[Any], str] = {
     m.Sample: "sample",
     m.Order: "order",
     m.Account: "account",
+    m.Deposit: "deposit",
+    m.Settlement: "settlement",
 }
 
 
@@ -57,7 +59,7 @@ def _audiences(row: Any) -> list[str]:
     match row:
         case m.Category() | m.Shop() | m.Product():
             return [CATALOG]
-        case m.Channel() | m.Listing() | m.Favourite():
+        case m.Channel() | m.Listing() | m.Favourite() | m.Deposit() | m.Settlement():
             return [acct(row.creator_id)]
         case m.SavedFilter():
             return [acct(row.owner_id)]

@@ -265,6 +265,53 @@ class OrderLine(Base):
     content_id: Mapped[str | None] = mapped_column(String(64))
 
 
+class Deposit(Base):
+    """A creator's deposit (保证金): its balance and what the platform requires now.
+
+    The balance is the sum of the ledger (``deposit_entry``); both are history that the
+    视频号带货者 → 微信小店带货者 upgrade carries over whole (no second deposit).
+    """
+
+    __tablename__ = "deposit"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"), unique=True)
+    balance_fen: Mapped[int] = mapped_column(BigInteger)
+    required_fen: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+
+
+class DepositEntry(Base):
+    """One line of a deposit's ledger: signed amount in 分 (a deduction is negative)."""
+
+    __tablename__ = "deposit_entry"
+    __table_args__ = (Index("ix_deposit_entry_creator_at", "creator_id", "at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    balance_after_fen: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Settlement(Base):
+    """A creator's monthly commission statement (结算): one row per month (Asia/Shanghai)."""
+
+    __tablename__ = "settlement"
+    __table_args__ = (Index("uq_settlement_creator_month", "creator_id", "month", unique=True),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    orders: Mapped[int] = mapped_column(Integer)
+    gmv_fen: Mapped[int] = mapped_column(BigInteger)
+    earned_fen: Mapped[int] = mapped_column(BigInteger)  # commission earned in the month
+    settled_fen: Mapped[int] = mapped_column(BigInteger)  # of it, settled so far
+    status: Mapped[str] = mapped_column(String(16))
+    paid_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
+
+
 class ChangeLog(Base):
     """The change feed: commit-ordered ``seq``, one entry per audience that may see the change.
 

@@ -18,3 +18,6 @@ After = Annotated[SafeStr | None, Query(max_length=64)]
 """The keyset key to page on from (the last id of the previous page)."""
 IdFilter = Annotated[SafeStr | None, Query(max_length=64)]
 IdPath = Annotated[SafeStr, Path(max_length=64)]
+MONTH_PATTERN = r"^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])$"
+Month = Annotated[str | None, Query(min_length=7, max_length=7, pattern=MONTH_PATTERN)]
+"""A calendar month, ``YYYY-MM`` (years 1970–2999)."""

@@ -61,6 +61,9 @@ _SIMPLE: dict[type[Any], type[Any]] = {
     m.SavedFilter: wire.SavedFilterOut,
     m.Application: wire.ApplicationOut,
     m.Sample: wire.SampleOut,
+    m.Deposit: wire.DepositOut,
+    m.DepositEntry: wire.DepositEntryOut,
+    m.Settlement: wire.SettlementOut,
 }
 
 _SPECIAL: dict[type[Any], Callable[[Any], dict[str, Any]]] = {

@@ -137,7 +137,19 @@ def create(cache: Cache, kind: ChannelKind, name: str, identity_now: CreatorIden
 
 
 def rename(cache: Cache, channel_id: str, name: str) -> None:
-    cache.enqueue("channel.rename", channel_id, {"name": check_name(name)})
+    """Queue a rename based on the version I see: the server's, plus one for each of my own
+    renames of it still queued (each bumps the version once it is applied), so a second rename
+    made offline does not conflict with my first, while a rename from another device does."""
+    synced = cache.conn.execute(
+        "SELECT version FROM record_synced WHERE entity = 'channel' AND id = ?", (channel_id,)
+    ).fetchone()
+    mine = cache.conn.execute(
+        "SELECT count(*) FROM outbox WHERE entity = 'channel' AND entity_id = ? "
+        "AND type = 'channel.rename'",
+        (channel_id,),
+    ).fetchone()[0]
+    base = None if synced is None else int(synced[0]) + int(mine)
+    cache.enqueue("channel.rename", channel_id, {"name": check_name(name)}, base_version=base)
 
 
 def delete(cache: Cache, channel_id: str) -> int:

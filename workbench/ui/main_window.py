@@ -36,7 +36,8 @@ from workbench.sync.progress import SyncSummary
 from workbench.ui.accounts import AccountManager, AccountRef
 from workbench.ui.branding import rail, set_page_icons
 from workbench.ui.cache_notices import problem_text, recovery_text
-from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
+from workbench.ui.conflicts import RejectionNotice
+from workbench.ui.conflicts_inbox import ConflictsInbox, open_target
 from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.controller = controller
         self.accounts = accounts
-        self.conflicts_dialog: ConflictsDialog | None = None
+        self.conflicts_dialog: ConflictsInbox | None = None
         self.audience = Audience()
         self.host = PageHost(settings, controller)
         self.specs = {spec.id: spec for spec in registry()}
@@ -474,13 +475,14 @@ class MainWindow(QMainWindow):
     accountRequested = Signal(object)
 
     def open_conflicts(self) -> None:
-        """List the edits the server refused (non-modal; one list at a time)."""
+        """The conflicts inbox: every refused or conflicting edit (non-modal; one at a time)."""
         if self.controller.session is None:
             return
         if self.conflicts_dialog is not None and self.conflicts_dialog.isVisible():
             self.conflicts_dialog.raise_()
             return
-        dialog = ConflictsDialog(self.controller, self)
+        dialog = ConflictsInbox(self.controller, self)
+        dialog.openRequested.connect(lambda kind, row_id: open_target(self, kind, row_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _o=None: setattr(self, "conflicts_dialog", None))
         self.conflicts_dialog = dialog

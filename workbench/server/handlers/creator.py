@@ -63,10 +63,21 @@ def channel_create(ctx: Ctx, mut: Mutation, payload: p.ChannelCreate) -> Outcome
 
 @handles("channel.rename")
 def channel_rename(ctx: Ctx, mut: Mutation, payload: p.ChannelRename) -> Outcome:
-    """A channel's name; the last rename wins (a name has no parts to merge)."""
+    """A channel's name. Renamed elsewhere since the version the edit was based on (and to
+    another name): a conflict, the server's name stays; without a base version the last wins."""
     channel = owned(ctx, m.Channel, mut.entity_id, "creator_id")
     if channel.name == payload.name:
         return unchanged(channel, "channel")
+    if mut.base_version is not None and channel.version > mut.base_version:
+        return Outcome(
+            entity="channel",
+            entity_id=channel.id,
+            status=MutationStatus.CONFLICT,
+            changes=[as_change(channel, "channel")],
+            conflicts=["name"],
+            code=ErrorCode.VERSION_CONFLICT,
+            detail="the channel changed on another device: the server's name was kept",
+        )
     channel.name = payload.name
     return save(ctx, channel, "channel")
 

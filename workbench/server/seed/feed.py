@@ -36,6 +36,8 @@ _WIRE_MODELS: dict[type[m.Base], type[BaseModel]] = {
     m.Order: wire.OrderOut,
     m.PlanCreator: wire.PlanCreatorOut,
     m.OrderLine: wire.OrderLineOut,
+    m.Deposit: wire.DepositOut,
+    m.Settlement: wire.SettlementOut,
 }
 _WIRE_FIELDS = {model: tuple(out.model_fields) for model, out in _WIRE_MODELS.items()}
 

@@ -23,7 +23,7 @@ from workbench.server import migrate
 from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.security import hash_password
-from workbench.server.seed import catalog, people
+from workbench.server.seed import catalog, money, people
 from workbench.server.seed.bulk import BulkWriter
 from workbench.server.seed.feed import ChangeFeed, order_wire, plan_wire
 from workbench.server.seed.ids import SqliteTimeTable, start_of_day, whole_seconds
@@ -182,7 +182,9 @@ class _Run:
         self._write(m.Sample, samples)
 
         sellers = self._sellers(folks, channels, goods, shops, plans, orders_per_day)
-        orders, lines = self._orders(sellers)
+        tally = money.Tally(frozenset((folks.creator_demo.id, folks.creator_legacy.id)))
+        orders, lines = self._orders(sellers, tally)
+        self._money(folks, tally)
         self.writer.insert(
             "server_meta",
             ["key", "value"],
@@ -348,7 +350,7 @@ class _Run:
         )
         return sellers
 
-    def _orders(self, sellers: list[Seller]) -> tuple[int, int]:
+    def _orders(self, sellers: list[Seller], tally: money.Tally) -> tuple[int, int]:
         orders = TableWriter(self.writer, m.Order)
         lines = TableWriter(self.writer, m.OrderLine, parent=orders)
         for order, order_lines in build_orders(self.rng("orders"), self.now, sellers):
@@ -356,8 +358,27 @@ class _Run:
             for line in order_lines:
                 lines.add(line)
             self.feed.upsert(m.Order, order, order_wire(order, order_lines))
+            tally.add(order, order_lines)
         lines.flush()
         return orders.count, lines.count
+
+    def _money(self, folks: people.People, tally: money.Tally) -> None:
+        """The demo creators' deposits with their ledgers, and their monthly settlements."""
+        rng = self.rng("money")
+        deposits, entries = [], []
+        for key, person in (
+            ("creator", folks.creator_demo),
+            ("creator_legacy", folks.creator_legacy),
+        ):
+            deposit, ledger = money.deposit_rows(rng, person.id, key, person.created_at)
+            deposits.append(deposit)
+            entries.extend(ledger)
+        self._write(m.Deposit, deposits)
+        table = TableWriter(self.writer, m.DepositEntry)  # read over REST, not synced
+        for entry in entries:
+            table.add(entry)
+        table.flush()
+        self._write(m.Settlement, money.settlement_rows(rng, tally, self.now))
 
 
 def _epoch_to_datetime(epoch: int) -> datetime:

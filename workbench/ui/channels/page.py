@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.store import channels
+from workbench.ui.channels.upgrade_banner import UpgradeBanner
 from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
@@ -70,22 +70,8 @@ class ChannelsPage(Retranslating, QWidget):
     # --- building --------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = page_title()
-        self.banner = QFrame()
-        self.banner.setObjectName("upgradeBanner")
-        self.banner.setStyleSheet(
-            "#upgradeBanner { background: #e8f1ff; border-radius: 6px; }"
-            "#upgradeBanner QLabel { color: #14325c; }"
-        )
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.upgrade_button = QPushButton()
-        self.upgrade_button.setObjectName("upgrade")
-        self.upgrade_button.clicked.connect(self.upgrade)
-        banner_row = QHBoxLayout(self.banner)
-        banner_row.setContentsMargins(12, 8, 12, 8)
-        banner_row.addWidget(self.banner_text, 1)
-        banner_row.addWidget(self.upgrade_button)
-        self.banner.hide()
+        self.banner = UpgradeBanner(self.controller)
+        self.banner.said.connect(lambda text, error: self.say(text, error=error))
 
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("channelTable")
@@ -166,15 +152,6 @@ class ChannelsPage(Retranslating, QWidget):
         self.add_button.setText(self.tr("Add channel"))
         self.rename_button.setText(self.tr("Rename (F2)"))
         self.delete_button.setText(self.tr("Delete… (Del)"))
-        self.banner_text.setText(
-            self.tr(
-                "You sell as a 视频号带货者: only 视频号 channels (showcase, live, short video). "
-                "Upgrade to 微信小店带货者 to open 公众号, 服务号, 小程序 and 社群 channels. "
-                "Your showcase products, orders, deposit (保证金) and settlement records carry "
-                "over whole; no second deposit is paid."
-            )
-        )
-        self.upgrade_button.setText(self.tr("Upgrade (Ctrl+Shift+U)"))
         self._fill_kinds()
         self._show()
 
@@ -195,7 +172,7 @@ class ChannelsPage(Retranslating, QWidget):
 
     def _set_audience(self, audience: Audience) -> None:
         self.audience = audience
-        self.banner.setVisible(audience.legacy)
+        self.banner.set_audience(audience)
         self._fill_kinds()
 
     def apply_changes(self, changed: Changed) -> None:
@@ -354,17 +331,8 @@ class ChannelsPage(Retranslating, QWidget):
         )
 
     def upgrade(self) -> None:
-        if self.session is None or not self.audience.legacy:
-            return
-        account_id = self.session.account.id
-        self._edit(
-            lambda cache: cache.enqueue("account.upgrade", account_id, {}),
-            lambda _r: self.say(
-                self.tr(
-                    "Upgrading to 微信小店带货者: every channel kind opens when the server confirms."
-                )
-            ),
-        )
+        """Upgrade to 微信小店带货者 (the banner's action; Ctrl+Shift+U)."""
+        self.banner.upgrade()
 
     def _edit(self, fn: Any, done: Any) -> None:
         def failed(exc: BaseException) -> None:

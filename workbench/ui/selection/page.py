@@ -494,6 +494,11 @@ class SelectionPage(Retranslating, QWidget):
         self._load_detail()
         self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_product(self, product_id: str) -> None:
+        """Open the detail panel on ``product_id`` (the conflicts inbox's "Open")."""
+        self.open_details()
+        self._load_detail(product_id)
+
     def hide_details(self) -> None:
         """Collapse the detail pane (the table gets its width back)."""
         sizes = self.splitter.sizes()
