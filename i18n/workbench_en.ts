@@ -1766,7 +1766,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+219"/>
+        <location filename="../workbench/ui/selection/page.py" line="+218"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1832,7 +1832,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation type="unfinished"></translation>
     </message>

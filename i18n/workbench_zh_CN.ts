@@ -1751,7 +1751,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+219"/>
+        <location filename="../workbench/ui/selection/page.py" line="+218"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
@@ -1815,7 +1815,7 @@
         <translation>无法读取商品库：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation>列表已变化，已清除选择。</translation>
     </message>

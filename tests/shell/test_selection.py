@@ -109,7 +109,9 @@ def test_place_selected_rows_offline_then_sync_creates_each_listing_once(
         controller.sync_now()
 
     page.add_selected_to_channels()
-    qtbot.waitUntil(lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT
+    )
     picker = page.batch.picker
     assert picker.list.count() >= 1  # the demo creator has channels
     channel_id = picker.list.item(0).data(Qt.ItemDataRole.UserRole)
@@ -320,7 +322,9 @@ def test_select_all_counts_from_ranges_and_exports_rows_not_read_yet(
         rows = list(csv.reader(handle))
     assert len(rows) == 801 and len({r[0] for r in rows[1:]}) == 800
     page.add_selected_to_channels()  # 800 is within a batch; 2,001 would not be
-    qtbot.waitUntil(lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT
+    )
     page.batch.picker.reject()
 
 

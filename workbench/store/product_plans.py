@@ -206,7 +206,9 @@ class Sample:
     each: tuple[float, ...]  # each filter alone
 
 
-_sampled: dict[int, tuple[Query, tuple[int, int], Sample]] = {}  # by connection: the last one
+# By connection id (a Connection takes no weak reference): its last query. An id reused by a
+# later connection at the same data version and query would reuse a sample: a plan choice only.
+_sampled: dict[int, tuple[Query, tuple[int, int], Sample]] = {}
 
 
 def sample(conn: sqlite3.Connection, q: Query) -> Sample:

@@ -46,7 +46,7 @@ from workbench.ui.selection.detail_panel import DetailPanel
 from workbench.ui.selection.detail_wiring import DetailWiring
 from workbench.ui.selection.export_wiring import ExportWiring
 from workbench.ui.selection.filter_bar import FilterBar
-from workbench.ui.selection.model import PAGE, ProductTableModel
+from workbench.ui.selection.model import ProductTableModel
 from workbench.ui.selection.saved_filter_actions import SavedFilterActions
 from workbench.ui.selection.table import ProductTable
 from workbench.ui.widgets import Retranslating, page_title
@@ -108,7 +108,6 @@ class SelectionPage(Retranslating, QWidget):
         self.tree = CategoryTree()
 
         self.table = ProductTable(self.model)
-
         self.state = QLabel()
         self.state.setObjectName("tableState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -302,7 +301,7 @@ class SelectionPage(Retranslating, QWidget):
         marks = changed.touches(MARKS)  # on my channels, favourite, plan type: every row's marks
         products_changed = changed.ids("product")
         if marks or products_changed:
-            self._kept_selection = self._selected_known_ids()
+            self._kept_selection = self.table.selected_ids_read()
         if marks:
             self.model.refresh()
         elif products_changed:
@@ -318,7 +317,7 @@ class SelectionPage(Retranslating, QWidget):
         """The cache changed: read what is shown again (rows stay until new ones arrive)."""
         if self.session is None:
             return
-        self._kept_selection = self._selected_known_ids()
+        self._kept_selection = self.table.selected_ids_read()
         self.model.refresh()
         if catalogue:
             self.load_side_data()
@@ -427,19 +426,6 @@ class SelectionPage(Retranslating, QWidget):
     def selected_ranges(self) -> list[tuple[int, int]]:
         """The selected rows as [start, end) ranges, in table order, overlaps merged."""
         return self.table.selected_ranges()
-
-    def _selected_known_ids(self) -> list[str] | None:
-        """The selected products' ids if every selected row is read (None: some are not)."""
-        ids: list[str] = []
-        for start, end in self.selected_ranges():
-            if end - start > PAGE * 10:
-                return None
-            for row in range(start, end):
-                pid = self.model.product_id(row)
-                if pid is None:
-                    return None
-                ids.append(pid)
-        return ids
 
     def _reselect(self) -> None:
         """A refresh moved products to other rows: keep the same products selected, not rows.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from workbench.ui.selection import columns
 from workbench.ui.selection.delegate import HighlightDelegate
+from workbench.ui.selection.model import PAGE, ProductTableModel
 
 ROW_HEIGHT = 52
 ICON = 44
@@ -18,8 +19,9 @@ class ProductTable(QTableView):
 
     detailsRequested = Signal()
 
-    def __init__(self, model: QAbstractItemModel) -> None:
+    def __init__(self, model: ProductTableModel) -> None:
         super().__init__()
+        self.products = model
         self.setObjectName("productTable")
         self.setModel(model)
         self.setItemDelegate(HighlightDelegate(self))
@@ -72,6 +74,19 @@ class ProductTable(QTableView):
             else:
                 merged.append((start, end))
         return merged
+
+    def selected_ids_read(self) -> list[str] | None:
+        """The selected products' ids if every selected row is read (None: some are not)."""
+        ids: list[str] = []
+        for start, end in self.selected_ranges():
+            if end - start > PAGE * 10:
+                return None
+            for row in range(start, end):
+                pid = self.products.product_id(row)
+                if pid is None:
+                    return None
+                ids.append(pid)
+        return ids
 
     def select_rows(self, rows: list[int]) -> None:
         """Select these rows (the first one current), nothing else."""
