@@ -64,7 +64,8 @@ from workbench.store.schema import FILTER_COLUMNS
 
 HUGE = 0.3  # share of the catalogue above which listing the matches costs more than it saves
 WALK_MIN = 500  # matches below which they are counted exactly
-WALK_BUDGET_S = 0.003  # the least CPU time a walk is given
+WALK_BUDGET_S = 0.003  # the least CPU time a keyword walk is given
+PLAIN_WALK_BUDGET_S = 0.010  # the CPU time a walk without keyword is given
 WALK_GAIN = 2 / 3  # a walk is tried when predicted to cost under this share of a safe plan
 CATEGORY_DRIVES = 20_000  # a category filter with fewer products drives the plan
 # Costs measured at 1,000,000 products (warm page cache), per match or per index entry walked.
@@ -176,10 +177,10 @@ def plain(
     window = () if limit is None else (limit, offset)
     if index and limit is not None and FORCE != "sort" and not _small_category(conn, q):
         steps = (offset + limit) / sample(conn, q).every
-        if steps * _LOOKUP_S < 2 * WALK_BUDGET_S or FORCE == "walk":
+        if steps * _LOOKUP_S < 2 * PLAIN_WALK_BUDGET_S or FORCE == "walk":
             where, params = q.where()
             sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {where} {order}{tail}"
-            found = _try(conn, sql, (*params, *window), WALK_BUDGET_S, plans)
+            found = _try(conn, sql, (*params, *window), PLAIN_WALK_BUDGET_S, plans)
             if found is not None:
                 return found
     where, params = q.where(q.category_drives)
