@@ -41,7 +41,7 @@ Why this design (SQLite 3.40, 2 cores, 1,000,000 seeded products with ~15-charac
   rebuilds the index, or old documents could no longer be deleted exactly.
 - Cost at 1,000,000 products: 153 MB on disk (91 MB with words and characters only, before
   the substring rule); to build in the load's steps, 14.8 s of CPU (15.7 with five columns,
-  same run; ``benchmarks/selection.py`` prints the load's figures). Positions stay
+  measured back to back; ``benchmarks/selection.py`` prints the load's figures). Positions stay
   (``detail=full``): ``detail=none`` measured 4x smaller (5.6 MB against 15.2 a 100,000
   products) but FTS5 refuses phrases there, so every candidate of a keyword of 3+ characters
   (an AND of its pairs) would need testing against the text, counts and tiers' NOTs included.
