@@ -50,6 +50,89 @@
     </message>
 </context>
 <context>
+    <name>BatchActions</name>
+    <message>
+        <location filename="../workbench/ui/selection/batch_actions.py" line="+53"/>
+        <source>Add to channels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the selected products to your favourites (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select at most %1 products for this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%Ln listing(s) added and sent to the server.</source>
+        <translation>
+            <numerusform>%Ln listing added and sent to the server.</numerusform>
+            <numerusform>%Ln listings added and sent to the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
+        <translation>
+            <numerusform>%Ln listing added offline; they are sent when the server is back.</numerusform>
+            <numerusform>%Ln listings added offline; they are sent when the server is back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln listing(s) added; sending them to the server.</source>
+        <translation>
+            <numerusform>%Ln listing added; sending them to the server.</numerusform>
+            <numerusform>%Ln listings added; sending them to the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln were already there.</source>
+        <translation>
+            <numerusform>%Ln were already there.</numerusform>
+            <numerusform>%Ln were already there.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%Ln product(s) added to favourites.</source>
+        <translation>
+            <numerusform>%Ln product added to favourites.</numerusform>
+            <numerusform>%Ln products added to favourites.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Open an account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CacheNotice</name>
     <message>
         <location filename="../workbench/ui/cache_notices.py" line="+21"/>
@@ -499,6 +582,34 @@
     <message>
         <location line="+8"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareList</name>
+    <message>
+        <location filename="../workbench/ui/selection/compare_list.py" line="+38"/>
+        <source>Compare (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>That product is already in the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compare at most %1 products: open the comparison or start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select 2 to %1 rows, or add products with &quot;Add to compare&quot; in the details.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1149,6 +1260,44 @@
     </message>
 </context>
 <context>
+    <name>ExportWiring</name>
+    <message>
+        <location filename="../workbench/ui/selection/export_wiring.py" line="+46"/>
+        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select the rows to export first, or export all results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../workbench/ui/selection/filter_bar.py" line="+155"/>
@@ -1793,54 +1942,37 @@
     </message>
 </context>
 <context>
+    <name>SavedFilterActions</name>
+    <message>
+        <location filename="../workbench/ui/selection/saved_filter_actions.py" line="+31"/>
+        <source>Open an account to save filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter &quot;%1&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter &quot;%1&quot;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+265"/>
+        <location filename="../workbench/ui/selection/page.py" line="+218"/>
         <source>Selection center</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Add to channels…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add to favourites</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add the selected products to your favourites (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selected rows…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All results…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,7 +1982,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+156"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1901,128 +2033,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+24"/>
         <source>The list changed, so the selection was cleared.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Select at most %1 products for this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+31"/>
-        <source>%Ln listing(s) added and sent to the server.</source>
-        <translation>
-            <numerusform>%Ln listing added and sent to the server.</numerusform>
-            <numerusform>%Ln listings added and sent to the server.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+25"/>
-        <source>%Ln product(s) added to favourites.</source>
-        <translation>
-            <numerusform>%Ln product added to favourites.</numerusform>
-            <numerusform>%Ln products added to favourites.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Open an account first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>That product is already in the comparison.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Compare at most %1 products: open the comparison or start again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Compare (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Compare</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Select 2 to %1 rows, or add products with &quot;Add to compare&quot; in the details.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Select the rows to export first, or export all results.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="-109"/>
-        <source>%Ln listing(s) added; sending them to the server.</source>
-        <translation>
-            <numerusform>%Ln listing added; sending them to the server.</numerusform>
-            <numerusform>%Ln listings added; sending them to the server.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-2"/>
-        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
-        <translation>
-            <numerusform>%Ln listing added offline; they are sent when the server is back.</numerusform>
-            <numerusform>%Ln listings added offline; they are sent when the server is back.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%Ln were already there.</source>
-        <translation>
-            <numerusform>%Ln were already there.</numerusform>
-            <numerusform>%Ln were already there.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+121"/>
-        <source>Open an account to save filters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Filter &quot;%1&quot; saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Delete filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the saved filter &quot;%1&quot;?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

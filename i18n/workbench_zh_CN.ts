@@ -50,6 +50,84 @@
     </message>
 </context>
 <context>
+    <name>BatchActions</name>
+    <message>
+        <location filename="../workbench/ui/selection/batch_actions.py" line="+53"/>
+        <source>Add to channels…</source>
+        <translation>添加到渠道…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
+        <translation>将所选商品添加到你的渠道（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to favourites</source>
+        <translation>加入收藏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the selected products to your favourites (Ctrl+D)</source>
+        <translation>收藏所选商品（Ctrl+D）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
+        <translation>请先选择商品（单击、Shift+单击、Ctrl+单击或空格键）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select at most %1 products for this.</source>
+        <translation>此操作最多选择 %1 件商品。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%Ln listing(s) added and sent to the server.</source>
+        <translation>
+            <numerusform>已添加 %Ln 个上架，并已发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
+        <translation>
+            <numerusform>已离线添加 %Ln 个上架，服务器恢复后自动发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln listing(s) added; sending them to the server.</source>
+        <translation>
+            <numerusform>已添加 %Ln 个上架，正在发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln were already there.</source>
+        <translation>
+            <numerusform>%Ln 个已存在。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%Ln product(s) added to favourites.</source>
+        <translation>
+            <numerusform>已收藏 %Ln 件商品。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Open an account first.</source>
+        <translation>请先打开账号。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was changed: %1</source>
+        <translation>未做任何更改：%1</translation>
+    </message>
+</context>
+<context>
     <name>CacheNotice</name>
     <message>
         <location filename="../workbench/ui/cache_notices.py" line="+21"/>
@@ -495,6 +573,34 @@
         <location line="+8"/>
         <source>Highlighted rows differ; the best value in a row is bold.</source>
         <translation>高亮的行数值不同；每行最优值加粗显示。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareList</name>
+    <message>
+        <location filename="../workbench/ui/selection/compare_list.py" line="+38"/>
+        <source>Compare (%1)</source>
+        <translation>对比（%1）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>That product is already in the comparison.</source>
+        <translation>该商品已在对比中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compare at most %1 products: open the comparison or start again.</source>
+        <translation>最多对比 %1 件商品：请打开对比或重新开始。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select 2 to %1 rows, or add products with &quot;Add to compare&quot; in the details.</source>
+        <translation>请选择 2 到 %1 行，或在详情中点击“加入对比”。</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1242,44 @@
         <location line="+4"/>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWiring</name>
+    <message>
+        <location filename="../workbench/ui/selection/export_wiring.py" line="+46"/>
+        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
+        <translation>将所选行（Ctrl+E）或全部结果导出为 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected rows…</source>
+        <translation>所选行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All results…</source>
+        <translation>全部结果…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select the rows to export first, or export all results.</source>
+        <translation>请先选择要导出的行，或导出全部结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1781,54 +1925,37 @@
     </message>
 </context>
 <context>
+    <name>SavedFilterActions</name>
+    <message>
+        <location filename="../workbench/ui/selection/saved_filter_actions.py" line="+31"/>
+        <source>Open an account to save filters.</source>
+        <translation>请先打开账号再保存筛选。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter &quot;%1&quot; saved.</source>
+        <translation>筛选“%1”已保存。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete filter</source>
+        <translation>删除筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved filter &quot;%1&quot;?</source>
+        <translation>删除已保存的筛选“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+265"/>
+        <location filename="../workbench/ui/selection/page.py" line="+218"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Add to channels…</source>
-        <translation>添加到渠道…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Place the selected products on your channels (Ctrl+Shift+A)</source>
-        <translation>将所选商品添加到你的渠道（Ctrl+Shift+A）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add to favourites</source>
-        <translation>加入收藏</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add the selected products to your favourites (Ctrl+D)</source>
-        <translation>收藏所选商品（Ctrl+D）</translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>Export the selected rows (Ctrl+E) or all results to a CSV file</source>
-        <translation>将所选行（Ctrl+E）或全部结果导出为 CSV 文件</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selected rows…</source>
-        <translation>所选行…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All results…</source>
-        <translation>全部结果…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -1838,7 +1965,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+156"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1887,124 +2014,9 @@
         <translation>无法读取商品库：%1</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+24"/>
         <source>The list changed, so the selection was cleared.</source>
         <translation>列表已变化，已清除选择。</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Select products first (click, Shift+click, Ctrl+click, or Space).</source>
-        <translation>请先选择商品（单击、Shift+单击、Ctrl+单击或空格键）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Select at most %1 products for this.</source>
-        <translation>此操作最多选择 %1 件商品。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+31"/>
-        <source>%Ln listing(s) added and sent to the server.</source>
-        <translation>
-            <numerusform>已添加 %Ln 个上架，并已发送到服务器。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+25"/>
-        <source>%Ln product(s) added to favourites.</source>
-        <translation>
-            <numerusform>已收藏 %Ln 件商品。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Open an account first.</source>
-        <translation>请先打开账号。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Nothing was changed: %1</source>
-        <translation>未做任何更改：%1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>That product is already in the comparison.</source>
-        <translation>该商品已在对比中。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Compare at most %1 products: open the comparison or start again.</source>
-        <translation>最多对比 %1 件商品：请打开对比或重新开始。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Compare (%1)</source>
-        <translation>对比（%1）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Compare</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Select 2 to %1 rows, or add products with &quot;Add to compare&quot; in the details.</source>
-        <translation>请选择 2 到 %1 行，或在详情中点击“加入对比”。</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Select the rows to export first, or export all results.</source>
-        <translation>请先选择要导出的行，或导出全部结果。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Export to CSV</source>
-        <translation>导出为 CSV</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message numerus="yes">
-        <location line="-109"/>
-        <source>%Ln listing(s) added; sending them to the server.</source>
-        <translation>
-            <numerusform>已添加 %Ln 个上架，正在发送到服务器。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-2"/>
-        <source>%Ln listing(s) added offline; they are sent when the server is back.</source>
-        <translation>
-            <numerusform>已离线添加 %Ln 个上架，服务器恢复后自动发送。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%Ln were already there.</source>
-        <translation>
-            <numerusform>%Ln 个已存在。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+121"/>
-        <source>Open an account to save filters.</source>
-        <translation>请先打开账号再保存筛选。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Filter &quot;%1&quot; saved.</source>
-        <translation>筛选“%1”已保存。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Delete filter</source>
-        <translation>删除筛选</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the saved filter &quot;%1&quot;?</source>
-        <translation>删除已保存的筛选“%1”？</translation>
     </message>
 </context>
 <context>

@@ -106,11 +106,11 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
     def compare() -> None:
         page.select_rows([0, 1, 2])
         page.compare()
-        wait_for(lambda: getattr(page, "compare_dialog", None) is not None,
-                 lambda: shoot_all("compare", rejected, lambda: page.compare_dialog), "compare")  # fmt: skip
+        wait_for(lambda: getattr(page.comparing, "dialog", None) is not None,
+                 lambda: shoot_all("compare", rejected, lambda: page.comparing.dialog), "compare")  # fmt: skip
 
     def rejected() -> None:
-        page.compare_dialog.close()
+        page.comparing.dialog.close()
         bench.translations.apply("en")
         apply_theme(app, "light")
         bench.controller.synced.disconnect(first_sync)

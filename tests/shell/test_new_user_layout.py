@@ -55,7 +55,7 @@ def test_the_plans_table_is_as_tall_as_its_rows(qtbot: QtBot, started: Workbench
     covered = [r["product_id"] for r in cache.rows("plan") if r.get("product_id")]
     assert covered
     page.open_details()
-    page._load_detail(covered[0])
+    page.details.load(covered[0])
     qtbot.waitUntil(
         lambda: page.detail.detail is not None and page.detail.detail.row["id"] == covered[0],
         timeout=WAIT,
@@ -79,8 +79,8 @@ def test_the_compare_dialog_is_dark_in_dark_mode(
         apply_theme(qapp, "dark")
         page.select_rows([0, 1])
         page.compare()
-        qtbot.waitUntil(lambda: getattr(page, "compare_dialog", None) is not None, timeout=WAIT)
-        dialog = page.compare_dialog
+        qtbot.waitUntil(lambda: getattr(page.comparing, "dialog", None) is not None, timeout=WAIT)
+        dialog = page.comparing.dialog
         dialog.show()
         qtbot.waitExposed(dialog)
         image = dialog.grab().toImage()

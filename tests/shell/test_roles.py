@@ -35,10 +35,10 @@ def _open(qtbot: QtBot, app: Workbench, login: str) -> None:
 
 
 def _picker(qtbot: QtBot, page: SelectionPage) -> ChannelPicker:
-    page.picker = None  # type: ignore[assignment]
+    page.batch.picker = None  # type: ignore[assignment]
     page.add_to_channels(["any-product"])
-    qtbot.waitUntil(lambda: getattr(page, "picker", None) is not None, timeout=20_000)
-    picker: ChannelPicker = page.picker
+    qtbot.waitUntil(lambda: getattr(page.batch, "picker", None) is not None, timeout=20_000)
+    picker: ChannelPicker = page.batch.picker
     return picker
 
 
@@ -80,7 +80,7 @@ def test_each_demo_account_gets_its_pages_and_actions(qtbot: QtBot, started: Wor
             enabled, tip = kinds[kind.value]
             assert enabled is (kind in VIDEO_KINDS or not legacy), (login, kind)
             assert ("upgrade" in tip) is (not enabled), (login, kind, tip)
-        page.picker.reject()
+        page.batch.picker.reject()
 
 
 def test_merchant_pages_replace_the_creators_and_a_missing_page_falls_back(

@@ -109,8 +109,10 @@ def test_place_selected_rows_offline_then_sync_creates_each_listing_once(
         controller.sync_now()
 
     page.add_selected_to_channels()
-    qtbot.waitUntil(lambda: isinstance(getattr(page, "picker", None), ChannelPicker), timeout=WAIT)
-    picker = page.picker
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT
+    )
+    picker = page.batch.picker
     assert picker.list.count() >= 1  # the demo creator has channels
     channel_id = picker.list.item(0).data(Qt.ItemDataRole.UserRole)
     picker.check(channel_id)
@@ -210,8 +212,8 @@ def test_compare_highlights_the_fields_that_differ(qtbot: QtBot, started: Workbe
     _loaded(page, qtbot)
     page.select_rows([0, 1, 2])
     page.compare()
-    qtbot.waitUntil(lambda: getattr(page, "compare_dialog", None) is not None, timeout=WAIT)
-    dialog = page.compare_dialog
+    qtbot.waitUntil(lambda: getattr(page.comparing, "dialog", None) is not None, timeout=WAIT)
+    dialog = page.comparing.dialog
     assert dialog.table.columnCount() == 3
     assert "price_fen" in dialog.differing or "commission_ppm" in dialog.differing
     shown = {key for key in dialog.differing if key not in ("id", "title")}  # rows of the table
@@ -222,7 +224,7 @@ def test_compare_highlights_the_fields_that_differ(qtbot: QtBot, started: Workbe
     dialog.close()
     for product in [page.model.product_id(r) for r in range(5)]:
         page.add_to_compare(str(product))
-    assert len(page.compare_ids) == 4  # the fifth is refused
+    assert len(page.comparing.ids) == 4  # the fifth is refused
     assert "at most 4" in page.message.text()
 
 
@@ -320,8 +322,10 @@ def test_select_all_counts_from_ranges_and_exports_rows_not_read_yet(
         rows = list(csv.reader(handle))
     assert len(rows) == 801 and len({r[0] for r in rows[1:]}) == 800
     page.add_selected_to_channels()  # 800 is within a batch; 2,001 would not be
-    qtbot.waitUntil(lambda: isinstance(getattr(page, "picker", None), ChannelPicker), timeout=WAIT)
-    page.picker.reject()
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(page.batch, "picker", None), ChannelPicker), timeout=WAIT
+    )
+    page.batch.picker.reject()
 
 
 def test_selection_follows_the_products_when_the_list_changes(

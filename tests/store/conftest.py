@@ -71,4 +71,5 @@ def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
         monkeypatch.setattr(product_plans, "FORCE", "walk")
         monkeypatch.setattr(product_plans, "_budget_for", lambda *_: 0.0)
         monkeypatch.setattr(product_plans, "WALK_BUDGET_S", 0.0)
+        monkeypatch.setattr(product_plans, "PLAIN_WALK_BUDGET_S", 0.0)
     return name

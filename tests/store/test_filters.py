@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.store.reference import Catalogue
 from workbench.core.enums import GuaranteeFlag
 from workbench.core.money import commission_fen
-from workbench.store import products
+from workbench.store import product_plans, products
 from workbench.store.cache import Cache
 from workbench.store.products import ProductFilter, Sort
 
@@ -209,3 +209,24 @@ def test_plans_avoid_full_scans_of_the_catalogue(shared: Cache) -> None:
     ):
         plans = products.explain(shared, f)
         assert plans and not any(p.startswith("SCAN p") and "INDEX" not in p for p in plans)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        ProductFilter(keyword="茶", category_id=201, price_min_fen=1_000, price_max_fen=50_000),
+        ProductFilter(keyword="零食", category_id=1, sort=Sort.COMMISSION_PER_SALE),
+        ProductFilter(keyword="茶 山野", category_id=2, sort=Sort.PRICE, descending=False),
+    ],
+    ids=["tea in a level-2 category by price range", "snacks in food by per-sale", "two words"],
+)
+def test_a_category_can_drive_a_keyword_query(
+    shared: Cache, reference: Catalogue, monkeypatch: pytest.MonkeyPatch, f: ProductFilter
+) -> None:
+    """The category's range of the covering filter index, tested against the keyword's
+    matches, gives the same rows as every other plan, reading no product row."""
+    monkeypatch.setattr(product_plans, "FORCE", "drive")
+    expected = _check(shared, reference, f)
+    assert expected  # the catalogue has such products: the plan is not vacuously right
+    plans = products.explain(shared, f)
+    assert any("COVERING INDEX product_filter" in p for p in plans), plans

@@ -34,16 +34,37 @@ def test_ascii_punctuation_cannot_be_confused_with_letters() -> None:
     assert search.tokens('"§山"') == ["u22", "§", "山", "u22"]
 
 
+def test_the_marks_of_shop_and_category_tokens_never_stand_in_folded_text() -> None:
+    """The index holds title, shop name and categories in one column: shop and category tokens
+    carry a mark that no folded text can contain, so a title never spells one of them."""
+    marks = (search.SHOP_MARK, search.CATEGORY_MARK)
+    for cp in range(0x110000):
+        if not 0xD800 <= cp <= 0xDFFF:
+            folded = search.fold(chr(cp))
+            assert marks[0] not in folded and marks[1] not in folded, hex(cp)
+
+
+def test_a_document_keeps_each_kind_of_token_apart() -> None:
+    doc = search.doc_text("iPhone 壳", "山野店", 1, 101, 10101).split()
+    assert doc == [
+        *("ip", "ph", "ho", "on", "ne", "eu20", "u20壳"),
+        *("i", "p", "h", "o", "n", "e", "u20", "壳"),
+        *("ⓢ山野", "ⓢ野店", "ⓢ山", "ⓢ野", "ⓢ店"),
+        *("№1", "№101", "№10101"),
+    ]
+    chars = {t for t in doc if len(t) in (1, 3) and not t.startswith(("ⓢ", "№"))}
+    pairs = {t for t in doc if len(t) in (2, 4, 6) and not t.startswith(("ⓢ", "№"))}
+    assert chars == set(search.tokens("iPhone 壳")) and not chars & pairs
+
+
 def test_a_query_is_split_at_whitespace_and_folded() -> None:
     terms = search.parse('iPhone 手机壳\u3000"IPHONE"  iphone')
     assert [t.text for t in terms] == ["iphone", "手机壳", '"iphone"']
-    assert (
-        terms[1].fts == '{title2} : "手机 机壳"' and terms[0].fts == '{title2} : "ip ph ho on ne"'
-    )
-    assert terms[1].fts_shop == '{shop2} : "§手机 §机壳"'
-    assert terms[2].fts == '{title2} : "u22i ip ph ho on ne eu22"'
-    assert search.parse("茶")[0].fts == '{title} : "茶"'
-    assert search.parse("%")[0].fts_shop == '{shop} : "§u25"'
+    assert terms[1].fts == '"手机 机壳"' and terms[0].fts == '"ip ph ho on ne"'
+    assert terms[1].fts_shop == '"ⓢ手机 ⓢ机壳"'
+    assert terms[2].fts == '"u22i ip ph ho on ne eu22"'
+    assert search.parse("茶")[0].fts == '"茶"'
+    assert search.parse("%")[0].fts_shop == '"ⓢu25"'
 
 
 def test_blank_input_gives_no_keywords_and_punctuation_is_one() -> None:
@@ -55,7 +76,7 @@ def test_blank_input_gives_no_keywords_and_punctuation_is_one() -> None:
 def test_fts_operators_are_just_text() -> None:
     terms = search.parse("茶 AND NEAR(OR) NOT")
     assert [t.text for t in terms] == ["茶", "and", "near(or)", "not"]
-    assert terms[2].fts == '{title2} : "ne ea ar ru28 u28o or ru29"'
+    assert terms[2].fts == '"ne ea ar ru28 u28o or ru29"'
 
 
 def test_keywords_are_capped_and_deduplicated() -> None:

@@ -5,25 +5,37 @@ price 50-300 yuan, by commission" it drove from the price range, 400,000 row loo
 where walking the commission index met 50 matching rows in 2 ms. So plans are chosen here, from
 a few cheap measurements, with costs measured at 1,000,000 products (the constants below):
 
-- the filters' selectivity, on the first 2,000 rowids (ids: no order of their own), ~0.3 ms;
-- a keyword's matches: FTS5 counts doclists only; estimated on the first eighth of rowids
-  first, since a full count of a very broad term (店: 693,000) costs more than what follows;
+- the filters' selectivity, on the first 2,000 rowids (ids: no order of their own), ~0.3 ms,
+  once per query and data version (a keyword query's tiers ask for it each);
+- a keyword's matches: FTS5 counts doclists only; estimated on the first eighth of rowids,
+  since a full count of a very broad term (店: 693,000) costs more than what follows, and
+  counted exactly only when that eighth suggests under :data:`WALK_MIN`;
 - a category's size, counted on its index range (stops at :data:`CATEGORY_DRIVES`).
 
 Without a keyword: walk the sort column's index in order while the filters are not too
 selective, else let the category (or SQLite's choice of range) drive. With a keyword, per
-tier (relevance) or for all matches (a column sort), the cheapest of:
+tier (relevance) or for all matches (a column sort), two plans whose cost does not depend on
+the sort order ("safe"), the cheaper of:
 
-- walk the sort index and test rows in Python with the matcher FTS5 implements
-  (``Compiled.tier_of``, ~4.5 µs a row): 50 rows of 茶 take ~700 tests, and 店 needs no list of
-  693,000 rowids;
-- walk the sort index testing membership in the match list (SQLite builds it once, ~0.12 µs a
-  match);
-- FTS5 drives and the matches are sorted (~0.9 µs a match).
+- FTS5 drives and the matches are sorted (~0.9 µs a match);
+- with a category filter and a sort key the covering filter index holds: the category's range
+  of that index drives, each entry tested against the list of matches (SQLite builds it once,
+  ~0.2 µs a match), no product row read (茶 in 茶叶, ¥100-500: 8 ms against 16 sorting);
 
-Walks run under a time budget (a progress handler aborts them) of up to what sorting would
-cost, then sort: keyword and sort order correlate (零食 by commission per sale: snacks are cheap,
-so they come late in that order) and then walks overrun what independence predicts.
+and, tried first when predicted under :data:`WALK_GAIN` of that, cheaper first, two walks of
+the sort index in order, which stop at the ``limit``-th row:
+
+- testing rows in Python with the matcher FTS5 implements (``Compiled.tier_of``, ~4.5 µs a
+  row): 50 rows of 茶 take ~700 tests, and 店 needs no list of 693,000 rowids; 零食 by sales
+  (98,622 matches) 4 ms against 20 listing them;
+- testing membership in the list of matches.
+
+Walks run under a budget of CPU time (a progress handler aborts them; wall time on a loaded
+machine gave a walk up after a fraction of its work): three times the prediction, or a
+quarter of what the next plan costs, at most twice that (:func:`_budget_for`). Keyword and
+sort order correlate (零食 by commission per sale: snacks are cheap, so they come late in that
+order: the 50th of 98,622 matches is the 15,925th entry walked), and then walks overrun what
+independence predicts.
 Counts use the covering filter index (``schema.FILTER_COLUMNS``) where it reads fewer rows.
 
 While the keyword index is being built (the seconds after a snapshot load; ``search.py``) it
@@ -52,19 +64,25 @@ from workbench.store import search
 from workbench.store.schema import FILTER_COLUMNS
 
 HUGE = 0.3  # share of the catalogue above which listing the matches costs more than it saves
-WALK_MIN = 4_000  # matches below which they are counted exactly
-WALK_BUDGET_S = 0.010  # the least time a walk is given
+WALK_MIN = 500  # matches below which they are counted exactly
+WALK_BUDGET_S = 0.003  # the least CPU time a keyword walk is given
+PLAIN_WALK_BUDGET_S = 0.010  # the CPU time a walk without keyword is given
+WALK_GAIN = 2 / 3  # a walk is tried when predicted to cost under this share of a safe plan
 CATEGORY_DRIVES = 20_000  # a category filter with fewer products drives the plan
 # Costs measured at 1,000,000 products (warm page cache), per match or per index entry walked.
 SORT_COST_S = 0.9e-6  # FTS5 drives: a row lookup and a sorter insert per match
-LIST_COST_S = 0.12e-6  # listing a match for the membership walk
+LIST_COST_S = 0.2e-6  # listing a match for a membership test (FTS5, then a b-tree insert)
 UDF_COST_S = 4.5e-6  # a row looked up and tested in Python
 _STEP_S = 0.2e-6  # an index entry walked past
 _LOOKUP_S = 0.7e-6  # an index entry whose row is read to test the filters
 _SAMPLE = 2_000  # rows the filters' selectivity is estimated on
 _COVERED_S = 0.06e-6  # a product counted on the covering filter index
 _SCAN_S = 0.15e-6  # a product counted on the table
-FORCE: str | None = None  # tests: "sort", "list", "udf" or "walk" instead of the cost model
+_PROBE_S = 0.3e-6  # an entry of the covering filter index tested against the list of matches
+_SORTER_S = 0.3e-6  # a row of the covering filter index through the sorter
+FORCE: str | None = (
+    None  # tests: "sort", "list", "udf", "drive" or "walk" instead of the cost model
+)
 MATCHING = f"SELECT rowid FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH ?"
 _TIER_ARGS = "p.title, p.shop_name, p.category1_id, p.category2_id, p.category3_id"
 
@@ -88,6 +106,10 @@ SORT_SQL: dict[Sort, tuple[str, str | None]] = {
     Sort.STOCK: ("p.stock", None),
     Sort.LISTED_AT: ("p.listed_at", "listed_at"),
 }
+# Sort keys the covering filter index holds (schema.FILTER_COLUMNS).
+_COVERED_SORTS = (
+    Sort.PRICE, Sort.COMMISSION_RATE, Sort.COMMISSION_PER_SALE, Sort.MONTHLY_SALES, Sort.STOCK,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,10 +178,10 @@ def plain(
     window = () if limit is None else (limit, offset)
     if index and limit is not None and FORCE != "sort" and not _small_category(conn, q):
         steps = (offset + limit) / sample(conn, q).every
-        if steps * _LOOKUP_S < 2 * WALK_BUDGET_S or FORCE == "walk":
+        if steps * _LOOKUP_S < 2 * PLAIN_WALK_BUDGET_S or FORCE == "walk":
             where, params = q.where()
             sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {where} {order}{tail}"
-            found = _try(conn, sql, (*params, *window), WALK_BUDGET_S, plans)
+            found = _try(conn, sql, (*params, *window), PLAIN_WALK_BUDGET_S, plans)
             if found is not None:
                 return found
     where, params = q.where(q.category_drives)
@@ -186,9 +208,26 @@ class Sample:
     each: tuple[float, ...]  # each filter alone
 
 
+# By connection id (a Connection takes no weak reference): its last query. An id reused by a
+# later connection at the same data version and query would reuse a sample: a plan choice only.
+_sampled: dict[int, tuple[Query, tuple[int, int], Sample]] = {}
+
+
 def sample(conn: sqlite3.Connection, q: Query) -> Sample:
+    """The filters' shares, measured once per query and data version (each part of a keyword
+    query asks again: the listings of "hide mine" alone cost ~1 ms to read)."""
     if not q.conds:
         return Sample(1.0, 1.0, ())
+    version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    held = _sampled.get(id(conn))
+    if held is not None and held[0] == q and held[1] == version:
+        return held[2]
+    found = _sample(conn, q)
+    _sampled[id(conn)] = (q, version, found)
+    return found
+
+
+def _sample(conn: sqlite3.Connection, q: Query) -> Sample:
     tests = [f"({c.sql.format(e=c.expr)})" for c in q.conds]
     rest = [t for t, c in zip(tests, q.conds, strict=True) if not c.category] or ["1"]
     sums = ", ".join(f"sum({t})" for t in [" AND ".join(tests), " AND ".join(rest), *tests])
@@ -299,7 +338,14 @@ def keyword_part(
     limit: int | None,
     plans: Plans,
 ) -> list[int]:
-    """Rows of one keyword part that pass the filters, sorted; at most ``limit`` (None: all)."""
+    """Rows of one keyword part that pass the filters, sorted; at most ``limit`` (None: all).
+
+    The plans whose cost does not depend on where the matches stand in the sort order ("safe":
+    FTS5 drives and the matches are sorted; or the category's range of the covering filter
+    index drives, tested against the list of matches) are costed from the matches and the
+    filters; walks of the sort index, cheaper when matches come early in that order, are tried
+    first when predicted cheaper, each under a CPU-time budget, the cheaper first.
+    """
     assert q.keyword is not None
     expression, tier, sort, desc = part
     order = q.order(sort, desc)
@@ -307,7 +353,8 @@ def keyword_part(
     tail = "" if limit is None else " LIMIT ?"
     window = () if limit is None else (limit,)
     index = index_name(conn, SORT_SQL[sort][1])
-    if index and limit is not None:
+    drive = _drive_index(conn, q, sort)
+    if limit is not None and (index or drive):
         size = max(catalogue_size(conn), 1)
         matches, exact = _estimate_matches(conn, q, expression, tier, size)
         if exact and matches == 0:
@@ -315,39 +362,46 @@ def keyword_part(
         # Rows the keyword index does not hold yet: each tested in Python by a list or a sort.
         pending = 0.0 if q.indexed_upto is None else max(size - q.indexed_upto, 0) * UDF_COST_S
         shares = sample(conn, q)
-        density = matches / size * (shares.but_category if q.category is not None else shares.every)
+        passing = shares.but_category if q.category is not None else shares.every
+        density = matches / size * passing
         steps = limit / max(density, 1e-9)  # index entries walked to meet ``limit`` rows
-        sort_cost = matches * SORT_COST_S + pending
-        udf_cost = steps * UDF_COST_S
-        list_cost = matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S + pending
-        udf = udf_cost < min(sort_cost, list_cost) and (
-            tier is not None or matches >= HUGE * size or pending > 0
-        )
-        walk_list = not udf and list_cost < sort_cost and matches < HUGE * size
-        if FORCE in ("udf", "list", "sort"):
-            udf, walk_list = FORCE == "udf", FORCE == "list"
-        if udf:
-            conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
-            test = f"wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
-            sql = f"SELECT p.rowid FROM product p INDEXED BY {index} WHERE {test} AND {where} {order}{tail}"
-            found = _try(conn, sql, (*params, *window), _budget_for(udf_cost, sort_cost), plans)
+        safe = {"sort": matches * SORT_COST_S + pending}
+        if drive:
+            category = min(shares.each[i] for i in q.category_drives or ()) * size
+            safe["drive"] = (
+                matches * LIST_COST_S + category * _PROBE_S + matches * passing * _SORTER_S
+            ) + pending
+        walks: dict[str, float] = {}
+        if index:
+            walks["list"] = (
+                matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S + pending
+            )
+            walks["udf"] = steps * UDF_COST_S
+            if matches >= HUGE * size:
+                del walks["list"]  # listing a third of the catalogue: the walk tests rows instead
+        fallback = min(safe, key=lambda k: safe[k])
+        if FORCE in ("udf", "list", "sort", "drive"):
+            walks = {k: v for k, v in walks.items() if k == FORCE}
+            fallback = FORCE if FORCE in safe else "sort"
+        # A walk is a bet on where the matches stand in the sort order: taken for a clear gain.
+        chain = [k for k in sorted(walks, key=lambda k: walks[k])
+                 if walks[k] < WALK_GAIN * safe[fallback] or FORCE in (k, "walk")]  # fmt: skip
+        for n, name in enumerate(chain):
+            # Given up, a walk leaves the next plan to run: its budget follows that plan's cost.
+            after = walks[chain[n + 1]] if n + 1 < len(chain) else safe[fallback]
+            budget = _budget_for(walks[name], after)
+            walk = _walk_sql(conn, q, name, expression, tier, f"{index} WHERE", f"{order}{tail}")
+            found = _try(conn, walk[0], (*walk[1], *window), budget, plans)
             if found is not None:
                 return found
-        elif walk_list:
+        if fallback == "drive" and drive:
             listed, listed_params = matching(conn, q, expression, tier)
+            where, params = q.where(q.category_drives)
             sql = (
-                f"SELECT p.rowid FROM product p INDEXED BY {index} "
+                f"SELECT p.rowid FROM product p INDEXED BY {drive} "
                 f"WHERE p.rowid IN ({listed}) AND {where} {order}{tail}"
             )
-            found = _try(
-                conn,
-                sql,
-                (*listed_params, *params, *window),
-                _budget_for(list_cost, sort_cost),
-                plans,
-            )
-            if found is not None:
-                return found
+            return _run(conn, sql, (*listed_params, *params, *window), plans)
     if q.indexed_upto is None:
         sql = (
             f"SELECT p.rowid FROM {search.SEARCH_TABLE} s CROSS JOIN product p ON p.rowid = s.rowid "
@@ -362,27 +416,61 @@ def keyword_part(
     return _run(conn, sql, (*listed_params, *params, *window), plans)
 
 
+def _walk_sql(
+    conn: sqlite3.Connection,
+    q: Query,
+    name: str,
+    expression: str,
+    tier: int | None,
+    head: str,
+    tail: str,
+) -> tuple[str, tuple[Any, ...]]:
+    """A walk of the sort index (``head``: "index WHERE"), testing each row in Python
+    (``udf``) or against the list of matches (``list``); ``tail`` orders and limits."""
+    assert q.keyword is not None
+    where, params = q.where()
+    if name == "udf":
+        conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
+        test = f"wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
+        return f"SELECT p.rowid FROM product p INDEXED BY {head} {test} AND {where} {tail}", params
+    listed, listed_params = matching(conn, q, expression, tier)
+    sql = (
+        f"SELECT p.rowid FROM product p INDEXED BY {head} p.rowid IN ({listed}) AND {where} {tail}"
+    )
+    return sql, (*listed_params, *params)
+
+
+def _drive_index(conn: sqlite3.Connection, q: Query, sort: Sort) -> str | None:
+    """The covering filter index, when a category filter can drive a keyword part from it:
+    every filter and the sort key are read from it, no row at all."""
+    if not q.category_drives or not all(c.covered for c in q.conds) or sort not in _COVERED_SORTS:
+        return None
+    return index_name(conn, FILTER_COLUMNS)
+
+
 def _estimate_matches(
     conn: sqlite3.Connection, q: Query, expression: str, tier: int | None, size: int
 ) -> tuple[float, bool]:
     """About how many rows match ``expression`` (tier ``tier``), and whether exactly.
 
     Estimated on the first eighth of rowids (ids: unrelated to text): a full count of a very
-    broad term (店: 693,000) costs more than the walk that follows it. While the keyword index
-    is incomplete, on the part of that eighth it holds, or (under :data:`_SAMPLE` rowids held)
-    on the first rowids tested in Python.
+    broad term (店: 693,000) costs more than the walk that follows it, and a phrase of common
+    pairs (``magsafe``: ``ma``, ``ag``, ``sa``...) costs ~2-3 ms to count whatever it finds.
+    Counted exactly only when the eighth suggests under :data:`WALK_MIN` (an empty tier is
+    then skipped). While the keyword index is incomplete, on the part of that eighth it holds,
+    or (under :data:`_SAMPLE` rowids held) on the first rowids tested in Python.
     """
     assert q.keyword is not None
     if q.indexed_upto is None:
-        matches = search.fts_count(conn, expression, below=size // 8 + 1) * 8
-        if matches < 2 * WALK_MIN:
+        sampled = search.fts_count(conn, expression, below=size // 8 + 1)
+        if sampled * 8 < WALK_MIN:
             return search.fts_count(conn, expression), True  # exact, and cheap at this size
-        return matches, False
+        return sampled * 8, False
     held = max(min(q.indexed_upto, size), 0)
     sampled = min(size // 8, held)
     if sampled >= _SAMPLE:
         estimate = search.fts_count(conn, expression, below=sampled + 1) * size / sampled
-        if estimate < 2 * WALK_MIN:
+        if estimate < WALK_MIN:
             estimate = search.fts_count(conn, expression, below=held + 1) * size / held
         return estimate, False
     conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
@@ -396,10 +484,13 @@ def _estimate_matches(
     return found * size / min(_SAMPLE, size), False
 
 
-def _budget_for(predicted: float, sort_cost: float) -> float:
-    """A walk may take what sorting would: order and text correlate (零食 by commission per
-    sale: snacks are cheap, so they come late in that order), so walks overrun predictions."""
-    return max(WALK_BUDGET_S, 2 * predicted, sort_cost)
+def _budget_for(predicted: float, fallback: float) -> float:
+    """A walk may take three times its prediction, or a quarter of what the plan after it
+    would cost, at most twice that plan: order and text correlate (零食 by commission per
+    sale: snacks are cheap, so they come late in that order), so walks overrun predictions,
+    and on a loaded machine CPU time stretches too (a walk of 零食 by relevance predicted 3.4
+    ms took 4 ms, 7.7 under load: given up at twice its prediction, it cost 13 ms instead)."""
+    return min(max(WALK_BUDGET_S, 3 * predicted, fallback / 4), max(2 * fallback, WALK_BUDGET_S))
 
 
 def _try(
@@ -424,8 +515,10 @@ def _run(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...], plans: Plans
 
 @contextmanager
 def _budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
-    deadline = time.perf_counter() + seconds
-    conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), 1_000)
+    """Interrupt the statement after ``seconds`` of this thread's CPU time: on a loaded machine
+    wall time would give a walk up after a fraction of the work it was given."""
+    deadline = time.thread_time() + seconds
+    conn.set_progress_handler(lambda: int(time.thread_time() > deadline), 1_000)
     try:
         yield
     finally:

@@ -14,30 +14,37 @@ Why this design (SQLite 3.40, 2 cores, 1,000,000 seeded products with ~15-charac
   with ``instr`` on folded text reads every row. So Python spells the folded text for FTS5's
   plain ``ascii`` tokenizer: every character is a token (ASCII punctuation and spaces too,
   spelled ``u`` + hex: ``%`` is ``u25``, a token no text can make), and every two neighbouring
-  characters are a *pair* token, in columns of their own (``title`` and ``title2``). A keyword
-  of one character is one token; a longer one is the phrase of its pairs, which FTS5 checks
-  stand at consecutive positions: exactly the substring, with no check after it. Nothing in a
-  keyword is FTS5 syntax (quotes, ``*``, ``AND``, ``NEAR(`` are characters like any other).
+  characters are a *pair* token. A keyword of one character is one token; a longer one is the
+  phrase of its pairs, which FTS5 checks stand at consecutive positions: exactly the substring,
+  with no check after it. Nothing in a keyword is FTS5 syntax (quotes, ``*``, ``AND``,
+  ``NEAR(`` are characters like any other).
 - Pairs, not characters only: a phrase of characters read the huge doclists of single letters
   and digits (``500g``: 173 ms counted, against 58 with pairs; ``magsafe`` 63 against 16, and
   零食 40 against 11: counts of title-only indexes of the 1,000,000 titles, measured in one
   run on a machine loaded ~5x, so only the ratios mean something).
-- Five columns. ``title``/``title2``; ``shop``/``shop2``, the shop name's tokens marked ``§``
-  (``§山 §山野``) so they have doclists of their own: a title-only query never reads the shop
-  names' postings (店: 693,000 of them); ``category``, the product's three category ids. A
-  keyword finds categories by name in the small ``category`` table and becomes an OR of their
-  ids (children of a matched category pruned: its id is on every product below it), so
-  renaming a category touches no product. Shop names are text per product, not one shop
-  token: an OR over every shop whose name has 茶 (155) took 40 ms to count.
+- One column (:func:`doc_text`): the title's pairs, then its characters, then the shop name's
+  pairs and characters marked ``ⓢ`` (``ⓢ山野 ⓢ山``), then the product's three category ids
+  marked ``№``. Each kind of token differs from every other (pairs are 2, 4 or 6 characters
+  long, characters 1 or 3; no folded text holds a mark), so no column filter is needed: with
+  five columns (until cache schema v7) each posting outside the first carried its column
+  number, 220 MB at 1,000,000 products against 153 MB now. Shop tokens have doclists of their
+  own: a title-only query never reads the shop names' postings (店: 693,000 of them). A keyword
+  finds categories by name in the small ``category`` table and becomes an OR of their ids
+  (children of a matched category pruned: its id is on every product below it), so renaming a
+  category touches no product. Shop names are text per product, not one shop token: an OR
+  over every shop whose name has 茶 (155) took 40 ms to count.
 - The index stores no text: its content is a view of ``product`` (:data:`VIEW_SQL`), and
   ``columnsize=0``. A feed change deletes the old document by giving its old values back
   (:func:`doc_values`); never ``DELETE`` from the table (FTS5 would read the *new* row). ``rowid``
   is ``product.rowid``: VACUUM would renumber those (the cache never vacuums; rebuild with
-  :func:`build` if it ever does), and changing :func:`search_text` needs a migration that
+  :func:`build` if it ever does), and changing :func:`doc_text` needs a migration that
   rebuilds the index, or old documents could no longer be deleted exactly.
-- Cost at 1,000,000 products: 220 MB on disk (91 MB with words and characters only, before
-  the substring rule); to build, 2.5x the CPU of that index (4.1 s against 1.6 s a 100,000
-  products, measured as CPU time on a loaded machine: ~12 s at 1M where it took 4.6-5.1 s).
+- Cost at 1,000,000 products: 153 MB on disk (91 MB with words and characters only, before
+  the substring rule); to build in the load's steps, 14.8 s of CPU (15.7 with five columns,
+  measured back to back; ``benchmarks/selection.py`` prints the load's figures). Positions stay
+  (``detail=full``): ``detail=none`` measured 4x smaller (5.6 MB against 15.2 a 100,000
+  products) but FTS5 refuses phrases there, so every candidate of a keyword of 3+ characters
+  (an AND of its pairs) would need testing against the text, counts and tiers' NOTs included.
   So it is not built before the snapshot swap (even the old index there made the first load
   22.5-23.3 s instead of 17.2-17.4 s): the swap leaves it empty and :func:`build_step` fills it
   after, :data:`CHUNK` rowids per short transaction (~0.25 s each: the cache's one writer is
@@ -79,28 +86,24 @@ MAX_TERMS = 64  # distinct keywords kept from a query; more cannot all be in one
 
 
 CONTENT_VIEW = f"{SEARCH_TABLE}_content"
-COLUMNS = ("title", "title2", "shop", "shop2", "category")
-_COLUMN_LIST = ", ".join(COLUMNS)
+COLUMNS = ("doc",)
+SHOP_MARK = "\u24e2"  # ⓢ: shop-name tokens are ⓢ山 ⓢ山野, apart from the title's
+CATEGORY_MARK = "\u2116"  # №: category ids are №201, apart from digits in a title
+# Neither mark can stand in folded text (NFKC maps ⓢ to s and № to no), so no title or shop
+# name can spell a token of another part of the document.
 
 
 def search_table_sql(name: str) -> str:
     return (
-        f"CREATE VIRTUAL TABLE {name} USING fts5({_COLUMN_LIST}, "
+        f"CREATE VIRTUAL TABLE {name} USING fts5(doc, "
         f"content='{CONTENT_VIEW}', content_rowid='product_rowid', "
         "columnsize=0, detail=full, tokenize='ascii')"
     )
 
 
-# The document of a product, in SQL (bulk fills) and in Python (feed changes): keep them equal.
-_DOC_EXPRESSIONS = (
-    "wb_search_chars(title)",
-    "wb_search_pairs(title)",
-    "wb_search_shop_chars(shop_name)",
-    "wb_search_shop_pairs(shop_name)",
-    "category1_id || ' ' || category2_id || ' ' || category3_id",
-)
-DOC_SQL = ", ".join(_DOC_EXPRESSIONS)
-FILL_SQL = f"INSERT INTO {{table}} (rowid, {_COLUMN_LIST}) SELECT rowid, {DOC_SQL} FROM {{source}}"
+# The document of a product, in SQL (bulk fills) and in Python (feed changes): the same function.
+DOC_SQL = "wb_search_doc(title, shop_name, category1_id, category2_id, category3_id)"
+FILL_SQL = f"INSERT INTO {{table}} (rowid, doc) SELECT rowid, {DOC_SQL} FROM {{source}}"
 _FILL_RANGE = (
     FILL_SQL.format(table=SEARCH_TABLE, source="product") + " WHERE rowid > ? AND rowid <= ?"
 )
@@ -109,9 +112,7 @@ _FILL_RANGE = (
 # cannot be scanned; columnsize=1 would cost 0.8 s of a 1,000,000-product load). Dropped and
 # made again around the snapshot swap: ALTER TABLE … RENAME checks every view.
 VIEW_SQL = (
-    f"CREATE VIEW {CONTENT_VIEW} AS SELECT rowid AS product_rowid, "
-    + ", ".join(f"{e} AS {c}" for e, c in zip(_DOC_EXPRESSIONS, COLUMNS, strict=True))
-    + " FROM product"
+    f"CREATE VIEW {CONTENT_VIEW} AS SELECT rowid AS product_rowid, {DOC_SQL} AS doc FROM product"
 )
 
 
@@ -152,9 +153,8 @@ def search_text(text: str) -> str:
     return _spaced(fold(text))
 
 
-@functools.lru_cache(maxsize=4)  # the fill asks for a title's characters, then its pairs
 def tokens(text: str) -> list[str]:
-    """The index tokens of ``text``: one per character of the folded text (do not mutate)."""
+    """The index tokens of ``text``: one per character of the folded text."""
     return search_text(text).split()
 
 
@@ -164,64 +164,47 @@ def pairs(chars: list[str]) -> list[str]:
     return list(map(operator.add, chars, chars[1:]))
 
 
-def _chars_text(text: str) -> str:
-    return " ".join(tokens(text))
-
-
-def _pairs_text(text: str) -> str:
-    return " ".join(pairs(tokens(text)))
-
-
-SHOP_MARK = "§"  # shop-name tokens are §山 §野: their own doclists, apart from titles
-
-
 @functools.lru_cache(maxsize=8192)  # a shop's name repeats on each of its products
-def _shop_chars(name: str) -> str:
-    return " ".join(SHOP_MARK + t for t in tokens(name))
+def _shop_doc(name: str) -> str:
+    chars = tokens(name)
+    return " ".join(SHOP_MARK + t for t in (*pairs(chars), *chars))
 
 
-@functools.lru_cache(maxsize=8192)
-def _shop_pairs(name: str) -> str:
-    return " ".join(SHOP_MARK + t for t in pairs(tokens(name)))
+def doc_text(title: str, shop_name: str, c1: int, c2: int, c3: int) -> str:
+    """The indexed text of one product: the title's pairs, then its characters, then the shop
+    name's (marked), then the three category ids (marked). One column: a column filter would
+    cost each posting of another column two bytes (its number), 31% of the index. Tokens of
+    each kind differ from every other kind (a pair is 2, 4 or 6 characters long, a character
+    token 1 or 3; marks), so a phrase of pairs can only match pairs, which stand at consecutive
+    positions exactly where the text has those characters in a row."""
+    chars = tokens(title)
+    return (
+        f"{' '.join(pairs(chars))} {' '.join(chars)} {_shop_doc(shop_name)} "
+        f"{CATEGORY_MARK}{c1} {CATEGORY_MARK}{c2} {CATEGORY_MARK}{c3}"
+    )
 
 
-Doc = tuple[str, str, str, str, str]
+Doc = tuple[str]
 
 
 def doc_values(title: str, shop_name: str, c1: int, c2: int, c3: int) -> Doc:
     """The indexed columns of one product, exactly as :data:`DOC_SQL` makes them."""
-    return (
-        _chars_text(title),
-        _pairs_text(title),
-        _shop_chars(shop_name),
-        _shop_pairs(shop_name),
-        f"{c1} {c2} {c3}",
-    )
+    return (doc_text(title, shop_name, c1, c2, c3),)
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the index is filled with (each connection that writes needs them)."""
-    for name, function in (
-        ("wb_search_chars", _chars_text),
-        ("wb_search_pairs", _pairs_text),
-        ("wb_search_shop_chars", _shop_chars),
-        ("wb_search_shop_pairs", _shop_pairs),
-    ):
-        conn.create_function(name, 1, function, deterministic=True)
+    """The SQL function the index is filled with (each connection that writes needs it)."""
+    conn.create_function("wb_search_doc", 5, doc_text, deterministic=True)
 
 
 def index_product(conn: sqlite3.Connection, rowid: int, values: Doc) -> None:
-    conn.execute(
-        f"INSERT INTO {SEARCH_TABLE} (rowid, {_COLUMN_LIST}) VALUES (?, ?, ?, ?, ?, ?)",
-        (rowid, *values),
-    )
+    conn.execute(f"INSERT INTO {SEARCH_TABLE} (rowid, doc) VALUES (?, ?)", (rowid, *values))
 
 
 def unindex_product(conn: sqlite3.Connection, rowid: int, values: Doc) -> None:
     """Remove a document; ``values`` must be what it was indexed with."""
     conn.execute(
-        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {_COLUMN_LIST}) "
-        "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, doc) VALUES ('delete', ?, ?)",
         (rowid, *values),
     )
 
@@ -339,19 +322,19 @@ class Term:
     @property
     def fts(self) -> str:
         """FTS5: this keyword in the title (no character of it is syntax)."""
-        return self._expression("title", "")
+        return self._expression("")
 
     @property
     def fts_shop(self) -> str:
         """FTS5: this keyword in the shop name."""
-        return self._expression("shop", SHOP_MARK)
+        return self._expression(SHOP_MARK)
 
-    def _expression(self, column: str, mark: str) -> str:
+    def _expression(self, mark: str) -> str:
         chars = self.tokens
         if len(chars) == 1:
-            return f'{{{column}}} : "{mark}{chars[0]}"'
+            return f'"{mark}{chars[0]}"'
         # Pairs at consecutive positions: exactly the text, at any length from 2.
-        return f'{{{column}2}} : "' + " ".join(mark + p for p in pairs(chars)) + '"'
+        return '"' + " ".join(mark + p for p in pairs(chars)) + '"'
 
 
 def parse(keyword: str) -> list[Term]:
@@ -400,7 +383,7 @@ class Compiled:
 
     def within(self, expression: str, category: str | None) -> str:
         """``expression`` restricted to a category (:func:`category_phrase`), if any."""
-        return expression if category is None else f"({expression}) AND ({{category}} : {category})"
+        return expression if category is None else f"({expression}) AND {category}"
 
     def tier(self, k: int) -> str:
         """Matches of tier ``k`` only: 0 all terms in the title, 1 in title or shop, 2 the rest."""
@@ -417,7 +400,7 @@ class Compiled:
 
 def category_phrase(cid: int) -> str:
     """The FTS5 phrase of a category's products: its id, which each product below it carries."""
-    return f'"{int(cid)}"'
+    return f'"{CATEGORY_MARK}{int(cid)}"'
 
 
 def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | None]]) -> Compiled:
@@ -436,7 +419,7 @@ def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | No
         if kept:
             has_category = True
             ids = " OR ".join(category_phrase(cid) for cid in kept)
-            everything.append(f"({title_shop[-1]} OR ({{category}} : ({ids})))")
+            everything.append(f"({title_shop[-1]} OR {ids})")
         else:
             everything.append(title_shop[-1])
     return Compiled(

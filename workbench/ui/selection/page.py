@@ -7,6 +7,10 @@ table's column order and widths and the last filter.
 Everything that reads the cache runs on the shared reader's lanes (``controller.reader``); every edit (place
 on channels, favourites, saved filters) goes through ``SyncController.edit_with`` into the
 outbox, so it works offline and the rows say "pending sync" until the server has it.
+
+This module builds the page and keeps its filter, counts and selection; what each part does
+lives in its own module: ``batch_actions.py`` (channels, favourites), ``compare_list.py``,
+``detail_wiring.py`` (the detail pane), ``export_wiring.py`` (CSV), ``saved_filter_actions.py``.
 """
 
 from __future__ import annotations
@@ -14,45 +18,38 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.core.ids import uuid7
-from workbench.store import filter_codec, placing, product_detail, products
+from workbench.store import filter_codec, product_detail
 from workbench.store.products import ProductFilter, Sort
-from workbench.ui.action_message import OFFLINE, SENT, ActionMessage
-from workbench.ui.cache_notices import problem_text
+from workbench.ui.action_message import ActionMessage
 from workbench.ui.pages.registry import Audience
-from workbench.ui.selection import columns, last_filter
+from workbench.ui.selection import last_filter
+from workbench.ui.selection.batch_actions import BatchActions
 from workbench.ui.selection.category_tree import CategoryTree
-from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import COLUMNS, KEYS
-from workbench.ui.selection.compare_dialog import MAX_COMPARE, CompareDialog
-from workbench.ui.selection.delegate import HighlightDelegate
+from workbench.ui.selection.compare_list import CompareList
 from workbench.ui.selection.detail_panel import DetailPanel
-from workbench.ui.selection.exporting import CsvExporter
+from workbench.ui.selection.detail_wiring import DetailWiring
+from workbench.ui.selection.export_wiring import ExportWiring
 from workbench.ui.selection.filter_bar import FilterBar
-from workbench.ui.selection.model import PAGE, ProductTableModel
+from workbench.ui.selection.model import ProductTableModel
+from workbench.ui.selection.saved_filter_actions import SavedFilterActions
 from workbench.ui.selection.table import ProductTable
-from workbench.ui.widgets import Retranslating, number, page_title
+from workbench.ui.widgets import Retranslating, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
@@ -63,10 +60,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROW_HEIGHT = 52
-ICON = 44
 MARKS = ("listing", "channel", "favourite", "plan")  # rows whose change alters the marks shown
-DETAIL_DELAY_MS = 60  # arrow keys held down: read the detail of where they stop
 
 
 class SelectionPage(Retranslating, QWidget):
@@ -81,12 +75,8 @@ class SelectionPage(Retranslating, QWidget):
         self.thumbnails = thumbnails
         self.reader = controller.reader
         self.model = ProductTableModel(self.reader, thumbnails, self)
-        self.exporter = CsvExporter(self.reader, self)
-        self.exporter.finished.connect(self.show_message)
-        self.compare_ids: list[str] = []
         self.session: AccountSession | None = None
         self.audience = Audience()
-        self._detail_id: str | None = None
         self._indexing: tuple[int, int] | None = None  # keyword index being built: (done, total)
         self._kept_selection: list[str] | None = []  # selected ids when a refresh began
         self._build()
@@ -117,29 +107,7 @@ class SelectionPage(Retranslating, QWidget):
         self.filter_bar = FilterBar()
         self.tree = CategoryTree()
 
-        self.table = ProductTable()
-        self.table.setObjectName("productTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(HighlightDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setWordWrap(False)
-        self.table.setIconSize(QSize(ICON, ICON))
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        vertical = self.table.verticalHeader()
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
-        vertical.setSectionResizeMode(vertical.ResizeMode.Fixed)
-        vertical.hide()
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        columns.lay_out(header)
-
+        self.table = ProductTable(self.model)
         self.state = QLabel()
         self.state.setObjectName("tableState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -156,19 +124,22 @@ class SelectionPage(Retranslating, QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(state_box)
 
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addToChannels")
-        self.favourite_button = QPushButton()
-        self.favourite_button.setObjectName("addToFavourites")
-        self.compare_button = QPushButton()
-        self.compare_button.setObjectName("compare")
-        self.export_button = QToolButton()
-        self.export_button.setObjectName("export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_menu = QMenu(self.export_button)
-        self.export_selected = self.export_menu.addAction("")
-        self.export_all = self.export_menu.addAction("")
-        self.export_button.setMenu(self.export_menu)
+        self.batch = BatchActions(self)
+        self.add_button, self.favourite_button = (
+            self.batch.add_button,
+            self.batch.favourite_button,
+        )
+        self.comparing = CompareList(self)
+        self.compare_button = self.comparing.button
+        self.exporting = ExportWiring(self)
+        self.export_button = self.exporting.button
+        self.saved_filters = SavedFilterActions(self)
+        # What the window, the shortcuts and the tests ask of the page, done by its parts.
+        self.add_to_channels, self.place = self.batch.add_to_channels, self.batch.place
+        self.add_selected_to_channels = self.batch.add_selected_to_channels
+        self.set_favourite, self.save_filter = self.batch.set_favourite, self.saved_filters.save
+        self.compare, self.add_to_compare = self.comparing.compare, self.comparing.add
+        self.export_to = self.exporting.export_to
         self.message = ActionMessage(self.controller)  # one line in the heading
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +158,8 @@ class SelectionPage(Retranslating, QWidget):
         middle_layout.addLayout(actions)
         middle_layout.addWidget(self.stack, 1)
         self.detail = DetailPanel()
-        self.detail.hideRequested.connect(self.hide_details)
+        self.details = DetailWiring(self)
+        self.open_details, self.hide_details = self.details.open, self.details.hide
         self.splitter = QSplitter()
         self.splitter.setObjectName("selectionSplitter")
         self.splitter.addWidget(self.tree)
@@ -211,29 +183,15 @@ class SelectionPage(Retranslating, QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
 
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(DETAIL_DELAY_MS)
-        self._detail_timer.timeout.connect(self._load_detail)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
-        # Batch actions from the keyboard; Esc in the details closes them.
-        for keys, action in (
-            ("Ctrl+Shift+A", self.add_selected_to_channels),
-            ("Ctrl+D", self.favourite_selected),
-            ("Ctrl+E", lambda: self.export(selected_only=True)),
-        ):
-            QShortcut(QKeySequence(keys), self).activated.connect(action)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.hide_details)
 
     def _wire(self) -> None:
         bar, model, table = self.filter_bar, self.model, self.table
         bar.filterChanged.connect(self.apply_filter)
-        bar.saveRequested.connect(self.save_filter)
+        bar.saveRequested.connect(self.saved_filters.save)
         bar.savedChosen.connect(lambda query: self.apply_filter(filter_codec.from_json(query)))
-        bar.deleteSavedRequested.connect(self.delete_saved_filter)
+        bar.deleteSavedRequested.connect(self.saved_filters.delete)
         self.tree.categoryChosen.connect(bar.set_category)
         model.countChanged.connect(lambda _n: self._show_count())
         model.countChanged.connect(lambda _n: self.tree.count(self.reader, model.filter))
@@ -245,41 +203,23 @@ class SelectionPage(Retranslating, QWidget):
         table.horizontalHeader().sectionMoved.connect(lambda *_a: self._remember_header())
         table.horizontalHeader().sectionResized.connect(lambda *_a: self._remember_header())
         table.selectionModel().selectionChanged.connect(lambda *_a: self._show_count())
-        table.selectionModel().currentRowChanged.connect(lambda *_a: self._detail_timer.start())
+        table.selectionModel().currentRowChanged.connect(lambda *_a: self.details.timer.start())
         table.detailsRequested.connect(self.open_details)
         table.doubleClicked.connect(lambda _i: self.open_details())
-        self.splitter.splitterMoved.connect(lambda *_a: self._remember_splitter())
-        self.add_button.clicked.connect(self.add_selected_to_channels)
-        self.favourite_button.clicked.connect(self.favourite_selected)
-        self.compare_button.clicked.connect(self.compare)
-        self.export_selected.triggered.connect(lambda: self.export(selected_only=True))
-        self.export_all.triggered.connect(lambda: self.export(selected_only=False))
+        self.splitter.splitterMoved.connect(lambda *_a: self.remember_splitter())
         self.state_clear.clicked.connect(bar.clear)
-        self.detail.favouriteToggled.connect(self.set_favourite)
-        self.detail.addToChannelsRequested.connect(lambda pid: self.add_to_channels([pid]))
-        self.detail.compareRequested.connect(self.add_to_compare)
+        self.detail.favouriteToggled.connect(self.batch.set_favourite)
+        self.detail.addToChannelsRequested.connect(lambda pid: self.batch.add_to_channels([pid]))
+        self.detail.compareRequested.connect(self.comparing.add)
         if self.thumbnails is not None:
-            self.thumbnails.loaded.connect(self._thumbnail_loaded)
+            self.thumbnails.loaded.connect(self.details.thumbnail_loaded)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Selection center"))
-        self.add_button.setText(self.tr("Add to channels…"))
-        self.add_button.setToolTip(
-            self.tr("Place the selected products on your channels (Ctrl+Shift+A)")
-        )
-        self.favourite_button.setText(self.tr("Add to favourites"))
-        self.favourite_button.setToolTip(
-            self.tr("Add the selected products to your favourites (Ctrl+D)")
-        )
-        self.export_button.setToolTip(
-            self.tr("Export the selected rows (Ctrl+E) or all results to a CSV file")
-        )
-        self.export_button.setText(self.tr("Export CSV") + " ▾")
-        self.export_selected.setText(self.tr("Selected rows…"))
-        self.export_all.setText(self.tr("All results…"))
+        for part in (self.batch, self.comparing, self.exporting):
+            part.retranslate()
         self.state_clear.setText(self.tr("Clear filters"))
         self.best_match.setText(self.tr("↺ Best matches first"))
-        self._show_compare()
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.table.viewport().update()  # cells (status, guarantees…) are texts of the language
@@ -289,12 +229,10 @@ class SelectionPage(Retranslating, QWidget):
         self.session = session
         self.audience = Audience() if session is None else Audience.of(session.account)
         self._offer_creator_actions(self.audience.creator)
-        self.compare_ids = []
-        self._show_compare()
-        self.detail.show_detail(None)
-        self._detail_id = None
+        self.comparing.clear()
+        self.details.forget()
         self._indexing = None
-        self.exporter.stop(cancel=True)
+        self.exporting.exporter.stop(cancel=True)
         for dialog in self.findChildren(QDialog):  # pickers and comparisons of the old account
             dialog.reject()
         self.filter_bar.set_saved_filters([])  # the new account's arrive with its side data
@@ -304,7 +242,7 @@ class SelectionPage(Retranslating, QWidget):
             self._show_count()
             return
         self._open_image_cache(session)
-        self._load_side_data()
+        self.load_side_data()
         # Each account's own last filter (a filter set for one is not the other's).
         self.apply_filter(last_filter.load(self.settings, session), remember=False)
 
@@ -340,7 +278,7 @@ class SelectionPage(Retranslating, QWidget):
         if self.thumbnails is not None:  # the server answers: ask again for what failed offline
             self.thumbnails.retry_failed()
             self.model.refresh_images()
-            self._show_detail_image()  # the large picture too (no cache read: network lane)
+            self.details.show_image()  # the large picture too (no cache read: network lane)
         if self._indexing is not None:
             self._indexing = None  # the keyword index is complete: the count line says so
             self._show_count()
@@ -363,33 +301,32 @@ class SelectionPage(Retranslating, QWidget):
         marks = changed.touches(MARKS)  # on my channels, favourite, plan type: every row's marks
         products_changed = changed.ids("product")
         if marks or products_changed:
-            self._kept_selection = self._selected_known_ids()
+            self._kept_selection = self.table.selected_ids_read()
         if marks:
             self.model.refresh()
         elif products_changed:
             self.model.refresh_rows(products_changed)
         if changed.touches(("category", "shop")):
-            self._load_side_data()
+            self.load_side_data()
         elif changed.touches(("saved_filter",)):
             self._load_saved_filters()
-        if self._detail_id is not None and (marks or self._detail_id in products_changed):
-            self._load_detail(self._detail_id)
+        if marks or self.details.detail_id in products_changed:
+            self.details.reload()
 
     def refresh(self, *, catalogue: bool) -> None:
         """The cache changed: read what is shown again (rows stay until new ones arrive)."""
         if self.session is None:
             return
-        self._kept_selection = self._selected_known_ids()
+        self._kept_selection = self.table.selected_ids_read()
         self.model.refresh()
         if catalogue:
-            self._load_side_data()
-        if self._detail_id is not None:
-            self._load_detail(self._detail_id)
+            self.load_side_data()
+        self.details.reload()
 
     def _load_saved_filters(self) -> None:
         self.reader.interactive(product_detail.saved_filters, self.filter_bar.set_saved_filters)
 
-    def _load_side_data(self) -> None:
+    def load_side_data(self) -> None:
         def job(cache: Cache) -> tuple[Any, Any]:
             return product_detail.category_tree(cache), product_detail.saved_filters(cache)
 
@@ -485,80 +422,15 @@ class SelectionPage(Retranslating, QWidget):
             lambda: self.tr("The catalogue could not be read: %1").replace("%1", str(exc))
         )
 
-    # --- details ---------------------------------------------------------------------------------------
-    def open_details(self) -> None:
-        if self.detail.isHidden() or self.splitter.sizes()[2] == 0:
-            self.detail.show()
-            sizes = self.splitter.sizes()
-            self.splitter.setSizes([sizes[0], max(200, sizes[1] - 320), 320])
-        self._load_detail()
-        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
-
     def show_product(self, product_id: str) -> None:
         """Open the detail panel on ``product_id`` (the conflicts inbox's "Open")."""
-        self.open_details()
-        self._load_detail(product_id)
-
-    def hide_details(self) -> None:
-        """Collapse the detail pane (the table gets its width back)."""
-        sizes = self.splitter.sizes()
-        self.splitter.setSizes([sizes[0], sizes[1] + sizes[2], 0])
-        self.detail.hide()
-        self._remember_splitter()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _load_detail(self, product_id: str | None = None) -> None:
-        if product_id is None:
-            product_id = self.model.product_id(self.table.currentIndex().row())
-        if product_id is None or self.session is None:
-            return
-        self._detail_id = product_id
-        account = self.session.account.id
-
-        def done(detail: Any) -> None:
-            if detail is not None and detail.row["id"] == self._detail_id:
-                self.detail.show_detail(detail)
-                self._show_detail_image()
-
-        self.reader.interactive(
-            lambda cache: product_detail.detail(cache, product_id, account), done
-        )
-
-    def _show_detail_image(self) -> None:
-        if self.thumbnails is not None and self._detail_id is not None:
-            self.detail.set_image(self.thumbnails.detail_pixmap(self._detail_id))
-
-    def _thumbnail_loaded(self, product_id: str) -> None:
-        if product_id == self._detail_id:
-            self._show_detail_image()
+        self.details.open()
+        self.details.load(product_id)
 
     # --- selection ---------------------------------------------------------------------------------------
     def selected_ranges(self) -> list[tuple[int, int]]:
-        """The selected rows as [start, end) ranges, in table order, overlaps merged (a range per
-        row block, however many columns or Ctrl+clicks made it)."""
-        selection = self.table.selectionModel().selection()
-        spans = sorted((selection.at(i).top(), selection.at(i).bottom() + 1)
-                       for i in range(selection.count()))  # fmt: skip
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
-
-    def _selected_known_ids(self) -> list[str] | None:
-        """The selected products' ids if every selected row is read (None: some are not)."""
-        ids: list[str] = []
-        for start, end in self.selected_ranges():
-            if end - start > PAGE * 10:
-                return None
-            for row in range(start, end):
-                pid = self.model.product_id(row)
-                if pid is None:
-                    return None
-                ids.append(pid)
-        return ids
+        """The selected rows as [start, end) ranges, in table order, overlaps merged."""
+        return self.table.selected_ranges()
 
     def _reselect(self) -> None:
         """A refresh moved products to other rows: keep the same products selected, not rows.
@@ -583,224 +455,12 @@ class SelectionPage(Retranslating, QWidget):
     def selected_count(self) -> int:
         return sum(end - start for start, end in self.selected_ranges())
 
-    def _selected_ids_job(self) -> Any:
-        """A reader job giving the selected products' ids (rows not yet read are read)."""
-        ranges, f = self.selected_ranges(), self.model.filter
-        known = {
-            r: self.model.product_id(r)
-            for start, end in ranges
-            for r in range(start, min(end, start + PAGE * 4))
-        }
-
-        def job(cache: Cache) -> list[str]:
-            out: list[str] = []
-            for start, end in ranges:
-                if all(known.get(r) for r in range(start, end)):
-                    out.extend(str(known[r]) for r in range(start, end))
-                else:
-                    out.extend(products.ids(cache, f, start, end - start))
-            return list(dict.fromkeys(out))
-
-        return job
-
-    def _with_selection(self, then: Any, *, most: int = placing.MAX_BATCH) -> None:
-        count = self.selected_count()
-        if count == 0:
-            self.show_message(
-                lambda: self.tr("Select products first (click, Shift+click, Ctrl+click, or Space).")
-            )
-            return
-        if count > most:
-            self.show_message(
-                lambda: self.tr("Select at most %1 products for this.").replace("%1", number(most))
-            )
-            return
-        self.reader.interactive(self._selected_ids_job(), then)
-
-    # --- actions ---------------------------------------------------------------------------------------
-    def add_selected_to_channels(self) -> None:
-        self._with_selection(self.add_to_channels)
-
-    def add_to_channels(self, product_ids: list[str]) -> None:
-        if self.session is None or not product_ids or not self.audience.creator:
-            return
-        self.reader.interactive(
-            product_detail.channels, lambda chans: self._pick_channels(product_ids, chans)
-        )
-
-    def _pick_channels(self, product_ids: list[str], channels: list[dict[str, Any]]) -> None:
-        picker = ChannelPicker(channels, len(product_ids), self, audience=self.audience)
-        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.picker = picker
-        picker.accepted.connect(lambda: self.place(product_ids, *picker.chosen()))
-        picker.open()
-
-    def place(
-        self, product_ids: list[str], channel_ids: list[str], new_channels: list[tuple[str, str]]
-    ) -> None:
-        """Queue listings of ``product_ids`` on the channels (offline-safe, one transaction)."""
-
-        def text(placed: placing.Placed, state: str) -> str:
-            n = placed.listings
-            if state == SENT:
-                out = self.tr("%Ln listing(s) added and sent to the server.", "", n)
-            elif state == OFFLINE:
-                out = self.tr("%Ln listing(s) added offline; they are sent when the server is back.", "", n)  # fmt: skip
-            else:
-                out = self.tr("%Ln listing(s) added; sending them to the server.", "", n)
-            if placed.skipped:
-                out += " " + self.tr("%Ln were already there.", "", placed.skipped)
-            return out
-
-        def done(placed: placing.Placed) -> None:
-            self.message.say_edit(lambda state: text(placed, state))
-
-        self._edit(
-            lambda cache: placing.place(cache, product_ids, channel_ids, new_channels),
-            done,
-        )
-
-    def favourite_selected(self) -> None:
-        if not self.audience.creator:
-            return
-
-        def add(ids: list[str]) -> None:
-            self._edit(
-                lambda cache: placing.add_favourites(cache, ids),
-                lambda n: self.show_message(
-                    lambda: self.tr("%Ln product(s) added to favourites.", "", n)
-                ),
-            )
-
-        self._with_selection(add)
-
-    def set_favourite(self, product_id: str, on: bool) -> None:
-        if not self.audience.creator:
-            return
-        self._edit(lambda cache: placing.set_favourite(cache, product_id, on),
-                   None)  # fmt: skip
-
-    def _edit(self, fn: Callable[[Cache], Any], done: Callable[[Any], None] | None = None) -> None:
-        """One batch of edits into the outbox (one transaction), for the open account."""
-        if self.session is None:
-            self.show_message(lambda: self.tr("Open an account first."))
-            return
-        self.controller.edit_with(fn, done, self._edit_failed)
-
-    def _edit_failed(self, exc: BaseException) -> None:
-        log.error("edit failed", exc_info=exc)
-        reason = problem_text(exc) or str(exc)  # a full disk: translated
-        self.show_message(lambda: self.tr("Nothing was changed: %1").replace("%1", reason))
-
-    # --- compare ---------------------------------------------------------------------------------------
-    def add_to_compare(self, product_id: str) -> None:
-        if product_id in self.compare_ids:
-            self.show_message(lambda: self.tr("That product is already in the comparison."))
-            return
-        if len(self.compare_ids) >= MAX_COMPARE:
-            self.show_message(
-                lambda: self.tr(
-                    "Compare at most %1 products: open the comparison or start again."
-                ).replace("%1", str(MAX_COMPARE))
-            )
-            return
-        self.compare_ids.append(product_id)
-        self._show_compare()
-
-    def _show_compare(self) -> None:
-        n = len(self.compare_ids)
-        self.compare_button.setText(
-            self.tr("Compare (%1)").replace("%1", str(n)) if n else self.tr("Compare")
-        )
-
-    def compare(self) -> None:
-        """Compare the selected rows (2-4), else the products added with "Add to compare"."""
-        selected = self.selected_count()
-        if 2 <= selected <= MAX_COMPARE:
-            self.reader.interactive(self._selected_ids_job(), self._open_compare)
-        elif len(self.compare_ids) >= 2:
-            self._open_compare(list(self.compare_ids))
-        else:
-            self.show_message(
-                lambda: self.tr(
-                    'Select 2 to %1 rows, or add products with "Add to compare" in the details.'
-                ).replace("%1", str(MAX_COMPARE))
-            )
-
-    def _open_compare(self, ids: list[str]) -> None:
-        def job(cache: Cache) -> tuple[list[dict[str, Any]], set[str]]:
-            rows = product_detail.compare(cache, ids[:MAX_COMPARE])
-            return rows, product_detail.differing_fields(rows)
-
-        def done(result: tuple[list[dict[str, Any]], set[str]]) -> None:
-            dialog = CompareDialog(*result, parent=self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.compare_dialog = dialog
-            dialog.finished.connect(lambda _r: self._compare_closed(ids))
-            dialog.open()
-
-        self.reader.interactive(job, done)
-
-    def _compare_closed(self, ids: list[str]) -> None:
-        if ids == self.compare_ids:
-            self.compare_ids = []
-            self._show_compare()
-
-    # --- export -----------------------------------------------------------------------------------------
-    def export(self, *, selected_only: bool) -> None:
-        if self.session is None:
-            return
-        if selected_only and self.selected_count() == 0:
-            self.show_message(
-                lambda: self.tr("Select the rows to export first, or export all results.")
-            )
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to CSV"), str(Path.home() / "products.csv"),
-                                              self.tr("CSV files (*.csv)"))  # fmt: skip
-        if path:
-            self.export_to(Path(path), selected_only=selected_only)
-
-    def export_to(self, path: Path, *, selected_only: bool) -> None:
-        """Write the selected rows, or the whole filtered result (``exporting.py``)."""
-        total = self.model.total or 0
-        ranges = self.selected_ranges() if selected_only else [(0, total)]
-        whole = ranges == [(0, total)]  # everything selected: the filter's result, in order
-        self.exporter.start(path, self.model.filter, ranges, whole)
-
     # --- remembering ----------------------------------------------------------------------------------
-    def save_filter(self, name: str) -> None:
-        if self.session is None:
-            self.show_message(lambda: self.tr("Open an account to save filters."))
-            return
-        existing = next((i for i, n, _q in self.filter_bar.saved if n == name), None)
-        query = filter_codec.to_json(self.model.filter)
-        saved_id = existing or uuid7()
-        self._edit(
-            lambda cache: cache.enqueue(
-                "saved_filter.put", saved_id, {"name": name, "query": query}
-            ),
-            lambda _r: self._filter_saved(name),
-        )
-
-    def _filter_saved(self, name: str) -> None:
-        self._load_side_data()
-        self.show_message(lambda: self.tr('Filter "%1" saved.').replace("%1", name))
-
-    def delete_saved_filter(self, saved_id: str, name: str) -> None:
-        if self.session is None:
-            return
-        answer = QMessageBox.question(self, self.tr("Delete filter"),
-                                      self.tr("Delete the saved filter \"%1\"?").replace("%1", name))  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self._edit(lambda cache: cache.enqueue("saved_filter.delete", saved_id, {}),
-                   lambda _r: self._load_side_data())  # fmt: skip
-
     def _remember_header(self) -> None:
         state = self.table.horizontalHeader().saveState()
         self.settings.set("selection_header", bytes(state.toBase64().data()).decode())
 
-    def _remember_splitter(self) -> None:
+    def remember_splitter(self) -> None:
         self.settings.set(
             "selection_splitter", bytes(self.splitter.saveState().toBase64().data()).decode()
         )
@@ -821,22 +481,14 @@ class SelectionPage(Retranslating, QWidget):
 
     def select_rows(self, rows: list[int]) -> None:
         """Select these rows (tests, and "select all" helpers)."""
-        model = self.table.selectionModel()
-        model.clearSelection()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row in rows:
-            model.select(self.model.index(row, 0), flags)
-        if rows:
-            model.setCurrentIndex(
-                self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
+        self.table.select_rows(rows)
 
     def remember(self) -> None:
         """Keep the column layout and pane sizes (the window calls this when it closes)."""
         self._remember_header()
-        self._remember_splitter()
+        self.remember_splitter()
 
     def shutdown(self) -> None:
-        self.exporter.stop(cancel=True)  # a running export stops at its next chunk
+        self.exporting.exporter.stop(cancel=True)  # a running export stops at its next chunk
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
