@@ -7,7 +7,9 @@ on a channel another device deleted meanwhile becomes a conflict, not a tracebac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import httpx
@@ -55,6 +57,10 @@ def _read(qtbot: QtBot, app: Workbench, fn: Callable[[Any], Any]) -> Any:
     app.controller.reader.interactive(fn, out.append)
     qtbot.waitUntil(lambda: bool(out), timeout=WAIT)
     return out[0]
+
+
+def _ids(cache: Any, channel_id: str) -> set[str]:
+    return set(listings.ids(cache, channel_id))
 
 
 def _inject(qtbot: QtBot, app: Workbench, changes: list[Change]) -> None:
@@ -144,7 +150,7 @@ def test_reorder_one_listing_of_a_10000_listing_channel_queues_one_mutation(
     last = _read(qtbot, started, lambda c: c.conn.execute(
         "SELECT type, entity_id, payload FROM outbox ORDER BY local_id DESC LIMIT 1").fetchone())  # fmt: skip
     assert last[0] == "listing.patch" and last[1] == moved.id
-    assert list(__import__("json").loads(last[2])) == ["position"]
+    assert list(json.loads(last[2])) == ["position"]
     order = _read(qtbot, started, lambda c: listings.ids(c, channel_id, 0, 6))
     assert order[4] == moved.id  # the cache agrees
 
@@ -189,7 +195,7 @@ def test_offline_batch_move_reaches_the_server_once_and_ctrl_z_puts_it_back(
         assert len(server) == len(products)  # each exactly once
         assert set(where.values()) == {target.id if on_target else source.id}
         for channel in (source.id, target.id):
-            cache = _read(qtbot, started, lambda c, ch=channel: set(listings.ids(c, ch)))
+            cache = _read(qtbot, started, partial(_ids, channel_id=channel))
             on_server = {x["id"] for x in _server_listings(back.url) if x["channel_id"] == channel}
             assert cache == on_server
 

@@ -105,9 +105,14 @@ def window(
 def rows_by_ids(cache: Cache, listing_ids: Sequence[str]) -> list[Listing]:
     """These listings (those still in the cache), in the order given."""
     data = raw(cache, listing_ids)
-    pending = dict(
-        _in(cache, "SELECT id, pending FROM record WHERE entity = 'listing' AND id IN ({})", data)
-    )
+    pending = {
+        str(i): bool(p)
+        for i, p in _in(
+            cache,
+            "SELECT id, pending FROM record WHERE entity = 'listing' AND id IN ({})",
+            list(data),
+        )
+    }
     return build(cache, [(i, data[i], bool(pending.get(i))) for i in listing_ids if i in data])
 
 

@@ -1,4 +1,5 @@
-"""The batch dialog of the listings table: choose the channels to move or copy listings to.
+"""The listings table's batches: the dialog that chooses the channels to move or copy listings
+(or a whole lineup) to, and the words that say what a batch did.
 
 My other channels, each a check box; OK is enabled once one is checked. The channel the
 listings are on is left out (moving a listing onto its own channel changes nothing).
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.channels import ChannelRow
+from workbench.store.listing_edits import Intent
 from workbench.ui.selection.channel_picker import kind_names
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+t = QCoreApplication.translate
 
 
 class ChannelChoice(QDialog):
@@ -75,3 +78,39 @@ class ChannelChoice(QDialog):
     def _changed(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.chosen()))
+
+
+def no_other_channel() -> str:
+    return t("ListingsBatch", "You have no other channel yet: add one above.")
+
+
+def targets_dialog(parent: QWidget, others: Sequence[ChannelRow], *, move: bool) -> ChannelChoice:
+    """Where to move (or copy) the selected listings."""
+    title = (
+        t("ListingsBatch", "Move to channels") if move else t("ListingsBatch", "Copy to channels")
+    )
+    text = t(
+        "ListingsBatch",
+        "The selected listings go to every channel you check, after its last listing; "
+        "a product already on a channel is left out there.",
+    )
+    return ChannelChoice(title, text, others, parent)
+
+
+def lineup_dialog(parent: QWidget, source: str, others: Sequence[ChannelRow]) -> ChannelChoice:
+    """Where to copy a whole channel's lineup."""
+    text = t(
+        "ListingsBatch", "Every listing of “%1”, in its order, goes to the channels you check."
+    ).replace("%1", source)
+    return ChannelChoice(t("ListingsBatch", "Copy lineup"), text, others, parent)
+
+
+def batch_words(intent: Intent, *, move: bool) -> str:
+    """What a batch did, in words, with how to undo it."""
+    if move:
+        done = t("ListingsBatch", "Moved %n listing(s).", "", len(intent.removed))
+    else:
+        done = t("ListingsBatch", "Copied %n listing(s).", "", len(intent.created))
+    if intent.skipped:
+        done += " " + t("ListingsBatch", "%n left out (already there).", "", intent.skipped)
+    return done + " " + t("ListingsBatch", "Ctrl+Z undoes it.")

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from workbench.store import listing_edits, listing_order, listings
 from workbench.store.listing_edits import BadField, Intent
 from workbench.store.listing_order import ChannelGone
+from workbench.ui.channels import batch, cell_edits, reorder
 from workbench.ui.channels.batch import ChannelChoice
 from workbench.ui.channels.listings_delegate import ListingsDelegate
-from workbench.ui.channels.listings_model import COLUMNS, ListingsModel, to_datetime
+from workbench.ui.channels.listings_model import COLUMNS, ListingsModel
 from workbench.ui.channels.undo import UndoStack
 from workbench.ui.theme import error_color
 from workbench.ui.thumbnails import ThumbnailLoader
@@ -257,7 +258,9 @@ class ListingsView(Retranslating, QWidget):
     # --- selection ----------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
         rows: set[int] = set()
-        for span in self.table.selectionModel().selection():
+        selection = self.table.selectionModel().selection()
+        for i in range(selection.count()):
+            span = selection.at(i)
             rows.update(range(span.top(), span.bottom() + 1))
         return sorted(rows)
 
@@ -303,40 +306,12 @@ class ListingsView(Retranslating, QWidget):
             return self.tr("That channel is gone (deleted meanwhile): nothing was changed.")
         return self.tr("Not saved: %1").replace("%1", str(exc))
 
-    def _bad(self, bad: BadField, what: str) -> None:
-        texts = {
-            ("custom_title", "empty"): self.tr(
-                "A custom title cannot be empty. To show the product's title again, use "
-                "“Use the product's title” (Ctrl+Shift+R)."
-            ),
-            ("custom_title", "too_long"): self.tr("A custom title has at most %1 characters.")
-            .replace("%1", str(listing_edits.TITLE_MAX)),
-            ("selling_points", "too_long"): self.tr("Selling points have at most %1 characters.")
-            .replace("%1", str(listing_edits.POINTS_MAX)),
-        }  # fmt: skip
-        text = texts.get((what, bad.reason)) or self.tr(
-            "A listing's schedule must end after it starts: nothing was changed."
-        )
-        self.say(text, error=True)
-
     def edit_cell(self, listing_id: str, key: str, value: Any) -> None:
         """An edited cell (custom title, selling points, start or end of the schedule)."""
-        row = self.model.find(listing_id)
         try:
-            if key == "custom_title":
-                fields: dict[str, Any] = {"custom_title": listing_edits.check_title(str(value))}
-            elif key == "selling_points":
-                fields = {"selling_points": listing_edits.check_points(str(value))}
-            else:
-                start = end = None
-                if row is not None:
-                    start = listing_edits.parse_moment(row.start_at)
-                    end = listing_edits.parse_moment(row.end_at)
-                at = to_datetime(value) if value is not None else None
-                start, end = (at, end) if key == "start" else (start, at)
-                fields = listing_edits.check_schedule(start, end)
+            fields = cell_edits.patch_for(self.model.find(listing_id), key, value)
         except BadField as bad:
-            self._bad(bad, key)
+            self.say(cell_edits.refusal(bad, key), error=True)
             return
         self._edit(
             lambda cache: listing_edits.patch(cache, [listing_id], fields),
@@ -391,45 +366,34 @@ class ListingsView(Retranslating, QWidget):
             )
         )
 
-    def ask_targets(self, *, move: bool = False) -> None:
+    def _others(self) -> list[ChannelRow] | None:
         others = [c for c in self.channels if self.channel is None or c.id != self.channel.id]
-        if not others:
-            self.say(self.tr("You have no other channel yet: add one above."), error=True)
+        if not others or self.channel is None:
+            self.say(batch.no_other_channel(), error=True)
+            return None
+        return others
+
+    def ask_targets(self, *, move: bool = False) -> None:
+        others = self._others()
+        if others is None:
             return
-        title = self.tr("Move to channels") if move else self.tr("Copy to channels")
-        text = self.tr(
-            "The selected listings go to every channel you check, after its last listing; "
-            "a product already on a channel is left out there."
-        )
-        dialog = ChannelChoice(title, text, others, self)
+        dialog = batch.targets_dialog(self, others, move=move)
         dialog.accepted.connect(lambda: self.with_selected_ids(
             lambda ids: self.batch(ids, dialog.chosen(), move=move)))  # fmt: skip
         self.dialog = dialog
         dialog.open()
 
     def batch(self, ids: list[str], targets: list[str], *, move: bool) -> None:
-        def words(intent: Intent) -> str:
-            done = self.tr("Moved %n listing(s).", "", len(intent.removed)) if move else \
-                self.tr("Copied %n listing(s).", "", len(intent.created))  # fmt: skip
-            if intent.skipped:
-                done += " " + self.tr("%n left out (already there).", "", intent.skipped)
-            return done + " " + self.tr("Ctrl+Z undoes it.")
-
-        self._edit(lambda cache: listing_edits.copy_to(cache, ids, targets, move=move), words)
+        self._edit(
+            lambda cache: listing_edits.copy_to(cache, ids, targets, move=move),
+            lambda intent: batch.batch_words(intent, move=move),
+        )
 
     def ask_lineup(self) -> None:
-        source = self.channel
-        others = [c for c in self.channels if source is None or c.id != source.id]
-        if source is None or not others:
-            self.say(self.tr("You have no other channel yet: add one above."), error=True)
+        others, source = self._others(), self.channel
+        if others is None or source is None:
             return
-        dialog = ChannelChoice(
-            self.tr("Copy lineup"),
-            self.tr("Every listing of “%1”, in its order, goes to the channels you check.")
-            .replace("%1", source.name),
-            others,
-            self,
-        )  # fmt: skip
+        dialog = batch.lineup_dialog(self, source.name, others)
         dialog.accepted.connect(lambda: self.copy_lineup(source.id, dialog.chosen()))
         self.dialog = dialog
         dialog.open()
@@ -438,8 +402,7 @@ class ListingsView(Retranslating, QWidget):
         def job(cache: Cache) -> Intent:
             return listing_edits.copy_to(cache, listings.ids(cache, source), targets)
 
-        self._edit(job, lambda i: self.tr("Copied %n listing(s).", "", len(i.created)) + " "
-                   + self.tr("Ctrl+Z undoes it."))  # fmt: skip
+        self._edit(job, lambda intent: batch.batch_words(intent, move=False))
 
     def undo(self) -> None:
         entry = self.undo_stack.pop()
@@ -468,47 +431,24 @@ class ListingsView(Retranslating, QWidget):
             self.move_row(row, target)
 
     def move_row(self, source: int, target: int) -> None:
-        """Move the listing on row ``source`` before row ``target`` (see the module docstring)."""
-        model, channel = self.model, self.channel
-        me = model.row_data(source)
-        if me is None or channel is None or target in (source, source + 1):
+        """Move the listing on row ``source`` before row ``target`` (see ``reorder.py``)."""
+        channel, land = self.channel, reorder.landing(self.model, source, target)
+        if land is None or channel is None:
             return
-        dest = target if target < source else target - 1
-        previous = target - 1 if target - 1 != source else target - 2
-        following = target if target != source else target + 1
-        before, after = self._neighbour(previous, me.pinned), self._neighbour(following, me.pinned)
-        held = before is not False and after is not False
-        if (me.pinned and self._other_group(previous, me.pinned)) or (
-            not me.pinned and self._other_group(following, me.pinned)
-        ):
-            held = False  # across the pinned group: the store puts it at its group's edge
-        low = before if isinstance(before, int) and before is not False else None
-        high = after if isinstance(after, int) and after is not False else None
-        position = listing_order.between(low, high) if held else None
-        old = me.position
+        me, old = land.listing, land.listing.position
 
         def job(cache: Cache) -> Intent:
-            if position is None or not listing_order.place_between(cache, me.id, low, high):
-                listing_order.move(cache, channel.id, me.id, dest)
+            placed = land.position is not None and listing_order.place_between(
+                cache, me.id, land.low, land.high
+            )
+            if not placed:
+                listing_order.move(cache, channel.id, me.id, land.dest)
             return Intent("patch", patched={me.id: {"position": old}})
 
-        if position is not None:
-            model.show_move(source, target, position)
-            self.table.selectRow(dest)
+        if land.position is not None:
+            self.model.show_move(source, target, land.position)  # in the next frame
+            self.table.selectRow(land.dest)
         self._edit(job, lambda _i: self.tr("Listing moved."))
-
-    def _neighbour(self, row: int, pinned: bool) -> int | bool | None:
-        """A neighbour's position; None: the edge of the group; False: not held."""
-        if row < 0 or row >= self.model.rowCount():
-            return None
-        data = self.model.row_data(row)
-        if data is None:
-            return False
-        return data.position if data.pinned == pinned else None
-
-    def _other_group(self, row: int, pinned: bool) -> bool:
-        data = self.model.row_data(row) if 0 <= row < self.model.rowCount() else None
-        return data is not None and data.pinned != pinned
 
     def shutdown(self) -> None:
         self.thumbnails.cancel_pending()
