@@ -1,5 +1,5 @@
 """The listings table's batches: the dialog that chooses the channels to move or copy listings
-(or a whole lineup) to, and the words that say what a batch did.
+(or a whole lineup) to.
 
 My other channels, each a check box; OK is enabled once one is checked. The channel the
 listings are on is left out (moving a listing onto its own channel changes nothing).
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.channels import ChannelRow
-from workbench.store.listing_edits import Intent
 from workbench.ui.selection.channel_picker import kind_names
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -104,13 +103,3 @@ def lineup_dialog(parent: QWidget, source: str, others: Sequence[ChannelRow]) ->
     ).replace("%1", source)
     return ChannelChoice(t("ListingsBatch", "Copy lineup"), text, others, parent)
 
-
-def batch_words(intent: Intent, *, move: bool) -> str:
-    """What a batch did, in words, with how to undo it."""
-    if move:
-        done = t("ListingsBatch", "Moved %n listing(s).", "", len(intent.removed))
-    else:
-        done = t("ListingsBatch", "Copied %n listing(s).", "", len(intent.created))
-    if intent.skipped:
-        done += " " + t("ListingsBatch", "%n left out (already there).", "", intent.skipped)
-    return done + " " + t("ListingsBatch", "Ctrl+Z undoes it.")

@@ -386,8 +386,18 @@ class ListingsView(Retranslating, QWidget):
     def batch(self, ids: list[str], targets: list[str], *, move: bool) -> None:
         self._edit(
             lambda cache: listing_edits.copy_to(cache, ids, targets, move=move),
-            lambda intent: batch.batch_words(intent, move=move),
+            lambda intent: self.batch_words(intent, move=move),
         )
+
+    def batch_words(self, intent: Intent, *, move: bool) -> str:
+        """What a batch did, in words, with how to undo it."""
+        if move:
+            done = self.tr("Moved %n listing(s).", "", len(intent.removed))
+        else:
+            done = self.tr("Copied %n listing(s).", "", len(intent.created))
+        if intent.skipped:
+            done += " " + self.tr("%n left out (already there).", "", intent.skipped)
+        return done + " " + self.tr("Ctrl+Z undoes it.")
 
     def ask_lineup(self) -> None:
         others, source = self._others(), self.channel
@@ -402,7 +412,7 @@ class ListingsView(Retranslating, QWidget):
         def job(cache: Cache) -> Intent:
             return listing_edits.copy_to(cache, listings.ids(cache, source), targets)
 
-        self._edit(job, lambda intent: batch.batch_words(intent, move=False))
+        self._edit(job, lambda intent: self.batch_words(intent, move=False))
 
     def undo(self) -> None:
         entry = self.undo_stack.pop()
