@@ -102,4 +102,3 @@ def lineup_dialog(parent: QWidget, source: str, others: Sequence[ChannelRow]) ->
         "ListingsBatch", "Every listing of “%1”, in its order, goes to the channels you check."
     ).replace("%1", source)
     return ChannelChoice(t("ListingsBatch", "Copy lineup"), text, others, parent)
-

@@ -102,6 +102,7 @@ class ListingsView(Retranslating, QWidget):
         self.table.verticalHeader().setDefaultSectionSize(44)
         self.table.setIconSize(QSize(40, 40))
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         for column, key in enumerate(COLUMNS):
