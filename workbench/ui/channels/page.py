@@ -63,6 +63,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.rows: list[channels.ChannelRow] = []
         self.loaded = False
         self.confirm: QMessageBox | None = None
+        self._reads = 0  # the newest reload: only its answer is shown
         self._build()
         self.retranslate()
         controller.sessionChanged.connect(self.set_session)
@@ -223,13 +224,23 @@ class ChannelsPage(Retranslating, QWidget):
 
     def apply_changes(self, changed: Changed) -> None:
         if self.session is not None and changed.touches(WATCHED):
-            self.reload()
+            # The figures of every channel read every listing row: on the background lane, so
+            # the listings' windows (interactive lane) are not kept waiting behind them.
+            self.reload(background=True)
 
-    def reload(self) -> None:
+    def reload(self, *, background: bool = False) -> None:
         def job(cache: Cache) -> tuple[list[channels.ChannelRow], CreatorIdentity | None]:
             return channels.channels(cache), channels.identity(cache)
 
-        self.controller.reader.interactive(job, self._loaded, self._failed)
+        self._reads += 1
+        read = self._reads
+
+        def loaded(result: tuple[list[channels.ChannelRow], CreatorIdentity | None]) -> None:
+            if read == self._reads:  # an answer from two lanes may overtake an older one
+                self._loaded(result)
+
+        reader = self.controller.reader
+        (reader.background if background else reader.interactive)(job, loaded, self._failed)
 
     def _loaded(self, result: tuple[list[channels.ChannelRow], CreatorIdentity | None]) -> None:
         self.rows, identity = result
