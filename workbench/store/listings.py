@@ -1,8 +1,9 @@
 """What the listings table of a channel reads: how many, and one window of rows at a time.
 
 A channel can hold 10,000 listings, so nothing here reads a whole channel: the order (pinned
-first, then ``position``, then id) is walked on the typed ``listing_slot`` index that triggers
-keep equal to the ``record`` rows (schema step ``listing_slot``), and only the window asked
+first, then ``position``, then id) is walked on the typed ``listing_slot`` index that
+``records.refresh_many`` keeps equal to the ``record`` rows (schema step ``listing_slot``), and
+only the window asked
 for is read in full: its ``record`` rows, their products (title, price, status), the plans of
 those products (my rate, plan state) and their open conflicts.
 

@@ -165,41 +165,20 @@ _V6 = [
     "WHERE entity = 'listing'",
 ]
 
-_SLOT_VALUES = (
-    "new.id, coalesce(json_extract(new.data, '$.channel_id'), ''), "
-    "coalesce(json_extract(new.data, '$.pinned'), 0), "
-    "coalesce(json_extract(new.data, '$.position'), 0)"
-)
-_SLOT_UPSERT = (
-    "ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, "
-    "pinned = excluded.pinned, position = excluded.position"
-)
 _LISTING_SLOT = [
     # Each listing's place on its channel, typed (store/listings.py): a channel opens by
     # walking this index for its first window (no JSON read of the other 9,800 rows) and a
-    # move rewrites one slot. Triggers keep it equal to the ``record`` rows it is made from,
-    # whichever code writes them (sync, edits, resets, recovery).
-    """CREATE TABLE IF NOT EXISTS listing_slot (
-        id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, pinned INTEGER NOT NULL,
-        position INTEGER NOT NULL
-    ) WITHOUT ROWID""",
+    # move rewrites one slot. ``records.refresh_many``, the one writer of ``record``, keeps it
+    # equal to the visible listing rows. (Not triggers: their text in the schema page made it
+    # spill over into a page written late, which a file cut short then loses.)
+    "CREATE TABLE IF NOT EXISTS listing_slot (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, "
+    "pinned INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS listing_slot_order ON listing_slot "
     "(channel_id, pinned DESC, position, id)",
-    "DELETE FROM listing_slot",
-    "INSERT INTO listing_slot (id, channel_id, pinned, position) "
-    f"SELECT {_SLOT_VALUES.replace('new.', '')} FROM record WHERE entity = 'listing'",
-    "CREATE TRIGGER IF NOT EXISTS listing_slot_insert AFTER INSERT ON record "
-    "WHEN new.entity = 'listing' BEGIN "
-    f"INSERT INTO listing_slot (id, channel_id, pinned, position) VALUES ({_SLOT_VALUES}) "
-    f"{_SLOT_UPSERT}; "
-    "END",
-    "CREATE TRIGGER IF NOT EXISTS listing_slot_update AFTER UPDATE ON record "
-    "WHEN new.entity = 'listing' BEGIN "
-    f"INSERT INTO listing_slot (id, channel_id, pinned, position) VALUES ({_SLOT_VALUES}) "
-    f"{_SLOT_UPSERT}; "
-    "END",
-    "CREATE TRIGGER IF NOT EXISTS listing_slot_delete AFTER DELETE ON record "
-    "WHEN old.entity = 'listing' BEGIN DELETE FROM listing_slot WHERE id = old.id; END",
+    "INSERT OR REPLACE INTO listing_slot (id, channel_id, pinned, position) SELECT id, "
+    "coalesce(json_extract(data, '$.channel_id'), ''), "
+    "coalesce(json_extract(data, '$.pinned'), 0), coalesce(json_extract(data, '$.position'), 0) "
+    "FROM record WHERE entity = 'listing'",
     # The slot's index serves what record_listing_channel did (store/listing_order.py).
     "DROP INDEX IF EXISTS record_listing_channel",
 ]
