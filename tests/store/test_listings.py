@@ -1,9 +1,9 @@
 """A channel's listings as the listings table reads them, and the edits and undo on them.
 
 The typed ``listing_slot`` rows follow the ``record`` rows through a sync, an edit, a delete
-and the migration that creates them; a window is in the order shown (pinned
-first) and keeps a listing whose product left the catalogue; a batch move, copy and remove
-queue their mutations in one go and their undo puts the channels back as they were.
+and the migration that creates them; a window is in the order shown (pinned first) and keeps a
+listing whose product left the catalogue; a batch move, copy and remove queue their mutations
+in one go and their undo puts the channels back as they were.
 """
 
 from __future__ import annotations

@@ -3,9 +3,8 @@
 A channel can hold 10,000 listings, so nothing here reads a whole channel: the order (pinned
 first, then ``position``, then id) is walked on the typed ``listing_slot`` index that
 ``records.refresh_many`` keeps equal to the ``record`` rows (schema step ``listing_slot``), and
-only the window asked
-for is read in full: its ``record`` rows, their products (title, price, status), the plans of
-those products (my rate, plan state) and their open conflicts.
+only the window asked for is read in full: its ``record`` rows, their products (title, price,
+status), the plans of those products (my rate, plan state) and their open conflicts.
 
 A listing whose product is not in the catalogue any more is returned with ``product_title``
 ``None`` (the page says so); it is never dropped. Health is not computed here: the health check
