@@ -160,7 +160,15 @@ def listing_slot(row_id: str, data: dict[str, Any]) -> tuple[str, str, int, int]
 
 
 def _listing_slots(cache: Cache, slots: list[tuple[str, str, int, int]], gone: list[str]) -> None:
-    """Keep ``listing_slot`` equal to the visible listing rows just written."""
+    """Keep ``listing_slot`` equal to the visible listing rows just written (a cache opened at
+    a schema before the table has none: the step that makes it fills it from ``record``)."""
+    if (
+        not (slots or gone)
+        or not cache.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'listing_slot'"
+        ).fetchone()
+    ):
+        return
     if gone:
         cache.conn.executemany("DELETE FROM listing_slot WHERE id = ?", [(i,) for i in gone])
     if slots:
