@@ -93,10 +93,12 @@ def window(
     cache: Cache, channel_id: str, offset: int, limit: int, now: datetime | None = None
 ) -> list[Listing]:
     """The rows ``offset`` … ``offset + limit`` of the channel, in the order shown."""
+    # The window's ids from the index alone first: rows skipped by OFFSET are never joined.
     found = cache.conn.execute(
-        "SELECT r.id, r.data, r.pending FROM listing_slot s "
-        "JOIN record r ON r.entity = 'listing' AND r.id = s.id WHERE s.channel_id = ? "
-        "ORDER BY s.pinned DESC, s.position, s.id LIMIT ? OFFSET ?",
+        "WITH w AS (SELECT id, pinned, position FROM listing_slot WHERE channel_id = ? "
+        "ORDER BY pinned DESC, position, id LIMIT ? OFFSET ?) "
+        "SELECT r.id, r.data, r.pending FROM w JOIN record r ON r.entity = 'listing' "
+        "AND r.id = w.id ORDER BY w.pinned DESC, w.position, w.id",
         (channel_id, limit, offset),
     ).fetchall()
     return build(cache, [(str(i), json.loads(d), bool(p)) for i, d, p in found], now)
