@@ -286,7 +286,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+135"/>
+        <location filename="../workbench/ui/channels/page.py" line="+158"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -346,12 +346,12 @@
         <translation>删除…（Del）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>Could not read your channels: %1</source>
         <translation>无法读取你的渠道：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+15"/>
         <source>%1 in %n order(s)</source>
         <translation>
             <numerusform>%n 笔订单，共 %1</numerusform>
@@ -368,7 +368,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>你还没有渠道。在下方选择类型、输入名称并按回车（Ctrl+N），然后在选品中心把商品添加到渠道。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Give the channel a name.</source>
         <translation>请为渠道输入名称。</translation>
     </message>
@@ -1374,6 +1374,392 @@
         <location line="+0"/>
         <source>Name of this filter (at most 60 characters):</source>
         <translation>筛选名称（最多 60 个字符）：</translation>
+    </message>
+</context>
+<context>
+    <name>ListingCells</name>
+    <message>
+        <location filename="../workbench/ui/channels/cell_edits.py" line="+39"/>
+        <source>A custom title cannot be empty. To show the product&apos;s title again, use “Use the product&apos;s title” (Ctrl+Shift+R).</source>
+        <translation>自定义标题不能为空。要重新显示商品原标题，请用“使用商品标题”（Ctrl+Shift+R）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A custom title has at most %1 characters.</source>
+        <translation>自定义标题最多 %1 个字。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Selling points have at most %1 characters.</source>
+        <translation>卖点最多 %1 个字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A listing&apos;s schedule must end after it starts: nothing was changed.</source>
+        <translation>上架时间的结束必须晚于开始：未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>ListingsBatch</name>
+    <message>
+        <location filename="../workbench/ui/channels/batch.py" line="+83"/>
+        <source>You have no other channel yet: add one above.</source>
+        <translation>你还没有其他渠道：请先在上方添加。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Move to channels</source>
+        <translation>移到渠道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy to channels</source>
+        <translation>复制到渠道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The selected listings go to every channel you check, after its last listing; a product already on a channel is left out there.</source>
+        <translation>所选商品会放到每个勾选渠道的末尾；渠道上已有的商品会跳过。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every listing of “%1”, in its order, goes to the channels you check.</source>
+        <translation>“%1”的全部商品按原顺序复制到勾选的渠道。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy lineup</source>
+        <translation>复制选品清单</translation>
+    </message>
+</context>
+<context>
+    <name>ListingsModel</name>
+    <message>
+        <location filename="../workbench/ui/channels/listings_model.py" line="+59"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per sale</source>
+        <translation>每单佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+56"/>
+        <source>Pinned</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <location line="+57"/>
+        <source>Hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom title</source>
+        <translation>自定义标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selling points</source>
+        <translation>卖点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Live plan</source>
+        <translation>计划生效中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan ends within 7 days</source>
+        <translation>计划 7 天内结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan not started</source>
+        <translation>计划未开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No live plan</source>
+        <translation>无生效计划</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Product no longer in the catalogue (%1)</source>
+        <translation>商品已不在商品库中（%1）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Filled by the listing health check</source>
+        <translation>由商品健康检查填写</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click or F2 to edit</source>
+        <translation>双击或按 F2 编辑</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>ListingsView</name>
+    <message>
+        <location filename="../workbench/ui/channels/listings_view.py" line="+152"/>
+        <source>Pin / unpin</source>
+        <translation>置顶/取消置顶</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hide / show</source>
+        <translation>隐藏/显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move to…</source>
+        <translation>移到…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy to…</source>
+        <translation>复制到…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy lineup to…</source>
+        <translation>复制清单到…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the product&apos;s title</source>
+        <translation>使用商品标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the schedule</source>
+        <translation>清除上架时间</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Listings</source>
+        <translation>商品数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a channel above to see and edit its listings.</source>
+        <translation>在上方选择一个渠道，查看并编辑它的商品。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the listings of “%1”…</source>
+        <translation>正在读取“%1”的商品…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>“%1”: %n listing(s)</source>
+        <translation>
+            <numerusform>“%1”：%n 件商品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” has no listings yet. Place products on it from the selection center, or choose another channel and copy its lineup here (Ctrl+Shift+L).</source>
+        <translation>“%1”还没有商品。请在选品中心把商品添加到这个渠道，或选择另一个渠道把它的清单复制过来（Ctrl+Shift+L）。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Select one or more listings first.</source>
+        <translation>请先选择一件或多件商品。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>That channel is gone (deleted meanwhile): nothing was changed.</source>
+        <translation>该渠道已不存在（刚被删除）：未做任何更改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Listing changed.</source>
+        <translation>商品已修改。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Pinned %n listing(s).</source>
+        <translation>
+            <numerusform>已置顶 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Unpinned %n listing(s).</source>
+        <translation>
+            <numerusform>已取消置顶 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Hid %n listing(s).</source>
+        <translation>
+            <numerusform>已隐藏 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Showed %n listing(s).</source>
+        <translation>
+            <numerusform>已显示 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n listing(s) show the product&apos;s title.</source>
+        <translation>
+            <numerusform>%n 件商品改为显示商品标题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Schedule cleared on %n listing(s).</source>
+        <translation>
+            <numerusform>已清除 %n 件商品的上架时间。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Removed %n listing(s) (Ctrl+Z puts them back).</source>
+        <translation>
+            <numerusform>已移除 %n 件商品（按 Ctrl+Z 可恢复）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Moved %n listing(s).</source>
+        <translation>
+            <numerusform>已移动 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Copied %n listing(s).</source>
+        <translation>
+            <numerusform>已复制 %n 件商品。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out (already there).</source>
+        <translation>
+            <numerusform>%n 件已在目标渠道，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Z undoes it.</source>
+        <translation>按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Listing moved.</source>
+        <translation>商品已移动。</translation>
     </message>
 </context>
 <context>

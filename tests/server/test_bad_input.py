@@ -151,6 +151,9 @@ BAD_PAYLOADS: dict[str, list[tuple[dict[str, Any], str]]] = {
     "listing.patch": [
         ({"position": "first"}, "invalid_payload"),
         ({"start_at": "yesterday"}, "invalid_payload"),
+        ({"end_at": "2026-12-01T00:00:00"}, "invalid_payload"),  # no time zone
+        ({"custom_title": "x" * 61}, "invalid_payload"),
+        ({"selling_points": "x" * 501}, "invalid_payload"),
         ({"custom_title": "a"}, "unknown_entity"),
     ],
     "listing.delete": [({}, "unknown_entity")],

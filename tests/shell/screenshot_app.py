@@ -6,10 +6,10 @@ Used by ``test_screenshots.py``: it starts the app at the default 1200×780 wind
 seeded demo, waits for the first sync, applies a filter on the selection center (keyword 茶,
 price from ¥10), and for zh_CN / en × light / dark grabs from the screen (what X shows, not an
 off-screen render) into ``OUT_DIR``: ``columns-*`` (the table, details closed), ``main-*`` (the
-first row's details open), ``compare-*`` (the compare dialog), ``rejected-*`` (the legacy
-creator adds a 公众号 channel and the server's refusal is said above the pages), ``upgrade-*``
-(that creator's channels page with the upgrade banner) and ``conflicts-*`` (the conflicts inbox
-behind "Show conflicts", one item discarded).
+first row's details open), ``compare-*`` (the compare dialog), ``listings-*`` (我的渠道 with a
+channel's listings), ``rejected-*`` (the legacy creator adds a 公众号 channel and the server's
+refusal is said above the pages), ``upgrade-*`` (that creator's channels page with the upgrade
+banner) and ``conflicts-*`` (the conflicts inbox behind "Show conflicts", one item discarded).
 """
 
 from __future__ import annotations
@@ -107,10 +107,28 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         page.select_rows([0, 1, 2])
         page.compare()
         wait_for(lambda: getattr(page.comparing, "dialog", None) is not None,
-                 lambda: shoot_all("compare", rejected, lambda: page.comparing.dialog), "compare")  # fmt: skip
+                 lambda: shoot_all("compare", listings, lambda: page.comparing.dialog), "compare")  # fmt: skip
+
+    def listings() -> None:
+        # 我的渠道 with the channel of most listings chosen: its listings below, two selected.
+        page.comparing.dialog.close()
+        window.select_page("channels")
+        channels = window.page("channels")
+        wait_for(lambda: channels.loaded, lambda: choose(channels), "the channels")
+
+    def choose(channels: Any) -> None:
+        best = max(range(len(channels.rows)), key=lambda r: channels.rows[r].listings)
+        channels.table.selectRow(best)
+        view = channels.listings
+        wait_for(lambda: view.model.row_data(0) is not None,
+                 lambda: (view.select_rows([0, 1]), shoot_all("listings", back_to_selection)),
+                 "the listings")  # fmt: skip
+
+    def back_to_selection() -> None:
+        window.select_page("selection")
+        rejected()
 
     def rejected() -> None:
-        page.comparing.dialog.close()
         bench.translations.apply("en")
         apply_theme(app, "light")
         bench.controller.synced.disconnect(first_sync)

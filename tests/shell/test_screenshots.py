@@ -43,7 +43,16 @@ def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: 
     print(f"screenshots: {out}")
     shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
     combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
-    kinds = ("main", "columns", "compare", "rejected", "upgrade", "conflicts", "merchant")
+    kinds = (
+        "main",
+        "columns",
+        "compare",
+        "listings",
+        "rejected",
+        "upgrade",
+        "conflicts",
+        "merchant",
+    )
     assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
     for name, image in shots.items():
         if name.startswith(("compare", "conflicts")):

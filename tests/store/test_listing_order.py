@@ -3,6 +3,7 @@ gaps); neighbours that touch make a renumber, only then; a move onto a channel t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def _queued(cache: Cache) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def channel(tmp_path: Path) -> tuple[Cache, str, list[str]]:
+def channel(tmp_path: Path) -> Iterator[tuple[Cache, str, list[str]]]:
     cache = Cache.open(tmp_path / "cache.sqlite3", account_id="creator-me")
     channel_id = uuid7()
     changes = [
@@ -38,7 +39,8 @@ def channel(tmp_path: Path) -> tuple[Cache, str, list[str]]:
                 "position": (i + 1) * listing_order.GAP, "pinned": False, "version": 1}  # fmt: skip
         changes.append(Change(entity="listing", id=listing_id, version=1, op="upsert", data=data))
     steps.apply_changes(cache, Scope.ACCOUNT, changes, "c1")
-    return cache, channel_id, ids
+    yield cache, channel_id, ids
+    cache.close()
 
 
 def test_moving_one_listing_queues_one_mutation(channel: tuple[Cache, str, list[str]]) -> None:

@@ -161,8 +161,6 @@ def delete(cache: Cache, channel_id: str) -> int:
 
 def listing_count(cache: Cache, channel_id: str) -> int:
     row = cache.conn.execute(
-        "SELECT count(*) FROM record WHERE entity = 'listing' "
-        "AND json_extract(data, '$.channel_id') = ?",
-        (channel_id,),
+        "SELECT count(*) FROM listing_slot WHERE channel_id = ?", (channel_id,)
     ).fetchone()
     return int(row[0])

@@ -24,17 +24,14 @@ class ChannelGone(LookupError):
 
 
 def ordered(cache: Cache, channel_id: str) -> list[tuple[str, int, bool]]:
-    """(listing id, position, pinned) of the channel's listings, in the order shown (read
-    through the index ``record_listing_channel``, already in position order)."""
+    """(listing id, position, pinned) of the channel's listings, in the order shown (a walk of
+    the typed index ``listing_slot_order``; no listing row is read)."""
     rows = cache.conn.execute(
-        "SELECT id, json_extract(data, '$.position'), json_extract(data, '$.pinned') "
-        "FROM record WHERE entity = 'listing' AND json_extract(data, '$.channel_id') = ? "
-        "ORDER BY json_extract(data, '$.position')",
+        "SELECT id, position, pinned FROM listing_slot WHERE channel_id = ? "
+        "ORDER BY pinned DESC, position, id",
         (channel_id,),
     ).fetchall()
-    out = [(str(i), int(p or 0), bool(pin)) for i, p, pin in rows]
-    out.sort(key=lambda r: (not r[2], r[1], r[0]))
-    return out
+    return [(str(i), int(p), bool(pin)) for i, p, pin in rows]
 
 
 def move(cache: Cache, channel_id: str, listing_id: str, to_index: int) -> int:
@@ -52,7 +49,7 @@ def move(cache: Cache, channel_id: str, listing_id: str, to_index: int) -> int:
     at = max(0, min(to_index - offset, len(group)))
     before = group[at - 1][1] if at > 0 else None
     after = group[at][1] if at < len(group) else None
-    position = _between(before, after)
+    position = between(before, after)
     if position is None:
         renumbered = renumber(
             cache, [r[0] for r in group[:at]] + [listing_id] + [r[0] for r in group[at:]]
@@ -66,14 +63,14 @@ def place_between(cache: Cache, listing_id: str, before: int | None, after: int 
     """Move a listing between neighbours whose positions the caller holds (the page's model):
     one ``listing.patch``, no read of the channel; False (nothing queued) if they touch, and
     the caller falls back to :func:`move`, which renumbers."""
-    position = _between(before, after)
+    position = between(before, after)
     if position is None:
         return False
     cache.enqueue("listing.patch", listing_id, {"position": position})
     return True
 
 
-def _between(before: int | None, after: int | None) -> int | None:
+def between(before: int | None, after: int | None) -> int | None:
     """An integer strictly between the neighbours' positions (None: they touch)."""
     low = -1 if before is None else before
     high = (MAX_POSITION + 1) if after is None else after

@@ -336,13 +336,11 @@ def placement_state(cache: Cache, product_ids: list[str]) -> dict[str, str]:
 def channels(cache: Cache) -> list[dict[str, Any]]:
     """My channels: ``{"id", "name", "kind", "pending", "listings"}``, sorted by kind (in
     :class:`ChannelKind` order, unknown kinds last) then name. ``kind`` is a ChannelKind, or
-    the raw value for a kind this app does not know. The counts are one pass over my listing
-    rows: 2.3 ms at 3,000 listings, 35 ms at 30,000 (call it when channels change, not per
-    page)."""
+    the raw value for a kind this app does not know. The counts walk the typed index of
+    listing order (``listing_slot``), not the listing rows' JSON."""
     counts = dict(
         cache.conn.execute(
-            "SELECT json_extract(data, '$.channel_id'), count(*) FROM record "
-            "WHERE entity = 'listing' GROUP BY 1"
+            "SELECT channel_id, count(*) FROM listing_slot GROUP BY channel_id"
         ).fetchall()
     )
     out: list[dict[str, Any]] = []

@@ -125,6 +125,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
             edits.setdefault((entity, row_id), []).append(edit)
         upserts: list[tuple[str, str, str, int, int]] = []
         gone: list[tuple[str, str]] = []
+        slots: list[tuple[str, str, int, int]] = []
         for entity, row_id in chunk:
             cache.note(entity, row_id)
             base = synced.get((entity, row_id))
@@ -138,6 +139,8 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
                 continue
             text = json.dumps(data, ensure_ascii=False)
             upserts.append((entity, row_id, text, version, 1 if pending else 0))
+            if entity == "listing":
+                slots.append(listing_slot(row_id, data))
         if gone:
             cache.conn.executemany("DELETE FROM record WHERE entity = ? AND id = ?", gone)
         if upserts:
@@ -147,6 +150,34 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
                 "version = excluded.version, pending = excluded.pending",
                 upserts,
             )
+        _listing_slots(cache, slots, [i for e, i in gone if e == "listing"])
+
+
+def listing_slot(row_id: str, data: dict[str, Any]) -> tuple[str, str, int, int]:
+    """A listing's row of ``listing_slot``: its channel and place (``store/listings.py``)."""
+    return (row_id, str(data.get("channel_id") or ""), 1 if data.get("pinned") else 0,
+            int(data.get("position") or 0))  # fmt: skip
+
+
+def _listing_slots(cache: Cache, slots: list[tuple[str, str, int, int]], gone: list[str]) -> None:
+    """Keep ``listing_slot`` equal to the visible listing rows just written (a cache opened at
+    a schema before the table has none: the step that makes it fills it from ``record``)."""
+    if (
+        not (slots or gone)
+        or not cache.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'listing_slot'"
+        ).fetchone()
+    ):
+        return
+    if gone:
+        cache.conn.executemany("DELETE FROM listing_slot WHERE id = ?", [(i,) for i in gone])
+    if slots:
+        cache.conn.executemany(
+            "INSERT INTO listing_slot (id, channel_id, pinned, position) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, "
+            "pinned = excluded.pinned, position = excluded.position",
+            slots,
+        )
 
 
 def begin_reset(cache: Cache, scope: Scope) -> None:

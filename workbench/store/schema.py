@@ -173,9 +173,27 @@ def _v7_one_column_keywords(conn: sqlite3.Connection) -> None:
     _v5_substring_keywords(conn)
 
 
+_LISTING_SLOT = [
+    # Each listing's place on its channel, typed (store/listings.py): a channel opens by
+    # walking this index for its first window (no JSON read of the other 9,800 rows) and a
+    # move rewrites one slot. ``records.refresh_many``, the one writer of ``record``, keeps it
+    # equal to the visible listing rows. (Not triggers: their text in the schema page made it
+    # spill over into a page written late, which a file cut short then loses.)
+    "CREATE TABLE IF NOT EXISTS listing_slot (id TEXT PRIMARY KEY, channel_id TEXT NOT NULL, "
+    "pinned INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS listing_slot_order ON listing_slot "
+    "(channel_id, pinned DESC, position, id)",
+    "INSERT OR REPLACE INTO listing_slot (id, channel_id, pinned, position) SELECT id, "
+    "coalesce(json_extract(data, '$.channel_id'), ''), "
+    "coalesce(json_extract(data, '$.pinned'), 0), coalesce(json_extract(data, '$.position'), 0) "
+    "FROM record WHERE entity = 'listing'",
+    # The slot's index serves what record_listing_channel did (store/listing_order.py).
+    "DROP INDEX IF EXISTS record_listing_channel",
+]
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
-    _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords,
+    _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 

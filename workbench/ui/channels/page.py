@@ -2,7 +2,7 @@
 
 A creator's channels, read through the shared reader (``store/channels.py``), one row each:
 kind, name, listings, live-plan coverage, the last 30 days' sales of its kind, and whether an
-edit waits. Edits go through the outbox (``SyncController.edit_with``), so they show at once
+edit waits; the chosen channel's listings below it (``listings_view.py``). Edits go through the outbox (``SyncController.edit_with``), so they show at once
 and work offline. A 视频号带货者 sees the upgrade banner and only the 视频号 kinds are usable
 (the others are listed, disabled, with the reason as their tooltip). The page re-reads when a
 change touches channels, listings, plans, orders or the account, and not otherwise.
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.store import channels
+from workbench.ui.channels.listings_view import ListingsView
 from workbench.ui.channels.upgrade_banner import UpgradeBanner
 from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
@@ -61,6 +63,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.rows: list[channels.ChannelRow] = []
         self.loaded = False
         self.confirm: QMessageBox | None = None
+        self._reads = 0  # the newest reload: only its answer is shown
         self._build()
         self.retranslate()
         controller.sessionChanged.connect(self.set_session)
@@ -114,21 +117,41 @@ class ChannelsPage(Retranslating, QWidget):
         self.message.setObjectName("channelsMessage")
         self.message.setWordWrap(True)
 
+        self.listings = ListingsView(self.controller)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.state)
+        top_layout.addLayout(form)
+        top_layout.addWidget(self.message)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
+        self.split.addWidget(self.listings)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 5)
+        self.split.setSizes([230, 520])
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.state)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        layout.addWidget(self.split, 1)
         for keys, action in (
             (QKeySequence.StandardKey.New, self.name.setFocus),
-            (QKeySequence(Qt.Key.Key_F2), self.start_rename),
-            (QKeySequence(Qt.Key.Key_Delete), self.ask_delete),
             (QKeySequence("Ctrl+Shift+U"), self.upgrade),
         ):
             QShortcut(keys, self).activated.connect(action)
+        self.addAction(self.listings.actions_by_key["undo"])  # Ctrl+Z anywhere on the page
+        # F2 and Del act on the channel list only (in the listings table they edit a cell and
+        # remove listings).
+        for keys, action in (
+            (QKeySequence(Qt.Key.Key_F2), self.start_rename),
+            (QKeySequence(Qt.Key.Key_Delete), self.ask_delete),
+        ):
+            shortcut = QShortcut(keys, self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
         self._selected()
 
     def retranslate(self) -> None:
@@ -165,6 +188,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.message.clear()
         if self.confirm is not None:
             self.confirm.reject()
+        self.listings.set_session(session)
         self._set_audience(Audience() if session is None else Audience.of(session.account))
         self._show()
         if session is not None:
@@ -177,17 +201,28 @@ class ChannelsPage(Retranslating, QWidget):
 
     def apply_changes(self, changed: Changed) -> None:
         if self.session is not None and changed.touches(WATCHED):
-            self.reload()
+            # The figures of every channel read every listing row: on the background lane, so
+            # the listings' windows (interactive lane) are not kept waiting behind them.
+            self.reload(background=True)
 
-    def reload(self) -> None:
+    def reload(self, *, background: bool = False) -> None:
         def job(cache: Cache) -> tuple[list[channels.ChannelRow], CreatorIdentity | None]:
             return channels.channels(cache), channels.identity(cache)
 
-        self.controller.reader.interactive(job, self._loaded, self._failed)
+        self._reads += 1
+        read = self._reads
+
+        def loaded(result: tuple[list[channels.ChannelRow], CreatorIdentity | None]) -> None:
+            if read == self._reads:  # an answer from two lanes may overtake an older one
+                self._loaded(result)
+
+        reader = self.controller.reader
+        (reader.background if background else reader.interactive)(job, loaded, self._failed)
 
     def _loaded(self, result: tuple[list[channels.ChannelRow], CreatorIdentity | None]) -> None:
         self.rows, identity = result
         self.loaded = True
+        self.listings.set_channels(self.rows)
         if identity is not None and identity != self.audience.identity:
             self._set_audience(Audience(self.audience.role, identity))  # upgraded meanwhile
         self._show()
@@ -198,6 +233,8 @@ class ChannelsPage(Retranslating, QWidget):
     def _show(self) -> None:
         selected = self.selected_id()
         names = kind_names()
+        self.table.blockSignals(True)  # one selection change after the refill, not one per row
+        self.table.clearSelection()  # kept only if the channel is still there (by id, not row)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             kind = str(getattr(row.kind, "value", row.kind))
@@ -225,6 +262,7 @@ class ChannelsPage(Retranslating, QWidget):
                 self.table.setItem(r, c, item)
             if row.id == selected:
                 self.table.selectRow(r)
+        self.table.blockSignals(False)
         if self.session is None:
             text = self.tr("No account is open.")
         elif not self.loaded:
@@ -250,6 +288,7 @@ class ChannelsPage(Retranslating, QWidget):
         return next((r for r in self.rows if r.id == chosen), None)
 
     def _selected(self) -> None:
+        self.listings.set_channel(self._selected_row())
         some = self.selected_id() is not None
         self.rename_button.setEnabled(some)
         self.delete_button.setEnabled(some)
@@ -343,6 +382,9 @@ class ChannelsPage(Retranslating, QWidget):
             done(result)
 
         self.controller.edit_with(fn, finished, failed, cause=CAUSE)
+
+    def shutdown(self) -> None:
+        self.listings.shutdown()
 
     def say(self, text: str, *, error: bool = False) -> None:
         color = error_color(self.palette()).name() if error else "palette(text)"
