@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import event, insert
@@ -18,6 +18,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.changes import record_upsert
+from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS
 from workbench.server.serialize import to_wire
 
 R = TypeVar("R")
@@ -150,6 +151,7 @@ class Ctx:
     caller: Caller
     now: datetime
     batch: BatchCache | None = None
+    cut_notice: timedelta = timedelta(days=DEFAULT_CUT_NOTICE_DAYS)  # handlers/plans.py
 
     def get(self, model: type[R], row_id: Any) -> R | None:
         """``Session.get``, answered from the batch's prefetch when it knows the row is absent."""

@@ -115,6 +115,8 @@ class _PlanMaker:
                 "status": status.value,
                 "created_at": created,
                 "version": 1,
+                "pending_rate_ppm": None,
+                "pending_at": None,
             },
             [
                 {
