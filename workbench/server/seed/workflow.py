@@ -192,7 +192,11 @@ def build_review_applications(
     pairs last); the rest decided (rejected, withdrawn; approved ones on pairs of their own).
     """
     s = ApplicationStatus
-    mine = [p for p in plans if p.row["merchant_id"] == merchant_id]
+    mine = [
+        p
+        for p in plans
+        if p.row["merchant_id"] == merchant_id and p.row["begin_at"] < now - 2 * DAY
+    ]
     running = [p for p in mine if p.running(now) and p.row["begin_at"] < now - 2 * DAY]
     pairs = [
         (plan, creator)
