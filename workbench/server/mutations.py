@@ -201,6 +201,7 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
         if session.new or session.dirty or session.deleted:
             session.flush()  # so whatever the handler leaves in the session is its own
         before = (cache.added, cache.created, cache.writes, mark)
+        cache.fast = True
         try:
             outcome = handler(ctx, mut, payload)
         except DomainError as exc:
@@ -209,6 +210,8 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
                 # It wrote before it rejected, and no savepoint can undo that here.
                 raise _Redo(mut.type) from exc
             return _rejected(mut, exc.code, exc.detail)
+        finally:
+            cache.fast = False
     else:
         if cache is not None:
             cache.flush_buffer()  # earlier mutations' rows: never inside a savepoint that may roll back
@@ -250,6 +253,7 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
     channel_ids: set[str] = set()
     product_ids: set[str] = set()
     pairs: dict[str, set[str]] = {}
+    workflow_ids: dict[str, set[str]] = {"application": set(), "sample": set()}
     for mut in mutations:
         spec = MUTATIONS.get(mut.type)
         if spec is None or spec[1] is not caller.role:
@@ -257,6 +261,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
         family = mut.type.partition(".")[0]
         if family == "listing" and _lookup_id(mut.entity_id):
             listing_ids.add(mut.entity_id)
+        elif family in ("application", "sample") and _lookup_id(mut.entity_id):
+            workflow_ids[family].add(mut.entity_id)
         elif family == "channel" and _lookup_id(mut.entity_id):
             channel_ids.add(mut.entity_id)
         if mut.type == "listing.create":
@@ -272,6 +278,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
         (m.Listing, listing_ids),
         (m.Channel, channel_ids),
         (m.Product, product_ids),
+        (m.Application, workflow_ids["application"]),
+        (m.Sample, workflow_ids["sample"]),
     ]
     for model, ids in by_id:
         found: set[str] = set()
