@@ -165,8 +165,14 @@ _V6 = [
     "WHERE entity = 'listing'",
 ]
 
+_PLAN_CUTS = [
+    # A plan's commission cut under notice is history too (issue 10): the rate it falls to,
+    # seen when the notice arrived, in force from ``effective_at`` (NULL: in force when seen).
+    "ALTER TABLE commission_history ADD COLUMN effective_at TEXT",
+]
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords, _V6]
+MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _PLAN_CUTS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
