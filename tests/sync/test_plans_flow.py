@@ -151,3 +151,13 @@ def test_a_cut_shows_pending_and_stays_in_the_commission_history(
     later = datetime.fromisoformat(mine.pending_at.replace("Z", "+00:00")) + timedelta(seconds=1)
     after = {p.id: p for p in store_plans.my_plans(creator.cache, limit=100_000, now=later)}
     assert after[plan.id].rate_ppm == cut
+    # The notice is evidence: the terms archive keeps it (once).
+    from workbench.store.terms_archive import TermsArchive, capture
+
+    with TermsArchive.for_cache(creator.path) as archive:
+        capture(archive, creator.cache)
+        notified = [r for _s, r in archive.records() if r["kind"] == "notified"]
+        assert [(r["plan_id"], r["pending_rate_ppm"], r["rate_ppm"]) for r in notified] == [
+            (plan.id, cut, plan.rate_ppm)
+        ]
+        assert capture(archive, creator.cache) == 0 and archive.verify().intact
