@@ -83,6 +83,8 @@ def title(page_id: str, role: Role = Role.CREATOR) -> str:
     if role is Role.MERCHANT and page_id == "plans":
         return t("MainWindow", "My plans")
     return {
+        "my_plans": t("MainWindow", "My plans"),
+        "sample_reviews": t("MainWindow", "Samples"),
         "selection": t("MainWindow", "Selection center"),
         "channels": t("MainWindow", "My channels"),
         "plans": t("MainWindow", "Promotion plans"),
@@ -113,6 +115,21 @@ def _channels(host: PageHost) -> QWidget:
     return ChannelsPage(host.controller)
 
 
+def _my_plans(host: PageHost) -> QWidget:
+    from workbench.ui.merchant.plans_page import MerchantPlansPage
+
+    return MerchantPlansPage(host.controller)
+
+
+def _review_queue(entity: str) -> Callable[[PageHost], QWidget]:
+    def build(host: PageHost) -> QWidget:
+        from workbench.ui.merchant.reviews_page import ReviewsPage
+
+        return ReviewsPage(host.controller, entity)
+
+    return build
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -127,9 +144,11 @@ def registry() -> list[PageSpec]:
     return [
         PageSpec("selection", _selection),
         PageSpec("channels", _channels, CREATOR),
-        PageSpec("plans", _coming("plans")),
-        PageSpec("reviews", _coming("reviews"), MERCHANT),
-        PageSpec("samples", _coming("samples")),
+        PageSpec("plans", _coming("plans"), CREATOR),
+        PageSpec("my_plans", _my_plans, MERCHANT),  # a merchant's plans: ui/merchant/
+        PageSpec("reviews", _review_queue("application"), MERCHANT),
+        PageSpec("samples", _coming("samples"), CREATOR),
+        PageSpec("sample_reviews", _review_queue("sample"), MERCHANT),
         PageSpec("analytics", _coming("analytics")),
         PageSpec("settings", _settings),
     ]

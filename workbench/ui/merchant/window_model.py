@@ -1,0 +1,182 @@
+"""A lazy table model: a row count and windows of rows read on demand through the shared reader.
+
+The page gives it a ``count(cache)`` and a ``window(cache, offset, limit)`` (store functions) and
+a ``cells(row)`` that turns one row object into its column texts. Only the windows the view
+scrolls to are read (``WINDOW`` rows each, on the interactive lane); ``reload()`` starts again
+from a new count (a filter changed), ``refresh()`` re-reads the count and the held windows in
+place (a sync or an edit changed rows) and keeps the selected ids selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+    from workbench.ui.reader import Reader
+
+WINDOW = 200
+ID_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
+
+
+class WindowModel(QAbstractTableModel):
+    """Rows read in windows (see the module docstring)."""
+
+    loaded = Signal()  # a count (and its first window) arrived
+    refreshed = Signal()  # held windows were read again
+
+    def __init__(
+        self,
+        reader: Callable[[], Reader],
+        cells: Callable[[Any], list[str]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._cells = cells
+        self.headers: list[str] = []
+        self.count_fn: Callable[[Cache], int] | None = None
+        self.window_fn: Callable[[Cache, int, int], list[Any]] | None = None
+        self.count = 0
+        self.ready = False
+        self.windows: dict[int, list[Any]] = {}
+        self._asked: set[int] = set()
+        self.generation = 0
+        self.right_aligned: set[int] = set()
+        self.tooltip: Callable[[Any, int], str | None] | None = None
+
+    # --- reading -----------------------------------------------------------------------------
+    def reload(
+        self,
+        count_fn: Callable[[Cache], int] | None = None,
+        window_fn: Callable[[Cache, int, int], list[Any]] | None = None,
+    ) -> None:
+        """Start again (a new filter or account): the count and the first window."""
+        if count_fn is not None:
+            self.count_fn, self.window_fn = count_fn, window_fn
+        self.generation += 1
+        self.beginResetModel()
+        self.count, self.windows, self._asked, self.ready = 0, {}, set(), False
+        self.endResetModel()
+        self._read({0}, reset=True)
+
+    def clear(self) -> None:
+        self.generation += 1
+        self.beginResetModel()
+        self.count, self.windows, self._asked, self.ready = 0, {}, set(), False
+        self.count_fn = self.window_fn = None
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read the count and every held window again, in place."""
+        if self.count_fn is None:
+            return
+        self._read(set(self.windows) or {0}, reset=True, refresh=True)
+
+    def _read(self, numbers: set[int], *, reset: bool, refresh: bool = False) -> None:
+        count_fn, window_fn, generation = self.count_fn, self.window_fn, self.generation
+        if count_fn is None or window_fn is None:
+            return
+
+        def job(cache: Cache) -> tuple[int | None, dict[int, list[Any]]]:
+            total = count_fn(cache) if reset else None
+            return total, {n: window_fn(cache, n * WINDOW, WINDOW) for n in sorted(numbers)}
+
+        def done(result: tuple[int | None, dict[int, list[Any]]]) -> None:
+            if generation != self.generation:
+                return
+            total, windows = result
+            if total is not None:
+                self.beginResetModel()
+                self.count, self.windows, self.ready = total, windows, True
+                self._asked = set(windows)
+                self.endResetModel()
+                (self.refreshed if refresh else self.loaded).emit()
+                return
+            self.windows.update(windows)
+            for n in windows:
+                last = min(self.count, (n + 1) * WINDOW) - 1
+                if last >= n * WINDOW:
+                    self.dataChanged.emit(
+                        self.index(n * WINDOW, 0), self.index(last, self.columnCount() - 1)
+                    )
+
+        self._reader().interactive(job, done)
+
+    # --- access ------------------------------------------------------------------------------
+    def row(self, r: int) -> Any | None:
+        """The row object at ``r`` (None until its window is read; asks for it then)."""
+        n = r // WINDOW
+        window = self.windows.get(n)
+        if window is None:
+            if n not in self._asked:
+                self._asked.add(n)
+                self._read({n}, reset=False)
+            return None
+        k = r - n * WINDOW
+        return window[k] if k < len(window) else None
+
+    def loaded_rows(self) -> list[Any]:
+        return [row for n in sorted(self.windows) for row in self.windows[n]]
+
+    def row_of(self, row_id: str) -> int | None:
+        for n, window in self.windows.items():
+            for k, row in enumerate(window):
+                if row.id == row_id:
+                    return n * WINDOW + k
+        return None
+
+    # --- Qt ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if row is None:
+                return "…"
+            cells = self._cells(row)
+            return cells[index.column()] if index.column() < len(cells) else ""
+        if role == ID_ROLE:
+            return None if row is None else row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_aligned:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and row is not None and self.tooltip is not None:
+            return self.tooltip(row, index.column())
+        return None
+
+    def set_headers(self, headers: list[str]) -> None:
+        if len(headers) != len(self.headers):
+            self.beginResetModel()
+            self.headers = headers
+            self.endResetModel()
+            return
+        self.headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(headers) - 1))
