@@ -209,7 +209,7 @@ class MerchantPlansPage(Retranslating, QWidget):
             ]
         )
         self.creators.setHorizontalHeaderLabels(
-            [self.tr("Creator"), self.tr("带货渠道 (channel kinds)"), self.tr("Sales")]
+            [self.tr("Creator"), self.tr("Sold through (带货渠道)"), self.tr("Sales")]
         )
         self.sales.setHorizontalHeaderLabels(
             [self.tr("Channel kind"), self.tr("Sales"), self.tr("Order lines")]

@@ -312,7 +312,7 @@ class ReviewsPage(Retranslating, QWidget):
         for key, label in (
             ("plan_id", self.tr("Plan on “%1”")),
             ("product_id", self.tr("Product “%1”")),
-            ("creator_id", self.tr("%1")),
+            ("creator_id", "%1"),
         ):
             if getattr(self.filter, key):
                 parts.append(label.replace("%1", self._titles.get(key, "")))

@@ -16,9 +16,9 @@ t = QCoreApplication.translate
 
 def plan_type_name(plan_type: PlanType) -> str:
     return {
-        PlanType.GENERAL: t("MerchantTexts", "普通 General"),
-        PlanType.TARGETED: t("MerchantTexts", "定向 Targeted"),
-        PlanType.EXCLUSIVE: t("MerchantTexts", "专属 Exclusive"),
+        PlanType.GENERAL: t("MerchantTexts", "General (普通)"),
+        PlanType.TARGETED: t("MerchantTexts", "Targeted (定向)"),
+        PlanType.EXCLUSIVE: t("MerchantTexts", "Exclusive (专属)"),
     }[plan_type]
 
 
