@@ -641,7 +641,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+183"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+195"/>
         <source>New promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,7 +696,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Create (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,8 +729,13 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+170"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
         <source>Creators of the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1412,7 +1417,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+185"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+196"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1487,7 +1492,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Creator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,7 +1518,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,7 +1558,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Select a plan to see its creators and sales.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,7 +1573,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 in %n order line(s)</source>
         <translation>
             <numerusform>%1 in %n order line</numerusform>
@@ -1576,7 +1581,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Not through a channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1642,7 +1647,42 @@
 <context>
     <name>MerchantTexts</name>
     <message>
-        <location filename="../workbench/ui/merchant/texts.py" line="+19"/>
+        <location filename="../workbench/ui/merchant/texts.py" line="+20"/>
+        <source>Showcase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>General (普通)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,8 +2105,13 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-96"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
         <source>Change the rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2098,7 +2143,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+59"/>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+54"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2116,7 +2161,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reject (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2145,7 +2190,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+194"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+181"/>
         <source>Sample requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2200,13 +2245,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Tracking / content due</source>
+        <location line="+10"/>
+        <source>90-day sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>%1 · pending sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Terms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Terms</source>
+        <source>Content due · tracking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2235,12 +2290,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sales, 90 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fulfilment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2255,12 +2305,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>Plan on “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2320,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,23 +2344,8 @@
         <source>Nothing in this state. Choose another state above (Ctrl+L).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>%1, due %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Pending sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Synced</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+47"/>
         <source>%n order(s) of your products in the last 90 days</source>
         <translation>
             <numerusform>%n order of your products in the last 90 days</numerusform>
@@ -2744,7 +2774,7 @@
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+52"/>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+47"/>
         <source>Ship samples</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2769,12 +2799,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ship (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Every sample needs its tracking number.</source>
         <translation type="unfinished"></translation>
     </message>

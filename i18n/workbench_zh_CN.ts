@@ -636,7 +636,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+183"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+195"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -691,7 +691,7 @@
         <translation>发送前会在本地检查所有平台规则（离线也可以）：每件商品只能有一个生效的普通计划；定向计划需要已有生效的普通计划；专属计划不能与其他计划共存；佣金率为 0–90 % 的整数百分比。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Create (Ctrl+Enter)</source>
         <translation>创建（Ctrl+Enter）</translation>
     </message>
@@ -724,9 +724,14 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+170"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
         <source>Creators of the plan</source>
         <translation>计划的达人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1403,7 +1408,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+185"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+196"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -1478,7 +1483,7 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Creator</source>
         <translation>达人</translation>
     </message>
@@ -1504,7 +1509,7 @@
         <translation>订单行</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1544,7 +1549,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Select a plan to see its creators and sales.</source>
         <translation>选择一个计划，查看其达人和销售情况。</translation>
     </message>
@@ -1559,14 +1564,14 @@
         <translation>暂无销售</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 in %n order line(s)</source>
         <translation>
             <numerusform>%n 个订单行，共 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Not through a channel</source>
         <translation>非渠道成交</translation>
     </message>
@@ -1631,7 +1636,42 @@
 <context>
     <name>MerchantTexts</name>
     <message>
-        <location filename="../workbench/ui/merchant/texts.py" line="+19"/>
+        <location filename="../workbench/ui/merchant/texts.py" line="+20"/>
+        <source>Showcase</source>
+        <translation>橱窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official account</source>
+        <translation>公众号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account</source>
+        <translation>服务号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini program</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>General (普通)</source>
         <translation>普通推广</translation>
     </message>
@@ -2054,9 +2094,14 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-96"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
         <source>Change the rate</source>
         <translation>修改佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2087,7 +2132,7 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+59"/>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+54"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
@@ -2104,7 +2149,7 @@
         <translation>例如：本月计划名额已满</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reject (Ctrl+Enter)</source>
         <translation>拒绝（Ctrl+Enter）</translation>
     </message>
@@ -2132,7 +2177,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+194"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+181"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -2187,14 +2232,24 @@
         <translation>寄样…（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Tracking / content due</source>
-        <translation>运单号 / 内容截止</translation>
+        <location line="+10"/>
+        <source>90-day sales</source>
+        <translation>近90天销售</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>%1 · pending sync</source>
+        <translation>%1 · 待同步</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Terms</source>
+        <translation>申请佣金率</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Terms</source>
-        <translation>申请佣金率</translation>
+        <source>Content due · tracking</source>
+        <translation>内容截止 · 运单号</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2222,12 +2277,7 @@
         <translation>达人渠道</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sales, 90 days</source>
-        <translation>近90天销售</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fulfilment</source>
         <translation>履约率</translation>
     </message>
@@ -2242,12 +2292,7 @@
         <translation>留言</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sync</source>
-        <translation>同步</translation>
-    </message>
-    <message>
-        <location line="+88"/>
+        <location line="+93"/>
         <source>Plan on “%1”</source>
         <translation>“%1”的计划</translation>
     </message>
@@ -2262,7 +2307,7 @@
         <translation>仅显示：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -2286,23 +2331,8 @@
         <source>Nothing in this state. Choose another state above (Ctrl+L).</source>
         <translation>此状态下没有记录。请在上方选择其他状态（Ctrl+L）。</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>%1, due %2</source>
-        <translation>%1，%2 截止</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Pending sync</source>
-        <translation>待同步</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Synced</source>
-        <translation>已同步</translation>
-    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+47"/>
         <source>%n order(s) of your products in the last 90 days</source>
         <translation>
             <numerusform>近 90 天你的商品 %n 笔订单</numerusform>
@@ -2718,7 +2748,7 @@
 <context>
     <name>ShipDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+52"/>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+47"/>
         <source>Ship samples</source>
         <translation>寄出样品</translation>
     </message>
@@ -2743,12 +2773,12 @@
         <translation>运单号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Ship (Ctrl+Enter)</source>
         <translation>寄出（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Every sample needs its tracking number.</source>
         <translation>每件样品都需要填写运单号。</translation>
     </message>

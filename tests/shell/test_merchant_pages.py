@@ -109,7 +109,9 @@ def test_a_rule_breaking_plan_is_refused_in_the_app_with_the_servers_code(
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.products_error.isVisible(), timeout=WAIT)
     duplicate = rule_text("duplicate_general_plan")
-    assert duplicate in dialog.products_error.text() and general.title in dialog.products_error.text()
+    assert (
+        duplicate in dialog.products_error.text() and general.title in dialog.products_error.text()
+    )
     assert not dialog.rate_error.isVisible()
     # A rate in tenths of a percent: refused beside the rate (the coexistence rule stays).
     dialog.rate.setValue(12.5)
@@ -151,7 +153,9 @@ def test_batch_approve_offline_then_the_server_has_each_approved_once(
     server = started.accounts.embedded
     assert server is not None
     port, url = server.port, server.settings.database_url
-    versions = {a["id"]: a["version"] for a in _all(server.url, DEMO_LOGINS["merchant"], "/v1/applications")}
+    versions = {
+        a["id"]: a["version"] for a in _all(server.url, DEMO_LOGINS["merchant"], "/v1/applications")
+    }
     server.stop()
     started.controller._probe.setInterval(100)
     with qtbot.waitSignal(started.controller.stateChanged, check_params_cb=lambda s: s == "offline",
@@ -208,7 +212,7 @@ def test_merchant_b_sees_none_of_merchant_demos_plans_or_applications(
 def test_a_creator_never_sees_the_merchant_pages(qtbot: QtBot, started: Workbench) -> None:
     for identity_audience in (Audience(Role.CREATOR), Audience(Role.CREATOR, None)):
         assert not {s.id for s in pages_for(identity_audience)} & MERCHANT_PAGES
-    assert MERCHANT_PAGES <= {s.id for s in pages_for(Audience(Role.MERCHANT))}
+    assert {s.id for s in pages_for(Audience(Role.MERCHANT))} >= MERCHANT_PAGES
     window = started.window
     assert not set(window.visible_pages()) & MERCHANT_PAGES  # the demo creator
     _open(qtbot, started, DEMO_LOGINS["merchant"])

@@ -4,6 +4,7 @@ the same ``core.plan_rules`` the server runs), each broken rule said beside its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,21 @@ def error_label(name: str) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def dialog_buttons(
+    submit: Callable[[], None], cancel: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and our own accept button (a standard OK button's text is reset by Qt on a
+    language change, after the dialog set its own)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    ok = QPushButton()
+    ok.setObjectName("accept")
+    ok.setDefault(True)
+    box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.accepted.connect(submit)
+    box.rejected.connect(cancel)
+    return box, ok
 
 
 def to_datetime(value: QDateTime) -> datetime:
@@ -127,11 +143,7 @@ class CreatePlansDialog(Retranslating, QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("createNote")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self.submit, self.reject)
 
         left = QVBoxLayout()
         self.products_label = QLabel()
@@ -201,8 +213,7 @@ class CreatePlansDialog(Retranslating, QDialog):
                 "exclusive plan stands alone, whole percent 0–90 %."
             )
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Create (Ctrl+Enter)"))
+        self.ok.setText(self.tr("Create (Ctrl+Enter)"))
         current = self.plan_type.currentData()
         self.plan_type.blockSignals(True)
         self.plan_type.clear()

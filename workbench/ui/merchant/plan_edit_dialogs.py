@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.plan_rules import MAX_CREATORS_PER_CALL, check_rate
 from workbench.store import merchant_pages as mp
 from workbench.store.plan_reviews import MerchantPlanRow
-from workbench.ui.merchant.plan_dialogs import error_label
+from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label
 from workbench.ui.merchant.texts import day, rule_text, short_creator
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
@@ -55,11 +54,7 @@ class RateDialog(Retranslating, QDialog):
         self.effect.setWordWrap(True)
         self.error = error_label("rateError")
         self.error.setStyleSheet(f"color: {error_color(self.palette()).name()};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self.submit, self.reject)
         form = QFormLayout()
         self.current_label, self.new_label = QLabel(), QLabel()
         form.addRow(self.current_label, self.current)
@@ -69,11 +64,13 @@ class RateDialog(Retranslating, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.effect)
         layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.submit)
         self.setMinimumWidth(460)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change the rate"))
+        self.ok.setText(self.tr("Save (Ctrl+Enter)"))
         self.current_label.setText(self.tr("Rate now"))
         self.new_label.setText(self.tr("New rate"))
         text = percent(self.plan.rate_ppm)
@@ -135,11 +132,7 @@ class CreatorsDialog(Retranslating, QDialog):
         self.add_button.clicked.connect(self._add_typed)
         self.error = error_label("creatorsError")
         self.error.setStyleSheet(f"color: {error_color(self.palette()).name()};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self.submit, self.reject)
         row = QHBoxLayout()
         row.addWidget(self.creator_id, 1)
         row.addWidget(self.add_button)
@@ -168,6 +161,7 @@ class CreatorsDialog(Retranslating, QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Creators of the plan"))
+        self.ok.setText(self.tr("Save (Ctrl+Enter)"))
         self.creator_id.setPlaceholderText(self.tr("A creator's account id"))
         self.add_button.setText(self.tr("Add"))
 

@@ -37,14 +37,14 @@ from workbench.ui.merchant.plan_dialogs import CAUSE, CreatePlansDialog
 from workbench.ui.merchant.plan_edit_dialogs import CreatorsDialog, RateDialog
 from workbench.ui.merchant.texts import (
     day,
+    kind_names,
     moment,
     plan_state,
     plan_type_name,
     rule_text,
     short_creator,
 )
-from workbench.ui.merchant.window_model import WindowModel
-from workbench.ui.selection.channel_picker import kind_names
+from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
@@ -56,6 +56,19 @@ if TYPE_CHECKING:
     from workbench.ui.sync_controller import SyncController
 
 WATCHED = ("plan", "product", "order", "application")
+
+
+def size_columns(table: QTableView, stretch: int, widths: tuple[int, ...]) -> None:
+    """Column widths once the model has its columns (``stretch`` takes the rest)."""
+    header = table.horizontalHeader()
+    if header.count() != len(widths) or header.property("sized"):
+        return
+    header.setProperty("sized", True)
+    for column, width in enumerate(widths):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.resizeSection(column, width)
 
 
 def is_live(plan: MerchantPlanRow) -> bool:
@@ -74,6 +87,7 @@ class MerchantPlansPage(Retranslating, QWidget):
         self.session: AccountSession | None = None
         self.dialog: QWidget | None = None
         self.detail: mp.PlanDetail | None = None
+        self._keep: set[str] = set()  # ids to select again after a refresh
         self.model = WindowModel(lambda: controller.reader, self._cells, self)
         self.model.right_aligned = {2, 6}
         self.model.loaded.connect(self._loaded)
@@ -118,10 +132,6 @@ class MerchantPlansPage(Retranslating, QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 64), (3, 170), (4, 180), (5, 90), (6, 70), (7, 90)):
-            header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.state = QLabel()
         self.state.setObjectName("plansState")
@@ -139,6 +149,7 @@ class MerchantPlansPage(Retranslating, QWidget):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.creators.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.creators.horizontalHeader().resizeSection(2, 190)
         self.detail_note = QLabel()
         self.detail_note.setObjectName("planDetailNote")
         self.detail_note.setWordWrap(True)
@@ -208,6 +219,7 @@ class MerchantPlansPage(Retranslating, QWidget):
                 self.tr("Sync"),
             ]
         )
+        size_columns(self.table, 0, (0, 120, 64, 130, 190, 90, 64, 80))
         self.creators.setHorizontalHeaderLabels(
             [self.tr("Creator"), self.tr("Sold through (带货渠道)"), self.tr("Sales")]
         )
@@ -252,14 +264,13 @@ class MerchantPlansPage(Retranslating, QWidget):
 
     def apply_changes(self, changed: Changed) -> None:
         if self.merchant and changed.touches(WATCHED):
+            plan = self.selected()
+            self._keep = set() if plan is None else {plan.id}
             self.model.refresh()
 
     def _loaded(self) -> None:
-        chosen = getattr(self, "_chosen", None)
-        if chosen is not None:
-            row = self.model.row_of(chosen)
-            if row is not None:
-                self.table.selectRow(row)
+        select_ids(self.table, self.model, self._keep)
+        self._keep = set()
         self._show_state()
         self._selected()
 
@@ -307,7 +318,6 @@ class MerchantPlansPage(Retranslating, QWidget):
 
     def _selected(self) -> None:
         plan = self.selected()
-        self._chosen = None if plan is None else plan.id
         live = plan is not None and is_live(plan)
         self.rate_button.setEnabled(live)
         self.end_button.setEnabled(live)
@@ -345,8 +355,12 @@ class MerchantPlansPage(Retranslating, QWidget):
         self.creators.setRowCount(len(detail.creators))
         for r, creator in enumerate(detail.creators):
             kinds = "、".join(names.get(k, k) for k in creator.kinds) or self.tr("no sales yet")
-            sales = self.tr("%1 in %n order line(s)", "", creator.orders).replace(
-                "%1", yuan(creator.sales_fen)
+            sales = (
+                self.tr("%1 in %n order line(s)", "", creator.orders).replace(
+                    "%1", yuan(creator.sales_fen)
+                )
+                if creator.orders
+                else "—"
             )
             for c, text in enumerate((short_creator(creator.creator_id), kinds, sales)):
                 item = QTableWidgetItem(text)

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from workbench.core.errors import DomainError
 from workbench.core.workflow import check_reason
 from workbench.store.merchant_pages import ReviewRow
-from workbench.ui.merchant.plan_dialogs import error_label
+from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label
 from workbench.ui.merchant.texts import rule_text, short_creator
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating
@@ -41,11 +40,7 @@ class ReasonDialog(Retranslating, QDialog):
         self.text.setObjectName("rejectReason")
         self.error = error_label("reasonError")
         self.error.setStyleSheet(f"color: {error_color(self.palette()).name()};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self.submit, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addWidget(self.text, 1)
@@ -61,9 +56,7 @@ class ReasonDialog(Retranslating, QDialog):
             self.tr("Reject %n request(s). The reason is sent to each creator:", "", self.count)
         )
         self.text.setPlaceholderText(self.tr("For example: the plan is full this month"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Reject (Ctrl+Enter)")
-        )
+        self.ok.setText(self.tr("Reject (Ctrl+Enter)"))
 
     def submit(self) -> None:
         try:
@@ -97,11 +90,7 @@ class ShipDialog(Retranslating, QDialog):
             self.table.setItem(r, 2, QTableWidgetItem(row.tracking_no or ""))
         self.error = error_label("trackingError")
         self.error.setStyleSheet(f"color: {error_color(self.palette()).name()};")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok = dialog_buttons(self.submit, self.reject)
         self.what = QLabel()
         self.what.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -119,9 +108,7 @@ class ShipDialog(Retranslating, QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Creator"), self.tr("Product"), self.tr("Tracking number")]
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Ship (Ctrl+Enter)")
-        )
+        self.ok.setText(self.tr("Ship (Ctrl+Enter)"))
 
     def set_number(self, row: int, number: str) -> None:
         item = self.table.item(row, 2)

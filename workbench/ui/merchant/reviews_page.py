@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -31,10 +30,10 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import Role
 from workbench.store import merchant_pages as mp
 from workbench.store import plan_edits
+from workbench.ui.merchant.plans_page import size_columns
 from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
-from workbench.ui.merchant.texts import day, queue_state, rule_text, short_creator
-from workbench.ui.merchant.window_model import WindowModel
-from workbench.ui.selection.channel_picker import kind_names
+from workbench.ui.merchant.texts import day, kind_names, queue_state, rule_text, short_creator
+from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
@@ -62,8 +61,9 @@ class ReviewsPage(Retranslating, QWidget):
         self.filter = mp.QueueFilter(entity, mp.QUEUE_STATES[entity][0])
         self.dialog: QWidget | None = None
         self._titles: dict[str, str] = {}
+        self._keep: set[str] = set()  # ids to select again after a refresh
         self.model = WindowModel(lambda: controller.reader, self._cells, self)
-        self.model.right_aligned = {3, 6, 7}
+        self.model.right_aligned = {6, 7} if entity == "sample" else {3, 6, 7}
         self.model.tooltip = self._tooltip
         self.model.loaded.connect(self._loaded)
         self.model.refreshed.connect(self._loaded)
@@ -112,20 +112,6 @@ class ReviewsPage(Retranslating, QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (0, 110),
-            (2, 90),
-            (3, 120),
-            (4, 90),
-            (5, 130),
-            (6, 120),
-            (7, 70),
-            (8, 140),
-            (9, 80),
-        ):
-            header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.state = QLabel()
         self.state.setObjectName("queueState")
@@ -133,6 +119,7 @@ class ReviewsPage(Retranslating, QWidget):
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
         self.count_label.setObjectName("queueSelection")
         self.approve_button = QPushButton()
         self.approve_button.setObjectName("approve")
@@ -210,7 +197,7 @@ class ReviewsPage(Retranslating, QWidget):
         self.reject_button.setText(self.tr("Reject… (Ctrl+Shift+R)"))
         self.cost_label.setText(self.tr("Sample cost"))
         self.ship_button.setText(self.tr("Ship… (Ctrl+Shift+S)"))
-        fourth = self.tr("Tracking / content due") if self.samples else self.tr("Terms")
+        fourth = self.tr("Content due · tracking") if self.samples else self.tr("Terms")
         self.model.set_headers(
             [
                 self.tr("Creator"),
@@ -219,12 +206,15 @@ class ReviewsPage(Retranslating, QWidget):
                 fourth,
                 self.tr("Asked on"),
                 self.tr("Creator's channels"),
-                self.tr("Sales, 90 days"),
+                self.tr("90-day sales"),
                 self.tr("Fulfilment"),
                 self.tr("Note") if self.samples else self.tr("Message"),
-                self.tr("Sync"),
             ]
         )
+        if self.samples:
+            size_columns(self.table, 1, (104, 0, 120, 150, 84, 120, 84, 60, 110))
+        else:
+            size_columns(self.table, 1, (104, 0, 110, 64, 84, 140, 84, 60, 130))
         self._show_chips()
         self._show_state()
         self._selected()
@@ -260,6 +250,7 @@ class ReviewsPage(Retranslating, QWidget):
 
     def apply_changes(self, changed: Changed) -> None:
         if self.merchant and changed.touches(WATCHED):
+            self._keep = {row.id for row in self.selected_rows()}
             self.model.refresh()
 
     def set_filter(self, flt: mp.QueueFilter) -> None:
@@ -322,6 +313,8 @@ class ReviewsPage(Retranslating, QWidget):
         self.clear_button.setEnabled(bool(parts))
 
     def _loaded(self) -> None:
+        select_ids(self.table, self.model, self._keep)  # the same requests, wherever they moved
+        self._keep = set()
         self._show_state()
         self._selected()
 
@@ -349,16 +342,14 @@ class ReviewsPage(Retranslating, QWidget):
         names = kind_names()
         if self.samples:
             if row.status in ("shipped", "overdue") and row.content_due_at:
-                fourth = (
-                    self.tr("%1, due %2")
-                    .replace("%1", row.tracking_no or "—")
-                    .replace("%2", day(row.content_due_at))
-                )
+                fourth = f"{day(row.content_due_at)} · {row.tracking_no or '—'}"
             else:
                 fourth = row.tracking_no or "—"
         else:
             fourth = percent(row.rate_ppm) if row.rate_ppm is not None else "—"
         state = queue_state("overdue" if row.overdue else row.status)
+        if row.pending:
+            state = self.tr("%1 · pending sync").replace("%1", state)
         summary = row.summary
         kinds = "、".join(names.get(k, k) for k in summary.channel_kinds) or "—"
         fulfil = "—" if summary.fulfilment is None else f"{round(summary.fulfilment * 100)}%"
@@ -372,12 +363,20 @@ class ReviewsPage(Retranslating, QWidget):
             yuan(summary.sales_fen),
             fulfil,
             row.message,
-            self.tr("Pending sync") if row.pending else self.tr("Synced"),
         ]
 
     def _tooltip(self, row: mp.ReviewRow, column: int) -> str | None:
         if column == 0:
             return row.creator_id
+        if column == 1:
+            return row.title
+        if column == 3 and row.tracking_no:
+            return row.tracking_no
+        if column == 5:
+            names = kind_names()
+            return "、".join(names.get(k, k) for k in row.summary.channel_kinds) or None
+        if column == 8:
+            return row.message or None
         if column == 6:
             return self.tr(
                 "%n order(s) of your products in the last 90 days", "", row.summary.orders

@@ -14,6 +14,19 @@ from workbench.ui.conflicts import reason_text
 t = QCoreApplication.translate
 
 
+def kind_names() -> dict[str, str]:
+    """Short names of the channel kinds, for the queues' narrow columns."""
+    return {
+        "showcase": t("MerchantTexts", "Showcase"),
+        "live": t("MerchantTexts", "Live"),
+        "short_video": t("MerchantTexts", "Short video"),
+        "official_account": t("MerchantTexts", "Official account"),
+        "service_account": t("MerchantTexts", "Service account"),
+        "mini_program": t("MerchantTexts", "Mini program"),
+        "community": t("MerchantTexts", "Community"),
+    }
+
+
 def plan_type_name(plan_type: PlanType) -> str:
     return {
         PlanType.GENERAL: t("MerchantTexts", "General (普通)"),

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -34,7 +37,7 @@ class WindowModel(QAbstractTableModel):
     """Rows read in windows (see the module docstring)."""
 
     loaded = Signal()  # a count (and its first window) arrived
-    refreshed = Signal()  # held windows were read again
+    refreshed = Signal()  # held windows were read again (rows under a selection may differ)
 
     def __init__(
         self,
@@ -66,17 +69,15 @@ class WindowModel(QAbstractTableModel):
         if count_fn is not None:
             self.count_fn, self.window_fn = count_fn, window_fn
         self.generation += 1
-        self.beginResetModel()
-        self.count, self.windows, self._asked, self.ready = 0, {}, set(), False
-        self.endResetModel()
+        self.windows, self._asked, self.ready = {}, set(), False
+        self._set_count(0)
         self._read({0}, reset=True)
 
     def clear(self) -> None:
         self.generation += 1
-        self.beginResetModel()
-        self.count, self.windows, self._asked, self.ready = 0, {}, set(), False
+        self.windows, self._asked, self.ready = {}, set(), False
         self.count_fn = self.window_fn = None
-        self.endResetModel()
+        self._set_count(0)
 
     def refresh(self) -> None:
         """Read the count and every held window again, in place."""
@@ -98,10 +99,12 @@ class WindowModel(QAbstractTableModel):
                 return
             total, windows = result
             if total is not None:
-                self.beginResetModel()
-                self.count, self.windows, self.ready = total, windows, True
-                self._asked = set(windows)
-                self.endResetModel()
+                self.windows, self.ready, self._asked = windows, True, set(windows)
+                self._set_count(total)
+                if total:
+                    self.dataChanged.emit(
+                        self.index(0, 0), self.index(total - 1, len(self.headers) - 1)
+                    )
                 (self.refreshed if refresh else self.loaded).emit()
                 return
             self.windows.update(windows)
@@ -113,6 +116,17 @@ class WindowModel(QAbstractTableModel):
                     )
 
         self._reader().interactive(job, done)
+
+    def _set_count(self, total: int) -> None:
+        """Rows come and go at the end (no model reset: the header keeps its column widths)."""
+        if total > self.count:
+            self.beginInsertRows(QModelIndex(), self.count, total - 1)
+            self.count = total
+            self.endInsertRows()
+        elif total < self.count:
+            self.beginRemoveRows(QModelIndex(), total, self.count - 1)
+            self.count = total
+            self.endRemoveRows()
 
     # --- access ------------------------------------------------------------------------------
     def row(self, r: int) -> Any | None:
@@ -180,3 +194,16 @@ class WindowModel(QAbstractTableModel):
             return
         self.headers = headers
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(headers) - 1))
+
+
+def select_ids(view: QAbstractItemView, model: WindowModel, ids: set[str]) -> None:
+    """Select exactly the loaded rows whose id is in ``ids`` (after rows moved under the view)."""
+    chosen = QItemSelection()
+    last = max(0, model.columnCount() - 1)
+    for r in range(model.count):
+        row = model.windows.get(r // WINDOW)
+        k = r % WINDOW
+        if row is not None and k < len(row) and row[k].id in ids:
+            chosen.select(model.index(r, 0), model.index(r, last))
+    selection = view.selectionModel()
+    selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
