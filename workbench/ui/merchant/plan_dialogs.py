@@ -65,6 +65,13 @@ def dialog_buttons(
     return box, ok
 
 
+def name_creators(box: QListWidget) -> None:
+    """The creators' names in the interface's language (again after a switch)."""
+    for row in range(box.count()):
+        item = box.item(row)
+        item.setText(short_creator(str(item.data(ID_ROLE))))
+
+
 def to_datetime(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
 
@@ -206,6 +213,7 @@ class CreatePlansDialog(Retranslating, QDialog):
         )
         self.creator_id.setPlaceholderText(self.tr("A creator's account id"))
         self.add_creator_button.setText(self.tr("Add"))
+        name_creators(self.creators)
         self.note.setText(
             self.tr(
                 "Every platform rule is checked here before anything is sent, even offline: "

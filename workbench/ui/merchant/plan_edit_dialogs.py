@@ -24,7 +24,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.plan_rules import MAX_CREATORS_PER_CALL, check_rate
 from workbench.store import merchant_pages as mp
 from workbench.store.plan_reviews import MerchantPlanRow
-from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label
+from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label, name_creators
 from workbench.ui.merchant.texts import day, rule_text, short_creator
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
@@ -164,6 +164,7 @@ class CreatorsDialog(Retranslating, QDialog):
         self.ok.setText(self.tr("Save (Ctrl+Enter)"))
         self.creator_id.setPlaceholderText(self.tr("A creator's account id"))
         self.add_button.setText(self.tr("Add"))
+        name_creators(self.list)
 
     def chosen(self) -> list[str]:
         return [
