@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -79,6 +80,12 @@ def _all(url: str, login: str, path: str) -> list[dict[str, Any]]:
                 return items
     finally:
         http.close()
+
+
+def _rail(app: Workbench, page_id: str) -> str:
+    nav = app.window.nav
+    rows = [nav.item(r) for r in range(nav.count())]
+    return next(i.text() for i in rows if i.data(Qt.ItemDataRole.UserRole) == page_id)
 
 
 def _pending(qtbot: QtBot, app: Workbench) -> int:
@@ -150,6 +157,7 @@ def test_batch_approve_offline_then_the_server_has_each_approved_once(
     page = _queue(qtbot, started)
     count = page.model.count
     assert count >= 30
+    qtbot.waitUntil(lambda: _rail(started, "reviews") == f"Reviews ({count})", timeout=WAIT)
     server = started.accounts.embedded
     assert server is not None
     port, url = server.port, server.settings.database_url
@@ -171,6 +179,7 @@ def test_batch_approve_offline_then_the_server_has_each_approved_once(
     assert page.state.isVisible() and "Nothing waits for you" in page.state.text()
     qtbot.waitUntil(lambda: str(count) in page.message.text(), timeout=WAIT)
     assert _pending(qtbot, started) == count
+    qtbot.waitUntil(lambda: _rail(started, "reviews") == "Reviews", timeout=WAIT)  # none waits
 
     back = EmbeddedServer(ServerSettings(database_url=url), port=port).start()
     started.accounts.embedded = back

@@ -22,6 +22,7 @@ from workbench.core.enums import ChannelKind, CreatorIdentity, Role
 if TYPE_CHECKING:
     from workbench.contract.auth import AccountOut
     from workbench.settings import Settings
+    from workbench.store.cache import Cache
     from workbench.ui.sync_controller import SyncController
 
 CREATOR = frozenset({Role.CREATOR})
@@ -70,6 +71,8 @@ class PageSpec:
     factory: Callable[[PageHost], QWidget]
     roles: frozenset[Role] = EVERYONE
     identities: frozenset[CreatorIdentity] | None = None  # None: every identity
+    count: Callable[[Cache], int] | None = None  # the rail's count (background lane), if any
+    count_of: tuple[str, ...] = ()  # the entities whose changes may change that count
 
     def visible_to(self, audience: Audience) -> bool:
         if audience.role not in self.roles:
@@ -130,6 +133,15 @@ def _review_queue(entity: str) -> Callable[[PageHost], QWidget]:
     return build
 
 
+def _waiting(entity: str) -> Callable[[Cache], int]:
+    def count(cache: Cache) -> int:
+        from workbench.store.merchant_pages import pending_counts
+
+        return pending_counts(cache)[entity]
+
+    return count
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -146,9 +158,21 @@ def registry() -> list[PageSpec]:
         PageSpec("channels", _channels, CREATOR),
         PageSpec("plans", _coming("plans"), CREATOR),
         PageSpec("my_plans", _my_plans, MERCHANT),  # a merchant's plans: ui/merchant/
-        PageSpec("reviews", _review_queue("application"), MERCHANT),
+        PageSpec(
+            "reviews",
+            _review_queue("application"),
+            MERCHANT,
+            count=_waiting("application"),
+            count_of=("application",),
+        ),
         PageSpec("samples", _coming("samples"), CREATOR),
-        PageSpec("sample_reviews", _review_queue("sample"), MERCHANT),
+        PageSpec(
+            "sample_reviews",
+            _review_queue("sample"),
+            MERCHANT,
+            count=_waiting("sample"),
+            count_of=("sample",),
+        ),
         PageSpec("analytics", _coming("analytics")),
         PageSpec("settings", _settings),
     ]
