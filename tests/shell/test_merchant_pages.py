@@ -48,7 +48,7 @@ def _plans_page(qtbot: QtBot, app: Workbench) -> MerchantPlansPage:
     app.window.select_page("my_plans")
     page = app.window.page("my_plans")
     assert isinstance(page, MerchantPlansPage)
-    qtbot.waitUntil(lambda: page.model.ready, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.ready and page.model.counted, timeout=WAIT)
     return page
 
 
@@ -56,7 +56,7 @@ def _queue(qtbot: QtBot, app: Workbench, page_id: str = "reviews") -> ReviewsPag
     app.window.select_page(page_id)
     page = app.window.page(page_id)
     assert isinstance(page, ReviewsPage)
-    qtbot.waitUntil(lambda: page.model.ready, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.ready and page.model.counted, timeout=WAIT)
     return page
 
 
@@ -175,7 +175,7 @@ def test_batch_approve_offline_then_the_server_has_each_approved_once(
     assert len(ids) == count
     with qtbot.waitSignal(started.controller.edited, timeout=WAIT):
         page.approve_button.click()
-    qtbot.waitUntil(lambda: page.model.ready and page.model.count == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.counted and page.model.count == 0, timeout=WAIT)
     assert page.state.isVisible() and "Nothing waits for you" in page.state.text()
     qtbot.waitUntil(lambda: str(count) in page.message.text(), timeout=WAIT)
     assert _pending(qtbot, started) == count
@@ -209,7 +209,7 @@ def test_merchant_b_sees_none_of_merchant_demos_plans_or_applications(
     plans = _plans_page(qtbot, started)
     queue = _queue(qtbot, started)
     queue.state_filter.setCurrentIndex(queue.state_filter.findData("all"))
-    qtbot.waitUntil(lambda: queue.model.ready and queue.filter.state == "all", timeout=WAIT)
+    qtbot.waitUntil(lambda: queue.model.counted and queue.filter.state == "all", timeout=WAIT)
     shown_plans = {row.id for row in plans.model.loaded_rows()}
     shown_apps = {row.id for row in queue.model.loaded_rows()}
     assert not shown_plans & demo_plans

@@ -92,6 +92,7 @@ class MerchantPlansPage(Retranslating, QWidget):
         self.model.right_aligned = {2, 6}
         self.model.loaded.connect(self._loaded)
         self.model.refreshed.connect(self._loaded)
+        self.model.countChanged.connect(self._counted)
         self._build()
         self.retranslate()
         controller.sessionChanged.connect(self.set_session)
@@ -267,6 +268,10 @@ class MerchantPlansPage(Retranslating, QWidget):
             plan = self.selected()
             self._keep = set() if plan is None else {plan.id}
             self.model.refresh()
+
+    def _counted(self) -> None:
+        self._show_state()
+        self._selected()
 
     def _loaded(self) -> None:
         select_ids(self.table, self.model, self._keep)

@@ -67,6 +67,7 @@ class ReviewsPage(Retranslating, QWidget):
         self.model.tooltip = self._tooltip
         self.model.loaded.connect(self._loaded)
         self.model.refreshed.connect(self._loaded)
+        self.model.countChanged.connect(self._counted)
         self._build()
         self.retranslate()
         controller.sessionChanged.connect(self.set_session)
@@ -311,6 +312,10 @@ class ReviewsPage(Retranslating, QWidget):
             self.chips.setText(self.tr("Only: %1").replace("%1", " · ".join(parts)))
         self.chips.setVisible(bool(parts))
         self.clear_button.setEnabled(bool(parts))
+
+    def _counted(self) -> None:
+        self._show_state()
+        self._selected()
 
     def _loaded(self) -> None:
         select_ids(self.table, self.model, self._keep)  # the same requests, wherever they moved

@@ -1,5 +1,9 @@
 """A lazy table model: a row count and windows of rows read on demand through the shared reader.
 
+The first rows come first: the windows are read on the interactive lane and shown at once; the
+count follows on the background lane (a count of 200,000 queue rows costs more than its first
+window) unless a window came back short, which gives it exactly.
+
 The page gives it a ``count(cache)`` and a ``window(cache, offset, limit)`` (store functions) and
 a ``cells(row)`` that turns one row object into its column texts. Only the windows the view
 scrolls to are read (``WINDOW`` rows each, on the interactive lane); ``reload()`` starts again
@@ -38,6 +42,7 @@ class WindowModel(QAbstractTableModel):
 
     loaded = Signal()  # a count (and its first window) arrived
     refreshed = Signal()  # held windows were read again (rows under a selection may differ)
+    countChanged = Signal()  # the exact count arrived (background lane)
 
     def __init__(
         self,
@@ -52,7 +57,8 @@ class WindowModel(QAbstractTableModel):
         self.count_fn: Callable[[Cache], int] | None = None
         self.window_fn: Callable[[Cache, int, int], list[Any]] | None = None
         self.count = 0
-        self.ready = False
+        self.ready = False  # the first window is in
+        self.counted = False  # the count is exact
         self.windows: dict[int, list[Any]] = {}
         self._asked: set[int] = set()
         self.generation = 0
@@ -69,13 +75,13 @@ class WindowModel(QAbstractTableModel):
         if count_fn is not None:
             self.count_fn, self.window_fn = count_fn, window_fn
         self.generation += 1
-        self.windows, self._asked, self.ready = {}, set(), False
+        self.windows, self._asked, self.ready, self.counted = {}, set(), False, False
         self._set_count(0)
         self._read({0}, reset=True)
 
     def clear(self) -> None:
         self.generation += 1
-        self.windows, self._asked, self.ready = {}, set(), False
+        self.windows, self._asked, self.ready, self.counted = {}, set(), False, False
         self.count_fn = self.window_fn = None
         self._set_count(0)
 
@@ -86,26 +92,34 @@ class WindowModel(QAbstractTableModel):
         self._read(set(self.windows) or {0}, reset=True, refresh=True)
 
     def _read(self, numbers: set[int], *, reset: bool, refresh: bool = False) -> None:
+        """Windows on the interactive lane (the rows on screen first); on a reset the count
+        follows on the background lane. Until it is in, the count is what the windows tell: exact
+        when one came back short, else the rows read so far."""
         count_fn, window_fn, generation = self.count_fn, self.window_fn, self.generation
         if count_fn is None or window_fn is None:
             return
 
-        def job(cache: Cache) -> tuple[int | None, dict[int, list[Any]]]:
-            total = count_fn(cache) if reset else None
-            return total, {n: window_fn(cache, n * WINDOW, WINDOW) for n in sorted(numbers)}
+        def job(cache: Cache) -> dict[int, list[Any]]:
+            return {n: window_fn(cache, n * WINDOW, WINDOW) for n in sorted(numbers)}
 
-        def done(result: tuple[int | None, dict[int, list[Any]]]) -> None:
+        def done(windows: dict[int, list[Any]]) -> None:
             if generation != self.generation:
                 return
-            total, windows = result
-            if total is not None:
-                self.windows, self.ready, self._asked = windows, True, set(windows)
-                self._set_count(total)
-                if total:
-                    self.dataChanged.emit(
-                        self.index(0, 0), self.index(total - 1, len(self.headers) - 1)
-                    )
+            if reset:
+                self.windows, self._asked = windows, set(windows)
+                self.ready = True
+                short = [n * WINDOW + len(w) for n, w in windows.items() if len(w) < WINDOW]
+                if short:
+                    self.counted = True
+                    self._set_count(min(short))
+                elif not self.counted:
+                    self._set_count(max(n * WINDOW + len(w) for n, w in windows.items()))
+                if self.count:
+                    last = len(self.headers) - 1
+                    self.dataChanged.emit(self.index(0, 0), self.index(self.count - 1, last))
                 (self.refreshed if refresh else self.loaded).emit()
+                if not short:
+                    self._reader().background(count_fn, counted)
                 return
             self.windows.update(windows)
             for n in windows:
@@ -114,6 +128,12 @@ class WindowModel(QAbstractTableModel):
                     self.dataChanged.emit(
                         self.index(n * WINDOW, 0), self.index(last, self.columnCount() - 1)
                     )
+
+        def counted(total: int) -> None:
+            if generation == self.generation:
+                self.counted = True
+                self._set_count(total)
+                self.countChanged.emit()
 
         self._reader().interactive(job, done)
 
