@@ -143,14 +143,22 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=100_000)
     parser.add_argument("--applications", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", type=Path, help="build into this file once and reuse it")
     args = parser.parse_args()
     rng = random.Random(10)
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Cache.open(Path(tmp) / "cache.sqlite3", account_id=MERCHANT)
+        path = args.keep or Path(tmp) / "cache.sqlite3"
+        built = path.exists()
+        cache = Cache.open(path, account_id=MERCHANT)
         started = time.perf_counter()
-        build(cache, args.plans, args.applications, rng)
-        print(f"built {args.plans:,} plans, {args.applications:,} applications in "
-              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        if not built:
+            build(cache, args.plans, args.applications, rng)
+        sizes = dict(cache.conn.execute(
+            "SELECT entity, count(*) FROM record GROUP BY entity").fetchall())  # fmt: skip
+        if (sizes.get("plan"), sizes.get("application")) != (args.plans, args.applications):
+            sys.exit(f"the cache holds {sizes}, not the sizes asked for")
+        print(f"{'reused' if built else 'built'} {args.plans:,} plans, {args.applications:,} "
+              f"applications in {time.perf_counter() - started:.1f} s")  # fmt: skip
         pending = mp.QueueFilter("application", "pending")
         creators = [c for (c,) in cache.conn.execute(
             "SELECT DISTINCT json_extract(data, '$.creator_id') FROM record "
@@ -173,7 +181,7 @@ def main() -> None:
                 for (d,) in cache.conn.execute(
                     "SELECT data FROM record WHERE entity = 'plan' LIMIT 200"
                 )
-            ],  # fmt: skip
+            ],
         }
         figures: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in cases}
         batch: tuple[list[float], list[float]] = ([], [])
