@@ -4,7 +4,8 @@ A plan that breaks a platform rule is refused in the create dialog before anythi
 with the rule's message beside the field, and the same payload sent raw gets the same code; a
 batch approval made offline reaches the server once the server is back, each application
 approved once; merchant_b's pages hold none of merchant_demo's plans or applications; a creator's
-rail has none of these pages and a page built for a merchant empties for a creator.
+rail has none of these pages and a page built for a merchant empties for a creator; a rejection
+with its reason and shipped samples with their tracking numbers reach the server.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
 from workbench.ui.merchant.plan_dialogs import CreatePlansDialog
 from workbench.ui.merchant.plans_page import MerchantPlansPage, is_live
+from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
 from workbench.ui.merchant.reviews_page import ReviewsPage
 from workbench.ui.merchant.texts import rule_text
 from workbench.ui.pages.registry import Audience, pages_for
@@ -235,3 +237,50 @@ def test_a_creator_never_sees_the_merchant_pages(qtbot: QtBot, started: Workbenc
     assert window.current_page == "selection"
     assert page.model.count == 0 and not page.model.loaded_rows()
     assert page.state.text() == "Reviews are a merchant's page."
+
+
+def test_reject_with_a_reason_and_ship_samples_reach_the_server(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    queue = _queue(qtbot, started)
+    queue.table.selectRow(0)
+    rejected = [row.id for row in queue.selected_rows()]
+    queue.ask_reject()
+    reason = queue.dialog
+    assert isinstance(reason, ReasonDialog)
+    reason.ok.click()  # no reason: said beside the field, nothing queued
+    assert reason.error.isVisible() and reason.isVisible()
+    reason.text.setPlainText("本月名额已满")
+    with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        reason.ok.click()
+
+    samples = _queue(qtbot, started, "sample_reviews")
+    samples.state_filter.setCurrentIndex(samples.state_filter.findData("approved"))
+    qtbot.waitUntil(
+        lambda: samples.filter.state == "approved" and samples.model.counted, timeout=WAIT
+    )
+    assert samples.model.count > 0
+    samples.table.selectAll()
+    shipping = [row.id for row in samples.selected_rows()]
+    samples.ask_ship()
+    ship = samples.dialog
+    assert isinstance(ship, ShipDialog)
+    for row in range(len(shipping)):
+        ship.set_number(row, f"SF{row:010d}")
+    with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        ship.ok.click()
+    qtbot.waitUntil(lambda: samples.model.counted and samples.model.count == 0, timeout=WAIT)
+
+    server = started.accounts.embedded
+    assert server is not None
+    apps = {a["id"]: a for a in _all(server.url, DEMO_LOGINS["merchant"], "/v1/applications")}
+    assert [(apps[i]["status"], apps[i]["reason"]) for i in rejected] == [
+        ("rejected", "本月名额已满")
+    ]
+    sent = {s["id"]: s for s in _all(server.url, DEMO_LOGINS["merchant"], "/v1/samples")}
+    for row, sample_id in enumerate(shipping):
+        assert (sent[sample_id]["status"], sent[sample_id]["tracking_no"]) == (
+            "shipped",
+            f"SF{row:010d}",
+        )
