@@ -641,7 +641,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+195"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
         <source>New promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,7 +691,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Every platform rule is checked here before anything is sent, even offline: one live general plan per product, a targeted plan needs a live general one, an exclusive plan stands alone, whole percent 0–90 %.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1242,7 +1242,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/pages/registry.py" line="+84"/>
+        <location filename="../workbench/ui/pages/registry.py" line="+87"/>
         <location line="+2"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
@@ -1284,7 +1284,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+202"/>
+        <location filename="../workbench/ui/main_window.py" line="+205"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,7 +1344,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+100"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,7 +1417,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+196"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+197"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1518,7 +1518,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,7 +1759,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Content delivered</source>
+        <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2190,7 +2190,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+181"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
         <source>Sample requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2245,17 +2245,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>90-day sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>%1 · pending sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-156"/>
         <source>Terms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2285,12 +2290,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Creator&apos;s channels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fulfilment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2320,7 +2320,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>

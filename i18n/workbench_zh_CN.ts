@@ -636,7 +636,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+195"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -686,7 +686,7 @@
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Every platform rule is checked here before anything is sent, even offline: one live general plan per product, a targeted plan needs a live general one, an exclusive plan stands alone, whole percent 0–90 %.</source>
         <translation>发送前会在本地检查所有平台规则（离线也可以）：每件商品只能有一个生效的普通计划；定向计划需要已有生效的普通计划；专属计划不能与其他计划共存；佣金率为 0–90 % 的整数百分比。</translation>
     </message>
@@ -1233,7 +1233,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/pages/registry.py" line="+84"/>
+        <location filename="../workbench/ui/pages/registry.py" line="+87"/>
         <location line="+2"/>
         <source>My plans</source>
         <translation>我的计划</translation>
@@ -1275,7 +1275,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+202"/>
+        <location filename="../workbench/ui/main_window.py" line="+205"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1335,7 +1335,7 @@
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+100"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1408,7 +1408,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+196"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+197"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -1509,7 +1509,7 @@
         <translation>订单行</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1748,7 +1748,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Content delivered</source>
+        <source>Delivered</source>
         <translation>内容已交付</translation>
     </message>
     <message>
@@ -2177,7 +2177,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+181"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -2232,17 +2232,22 @@
         <translation>寄样…（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Channels</source>
+        <translation>达人渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>90-day sales</source>
         <translation>近90天销售</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>%1 · pending sync</source>
         <translation>%1 · 待同步</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-156"/>
         <source>Terms</source>
         <translation>申请佣金率</translation>
     </message>
@@ -2272,12 +2277,7 @@
         <translation>申请日期</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Creator&apos;s channels</source>
-        <translation>达人渠道</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Fulfilment</source>
         <translation>履约率</translation>
     </message>
@@ -2307,7 +2307,7 @@
         <translation>仅显示：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>

@@ -206,16 +206,16 @@ class ReviewsPage(Retranslating, QWidget):
                 self.tr("State"),
                 fourth,
                 self.tr("Asked on"),
-                self.tr("Creator's channels"),
+                self.tr("Channels"),
                 self.tr("90-day sales"),
                 self.tr("Fulfilment"),
                 self.tr("Note") if self.samples else self.tr("Message"),
             ]
         )
         if self.samples:
-            size_columns(self.table, 1, (104, 0, 120, 150, 84, 120, 84, 60, 110))
+            size_columns(self.table, 1, (104, 0, 110, 140, 84, 110, 96, 80, 100))
         else:
-            size_columns(self.table, 1, (104, 0, 110, 64, 84, 140, 84, 60, 130))
+            size_columns(self.table, 1, (104, 0, 100, 64, 84, 130, 96, 80, 110))
         self._show_chips()
         self._show_state()
         self._selected()

@@ -57,7 +57,7 @@ def queue_state(state: str) -> str:
         "cancelled": t("MerchantTexts", "Cancelled"),
         "shipped": t("MerchantTexts", "Shipped"),
         "overdue": t("MerchantTexts", "Content overdue"),
-        "fulfilled": t("MerchantTexts", "Content delivered"),
+        "fulfilled": t("MerchantTexts", "Delivered"),
         "all": t("MerchantTexts", "All"),
     }.get(state, state)
 
