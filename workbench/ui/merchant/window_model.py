@@ -161,6 +161,12 @@ class WindowModel(QAbstractTableModel):
         k = r - n * WINDOW
         return window[k] if k < len(window) else None
 
+    def peek(self, r: int) -> Any | None:
+        """The row object at ``r`` if its window is held (never asks for one)."""
+        window = self.windows.get(r // WINDOW)
+        k = r % WINDOW
+        return window[k] if window is not None and k < len(window) else None
+
     def loaded_rows(self) -> list[Any]:
         return [row for n in sorted(self.windows) for row in self.windows[n]]
 
