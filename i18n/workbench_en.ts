@@ -1417,7 +1417,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+197"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+171"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,33 +1492,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Creator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+3"/>
-        <source>Sales</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>Sold through (带货渠道)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Channel kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Order lines</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1557,51 +1531,8 @@
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+35"/>
-        <source>Select a plan to see its creators and sales.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>“%1”: creators and sales since the plan began</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>no sales yet</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%1 in %n order line(s)</source>
-        <translation>
-            <numerusform>%1 in %n order line</numerusform>
-            <numerusform>%1 in %n order lines</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Not through a channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>A general plan is open to all: these are the creators who sold it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Which of a creator&apos;s channels list the product is not in your data (the server sends creators&apos; channels only to them): shown are the kinds of channel their orders came through.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No orders of this product since the plan began.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+11"/>
+        <location line="+42"/>
         <source>%n plan(s) created: they are sent when the server is reachable.</source>
         <translation>
             <numerusform>%n plan created: it is sent when the server is reachable.</numerusform>
@@ -1830,6 +1761,78 @@
     <message>
         <location line="+19"/>
         <source>Creator %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanDetailPanel</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
+        <source>Creator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold through (带货渠道)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a plan to see its creators and sales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1”: creators and sales since the plan began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no sales yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 in %n order line(s)</source>
+        <translation>
+            <numerusform>%1 in %n order line</numerusform>
+            <numerusform>%1 in %n order lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not through a channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A general plan is open to all: these are the creators who sold it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which of a creator&apos;s channels list the product is not in your data (the server sends creators&apos; channels only to them): shown are the kinds of channel their orders came through.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No orders of this product since the plan began.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1408,7 +1408,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+197"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+171"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -1483,33 +1483,7 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Creator</source>
-        <translation>达人</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+3"/>
-        <source>Sales</source>
-        <translation>销售额</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>Sold through (带货渠道)</source>
-        <translation>带货渠道</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Channel kind</source>
-        <translation>渠道类型</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Order lines</source>
-        <translation>订单行</translation>
-    </message>
-    <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -1548,50 +1522,8 @@
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
-    <message>
-        <location line="+35"/>
-        <source>Select a plan to see its creators and sales.</source>
-        <translation>选择一个计划，查看其达人和销售情况。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>“%1”: creators and sales since the plan began</source>
-        <translation>“%1”：计划开始以来的达人与销售</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>no sales yet</source>
-        <translation>暂无销售</translation>
-    </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%1 in %n order line(s)</source>
-        <translation>
-            <numerusform>%n 个订单行，共 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Not through a channel</source>
-        <translation>非渠道成交</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>A general plan is open to all: these are the creators who sold it.</source>
-        <translation>普通计划对所有达人开放：这里列出卖过该商品的达人。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Which of a creator&apos;s channels list the product is not in your data (the server sends creators&apos; channels only to them): shown are the kinds of channel their orders came through.</source>
-        <translation>你的数据中没有达人的哪些渠道上架了该商品（服务器只把渠道信息发给达人本人）：这里显示的是其订单成交的渠道类型。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>No orders of this product since the plan began.</source>
-        <translation>计划开始以来该商品没有订单。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+11"/>
+        <location line="+42"/>
         <source>%n plan(s) created: they are sent when the server is reachable.</source>
         <translation>
             <numerusform>已创建 %n 个计划：服务器可连接时自动发送。</numerusform>
@@ -1820,6 +1752,77 @@
         <location line="+19"/>
         <source>Creator %1</source>
         <translation>达人 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDetailPanel</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
+        <source>Creator</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold through (带货渠道)</source>
+        <translation>带货渠道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel kind</source>
+        <translation>渠道类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order lines</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a plan to see its creators and sales.</source>
+        <translation>选择一个计划，查看其达人和销售情况。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1”: creators and sales since the plan began</source>
+        <translation>“%1”：计划开始以来的达人与销售</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no sales yet</source>
+        <translation>暂无销售</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 in %n order line(s)</source>
+        <translation>
+            <numerusform>%n 个订单行，共 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not through a channel</source>
+        <translation>非渠道成交</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A general plan is open to all: these are the creators who sold it.</source>
+        <translation>普通计划对所有达人开放：这里列出卖过该商品的达人。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which of a creator&apos;s channels list the product is not in your data (the server sends creators&apos; channels only to them): shown are the kinds of channel their orders came through.</source>
+        <translation>你的数据中没有达人的哪些渠道上架了该商品（服务器只把渠道信息发给达人本人）：这里显示的是其订单成交的渠道类型。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No orders of this product since the plan began.</source>
+        <translation>计划开始以来该商品没有订单。</translation>
     </message>
 </context>
 <context>

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +31,18 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import PlanStatus, PlanType, Role
 from workbench.store import merchant_pages as mp
 from workbench.store.plan_reviews import MerchantPlanRow
+from workbench.ui.merchant.plan_detail import PlanDetailPanel
 from workbench.ui.merchant.plan_dialogs import CAUSE, CreatePlansDialog
 from workbench.ui.merchant.plan_edit_dialogs import CreatorsDialog, RateDialog
 from workbench.ui.merchant.texts import (
     day,
-    kind_names,
     moment,
     plan_state,
     plan_type_name,
     rule_text,
-    short_creator,
 )
 from workbench.ui.merchant.window_model import WindowModel, select_ids
-from workbench.ui.selection.columns import percent, yuan
+from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
 
@@ -139,30 +136,7 @@ class MerchantPlansPage(Retranslating, QWidget):
         self.state.setWordWrap(True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("planDetailTitle")
-        self.creators = QTableWidget(0, 3)
-        self.creators.setObjectName("planCreatorTable")
-        self.sales = QTableWidget(0, 3)
-        self.sales.setObjectName("planSalesTable")
-        for table in (self.creators, self.sales):
-            table.verticalHeader().hide()
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.creators.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.creators.horizontalHeader().resizeSection(2, 190)
-        self.detail_note = QLabel()
-        self.detail_note.setObjectName("planDetailNote")
-        self.detail_note.setWordWrap(True)
-        tables = QHBoxLayout()
-        tables.addWidget(self.creators, 3)
-        tables.addWidget(self.sales, 2)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 4, 0, 0)
-        lower_layout.addWidget(self.detail_title)
-        lower_layout.addLayout(tables, 1)
-        lower_layout.addWidget(self.detail_note)
+        self.detail_panel = PlanDetailPanel()
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +144,7 @@ class MerchantPlansPage(Retranslating, QWidget):
         upper_layout.addWidget(self.state)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
-        split.addWidget(lower)
+        split.addWidget(self.detail_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.message = QLabel()
@@ -221,14 +195,7 @@ class MerchantPlansPage(Retranslating, QWidget):
             ]
         )
         size_columns(self.table, 0, (0, 120, 64, 130, 190, 90, 64, 80))
-        self.creators.setHorizontalHeaderLabels(
-            [self.tr("Creator"), self.tr("Sold through (带货渠道)"), self.tr("Sales")]
-        )
-        self.sales.setHorizontalHeaderLabels(
-            [self.tr("Channel kind"), self.tr("Sales"), self.tr("Order lines")]
-        )
         self._show_state()
-        self._show_detail()
 
     # --- account and reading -------------------------------------------------------------------
     @property
@@ -344,58 +311,8 @@ class MerchantPlansPage(Retranslating, QWidget):
             self._show_detail()
 
     def _show_detail(self) -> None:
-        detail, names = self.detail, kind_names()
-        self.creators.setRowCount(0)
-        self.sales.setRowCount(0)
-        if detail is None:
-            self.detail_title.setText(self.tr("Select a plan to see its creators and sales."))
-            self.detail_note.clear()
-            return
         plan = self.selected()
-        self.detail_title.setText(
-            self.tr("“%1”: creators and sales since the plan began").replace(
-                "%1", plan.title if plan is not None else detail.product_id
-            )
-        )
-        self.creators.setRowCount(len(detail.creators))
-        for r, creator in enumerate(detail.creators):
-            kinds = "、".join(names.get(k, k) for k in creator.kinds) or self.tr("no sales yet")
-            sales = (
-                self.tr("%1 in %n order line(s)", "", creator.orders).replace(
-                    "%1", yuan(creator.sales_fen)
-                )
-                if creator.orders
-                else "—"
-            )
-            for c, text in enumerate((short_creator(creator.creator_id), kinds, sales)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(creator.creator_id if c == 0 else text)
-                self.creators.setItem(r, c, item)
-        self.sales.setRowCount(len(detail.sales_by_kind))
-        for r, (kind, (fen, lines)) in enumerate(detail.sales_by_kind.items()):
-            cells = (
-                names.get(kind, kind) if kind else self.tr("Not through a channel"),
-                yuan(fen),
-                str(lines),
-            )
-            for c, text in enumerate(cells):
-                self.sales.setItem(r, c, QTableWidgetItem(text))
-        notes = []
-        if detail.plan_type is PlanType.GENERAL:
-            notes.append(
-                self.tr("A general plan is open to all: these are the creators who sold it.")
-            )
-        if not detail.listings_known:
-            notes.append(
-                self.tr(
-                    "Which of a creator's channels list the product is not in your data (the "
-                    "server sends creators' channels only to them): shown are the kinds of "
-                    "channel their orders came through."
-                )
-            )
-        if not detail.sales_by_kind:
-            notes.append(self.tr("No orders of this product since the plan began."))
-        self.detail_note.setText(" ".join(notes))
+        self.detail_panel.show_detail(self.detail, plan.title if plan is not None else "")
 
     # --- edits ---------------------------------------------------------------------------------
     def open_create(self) -> None:
