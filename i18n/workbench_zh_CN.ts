@@ -939,6 +939,117 @@
     </message>
 </context>
 <context>
+    <name>CreatePlansDialog</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
+        <source>New promotion plans</source>
+        <translation>新建推广计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Products (at most %1 at once)</source>
+        <translation>商品（一次最多 %1 件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find a product of your shops (Ctrl+F)</source>
+        <translation>查找本店商品（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Begins</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Creators (targeted and exclusive plans name them; at most 30)</source>
+        <translation>达人（定向和专属计划需指定；最多 30 位）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A creator&apos;s account id</source>
+        <translation>达人账号 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every platform rule is checked here before anything is sent, even offline: one live general plan per product, a targeted plan needs a live general one, an exclusive plan stands alone, whole percent 0–90 %.</source>
+        <translation>发送前会在本地检查所有平台规则（离线也可以）：每件商品只能有一个生效的普通计划；定向计划需要已有生效的普通计划；专属计划不能与其他计划共存；佣金率为 0–90 % 的整数百分比。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create (Ctrl+Enter)</source>
+        <translation>创建（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Open to every creator; one live per product.</source>
+        <translation>对所有达人开放；每件商品只能有一个生效的普通计划。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Named creators only; the product needs a live general plan.</source>
+        <translation>仅限指定达人；该商品需有生效的普通计划。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Named creators only; no other live plan on the product.</source>
+        <translation>仅限指定达人；该商品不能有其他生效计划。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of at most %2 chosen</source>
+        <translation>已选 %1 件，最多 %2 件</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CreatorsDialog</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
+        <source>Creators of the plan</source>
+        <translation>计划的达人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A creator&apos;s account id</source>
+        <translation>达人账号 ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
     <name>CsvExporter</name>
     <message>
         <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
@@ -1851,7 +1962,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../workbench/ui/pages/registry.py" line="+84"/>
+        <location filename="../workbench/ui/pages/registry.py" line="+87"/>
+        <location line="+2"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -1876,7 +1988,8 @@
         <translation>审核</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
@@ -1891,7 +2004,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+203"/>
+        <location filename="../workbench/ui/main_window.py" line="+206"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1951,7 +2064,7 @@
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+100"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -2019,6 +2132,426 @@
         <location line="+8"/>
         <source>demo server</source>
         <translation>演示服务器</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantPlansPage</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+171"/>
+        <source>My plans</source>
+        <translation>我的计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type (Ctrl+L)</source>
+        <translation>类型（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New plans… (Ctrl+N)</source>
+        <translation>新建计划…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate… (Ctrl+R)</source>
+        <translation>佣金率…（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creators… (Ctrl+E)</source>
+        <translation>达人…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End (Ctrl+Shift+E)</source>
+        <translation>结束（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending cut</source>
+        <translation>待生效降佣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>推广期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creators</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My plans are a merchant&apos;s page.</source>
+        <translation>“我的计划”是商家页面。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading your plans…</source>
+        <translation>正在读取你的计划…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No plans here yet. Press Ctrl+N to create plans on up to 20 of your products at once; they show at once and are sent when the server is reachable.</source>
+        <translation>还没有计划。按 Ctrl+N 可一次为最多 20 件商品创建计划；创建后立即显示，服务器可连接时自动发送。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 on %2</source>
+        <translation>%2 起 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>%n plan(s) created: they are sent when the server is reachable.</source>
+        <translation>
+            <numerusform>已创建 %n 个计划：服务器可连接时自动发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cut to %1 queued: expected to apply on %2 if a creator is affected (the server&apos;s notice period).</source>
+        <translation>已提交降至 %1：如有达人受影响，预计于 %2 生效（服务器的提前通知期）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rate %1 queued: it applies at once.</source>
+        <translation>已提交佣金率 %1：立即生效。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Creators changed.</source>
+        <translation>达人已更改。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>End plan</source>
+        <translation>结束计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the plan on “%1” now? Creators stop earning by it.</source>
+        <translation>现在结束“%1”的计划？达人将不再因此获得佣金。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Plan ended.</source>
+        <translation>计划已结束。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantTexts</name>
+    <message>
+        <location filename="../workbench/ui/merchant/texts.py" line="+20"/>
+        <source>Showcase</source>
+        <translation>橱窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Official account</source>
+        <translation>公众号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service account</source>
+        <translation>服务号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mini program</source>
+        <translation>小程序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>General (普通)</source>
+        <translation>普通推广</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targeted (定向)</source>
+        <translation>定向推广</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive (专属)</source>
+        <translation>专属推广</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starts later</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Below admission</source>
+        <translation>未达准入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>推广中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>To review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipped</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content overdue</source>
+        <translation>内容逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>内容已交付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The rate must be a whole percent from 0 to %1 %.</source>
+        <translation>佣金率必须是 0 到 %1 % 之间的整数百分比。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The plan must end after it begins.</source>
+        <translation>计划的结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most %1 products at once: unselect some.</source>
+        <translation>一次最多 %1 件商品：请取消选择一些。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At most %1 creators at once.</source>
+        <translation>一次最多 %1 位达人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A targeted or exclusive plan names at least one creator.</source>
+        <translation>定向或专属计划至少要指定一位达人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A general plan is open to every creator: name no creators.</source>
+        <translation>普通计划对所有达人开放：不能指定达人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A targeted plan needs a live general plan on the product.</source>
+        <translation>定向计划需要该商品已有生效的普通计划。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An exclusive plan stands alone: the product has another live plan, or an exclusive one.</source>
+        <translation>专属计划不能与其他计划共存：该商品已有其他生效计划或专属计划。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The product already has a live general plan (one per product).</source>
+        <translation>该商品已有生效的普通计划（每件商品只能有一个）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose at least one product, each once.</source>
+        <translation>请至少选择一件商品，且不要重复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say why: a rejection needs a reason.</source>
+        <translation>请说明原因：拒绝需要填写理由。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The plan has ended.</source>
+        <translation>计划已结束。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Creator %1</source>
+        <translation>达人 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDetailPanel</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
+        <source>Creator</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold through (带货渠道)</source>
+        <translation>带货渠道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel kind</source>
+        <translation>渠道类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order lines</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select a plan to see its creators and sales.</source>
+        <translation>选择一个计划，查看其达人和销售情况。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1”: creators and sales since the plan began</source>
+        <translation>“%1”：计划开始以来的达人与销售</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no sales yet</source>
+        <translation>暂无销售</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 in %n order line(s)</source>
+        <translation>
+            <numerusform>%n 个订单行，共 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not through a channel</source>
+        <translation>非渠道成交</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A general plan is open to all: these are the creators who sold it.</source>
+        <translation>普通计划对所有达人开放：这里列出卖过该商品的达人。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Which of a creator&apos;s channels list the product is not in your data (the server sends creators&apos; channels only to them): shown are the kinds of channel their orders came through.</source>
+        <translation>你的数据中没有达人的哪些渠道上架了该商品（服务器只把渠道信息发给达人本人）：这里显示的是其订单成交的渠道类型。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No orders of this product since the plan began.</source>
+        <translation>计划开始以来该商品没有订单。</translation>
     </message>
 </context>
 <context>
@@ -2186,7 +2719,7 @@
 <context>
     <name>RailHeader</name>
     <message>
-        <location filename="../workbench/ui/branding.py" line="+56"/>
+        <location filename="../workbench/ui/branding.py" line="+58"/>
         <source>Shop Workbench</source>
         <translation>小店工作台</translation>
     </message>
@@ -2291,6 +2824,69 @@
     </message>
 </context>
 <context>
+    <name>RateDialog</name>
+    <message>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
+        <source>Change the rate</source>
+        <translation>修改佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate now</source>
+        <translation>当前佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New rate</source>
+        <translation>新佣金率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(falls to %1 on %2)</source>
+        <translation>（%2 起降至 %1）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A cut: when a creator lists this product or has applied to the plan, it is expected to apply on %1, after the server&apos;s notice period (%2 days by default, a server rule); creators are told at once. Otherwise it applies at once.</source>
+        <translation>降佣：如有达人已上架该商品或申请了该计划，预计于 %1 生效，即服务器的提前通知期之后（默认 %2 天，由服务器规定）；达人会立即收到通知。否则立即生效。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A raise applies at once and drops a pending cut.</source>
+        <translation>提高佣金率立即生效，并取消待生效的降佣。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+54"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reject %n request(s). The reason is sent to each creator:</source>
+        <translation>
+            <numerusform>拒绝 %n 个申请。理由会发送给每位达人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For example: the plan is full this month</source>
+        <translation>例如：本月计划名额已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject (Ctrl+Enter)</source>
+        <translation>拒绝（Ctrl+Enter）</translation>
+    </message>
+</context>
+<context>
     <name>RejectionNotice</name>
     <message>
         <location filename="../workbench/ui/conflicts.py" line="+64"/>
@@ -2308,6 +2904,221 @@
         <translation>
             <numerusform>服务器拒绝了你的 %Ln 项修改：%1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPage</name>
+    <message>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
+        <source>Sample requests</source>
+        <translation>样品申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applications to review</source>
+        <translation>待审核的推广申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show (Ctrl+L)</source>
+        <translation>显示（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Same plan (Ctrl+1)</source>
+        <translation>同计划（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same product (Ctrl+2)</source>
+        <translation>同商品（Ctrl+2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same creator (Ctrl+3)</source>
+        <translation>同达人（Ctrl+3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All (Ctrl+0)</source>
+        <translation>全部（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>通过（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject… (Ctrl+Shift+R)</source>
+        <translation>拒绝…（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample cost</source>
+        <translation>样品成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ship… (Ctrl+Shift+S)</source>
+        <translation>寄样…（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content due · tracking</source>
+        <translation>内容截止 · 运单号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terms</source>
+        <translation>申请佣金率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Creator</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asked on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>达人渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>90-day sales</source>
+        <translation>近90天销售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fulfilment</source>
+        <translation>履约率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Plan on “%1”</source>
+        <translation>“%1”的计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product “%1”</source>
+        <translation>商品“%1”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only: %1</source>
+        <translation>仅显示：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviews are a merchant&apos;s page.</source>
+        <translation>审核是商家页面。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the queue…</source>
+        <translation>正在读取队列…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing waits for you. New requests arrive with each sync; press F5 to sync now, or choose another state above (Ctrl+L).</source>
+        <translation>没有待处理的申请。新申请随同步到达；按 F5 立即同步，或在上方选择其他状态（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing in this state. Choose another state above (Ctrl+L).</source>
+        <translation>此状态下没有记录。请在上方选择其他状态（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 · pending sync</source>
+        <translation>%1 · 待同步</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>%n order(s) of your products in the last 90 days</source>
+        <translation>
+            <numerusform>近 90 天你的商品 %n 笔订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Content delivered ÷ content due, of their samples with you</source>
+        <translation>在你这里领样后：已交付内容 ÷ 应交付内容</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(at most %1 are decided at once)</source>
+        <translation>（一次最多处理 %1 条）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n in the queue. Select rows (Shift/Ctrl+click, Ctrl+A) to decide them together.</source>
+        <translation>
+            <numerusform>队列中有 %n 条。选择多行（Shift/Ctrl+单击、Ctrl+A）可一起处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n approved.</source>
+        <translation>
+            <numerusform>已通过 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n rejected.</source>
+        <translation>
+            <numerusform>已拒绝 %n 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n shipped.</source>
+        <translation>
+            <numerusform>已寄出 %n 件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -2532,6 +3343,44 @@
         <location line="+1"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ShipDialog</name>
+    <message>
+        <location filename="../workbench/ui/merchant/review_dialogs.py" line="+47"/>
+        <source>Ship samples</source>
+        <translation>寄出样品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the tracking number of each sample (the creator sees it):</source>
+        <translation>请填写每件样品的运单号（达人可以看到）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Creator</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ship (Ctrl+Enter)</source>
+        <translation>寄出（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Every sample needs its tracking number.</source>
+        <translation>每件样品都需要填写运单号。</translation>
     </message>
 </context>
 <context>

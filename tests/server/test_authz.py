@@ -273,3 +273,91 @@ def test_targeted_plan_rates_of_others_stay_hidden(sessions: dict[str, Session])
     for plan in a.get("/v1/plans", params={"limit": 500}).json()["items"]:
         if plan["plan_type"] != "general":
             assert {c["creator_id"] for c in plan["creators"]} <= {a.id}, plan
+
+
+def _merchant_rows(merchant: Session) -> dict[str, dict[str, Any]]:
+    """One plan, one pending application and one requested sample of ``merchant``."""
+    plans = merchant.get("/v1/plans", params={"limit": 500}).json()["items"]
+    apps = merchant.get("/v1/applications", params={"limit": 500}).json()["items"]
+    samples = merchant.get("/v1/samples", params={"limit": 500}).json()["items"]
+    return {
+        "plan": next(p for p in plans if p["status"] == 1 and p["plan_type"] == "general"),
+        "application": next(a for a in apps if a["status"] == "pending"),
+        "sample": next(s for s in samples if s["status"] == "requested"),
+        "approved_sample": next(s for s in samples if s["status"] == "approved"),
+    }
+
+
+def test_a_creator_cannot_review_ship_or_edit_plans(
+    server: EmbeddedServer, sessions: dict[str, Session]
+) -> None:
+    from tests.server.helpers import row_counts, unplanned_product
+
+    creator, merchant = sessions["creator_a"], sessions["merchant_a"]
+    rows = _merchant_rows(merchant)
+    before = row_counts(server)
+    product = unplanned_product(merchant)["id"]
+    attempts = [
+        ("application.review", rows["application"]["id"], {"decision": "approve"}),
+        ("sample.review", rows["sample"]["id"], {"decision": "approve", "cost_fen": 100}),
+        ("sample.ship", rows["approved_sample"]["id"], {"tracking_no": "SF1234567890"}),
+        ("plan.update", rows["plan"]["id"], {"rate_ppm": 10_000}),
+        ("plan.end", rows["plan"]["id"], {}),
+        (
+            "plan.create",
+            rows["plan"]["id"],
+            {
+                "plan_ids": [rows["plan"]["id"]],
+                "product_ids": [product],
+                "plan_type": "general",
+                "rate_ppm": 10_000,
+                "begin_at": "2026-01-01T00:00:00Z",
+                "end_at": "2027-01-01T00:00:00Z",
+            },
+        ),
+    ]
+    for type_, entity_id, payload in attempts:
+        result = creator.mutate(type_, entity_id, payload)
+        assert (result["status"], result["code"]) == ("rejected", "wrong_role"), (type_, result)
+    assert row_counts(server) == before
+
+
+def test_merchant_b_cannot_touch_merchant_demos_workflow(
+    server: EmbeddedServer, sessions: dict[str, Session]
+) -> None:
+    from tests.server.helpers import row_counts
+
+    a, b = sessions["merchant_a"], sessions["merchant_b"]
+    rows = _merchant_rows(a)
+    before = row_counts(server)
+    attempts = [
+        ("plan.update", rows["plan"]["id"], {"rate_ppm": 10_000}),
+        ("plan.update", rows["plan"]["id"], {"end_at": "2030-01-01T00:00:00Z"}),
+        ("plan.end", rows["plan"]["id"], {}),
+        ("application.review", rows["application"]["id"], {"decision": "approve"}),
+        ("application.review", rows["application"]["id"], {"decision": "reject", "reason": "x"}),
+        ("sample.review", rows["sample"]["id"], {"decision": "approve", "cost_fen": 100}),
+        ("sample.ship", rows["approved_sample"]["id"], {"tracking_no": "SF1234567890"}),
+    ]
+    for type_, entity_id, payload in attempts:
+        result = b.mutate(type_, entity_id, payload)
+        # Someone else's row answers exactly like a missing one.
+        assert (result["status"], result["code"]) == ("rejected", "unknown_entity"), (type_, result)
+    assert row_counts(server) == before
+    for path in (
+        f"/v1/plans/{rows['plan']['id']}",
+        f"/v1/applications/{rows['application']['id']}",
+        f"/v1/samples/{rows['sample']['id']}",
+    ):
+        assert b.get(path).status_code == 404, path
+    # Nothing of merchant A's workflow in merchant B's feed or lists, not even general plans.
+    for change in b.feed("account"):
+        if change["entity"] in ("plan", "application", "sample") and change["data"]:
+            assert change["data"]["merchant_id"] == b.id, change
+    for path in ("/v1/plans", "/v1/applications", "/v1/samples"):
+        for item in b.get(path, params={"limit": 500}).json()["items"]:
+            assert item["merchant_id"] == b.id, (path, item)
+    # And what B could not do left A's rows as they were.
+    again = _merchant_rows(a)
+    assert again["application"]["id"] == rows["application"]["id"]
+    assert again["plan"]["version"] == rows["plan"]["version"]

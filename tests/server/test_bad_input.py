@@ -264,3 +264,122 @@ def test_bad_query_parameters(
 def test_unknown_ids_are_404_problems(sessions: dict[str, Session], path: str) -> None:
     response = sessions["merchant_a"].get(path)
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+def _first(session: Session, path: str, **match: Any) -> dict[str, Any]:
+    items = session.get(path, params={"limit": 500}).json()["items"]
+    return next(x for x in items if all(x.get(k) == v for k, v in match.items()))
+
+
+def test_workflow_moves_refused_with_their_codes(
+    server: EmbeddedServer, sessions: dict[str, Session]
+) -> None:
+    """Well-formed plan, application and sample mutations on real rows that break a rule:
+    each is refused with its rule's code, and writes nothing."""
+    from tests.server.helpers import items, own_products, plan_payload, unplanned_product
+
+    merchant, creator = sessions["merchant_a"], sessions["creator_a"]
+    plan = _first(merchant, "/v1/plans", plan_type="general", status=1)
+    pending = _first(merchant, "/v1/applications", status="pending")
+    approved = _first(merchant, "/v1/applications", status="approved", creator_id=creator.id)
+    requested = _first(merchant, "/v1/samples", status="requested")
+    mine_requested = _first(creator, "/v1/samples", status="requested")
+    mine_fulfilled = _first(creator, "/v1/samples", status="fulfilled")
+    product = unplanned_product(merchant)["id"]
+    shops = [x["id"] for x in items(merchant, "/v1/shops") if x["merchant_id"] == merchant.id]
+    off_sale = next(
+        p
+        for shop in shops
+        for p in items(merchant, "/v1/products", shop_id=shop)
+        if p["status"] != "listed"
+    )
+    exclusive = plan_payload([product], "exclusive")
+    too_many = plan_payload([p["id"] for p in own_products(merchant)[:21]])
+    cases: list[tuple[Session, str, str, dict[str, Any], str]] = [
+        (merchant, "plan.update", plan["id"], {"rate_ppm": 950_000}, "rate_out_of_range"),
+        (merchant, "plan.update", plan["id"], {"rate_ppm": 125_000}, "rate_out_of_range"),
+        (
+            merchant,
+            "plan.update",
+            plan["id"],
+            {"end_at": "2000-01-01T00:00:00Z"},
+            "plan_window_invalid",
+        ),
+        (
+            merchant,
+            "plan.update",
+            plan["id"],
+            {"add_creator_ids": [creator.id]},
+            "creators_not_allowed",
+        ),
+        (merchant, "plan.create", exclusive["plan_ids"][0], exclusive, "creators_required"),
+        (merchant, "plan.create", too_many["plan_ids"][0], too_many, "too_many_products"),
+        (
+            merchant,
+            "plan.create",
+            uuid7(),
+            {**plan_payload([plan["product_id"]]), "plan_ids": []},
+            "invalid_payload",
+        ),
+        (
+            merchant,
+            "application.review",
+            pending["id"],
+            {"decision": "reject", "reason": "  "},
+            "reason_required",
+        ),
+        (
+            merchant,
+            "application.review",
+            approved["id"],
+            {"decision": "reject", "reason": "x"},
+            "already_decided",
+        ),
+        (
+            merchant,
+            "sample.review",
+            requested["id"],
+            {"decision": "reject"},
+            "reason_required",
+        ),
+        (
+            merchant,
+            "sample.ship",
+            requested["id"],
+            {"tracking_no": "SF1234567890"},
+            "invalid_transition",
+        ),
+        (
+            creator,
+            "application.create",
+            uuid7(),
+            {"plan_id": plan["id"], "expected_rate_ppm": plan["rate_ppm"] + 10_000},
+            "plan_changed",
+        ),
+        (creator, "application.withdraw", approved["id"], {}, "already_decided"),
+        (sessions["creator_b"], "application.withdraw", approved["id"], {}, "unknown_entity"),
+        (
+            creator,
+            "sample.fulfil",
+            mine_requested["id"],
+            {"content_url": "https://channels.weixin.qq.com/x"},
+            "invalid_transition",
+        ),
+        (creator, "sample.extend", mine_requested["id"], {}, "invalid_transition"),
+        (creator, "sample.cancel", mine_fulfilled["id"], {}, "invalid_transition"),
+    ]
+    cases.append(
+        (
+            creator,
+            "sample.create",
+            uuid7(),
+            {"product_id": off_sale["id"]},
+            "product_not_promotable",
+        )
+    )
+    for session, type_, entity_id, payload, code in cases:
+        before = row_counts(server)
+        result = session.mutate(type_, entity_id, payload)
+        assert (result["status"], result["code"]) == ("rejected", code), (type_, payload, result)
+        assert result["detail"]
+        assert row_counts(server) == before, (type_, payload)

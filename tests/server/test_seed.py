@@ -31,7 +31,13 @@ from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.security import verify_password
 from workbench.server.seed import ids
-from workbench.server.seed.seeder import DEMO_LOGINS, DEMO_PASSWORD, SeedSummary, seed_database
+from workbench.server.seed.seeder import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    ReviewSizes,
+    SeedSummary,
+    seed_database,
+)
 from workbench.server.serialize import to_wire
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -193,6 +199,74 @@ def test_every_application_and_sample_state_occurs(
         assert (sample.cost_fen > 0) == (
             sample.status in ("approved", "shipped", "fulfilled", "overdue")
         )
+
+
+def test_merchant_demo_has_queues_to_review(seeded: Seeded) -> None:
+    _path, db, _summary = seeded
+    with db.read() as s:
+        merchant = s.scalar(select(m.Account.id).where(m.Account.login == DEMO_LOGINS["merchant"]))
+        pending = s.scalar(
+            select(func.count())
+            .select_from(m.Application)
+            .where(m.Application.merchant_id == merchant, m.Application.status == "pending")
+        )
+        samples = s.scalars(select(m.Sample).where(m.Sample.merchant_id == merchant)).all()
+        open_pairs = s.execute(
+            select(m.Application.plan_id, m.Application.creator_id, func.count())
+            .where(m.Application.status.in_(["pending", "approved"]))
+            .group_by(m.Application.plan_id, m.Application.creator_id)
+            .having(func.count() > 1)
+        ).all()
+        s.expunge_all()  # plain objects from here on
+    assert pending is not None and pending >= 30
+    assert open_pairs == []  # one open application per creator and plan, as the rule says
+    assert len(samples) >= 20
+    states = {x.status for x in samples}
+    assert {"requested", "approved", "shipped", "overdue", "fulfilled"} <= states
+    shipped = [x for x in samples if x.status == "shipped"]
+    assert all(x.tracking_no for x in shipped)
+    assert any(
+        x.content_due_at is not None and x.content_due_at < NOW + timedelta(days=3) for x in shipped
+    )
+    assert any(x.extended for x in shipped)
+
+
+def test_seed_sizes_for_benchmarks(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'big.sqlite3'}")
+    try:
+        small = seed_database(
+            db,
+            products=500,
+            seed=3,
+            now=NOW,
+            orders_per_day=0,
+            sizes=ReviewSizes(applications=400, samples=60, plans=300),
+        )
+        with db.read() as s:
+            merchant = s.scalar(
+                select(m.Account.id).where(m.Account.login == DEMO_LOGINS["merchant"])
+            )
+            counts = dict(
+                s.execute(
+                    select(m.Application.status, func.count())
+                    .where(m.Application.merchant_id == merchant)
+                    .group_by(m.Application.status)
+                ).all()
+            )
+            samples = s.scalar(
+                select(func.count()).select_from(m.Sample).where(m.Sample.merchant_id == merchant)
+            )
+            ended = s.scalar(
+                select(func.count())
+                .select_from(m.Plan)
+                .where(m.Plan.merchant_id == merchant, m.Plan.status == PlanStatus.DELISTED)
+            )
+    finally:
+        db.dispose()
+    assert sum(counts.values()) >= 400 and counts["pending"] >= 36
+    assert samples is not None and samples >= 60
+    assert ended is not None and ended >= 300
+    assert small.plans >= 300
 
 
 def test_plans_follow_the_rules(seeded: Seeded) -> None:

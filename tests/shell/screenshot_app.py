@@ -9,7 +9,11 @@ off-screen render) into ``OUT_DIR``: ``columns-*`` (the table, details closed), 
 first row's details open), ``compare-*`` (the compare dialog), ``listings-*`` (我的渠道 with a
 channel's listings), ``rejected-*`` (the legacy creator adds a 公众号 channel and the server's
 refusal is said above the pages), ``upgrade-*`` (that creator's channels page with the upgrade
-banner) and ``conflicts-*`` (the conflicts inbox behind "Show conflicts", one item discarded).
+banner) and ``conflicts-*`` (the conflicts inbox behind "Show conflicts", one item discarded);
+then as the demo merchant: ``merchant-*`` (its selection center), ``myplans-*`` (My plans, a plan
+selected), ``plancreate-*`` (the create dialog refusing a second general plan at 12.5 %),
+``reviews-*`` (the application queue, five rows selected) and ``samplequeue-*`` (every sample
+request).
 """
 
 from __future__ import annotations
@@ -182,7 +186,61 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
     def merchant_open(_summary: Any) -> None:
         bench.controller.synced.disconnect(merchant_open)
         wait_for(lambda: page.session is not None and page.model.row_data(0) is not None,
-                 lambda: shoot_all("merchant", app.quit), "the merchant's rows")  # fmt: skip
+                 lambda: shoot_all("merchant", my_plans), "the merchant's rows")  # fmt: skip
+
+    plans: Any = None
+
+    def my_plans() -> None:
+        # My plans with the first plan selected (its creators and sales by channel kind).
+        nonlocal plans
+        window.select_page("my_plans")
+        plans = window.page("my_plans")
+        wait_for(lambda: plans.model.ready and plans.model.row(0) is not None, plan_detail,
+                 "the merchant's plans")  # fmt: skip
+
+    def plan_detail() -> None:
+        rows = plans.model.loaded_rows()
+        general = next(r for r in rows if r.plan_type.value == "general")
+        targeted = next(r for r in rows if r.plan_type.value == "targeted")
+        plans.table.selectRow(plans.model.row_of(targeted.id))
+        wait_for(lambda: plans.detail is not None,
+                 lambda: shoot_all("myplans", lambda: create_plan(general)), "a plan's detail")  # fmt: skip
+
+    def create_plan(general: Any) -> None:
+        # The create dialog refusing a plan: a second general plan, at 12.5 %.
+        plans.open_create()
+        dialog = plans.dialog
+        dialog.set_products([general.product_id], {general.product_id: general.title})
+        dialog.rate.setValue(12.5)
+        dialog.submit()
+        wait_for(lambda: dialog.rate_error.isVisible() and dialog.products_error.isVisible(),
+                 lambda: shoot_all("plancreate", reviews, lambda: dialog), "the rule errors")  # fmt: skip
+
+    queue: Any = None
+
+    def reviews() -> None:
+        nonlocal queue
+        plans.dialog.close()
+        window.select_page("reviews")
+        queue = window.page("reviews")
+        wait_for(lambda: queue.model.ready and queue.model.row(4) is not None, review_rows,
+                 "the review queue")  # fmt: skip
+
+    def review_rows() -> None:
+        for row in range(5):
+            queue.table.selectionModel().select(
+                queue.model.index(row, 0),
+                queue.table.selectionModel().SelectionFlag.Select
+                | queue.table.selectionModel().SelectionFlag.Rows,
+            )
+        shoot_all("reviews", samples)
+
+    def samples() -> None:
+        window.select_page("sample_reviews")
+        queue = window.page("sample_reviews")
+        queue.set_filter(type(queue.filter)("sample", "all"))
+        wait_for(lambda: queue.model.ready and queue.model.row(0) is not None,
+                 lambda: shoot_all("samplequeue", app.quit), "the sample queue")  # fmt: skip
 
     def first_sync(_summary: Any) -> None:
         if not out.joinpath("started").exists():

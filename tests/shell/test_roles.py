@@ -23,7 +23,7 @@ from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.page import SelectionPage
 
 CREATOR_RAIL = ["selection", "channels", "plans", "samples", "analytics", "settings"]
-MERCHANT_RAIL = ["selection", "plans", "reviews", "samples", "analytics", "settings"]
+MERCHANT_RAIL = ["selection", "my_plans", "reviews", "sample_reviews", "analytics", "settings"]
 VIDEO_KINDS = {ChannelKind.SHOWCASE, ChannelKind.LIVE, ChannelKind.SHORT_VIDEO}
 
 
@@ -95,11 +95,11 @@ def test_merchant_pages_replace_the_creators_and_a_missing_page_falls_back(
     assert window.current_page == "reviews"
     reviews = window.pages.currentWidget()
     assert reviews is window.page_widgets["reviews"]
-    assert "applications" in reviews.blurb.text()  # type: ignore[attr-defined]
+    assert reviews.title.text() == "Applications to review"  # type: ignore[attr-defined]
     assert window.nav.item(1).text() == "My plans"
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
         window.demo_switch.trigger()  # back to the demo creator
     assert started.controller.session.account.login == DEMO_LOGINS["creator"]  # type: ignore[union-attr]
     assert window.visible_pages() == CREATOR_RAIL
     assert window.current_page == "selection"
-    assert "samples" not in window.page_widgets  # never visited: never built
+    assert "sample_reviews" not in window.page_widgets  # never visited: never built

@@ -127,6 +127,10 @@ class PlanOut(OutModel):
     creators: list[PlanCreatorOut]
     created_at: datetime
     version: int
+    # A commission cut under notice: the rate falls from ``rate_ppm`` to ``pending_rate_ppm``
+    # at ``pending_at`` (then the server moves it into ``rate_ppm`` and clears these).
+    pending_rate_ppm: int | None = None
+    pending_at: datetime | None = None
 
 
 class ApplicationOut(OutModel):

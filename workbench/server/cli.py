@@ -46,6 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--database", default=DEFAULT_DATABASE)
     seed.add_argument("--products", type=int, default=20_000, help="catalogue size (≥ 500)")
     seed.add_argument("--seed", type=int, default=42)
+    seed.add_argument(
+        "--plans", type=int, default=0, help="extra (ended) plans of merchant_demo, for benchmarks"
+    )
+    seed.add_argument(
+        "--applications",
+        type=int,
+        default=None,
+        help="applications of other creators to merchant_demo (default 36, all pending)",
+    )
+    seed.add_argument(
+        "--samples", type=int, default=None, help="sample requests to merchant_demo (default 24)"
+    )
 
     compact = sub.add_parser(
         "compact", help="drop superseded change-log entries and old tombstones"
@@ -126,18 +138,27 @@ def app_from_env():  # type: ignore[no-untyped-def]
 
 def _seed(args: argparse.Namespace) -> int:
     from workbench.server.db import Database
-    from workbench.server.seed.seeder import seed_database
+    from workbench.server.seed.seeder import ReviewSizes, seed_database
+    from workbench.server.seed.workflow import REVIEW_APPLICATIONS, REVIEW_SAMPLES
 
     db = Database(args.database)
     try:
-        summary = seed_database(db, products=args.products, seed=args.seed)
+        sizes = ReviewSizes(
+            applications=REVIEW_APPLICATIONS if args.applications is None else args.applications,
+            samples=REVIEW_SAMPLES if args.samples is None else args.samples,
+            plans=args.plans,
+        )
+        if min(sizes.applications, sizes.samples, sizes.plans) < 0:
+            raise ValueError("sizes must not be negative")
+        summary = seed_database(db, products=args.products, seed=args.seed, sizes=sizes)
     except (RuntimeError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         db.dispose()
     print(
-        f"seeded {summary.products:,} products, {summary.orders:,} orders "
+        f"seeded {summary.products:,} products, {summary.orders:,} orders, "
+        f"{summary.plans:,} plans, {summary.applications:,} applications "
         f"in {summary.seconds:.1f} s "
         f"({summary.products / max(summary.seconds, 1e-9):,.0f} products/s)"
     )

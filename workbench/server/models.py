@@ -115,6 +115,8 @@ class Listing(Base):
     __tablename__ = "listing"
     __table_args__ = (
         Index("ix_listing_channel_product", "channel_id", "product_id"),
+        # Who lists a product (a plan's commission cut waits if anyone does: handlers/plans.py).
+        Index("ix_listing_product", "product_id"),
         # At most one live listing per (channel, product): the database's own ``listing_exists``.
         Index(
             "uq_listing_live_channel_product",
@@ -172,6 +174,10 @@ class Plan(Base):
     status: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(BigInteger, default=1)
+    # A commission cut under notice: ``pending_rate_ppm`` replaces ``rate_ppm`` (and every named
+    # creator's rate) at ``pending_at`` (``server/due.py``); both NULL when none is pending.
+    pending_rate_ppm: Mapped[int | None] = mapped_column(Integer, default=None)
+    pending_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
 
     creators: Mapped[list[PlanCreator]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="PlanCreator.creator_id"

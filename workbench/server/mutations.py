@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from typing import Any, TypeGuard
 
 from pydantic import ValidationError
@@ -41,7 +42,9 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.changes import pending_entries
+from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS, Clock
 from workbench.server.db import Database
+from workbench.server.due import WORKFLOW, apply_due_cuts
 from workbench.server.handlers import creator, plans, workflow  # noqa: F401  (registers)
 from workbench.server.handlers.base import HANDLERS, VALIDATE_FIRST, BatchCache, Ctx
 from workbench.server.types import utcnow
@@ -53,22 +56,43 @@ class _Redo(Exception):
     """A validate-first handler wrote before it rejected: the batch runs again, exactly."""
 
 
-def process_batch(db: Database, caller: Caller, batch: MutationBatch) -> MutationResults:
-    """Apply ``batch`` for ``caller``; see the module docstring for the guarantees."""
+def process_batch(
+    db: Database,
+    caller: Caller,
+    batch: MutationBatch,
+    *,
+    clock: Clock = utcnow,
+    cut_notice_days: int = DEFAULT_CUT_NOTICE_DAYS,
+) -> MutationResults:
+    """Apply ``batch`` for ``caller``; see the module docstring for the guarantees.
+
+    ``clock``: the server's "now" (``ServerSettings.clock``); ``cut_notice_days``: how long a
+    commission cut waits (``ServerSettings.cut_notice_days``).
+    """
+    rules = (clock(), timedelta(days=cut_notice_days))
     try:
-        return _process(db, caller, batch, exact=False)
+        return _process(db, caller, batch, rules, exact=False)
     except _Redo as redo:
         log.warning(
             "%s wrote before it rejected, so it is not validate_first: "
             "its batch was rolled back and run again with a savepoint per mutation",
             redo.args[0],
         )
-        return _process(db, caller, batch, exact=True)
+        return _process(db, caller, batch, rules, exact=True)
 
 
-def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool) -> MutationResults:
+def _process(
+    db: Database,
+    caller: Caller,
+    batch: MutationBatch,
+    rules: tuple[datetime, timedelta],
+    *,
+    exact: bool,
+) -> MutationResults:
     results: list[MutationResult] = []
-    with db.write(partitions=partitions(caller, batch)) as session:
+    names = partitions(caller, batch)
+    now, cut_notice = rules
+    with db.write(partitions=names) as session:
         device = session.get(m.Device, batch.device_id)
         if device is None:
             device = m.Device(id=batch.device_id, account_id=caller.id, last_seq=0)
@@ -76,7 +100,11 @@ def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool)
             session.flush()
         elif device.account_id != caller.id:
             raise DomainError(ErrorCode.FORBIDDEN, "this device belongs to another account")
-        ctx = Ctx(session=session, caller=caller, now=utcnow())
+        if WORKFLOW in names:
+            # Cuts whose notice ran out, before any handler reads a plan (``server/due.py``).
+            apply_due_cuts(session, now)
+            session.flush()
+        ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
         new = [mut for mut in batch.mutations if mut.seq > device.last_seq]  # not replays
         ctx.batch = _prefetch(session, caller, new)
         ids = [mut.id for mut in batch.mutations]
@@ -129,7 +157,6 @@ def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool)
 # only these run beside other accounts' batches. Every other type (workflow between creators
 # and merchants, plans, the account itself) also takes the one "workflow" partition.
 _OWN_ROWS = ("channel.", "listing.", "favourite.", "saved_filter.")
-WORKFLOW = "workflow"
 
 
 def partitions(caller: Caller, batch: MutationBatch) -> list[str]:
@@ -174,6 +201,7 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
         if session.new or session.dirty or session.deleted:
             session.flush()  # so whatever the handler leaves in the session is its own
         before = (cache.added, cache.created, cache.writes, mark)
+        cache.fast = True
         try:
             outcome = handler(ctx, mut, payload)
         except DomainError as exc:
@@ -182,6 +210,8 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
                 # It wrote before it rejected, and no savepoint can undo that here.
                 raise _Redo(mut.type) from exc
             return _rejected(mut, exc.code, exc.detail)
+        finally:
+            cache.fast = False
     else:
         if cache is not None:
             cache.flush_buffer()  # earlier mutations' rows: never inside a savepoint that may roll back
@@ -223,6 +253,7 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
     channel_ids: set[str] = set()
     product_ids: set[str] = set()
     pairs: dict[str, set[str]] = {}
+    workflow_ids: dict[str, set[str]] = {"application": set(), "sample": set()}
     for mut in mutations:
         spec = MUTATIONS.get(mut.type)
         if spec is None or spec[1] is not caller.role:
@@ -230,6 +261,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
         family = mut.type.partition(".")[0]
         if family == "listing" and _lookup_id(mut.entity_id):
             listing_ids.add(mut.entity_id)
+        elif family in ("application", "sample") and _lookup_id(mut.entity_id):
+            workflow_ids[family].add(mut.entity_id)
         elif family == "channel" and _lookup_id(mut.entity_id):
             channel_ids.add(mut.entity_id)
         if mut.type == "listing.create":
@@ -245,6 +278,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
         (m.Listing, listing_ids),
         (m.Channel, channel_ids),
         (m.Product, product_ids),
+        (m.Application, workflow_ids["application"]),
+        (m.Sample, workflow_ids["sample"]),
     ]
     for model, ids in by_id:
         found: set[str] = set()

@@ -124,17 +124,38 @@ def note_plan_rate(cache: Cache, plan_id: str, rate_ppm: int) -> None:
     """Record a plan's rate when it is new to the cache or differs from the last one seen."""
     last = cache.conn.execute(
         "SELECT rate_ppm FROM commission_history WHERE subject = 'plan' AND subject_id = ? "
-        "ORDER BY id DESC LIMIT 1",
+        "AND effective_at IS NULL ORDER BY id DESC LIMIT 1",
         (plan_id,),
     ).fetchone()
     if last is None or last[0] != rate_ppm:
         _history(cache, "plan", plan_id, rate_ppm, now_iso())
 
 
-def _history(cache: Cache, subject: str, subject_id: str, rate: int, at: str) -> None:
+def note_plan_cut(cache: Cache, plan_id: str, rate_ppm: int, effective_at: str) -> None:
+    """Record a plan's cut under notice (the rate it falls to, and when), once per notice."""
+    seen = cache.conn.execute(
+        "SELECT 1 FROM commission_history WHERE subject = 'plan' AND subject_id = ? "
+        "AND rate_ppm = ? AND effective_at = ?",
+        (plan_id, rate_ppm, effective_at),
+    ).fetchone()
+    if seen is None:
+        _history(cache, "plan", plan_id, rate_ppm, now_iso(), effective_at)
+
+
+def _history(
+    cache: Cache, subject: str, subject_id: str, rate: int, at: str, effective_at: str | None = None
+) -> None:
+    if effective_at is None:
+        cache.conn.execute(
+            "INSERT INTO commission_history (subject, subject_id, rate_ppm, seen_at) "
+            "VALUES (?, ?, ?, ?)",
+            (subject, subject_id, rate, at),
+        )
+        return
     cache.conn.execute(
-        "INSERT INTO commission_history (subject, subject_id, rate_ppm, seen_at) VALUES (?, ?, ?, ?)",
-        (subject, subject_id, rate, at),
+        "INSERT INTO commission_history (subject, subject_id, rate_ppm, seen_at, effective_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (subject, subject_id, rate, at, effective_at),
     )
 
 

@@ -66,7 +66,12 @@ def apply_changes(
             else json.dumps(change.data, ensure_ascii=False)
         )
         if change.entity == "plan" and data is not None:
-            catalog.note_plan_rate(cache, change.id, int(change.data.get("rate_ppm", 0)))  # type: ignore[union-attr]
+            plan = change.data or {}
+            catalog.note_plan_rate(cache, change.id, int(plan.get("rate_ppm", 0)))
+            if plan.get("pending_rate_ppm") is not None and plan.get("pending_at"):
+                catalog.note_plan_cut(
+                    cache, change.id, int(plan["pending_rate_ppm"]), str(plan["pending_at"])
+                )
         cur = cache.conn.execute(
             "INSERT INTO record_synced (entity, id, version, data, generation) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, "

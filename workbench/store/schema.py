@@ -191,9 +191,38 @@ _LISTING_SLOT = [
     "DROP INDEX IF EXISTS record_listing_channel",
 ]
 
+_PLAN_CUTS = [
+    # A plan's commission cut under notice is history too (issue 10): the rate it falls to,
+    # seen when the notice arrived, in force from ``effective_at`` (NULL: in force when seen).
+    "ALTER TABLE commission_history ADD COLUMN effective_at TEXT",
+]
+
+_CREATED = "julianday(json_extract(data, '$.created_at'))"
+_MERCHANT_PAGES = [
+    # The merchant's pages (issue 10; store/merchant_pages.py, benchmarks/plans_pages.py): My
+    # plans newest first and counted by type, the review queues by state / creator / plan in
+    # request order, and the creator summary's orders by creator. Without them, at 100,000 plans
+    # and 200,000 applications, a page opened in 200-450 ms of CPU (every row's JSON parsed).
+    f"CREATE INDEX IF NOT EXISTS record_plan_created ON record ({_CREATED} DESC, id) "
+    "WHERE entity = 'plan'",
+    "CREATE INDEX IF NOT EXISTS record_plan_type ON record "
+    f"(json_extract(data, '$.plan_type'), {_CREATED} DESC, id) WHERE entity = 'plan'",
+    "CREATE INDEX IF NOT EXISTS record_application_state ON record "
+    f"(json_extract(data, '$.status'), {_CREATED}, id) WHERE entity = 'application'",
+    "CREATE INDEX IF NOT EXISTS record_application_creator ON record "
+    f"(json_extract(data, '$.creator_id'), {_CREATED}, id) WHERE entity = 'application'",
+    "CREATE INDEX IF NOT EXISTS record_application_plan ON record "
+    f"(json_extract(data, '$.plan_id'), {_CREATED}, id) WHERE entity = 'application'",
+    "CREATE INDEX IF NOT EXISTS record_sample_state ON record "
+    f"(json_extract(data, '$.status'), {_CREATED}, id) WHERE entity = 'sample'",
+    "CREATE INDEX IF NOT EXISTS record_order_creator ON record "
+    "(json_extract(data, '$.creator_id')) WHERE entity = 'order'",
+]
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
+    _PLAN_CUTS, _MERCHANT_PAGES,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 

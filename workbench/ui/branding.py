@@ -15,8 +15,10 @@ PAGE_ICONS = {
     "selection": "selection",
     "channels": "channels",
     "plans": "plans",
+    "my_plans": "plans",
     "reviews": "reviews",
     "samples": "samples",
+    "sample_reviews": "samples",
     "analytics": "analytics",
     "settings": "settings",
 }

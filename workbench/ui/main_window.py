@@ -43,6 +43,7 @@ from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
 
 if TYPE_CHECKING:
+    from workbench.store.changed import Changed
     from workbench.sync.session import AccountSession
     from workbench.ui.pages.settings_page import SettingsPage
     from workbench.ui.selection.page import SelectionPage
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.host = PageHost(settings, controller)
         self.specs = {spec.id: spec for spec in registry()}
         self.page_widgets: dict[str, QWidget] = {}  # built so far
+        self.rail_counts: dict[str, int] = {}  # the rail's counts (PageSpec.count)
         self._exposed = False  # the first page is built after the window's first frame
         self._wanted = "selection"
         self.setObjectName("mainWindow")
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         controller.rejected.connect(self.rejection.show_rejections)
         controller.sessionChanged.connect(lambda _s: self.rejection.clear())
         controller.sessionChanged.connect(self._session_changed)
+        controller.changed.connect(self._count_changes)
         accounts.status.connect(self._account_status)
         accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
         self.show_state(controller.state)
@@ -300,7 +303,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("About…"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(title(item.data(Qt.ItemDataRole.UserRole), self.audience.role))
+            item.setText(self._rail_text(str(item.data(Qt.ItemDataRole.UserRole))))
         self.banner_text.setText(
             self.tr(
                 "Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back."
@@ -346,7 +349,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         for spec in pages_for(self.audience):
-            item = QListWidgetItem(title(spec.id, self.audience.role))
+            item = QListWidgetItem(self._rail_text(spec.id))
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             self.nav.addItem(item)
         set_page_icons(self.nav)
@@ -362,8 +365,39 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def _session_changed(self, session: AccountSession | None) -> None:
+        self.rail_counts.clear()
         if session is not None:
             self.set_audience(Audience.of(session.account))
+        self.refresh_counts()
+
+    # --- the rail's counts ---------------------------------------------------------------------
+    def _rail_text(self, page_id: str) -> str:
+        name = title(page_id, self.audience.role)
+        count = self.rail_counts.get(page_id)
+        return f"{name} ({count:,})" if count else name
+
+    def refresh_counts(self, page_ids: set[str] | None = None) -> None:
+        """Read the counts of the rail's pages that have one (background lane)."""
+        for spec in pages_for(self.audience):
+            if spec.count is None or (page_ids is not None and spec.id not in page_ids):
+                continue
+
+            def show(count: int, page_id: str = spec.id) -> None:
+                self.rail_counts[page_id] = count
+                for row in range(self.nav.count()):
+                    item = self.nav.item(row)
+                    if item.data(Qt.ItemDataRole.UserRole) == page_id:
+                        item.setText(self._rail_text(page_id))
+
+            self.controller.reader.background(spec.count, show)
+
+    def _count_changes(self, changed: Changed) -> None:
+        touched = {
+            spec.id for spec in pages_for(self.audience)
+            if spec.count is not None and changed.touches(spec.count_of)
+        }  # fmt: skip
+        if touched:
+            self.refresh_counts(touched)
 
     def demo_switch_target(self) -> str:
         """The demo login the demo switch opens: the merchant for a creator, and back."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import event, insert
+from sqlalchemy import bindparam, event, insert, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from workbench.contract.base import WireModel
@@ -18,6 +18,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.changes import record_upsert
+from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS
 from workbench.server.serialize import to_wire
 
 R = TypeVar("R")
@@ -68,6 +69,10 @@ class BatchCache:
     writes: int = 0  # write statements run by the session's connection (not the buffer's)
     buffered: list[tuple[Any, dict[str, Any], tuple[type[Any], Any]]] = field(default_factory=list)
     unflushed: set[tuple[type[Any], Any]] = field(default_factory=set)  # keys in ``buffered``
+    # Changes to existing rows made by ``update_row`` in a validate-first handler: (table,
+    # column names, parameters), written as one UPDATE executemany per run of the same shape.
+    updates: list[tuple[Any, tuple[str, ...], dict[str, Any]]] = field(default_factory=list)
+    fast: bool = False  # a validate-first handler is running without a savepoint (``_apply``)
     _session: Session | None = None
     _flushing: bool = False
 
@@ -96,9 +101,24 @@ class BatchCache:
             self.unflushed.discard(key)
         del self.buffered[mark:]
 
+    def buffer_update(self, row: Any, values: dict[str, Any]) -> None:
+        """Change columns of a loaded, unmodified row now (in memory, as committed state) and
+        queue its UPDATE for the batch's executemany; only while ``fast`` (no savepoint to undo
+        it: a handler that rejects after this makes the batch run again, ``created`` says so)."""
+        for key, value in values.items():
+            set_committed_value(row, key, value)
+        keys = tuple(sorted(values))
+        params = {f"v_{key}": values[key] for key in keys}
+        params["pk_id"] = row.id
+        self.updates.append((type(row).__table__, keys, params))
+        self.created += 1
+
     def flush_buffer(self) -> None:
         """Write the buffered rows: one ``executemany`` per run of rows of the same table."""
-        if not self.buffered or self._session is None:
+        if self._session is None or not (self.buffered or self.updates):
+            return
+        if not self.buffered:
+            self._flush_updates()
             return
         conn = self._session.connection()
         self._flushing = True
@@ -115,6 +135,30 @@ class BatchCache:
             self._flushing = False
         self.buffered = []
         self.unflushed = set()
+        self._flush_updates()
+
+    def _flush_updates(self) -> None:
+        if not self.updates or self._session is None:
+            return
+        conn = self._session.connection()
+        self._flushing = True
+        try:
+            rows, start = self.updates, 0
+            for end in range(1, len(rows) + 1):
+                if end == len(rows) or rows[end][:2] != rows[start][:2]:
+                    table, keys, _params = rows[start]
+                    statement = (
+                        update(table)
+                        .where(table.c.id == bindparam("pk_id"))
+                        .values(
+                            {key: bindparam(f"v_{key}", type_=table.c[key].type) for key in keys}
+                        )
+                    )
+                    conn.execute(statement, [params for _t, _k, params in rows[start:end]])
+                    start = end
+        finally:
+            self._flushing = False
+        self.updates = []
 
     def live_listing(self, session: Session, channel_id: str, product_id: str) -> str | None:
         """The id of a live listing of a prefetched pair (``None``: none); see ``pairs``."""
@@ -150,6 +194,7 @@ class Ctx:
     caller: Caller
     now: datetime
     batch: BatchCache | None = None
+    cut_notice: timedelta = timedelta(days=DEFAULT_CUT_NOTICE_DAYS)  # handlers/plans.py
 
     def get(self, model: type[R], row_id: Any) -> R | None:
         """``Session.get``, answered from the batch's prefetch when it knows the row is absent."""
@@ -310,3 +355,28 @@ def as_change(row: Any, entity: str, *, data: dict[str, Any] | None = None) -> C
 def payload_fields(payload: WireModel) -> dict[str, Any]:
     """The fields a payload actually sets (a patch leaves the rest alone)."""
     return payload.model_dump(exclude_unset=True)
+
+
+def update_row(ctx: Ctx, row: Any, entity: str, **values: Any) -> Outcome:
+    """Set columns of an existing row, bump its version, log it to the feed, answer with it.
+
+    In a validate-first handler running without a savepoint the UPDATE is buffered for the
+    batch's executemany (``BatchCache.buffer_update``: no flush per mutation); otherwise the
+    row's attributes are set and it is saved as ``save`` does.
+    """
+    batch = ctx.batch
+    state = instance_state(row)
+    if (
+        batch is not None
+        and batch.fast
+        and not state.modified
+        and not state.expired_attributes
+        and (type(row), row.id) not in batch.unflushed
+    ):
+        batch.buffer_update(row, {**values, "version": (row.version or 0) + 1})
+        data = record_upsert(ctx.session, row, flush=False)
+        change = as_change(row, entity, data=data)
+        return Outcome(entity=entity, entity_id=change.id, changes=[change])
+    for key, value in values.items():
+        setattr(row, key, value)
+    return save(ctx, row, entity)

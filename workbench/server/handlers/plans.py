@@ -3,6 +3,13 @@
 Plan terms are the merchant's and server-authoritative. A general plan's rate is the rate the
 selection center shows for its product, so creating or changing one also updates the product
 (and so reaches every creator through the catalogue feed).
+
+Commission-cut protection: lowering a plan's rate while a creator lists its product or has an
+open (pending or approved) application to it does not change the rate in force; the plan
+carries the cut (``pending_rate_ppm``) and its date (``pending_at``, now + the server's notice
+period) and the due step (``server/due.py``) applies it then. With nobody affected a cut is
+immediate. A raise (or setting the rate in force again) is immediate and drops a pending cut; a
+further cut restarts the notice for the new rate; repeating the pending rate changes nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +18,13 @@ from sqlalchemy import select
 
 from workbench.contract import mutations as p
 from workbench.contract.sync import Mutation, MutationStatus
-from workbench.core.enums import CooperationStatus, PlanStatus, PlanType, Role
+from workbench.core.enums import (
+    ApplicationStatus,
+    CooperationStatus,
+    PlanStatus,
+    PlanType,
+    Role,
+)
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import is_uuid
 from workbench.core.plan_rules import (
@@ -22,7 +35,8 @@ from workbench.core.plan_rules import (
     check_rate,
 )
 from workbench.server import models as m
-from workbench.server.changes import acct, record_upsert
+from workbench.server.changes import acct
+from workbench.server.due import set_product_rate, set_rate
 from workbench.server.handlers.base import Ctx, Outcome, as_change, handles, owned, save
 
 
@@ -42,12 +56,41 @@ def _check_creators(ctx: Ctx, creator_ids: list[str]) -> None:
 
 
 def _set_product_rate(ctx: Ctx, product_id: str, rate_ppm: int) -> None:
-    product = ctx.session.get(m.Product, product_id)
-    assert product is not None
-    if product.commission_ppm != rate_ppm:
-        product.commission_ppm = rate_ppm
-        product.version += 1
-        record_upsert(ctx.session, product)
+    set_product_rate(ctx.session, product_id, rate_ppm)
+
+
+def _creators_affected(ctx: Ctx, plan: m.Plan) -> bool:
+    """Does a creator list the plan's product or hold an open application to the plan?
+
+    For a targeted or exclusive plan only its named creators count (nobody else earns by it).
+    """
+    applied = select(m.Application.id).where(
+        m.Application.plan_id == plan.id,
+        m.Application.status.in_(
+            [ApplicationStatus.PENDING.value, ApplicationStatus.APPROVED.value]
+        ),
+    )
+    if ctx.session.scalar(applied.limit(1)) is not None:
+        return True
+    listing = select(m.Listing.id).where(
+        m.Listing.product_id == plan.product_id, m.Listing.deleted.is_(False)
+    )
+    if plan.plan_type != PlanType.GENERAL.value:
+        listing = listing.where(m.Listing.creator_id.in_([c.creator_id for c in plan.creators]))
+    return ctx.session.scalar(listing.limit(1)) is not None
+
+
+def _change_rate(ctx: Ctx, plan: m.Plan, rate_ppm: int) -> None:
+    """A new rate: a raise at once, a cut after the notice when a creator is affected."""
+    if rate_ppm >= plan.rate_ppm:
+        set_rate(plan, rate_ppm)
+    elif plan.pending_rate_ppm == rate_ppm:
+        return  # the same cut again: its date stands
+    elif ctx.cut_notice.total_seconds() > 0 and _creators_affected(ctx, plan):
+        plan.pending_rate_ppm = rate_ppm
+        plan.pending_at = ctx.now + ctx.cut_notice
+    else:
+        set_rate(plan, rate_ppm)
 
 
 @handles("plan.create")
@@ -121,9 +164,7 @@ def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
         )
     if payload.rate_ppm is not None:
         check_rate(payload.rate_ppm)
-        plan.rate_ppm = payload.rate_ppm
-        for creator in plan.creators:
-            creator.rate_ppm = payload.rate_ppm
+        _change_rate(ctx, plan, payload.rate_ppm)
     if payload.end_at is not None:
         if payload.end_at <= plan.begin_at:
             raise DomainError(ErrorCode.PLAN_WINDOW_INVALID, "a plan must end after it begins")

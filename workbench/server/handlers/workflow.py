@@ -23,7 +23,15 @@ from workbench.core.workflow import (
     content_due,
 )
 from workbench.server import models as m
-from workbench.server.handlers.base import Ctx, Outcome, handles, owned, save, unchanged
+from workbench.server.handlers.base import (
+    Ctx,
+    Outcome,
+    handles,
+    owned,
+    save,
+    unchanged,
+    update_row,
+)
 from workbench.server.visibility import creator_rate, plan_visible_to_creator
 
 
@@ -79,27 +87,24 @@ def application_create(ctx: Ctx, mut: Mutation, payload: p.ApplicationCreate) ->
     return save(ctx, app, "application")
 
 
-@handles("application.withdraw")
+@handles("application.withdraw", validate_first=True)
 def application_withdraw(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     app = owned(ctx, m.Application, mut.entity_id, "creator_id")
     if app.status == ApplicationStatus.WITHDRAWN.value:
         return unchanged(app, "application")
     check_application_move(ApplicationStatus(app.status), ApplicationStatus.WITHDRAWN)
-    app.status = ApplicationStatus.WITHDRAWN.value
-    return save(ctx, app, "application")
+    return update_row(ctx, app, "application", status=ApplicationStatus.WITHDRAWN.value)
 
 
-@handles("application.review")
+@handles("application.review", validate_first=True)
 def application_review(ctx: Ctx, mut: Mutation, payload: p.Review) -> Outcome:
     app = owned(ctx, m.Application, mut.entity_id, "merchant_id")
     new = (
         ApplicationStatus.APPROVED if payload.decision == "approve" else ApplicationStatus.REJECTED
     )
     check_application_move(ApplicationStatus(app.status), new)
-    app.reason = check_reason(payload.reason) if new is ApplicationStatus.REJECTED else None
-    app.status = new.value
-    app.decided_at = ctx.now
-    return save(ctx, app, "application")
+    reason = check_reason(payload.reason) if new is ApplicationStatus.REJECTED else None
+    return update_row(ctx, app, "application", reason=reason, status=new.value, decided_at=ctx.now)
 
 
 @handles("sample.create")
@@ -125,56 +130,57 @@ def sample_create(ctx: Ctx, mut: Mutation, payload: p.SampleCreate) -> Outcome:
     return save(ctx, sample, "sample")
 
 
-def _move(ctx: Ctx, sample: m.Sample, new: SampleStatus) -> None:
+def _check_move(sample: m.Sample, new: SampleStatus) -> str:
     check_sample_move(SampleStatus(sample.status), new)
-    sample.status = new.value
+    return new.value
 
 
-@handles("sample.cancel")
+@handles("sample.cancel", validate_first=True)
 def sample_cancel(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     sample = owned(ctx, m.Sample, mut.entity_id, "creator_id")
     if sample.status == SampleStatus.CANCELLED.value:
         return unchanged(sample, "sample")
-    _move(ctx, sample, SampleStatus.CANCELLED)
-    return save(ctx, sample, "sample")
+    status = _check_move(sample, SampleStatus.CANCELLED)
+    return update_row(ctx, sample, "sample", status=status)
 
 
-@handles("sample.review")
+@handles("sample.review", validate_first=True)
 def sample_review(ctx: Ctx, mut: Mutation, payload: p.SampleReview) -> Outcome:
     sample = owned(ctx, m.Sample, mut.entity_id, "merchant_id")
     new = SampleStatus.APPROVED if payload.decision == "approve" else SampleStatus.REJECTED
-    _move(ctx, sample, new)
+    status = _check_move(sample, new)
     if new is SampleStatus.REJECTED:
-        sample.reason = check_reason(payload.reason)
-    else:
-        sample.cost_fen = payload.cost_fen
-    return save(ctx, sample, "sample")
+        return update_row(ctx, sample, "sample", status=status, reason=check_reason(payload.reason))
+    return update_row(ctx, sample, "sample", status=status, cost_fen=payload.cost_fen)
 
 
-@handles("sample.ship")
+@handles("sample.ship", validate_first=True)
 def sample_ship(ctx: Ctx, mut: Mutation, payload: p.SampleShip) -> Outcome:
     sample = owned(ctx, m.Sample, mut.entity_id, "merchant_id")
-    _move(ctx, sample, SampleStatus.SHIPPED)
-    sample.tracking_no = payload.tracking_no
-    sample.shipped_at = ctx.now
-    sample.content_due_at = content_due(ctx.now, extended=False)
-    return save(ctx, sample, "sample")
+    status = _check_move(sample, SampleStatus.SHIPPED)
+    return update_row(
+        ctx,
+        sample,
+        "sample",
+        status=status,
+        tracking_no=payload.tracking_no,
+        shipped_at=ctx.now,
+        content_due_at=content_due(ctx.now, extended=False),
+    )
 
 
-@handles("sample.fulfil")
+@handles("sample.fulfil", validate_first=True)
 def sample_fulfil(ctx: Ctx, mut: Mutation, payload: p.SampleFulfil) -> Outcome:
     sample = owned(ctx, m.Sample, mut.entity_id, "creator_id")
-    _move(ctx, sample, SampleStatus.FULFILLED)
-    sample.content_url = payload.content_url
-    return save(ctx, sample, "sample")
+    status = _check_move(sample, SampleStatus.FULFILLED)
+    return update_row(ctx, sample, "sample", status=status, content_url=payload.content_url)
 
 
-@handles("sample.extend")
+@handles("sample.extend", validate_first=True)
 def sample_extend(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     sample = owned(ctx, m.Sample, mut.entity_id, "creator_id")
     if sample.status != SampleStatus.SHIPPED.value or sample.extended:
         raise DomainError(ErrorCode.INVALID_TRANSITION, "one extension, while the content is due")
     assert sample.content_due_at is not None
-    sample.extended = True
-    sample.content_due_at = sample.content_due_at + timedelta(days=SAMPLE_EXTENSION_DAYS)
-    return save(ctx, sample, "sample")
+    due = sample.content_due_at + timedelta(days=SAMPLE_EXTENSION_DAYS)
+    return update_row(ctx, sample, "sample", extended=True, content_due_at=due)

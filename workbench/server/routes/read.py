@@ -18,6 +18,7 @@ from workbench.contract.auth import AccountOut
 from workbench.contract.base import CategoryId, Day, Moment
 from workbench.core.enums import OrderStatus, Role
 from workbench.core.errors import DomainError, ErrorCode
+from workbench.server import due
 from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.deps import CallerDep, StateDep
@@ -170,6 +171,7 @@ def plans(
     limit: Limit = 100,
     product_id: IdFilter = None,
 ) -> dict[str, Any]:
+    due.catch_up(wb.db, wb.settings.clock())  # cuts whose notice ran out
     query = plans_query(caller)
     if product_id:
         query = query.where(m.Plan.product_id == product_id)
@@ -178,6 +180,7 @@ def plans(
 
 @router.get("/plans/{plan_id}", response_model=wire.PlanOut)
 def plan(plan_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
+    due.catch_up(wb.db, wb.settings.clock())
     return _one(wb, plans_query(caller).where(m.Plan.id == plan_id), "plan", _plan_view(caller))
 
 

@@ -23,7 +23,7 @@ from workbench.contract.sync import (
     SnapshotManifest,
 )
 from workbench.core.errors import DomainError, ErrorCode
-from workbench.server import changes
+from workbench.server import changes, due
 from workbench.server import models as m
 from workbench.server.deps import CallerDep, StateDep
 from workbench.server.mutations import process_batch
@@ -54,6 +54,7 @@ def read_changes(
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 1000,
 ) -> ChangesPage:
     after, known_horizon = changes.decode_cursor(scope, cursor)
+    due.catch_up(wb.db, wb.settings.clock())  # cuts whose notice ran out
     audiences = changes.feed_audiences(scope, caller.id, caller.role)
     with wb.db.read() as session:
         page, last, has_more, horizon = changes.read_feed(
@@ -126,7 +127,13 @@ def snapshot_page(
 @router.post("/mutations", response_model=MutationResults)
 def push_mutations(batch: MutationBatch, caller: CallerDep, wb: StateDep) -> Response:
     # Built from validated models already: answer directly rather than validate it all again.
-    answer = process_batch(wb.db, caller, batch)
+    answer = process_batch(
+        wb.db,
+        caller,
+        batch,
+        clock=wb.settings.clock,
+        cut_notice_days=wb.settings.cut_notice_days,
+    )
     return Response(orjson.dumps(answer.model_dump(mode="json")), media_type="application/json")
 
 

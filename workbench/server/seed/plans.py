@@ -115,6 +115,8 @@ class _PlanMaker:
                 "status": status.value,
                 "created_at": created,
                 "version": 1,
+                "pending_rate_ppm": None,
+                "pending_at": None,
             },
             [
                 {
@@ -257,3 +259,30 @@ def build_plans(
         plans.extend(maker.made)
     plans.sort(key=lambda p: (p.row["created_at"], p.row["id"]))
     return plans
+
+
+def build_history_plans(
+    rng: random.Random,
+    now: datetime,
+    products: list[ProductInfo],
+    merchant_id: str,
+    count: int,
+) -> list[PlanInfo]:
+    """``count`` more plans of ``merchant_id`` for benchmarks (``seed --plans``): general plans
+    that ran for a few weeks and ended, spread over its listed products, each checked by the
+    plan rules as it is made. They take no part in the orders (their windows are history only).
+    """
+    maker = _PlanMaker(rng, merchant_id, now)
+    seasoned = [
+        p
+        for p in products
+        if p.status == ProductStatus.LISTED.value and p.listed_at < now - 10 * DAY
+    ]
+    for k in range(count):
+        product = seasoned[k % len(seasoned)]
+        first = product.listed_at + timedelta(hours=1)
+        begin = random_between(rng, first, now - 3 * DAY)
+        end = min(begin + rng.randrange(7, 35) * DAY, now - timedelta(hours=1))
+        rate = rng.randrange(1, MAX_RATE_PPM // 10_000) * 10_000
+        maker.make(product, PlanType.GENERAL, rate, begin, end, PlanStatus.DELISTED)
+    return maker.made

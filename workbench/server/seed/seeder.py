@@ -28,9 +28,16 @@ from workbench.server.seed.bulk import BulkWriter
 from workbench.server.seed.feed import ChangeFeed, order_wire, plan_wire
 from workbench.server.seed.ids import SqliteTimeTable, start_of_day, whole_seconds
 from workbench.server.seed.orders import Sellable, Seller, build_orders
-from workbench.server.seed.plans import PlanInfo, build_plans
+from workbench.server.seed.plans import PlanInfo, build_history_plans, build_plans
 from workbench.server.seed.tables import TableWriter
-from workbench.server.seed.workflow import build_applications, build_samples
+from workbench.server.seed.workflow import (
+    REVIEW_APPLICATIONS,
+    REVIEW_SAMPLES,
+    build_applications,
+    build_review_applications,
+    build_review_samples,
+    build_samples,
+)
 from workbench.server.types import utcnow
 
 DEFAULT_ORDERS_PER_DAY = 60.0  # creator_demo's average; the other sellers scale with it
@@ -52,6 +59,15 @@ _FINDER_CHANNEL_MIX = {
     ChannelKind.SHOWCASE: 0.35,
     ChannelKind.SHORT_VIDEO: 0.2,
 }
+
+
+@dataclass(frozen=True)
+class ReviewSizes:
+    """What merchant_demo has to review, and its extra (ended) plans: ``seed --applications``."""
+
+    applications: int = REVIEW_APPLICATIONS  # at least 36 of them pending (as pairs allow)
+    samples: int = REVIEW_SAMPLES
+    plans: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,11 +94,13 @@ def seed_database(
     seed: int = 42,
     now: datetime | None = None,
     orders_per_day: float | None = None,
+    sizes: ReviewSizes | None = None,
 ) -> SeedSummary:
     """Seed an empty database (migrated here first); raise ``RuntimeError`` if it has accounts.
 
     ``now`` (default: today 00:00 UTC) is the end of the year of orders; ``orders_per_day`` is
-    creator_demo's average daily orders (default 60), lower it for quick tests.
+    creator_demo's average daily orders (default 60), lower it for quick tests. ``sizes``:
+    merchant_demo's review queues and extra plans (benchmarks ask for big ones).
     """
     if products < MIN_PRODUCTS:
         raise ValueError(f"the demo needs at least {MIN_PRODUCTS} products")
@@ -101,7 +119,9 @@ def seed_database(
             raise RuntimeError("database already seeded")
         run = _Run(writer, seed, at, password_hash)
         counts = run.all(
-            products, DEFAULT_ORDERS_PER_DAY if orders_per_day is None else orders_per_day
+            products,
+            DEFAULT_ORDERS_PER_DAY if orders_per_day is None else orders_per_day,
+            sizes or ReviewSizes(),
         )
         writer.commit()
     except BaseException:
@@ -122,7 +142,7 @@ class _Run:
     def rng(self, part: str) -> random.Random:
         return random.Random(f"{self.seed}:{part}")
 
-    def all(self, products: int, orders_per_day: float) -> dict[str, Any]:
+    def all(self, products: int, orders_per_day: float, sizes: ReviewSizes) -> dict[str, Any]:
         categories = self.writer.insert(
             "category", ["id", "name", "level", "parent_id"], catalog.category_rows()
         )
@@ -180,6 +200,7 @@ class _Run:
             [folks.creator_demo.id, folks.creator_legacy.id],
         )
         self._write(m.Sample, samples)
+        review = self._review(folks, goods, shops, plans, sizes)
 
         sellers = self._sellers(folks, channels, goods, shops, plans, orders_per_day)
         tally = money.Tally(frozenset((folks.creator_demo.id, folks.creator_legacy.id)))
@@ -208,14 +229,50 @@ class _Run:
             "shops": len(shops),
             "orders": orders,
             "order_lines": lines,
-            "plans": len(plans),
+            "plans": len(plans) + review["plans"],
             "product_seconds": product_seconds,
             "accounts": len(folks.rows),
             "categories": categories,
             "listings": listings,
+            "applications": len(applications) + review["applications"],
+            "samples": len(samples) + review["samples"],
+            "change_log": self.feed.count,
+        }
+
+    def _review(
+        self,
+        folks: people.People,
+        goods: catalog.Catalog,
+        shops: list[catalog.ShopSpec],
+        plans: list[PlanInfo],
+        sizes: ReviewSizes,
+    ) -> dict[str, int]:
+        """merchant_demo's review queues (other creators' applications and sample requests)
+        and its extra plan history (``sizes``); none of it takes part in the orders."""
+        merchant = folks.merchant_demo.id
+        own = [p for p in goods.own if shops[p.shop_index].merchant_id == merchant]
+        history = build_history_plans(
+            self.rng("plan-history"), self.now, own, merchant, sizes.plans
+        )
+        self._plans(history)
+        extra = [(p.id, p.display_name) for p in folks.extra_creators]
+        applications = build_review_applications(
+            self.rng("review-applications"), self.now, plans, merchant, extra, sizes.applications
+        )
+        self._write(m.Application, applications)
+        samples = build_review_samples(
+            self.rng("review-samples"),
+            self.now,
+            people.promotable(own),
+            merchant,
+            [p.id for p in folks.extra_creators],
+            sizes.samples,
+        )
+        self._write(m.Sample, samples)
+        return {
+            "plans": len(history),
             "applications": len(applications),
             "samples": len(samples),
-            "change_log": self.feed.count,
         }
 
     def _write(self, model: type[m.Base], rows: list[dict[str, Any]]) -> None:

@@ -171,3 +171,157 @@ def build_samples(
             )
     rows.sort(key=lambda r: (r["created_at"], r["id"]))
     return rows
+
+
+REVIEW_APPLICATIONS = 36  # pending applications merchant_demo finds in its queue by default
+REVIEW_SAMPLES = 24  # sample requests of other creators to merchant_demo, in every state
+
+
+def build_review_applications(
+    rng: random.Random,
+    now: datetime,
+    plans: list[PlanInfo],
+    merchant_id: str,
+    creators: list[tuple[str, str]],
+    count: int = REVIEW_APPLICATIONS,
+) -> list[dict[str, Any]]:
+    """``count`` applications of other creators to ``merchant_id``'s plans: a review queue.
+
+    Pending ones (each on its own creator and running plan, as the one-open-application rule
+    wants) up to ``REVIEW_APPLICATIONS`` or half of ``count``, whichever is more (as far as
+    pairs last); the rest decided (rejected, withdrawn; approved ones on pairs of their own).
+    """
+    s = ApplicationStatus
+    mine = [
+        p
+        for p in plans
+        if p.row["merchant_id"] == merchant_id and p.row["begin_at"] < now - 2 * DAY
+    ]
+    running = [p for p in mine if p.running(now) and p.row["begin_at"] < now - 2 * DAY]
+    pairs = [
+        (plan, creator)
+        for plan in running
+        for creator in creators
+        if plan.rate_for(creator[0]) is not None
+    ]
+    rng.shuffle(pairs)
+    pending = min(count, len(pairs), max(REVIEW_APPLICATIONS, count // 2))
+    approved = min(count - pending, len(pairs) - pending, count // 6)
+    rows: list[dict[str, Any]] = []
+    for k in range(count):
+        if k < pending + approved:
+            plan, (creator_id, name) = pairs[k]
+            status = s.PENDING if k < pending else s.APPROVED
+        else:
+            plan, (creator_id, name) = rng.choice(mine), rng.choice(creators)
+            if plan.rate_for(creator_id) is None:  # a plan naming others: one they can see
+                plan, (creator_id, name) = rng.choice(pairs)
+            status = s.REJECTED if k % 3 else s.WITHDRAWN
+        if status is s.PENDING:
+            # Recent, a few already waiting for days: the queue has an order worth sorting.
+            created = random_between(rng, now - 6 * DAY, now - timedelta(minutes=20))
+        else:
+            low = max(plan.row["begin_at"], now - 150 * DAY)
+            high = min(plan.row["end_at"], now) - DAY
+            created = random_between(rng, low, max(low, high))
+        decided = None
+        if status in (s.APPROVED, s.REJECTED):
+            decided = min(created + timedelta(minutes=rng.randrange(60, 4_320)), now - DAY // 2)
+        rows.append(
+            {
+                "id": uuid7_at(created, rng),
+                "plan_id": plan.row["id"],
+                "product_id": plan.row["product_id"],
+                "creator_id": creator_id,
+                "merchant_id": merchant_id,
+                "status": status.value,
+                "message": rng.choice(_APPLY_MESSAGES).format(name=name),
+                "reason": rng.choice(_REJECT_REASONS) if status is s.REJECTED else None,
+                "plan_rate_ppm": plan.rate_for(creator_id),
+                "created_at": created,
+                "decided_at": decided,
+                "version": 1,
+            }
+        )
+    rows.sort(key=lambda r: (r["created_at"], r["id"]))
+    return rows
+
+
+# (state, days since shipping, extended): content due soon, overdue, extended, fulfilled...
+_REVIEW_SAMPLE_MIX: tuple[tuple[SampleStatus, int, bool], ...] = (
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.APPROVED, 0, False),
+    (SampleStatus.APPROVED, 0, False),
+    (SampleStatus.APPROVED, 0, False),
+    (SampleStatus.SHIPPED, 3, False),
+    (SampleStatus.SHIPPED, 12, False),  # content due in 2 days
+    (SampleStatus.SHIPPED, 13, False),  # due tomorrow
+    (SampleStatus.SHIPPED, 17, True),  # extended: due in 4 days
+    (SampleStatus.SHIPPED, 20, True),  # extended: due tomorrow
+    (SampleStatus.OVERDUE, 16, False),
+    (SampleStatus.OVERDUE, 30, False),
+    (SampleStatus.OVERDUE, 25, True),
+    (SampleStatus.FULFILLED, 20, False),
+    (SampleStatus.FULFILLED, 40, True),
+    (SampleStatus.FULFILLED, 60, False),
+    (SampleStatus.REJECTED, 0, False),
+    (SampleStatus.CANCELLED, 0, False),
+    (SampleStatus.SHIPPED, 6, False),
+    (SampleStatus.REQUESTED, 0, False),
+    (SampleStatus.FULFILLED, 90, False),
+)
+
+
+def build_review_samples(
+    rng: random.Random,
+    now: datetime,
+    products: list[ProductInfo],
+    merchant_id: str,
+    creators: list[str],
+    count: int = REVIEW_SAMPLES,
+) -> list[dict[str, Any]]:
+    """``count`` sample requests of other creators for ``merchant_id``'s listed ``products``,
+    in every state: to approve, to ship, shipped (tracking numbers), content due soon, overdue,
+    extended, fulfilled."""
+    s = SampleStatus
+    rows: list[dict[str, Any]] = []
+    for k in range(count):
+        status, days, extended = _REVIEW_SAMPLE_MIX[k % len(_REVIEW_SAMPLE_MIX)]
+        product = products[rng.randrange(len(products))]
+        shipped = None
+        if status in (s.SHIPPED, s.OVERDUE, s.FULFILLED):
+            shipped = now - timedelta(days=days, hours=rng.randrange(1, 20))
+            created = shipped - timedelta(days=rng.randrange(2, 5), hours=rng.randrange(24))
+        elif status is s.REQUESTED:
+            created = now - timedelta(hours=rng.randrange(2, 120))
+        else:
+            created = now - timedelta(days=rng.randrange(1, 10), hours=rng.randrange(24))
+        costed = status in (s.APPROVED, s.SHIPPED, s.FULFILLED, s.OVERDUE)
+        carrier = rng.choice(_CARRIERS)
+        rows.append(
+            {
+                "id": uuid7_at(created, rng),
+                "product_id": product.id,
+                "creator_id": creators[k % len(creators)],
+                "merchant_id": merchant_id,
+                "status": status.value,
+                "note": rng.choice(_SAMPLE_NOTES),
+                "reason": rng.choice(_REJECT_REASONS) if status is s.REJECTED else None,
+                "cost_fen": product.price_fen * rng.choice((40, 50, 60)) // 100 if costed else 0,
+                "tracking_no": f"{carrier}{rng.randrange(10**11, 10**12)}" if shipped else None,
+                "shipped_at": shipped,
+                "content_due_at": content_due(shipped, extended) if shipped else None,
+                "content_url": f"https://channels.weixin.qq.com/sph/{rng.getrandbits(40):010x}"
+                if status is s.FULFILLED
+                else None,
+                "extended": extended and shipped is not None,
+                "created_at": created,
+                "version": 1,
+            }
+        )
+    rows.sort(key=lambda r: (r["created_at"], r["id"]))
+    return rows

@@ -22,6 +22,7 @@ from workbench.core.enums import ChannelKind, CreatorIdentity, Role
 if TYPE_CHECKING:
     from workbench.contract.auth import AccountOut
     from workbench.settings import Settings
+    from workbench.store.cache import Cache
     from workbench.ui.sync_controller import SyncController
 
 CREATOR = frozenset({Role.CREATOR})
@@ -70,6 +71,8 @@ class PageSpec:
     factory: Callable[[PageHost], QWidget]
     roles: frozenset[Role] = EVERYONE
     identities: frozenset[CreatorIdentity] | None = None  # None: every identity
+    count: Callable[[Cache], int] | None = None  # the rail's count (background lane), if any
+    count_of: tuple[str, ...] = ()  # the entities whose changes may change that count
 
     def visible_to(self, audience: Audience) -> bool:
         if audience.role not in self.roles:
@@ -83,6 +86,8 @@ def title(page_id: str, role: Role = Role.CREATOR) -> str:
     if role is Role.MERCHANT and page_id == "plans":
         return t("MainWindow", "My plans")
     return {
+        "my_plans": t("MainWindow", "My plans"),
+        "sample_reviews": t("MainWindow", "Samples"),
         "selection": t("MainWindow", "Selection center"),
         "channels": t("MainWindow", "My channels"),
         "plans": t("MainWindow", "Promotion plans"),
@@ -113,6 +118,30 @@ def _channels(host: PageHost) -> QWidget:
     return ChannelsPage(host.controller)
 
 
+def _my_plans(host: PageHost) -> QWidget:
+    from workbench.ui.merchant.plans_page import MerchantPlansPage
+
+    return MerchantPlansPage(host.controller)
+
+
+def _review_queue(entity: str) -> Callable[[PageHost], QWidget]:
+    def build(host: PageHost) -> QWidget:
+        from workbench.ui.merchant.reviews_page import ReviewsPage
+
+        return ReviewsPage(host.controller, entity)
+
+    return build
+
+
+def _waiting(entity: str) -> Callable[[Cache], int]:
+    def count(cache: Cache) -> int:
+        from workbench.store.merchant_pages import pending_counts
+
+        return pending_counts(cache)[entity]
+
+    return count
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -127,9 +156,23 @@ def registry() -> list[PageSpec]:
     return [
         PageSpec("selection", _selection),
         PageSpec("channels", _channels, CREATOR),
-        PageSpec("plans", _coming("plans")),
-        PageSpec("reviews", _coming("reviews"), MERCHANT),
-        PageSpec("samples", _coming("samples")),
+        PageSpec("plans", _coming("plans"), CREATOR),
+        PageSpec("my_plans", _my_plans, MERCHANT),  # a merchant's plans: ui/merchant/
+        PageSpec(
+            "reviews",
+            _review_queue("application"),
+            MERCHANT,
+            count=_waiting("application"),
+            count_of=("application",),
+        ),
+        PageSpec("samples", _coming("samples"), CREATOR),
+        PageSpec(
+            "sample_reviews",
+            _review_queue("sample"),
+            MERCHANT,
+            count=_waiting("sample"),
+            count_of=("sample",),
+        ),
         PageSpec("analytics", _coming("analytics")),
         PageSpec("settings", _settings),
     ]

@@ -1,0 +1,162 @@
+"""Plans, applications and samples: the server's batch review, beside a reference.
+
+    .venv/bin/python benchmarks/plans.py [--server-db PATH] [--products 20000]
+        [--applications 12000] [--runs 5] [--pg URL]
+
+Without ``--server-db`` a server database is seeded in a temporary folder with merchant_demo's
+review queue grown to ``--applications`` (``workbench-server seed --applications``; about half
+of them pending); ``--pg URL`` measures on an empty PostgreSQL database at that URL instead,
+seeded the same way. Each run takes 500 pending applications of merchant_demo and approves them
+in **one** mutation batch (``application.review``, as the app sends a batch approve), straight
+into ``process_batch`` (no HTTP, no client: the server's own cost). Printed per run and as
+medians: reviews/s (wall) and the batch's CPU seconds in this process, and the reference
+measured in the same run on another 500 pending applications: the same UPDATEs with SQLAlchemy
+Core ``executemany`` in one transaction (no checks, no change log, no results), with the ratio
+ours ÷ reference. The machine is shared: ``uptime``'s load is printed with the figures.
+Target: ≥ 2,000 reviews/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import bindparam, select, update
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import SEED_NOW  # noqa: E402
+from workbench.contract.sync import Mutation, MutationBatch  # noqa: E402
+from workbench.core.enums import Role  # noqa: E402
+from workbench.core.ids import uuid7  # noqa: E402
+from workbench.server import models as m  # noqa: E402
+from workbench.server.auth import Caller  # noqa: E402
+from workbench.server.db import Database  # noqa: E402
+from workbench.server.migrate import upgrade  # noqa: E402
+from workbench.server.mutations import process_batch  # noqa: E402
+from workbench.server.seed.seeder import ReviewSizes, seed_database  # noqa: E402
+
+BATCH = 500
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server-db", type=Path)
+    parser.add_argument("--pg", help="an empty PostgreSQL database URL to seed and measure on")
+    parser.add_argument("--products", type=int, default=20_000)
+    parser.add_argument("--applications", type=int, default=12_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.pg:
+        url = args.pg
+    else:
+        path = args.server_db or Path(tempfile.mkdtemp(prefix="wb-plans-")) / "server.sqlite3"
+        url = f"sqlite:///{path}"
+    db = Database(url)
+    upgrade(db.engine)
+    try:
+        with db.read() as session:
+            seeded = session.scalar(select(m.Account.id).limit(1)) is not None
+        if not seeded:
+            print(f"seeding {args.products:,} products, {args.applications:,} applications …")
+            summary = seed_database(
+                db,
+                products=args.products,
+                now=SEED_NOW,
+                orders_per_day=0,
+                sizes=ReviewSizes(applications=args.applications),
+            )
+            print(f"seeded in {summary.seconds:.1f} s", flush=True)
+        caller, pending = _merchant_and_queue(db)
+        need = 2 * BATCH * args.runs
+        print(f"{db.engine.dialect.name}: {len(pending):,} pending applications of merchant_demo")
+        if len(pending) < need:
+            print(f"need {need:,} pending applications: seed with more --applications")
+            return 1
+        ours: list[float] = []
+        cpu: list[float] = []
+        raw: list[float] = []
+        for run in range(args.runs):
+            mine = pending[2 * run * BATCH : (2 * run + 1) * BATCH]
+            theirs = pending[(2 * run + 1) * BATCH : (2 * run + 2) * BATCH]
+            rate, seconds = _approve(db, caller, mine)
+            ours.append(rate)
+            cpu.append(seconds)
+            raw.append(_reference(db, theirs))
+            print(f"run {run + 1}: {ours[-1]:,.0f} reviews/s ({cpu[-1] * 1000:.0f} ms CPU a batch "
+                  f"of {BATCH}); reference {raw[-1]:,.0f} rows/s", flush=True)  # fmt: skip
+    finally:
+        db.dispose()
+    o, r = statistics.median(ours), statistics.median(raw)
+    print(
+        f"medians: {o:,.0f} reviews/s (p95 of runs {_p95(ours):,.0f} slowest-first), "
+        f"{statistics.median(cpu) * 1000:.0f} ms CPU a batch of {BATCH}; reference "
+        f"{r:,.0f} rows/s; ratio {o / r:.2f}"
+    )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+def _p95(rates: list[float]) -> float:
+    """The 95th percentile of the runs' times, as a rate (so: a low rate)."""
+    ordered = sorted(rates)
+    return ordered[max(0, int(len(ordered) * 0.05) - 1)] if len(ordered) > 1 else ordered[0]
+
+
+def _merchant_and_queue(db: Database) -> tuple[Caller, list[str]]:
+    with db.read() as session:
+        account = session.scalar(select(m.Account).where(m.Account.login == "merchant_demo"))
+        assert account is not None
+        caller = Caller(id=account.id, role=Role(account.role), login=account.login)
+        pending = list(
+            session.scalars(
+                select(m.Application.id)
+                .where(m.Application.merchant_id == account.id, m.Application.status == "pending")
+                .order_by(m.Application.id)
+            )
+        )
+    return caller, pending
+
+
+def _approve(db: Database, caller: Caller, ids: list[str]) -> tuple[float, float]:
+    """One batch approving ``ids``: (reviews/s wall, CPU seconds)."""
+    mutations = [
+        Mutation(
+            seq=n + 1,
+            id=uuid7(),
+            type="application.review",
+            entity_id=app_id,
+            payload={"decision": "approve"},
+        )
+        for n, app_id in enumerate(ids)
+    ]
+    batch = MutationBatch(device_id=uuid7(), mutations=mutations)
+    cpu, wall = time.process_time(), time.perf_counter()
+    answer = process_batch(db, caller, batch)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    applied = sum(1 for r in answer.results if r.status.value == "applied")
+    assert applied == len(ids), f"only {applied} of {len(ids)} applied: {answer.results[0]}"
+    return len(ids) / wall, cpu
+
+
+def _reference(db: Database, ids: list[str]) -> float:
+    started = time.perf_counter()
+    table = m.Application.__table__
+    with db.write() as session:
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("key"))
+            .values(status="approved", decided_at=SEED_NOW, version=table.c.version + 1),
+            [{"key": app_id} for app_id in ids],
+        )
+    return len(ids) / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,339 @@
+"""What a creator's Plans page reads (推广计划): every plan I can use, my invitations, my
+applications with their timeline and my samples with the content countdown.
+
+A plan row: product, shop (the merchant as creators know it), type, **my** rate (a targeted or
+exclusive plan names its own rate for me; the server sends me only my own terms) and the
+commission per sale it gives at the product's price, the period, the state, and a pending cut
+("rate falls from X to Y on DATE", issue 10 item 4). The rate *in force* is the pending one once
+its date has passed, even before the server's change arrives. Filters (type, rate, ending soon,
+on my channels or not) and the order are SQL over the cache; **invitations** (a targeted or
+exclusive plan naming me that I have not applied to) come first, and are counted for the rail.
+
+Everything here is a read of the cache: call it on a reader lane, never the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from workbench.core.enums import PlanStatus, PlanType
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+
+ENDING_SOON_DAYS = 7
+
+
+class PlanSort(StrEnum):
+    RATE = "rate"  # my rate in force, best first
+    PER_SALE = "per_sale"  # commission per sale, best first
+    ENDING = "ending"  # ending soonest first
+    NEWEST = "newest"  # latest begin first
+
+
+class PlanState(StrEnum):
+    UPCOMING = "upcoming"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class PlanFilter:
+    plan_type: PlanType | None = None
+    min_rate_ppm: int | None = None
+    max_rate_ppm: int | None = None
+    ending_within_days: int | None = None  # running plans ending within this many days
+    on_my_channels: bool | None = None  # True: listed on one of my channels; False: not
+    include_ended: bool = False
+    sort: PlanSort = PlanSort.RATE
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: str
+    product_id: str
+    title: str
+    shop_name: str
+    merchant_id: str
+    plan_type: PlanType
+    rate_ppm: int  # my rate in force now
+    per_sale_fen: int  # commission per sale at the product's price, at my rate in force
+    price_fen: int
+    begin_at: str
+    end_at: str
+    state: PlanState
+    pending_rate_ppm: int | None  # a cut under notice (None: none pending)
+    pending_at: str | None
+    invitation: bool  # names me, and I have not applied
+    on_my_channels: bool
+    version: int
+    pending: bool  # an edit of mine on it waits for the server
+
+
+def _now(now: datetime | None) -> str:
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# One row per plan the cache holds, with my rate and its derived figures. The record of a
+# targeted or exclusive plan carries only my own terms, so its first named creator is me.
+_BASE = """
+WITH p AS (
+  SELECT r.id, r.version, r.pending, r.data,
+    json_extract(r.data, '$.product_id') AS product_id,
+    json_extract(r.data, '$.merchant_id') AS merchant_id,
+    json_extract(r.data, '$.plan_type') AS plan_type,
+    json_extract(r.data, '$.status') AS status,
+    json_extract(r.data, '$.begin_at') AS begin_at,
+    json_extract(r.data, '$.end_at') AS end_at,
+    json_extract(r.data, '$.pending_rate_ppm') AS cut_ppm,
+    json_extract(r.data, '$.pending_at') AS cut_at,
+    CASE WHEN json_extract(r.data, '$.plan_type') = 'general'
+      THEN json_extract(r.data, '$.rate_ppm')
+      ELSE coalesce((SELECT json_extract(c.value, '$.rate_ppm')
+                     FROM json_each(r.data, '$.creators') AS c
+                     WHERE json_extract(c.value, '$.creator_id') = :me),
+                    json_extract(r.data, '$.rate_ppm')) END AS named_ppm
+  FROM record AS r WHERE r.entity = 'plan'
+), q AS (
+  SELECT p.*,
+    CASE WHEN cut_at IS NOT NULL AND julianday(cut_at) <= julianday(:now)
+      THEN cut_ppm ELSE named_ppm END AS rate_now,
+    CASE WHEN status = :delisted OR julianday(end_at) <= julianday(:now) THEN 'ended'
+      WHEN status = :pending_effect OR julianday(begin_at) > julianday(:now) THEN 'upcoming'
+      ELSE 'running' END AS state,
+    (plan_type <> 'general' AND NOT EXISTS (
+       SELECT 1 FROM record AS a WHERE a.entity = 'application'
+       AND json_extract(a.data, '$.plan_id') = p.id)) AS invitation,
+    EXISTS (SELECT 1 FROM record AS l WHERE l.entity = 'listing'
+       AND json_extract(l.data, '$.product_id') = p.product_id) AS on_mine
+  FROM p
+)
+SELECT q.id, q.product_id, coalesce(pr.title, ''), coalesce(pr.shop_name, ''), q.merchant_id,
+  q.plan_type, q.rate_now, (coalesce(pr.price_fen, 0) * q.rate_now + 500000) / 1000000,
+  coalesce(pr.price_fen, 0), q.begin_at, q.end_at, q.state, q.cut_ppm, q.cut_at,
+  q.invitation, q.on_mine, q.version, q.pending
+FROM q LEFT JOIN product AS pr ON pr.id = q.product_id
+"""
+
+_ORDER = {
+    PlanSort.RATE: "q.rate_now DESC",
+    PlanSort.PER_SALE: "(coalesce(pr.price_fen, 0) * q.rate_now) DESC",
+    PlanSort.ENDING: "julianday(q.end_at) ASC",
+    PlanSort.NEWEST: "julianday(q.begin_at) DESC",
+}
+
+
+def _where(f: PlanFilter, args: dict[str, Any], now: datetime | None) -> str:
+    parts = ["1"]
+    if not f.include_ended:
+        parts.append("q.state <> 'ended'")
+    if f.plan_type is not None:
+        parts.append("q.plan_type = :plan_type")
+        args["plan_type"] = f.plan_type.value
+    if f.min_rate_ppm is not None:
+        parts.append("q.rate_now >= :min_rate")
+        args["min_rate"] = f.min_rate_ppm
+    if f.max_rate_ppm is not None:
+        parts.append("q.rate_now <= :max_rate")
+        args["max_rate"] = f.max_rate_ppm
+    if f.ending_within_days is not None:
+        parts.append("q.state = 'running' AND julianday(q.end_at) <= julianday(:soon)")
+        moment = (now or datetime.now(UTC)) + timedelta(days=f.ending_within_days)
+        args["soon"] = _now(moment)
+    if f.on_my_channels is not None:
+        parts.append("q.on_mine" if f.on_my_channels else "NOT q.on_mine")
+    return " AND ".join(parts)
+
+
+def _args(cache: Cache, now: datetime | None) -> dict[str, Any]:
+    return {
+        "me": cache.account_id,
+        "now": _now(now),
+        "delisted": PlanStatus.DELISTED.value,
+        "pending_effect": PlanStatus.PENDING_EFFECT.value,
+    }
+
+
+def my_plans(
+    cache: Cache,
+    f: PlanFilter | None = None,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    now: datetime | None = None,
+) -> list[PlanRow]:
+    """A window of the plans I can use: invitations first, then in ``f.sort`` order."""
+    f = f or PlanFilter()
+    args = _args(cache, now)
+    where = _where(f, args, now)
+    sql = (
+        f"{_BASE} WHERE {where} ORDER BY q.invitation DESC, {_ORDER[f.sort]}, q.id "
+        "LIMIT :limit OFFSET :offset"
+    )
+    args.update(limit=limit, offset=offset)
+    return [_row(r) for r in cache.conn.execute(sql, args)]
+
+
+def count_plans(cache: Cache, f: PlanFilter | None = None, *, now: datetime | None = None) -> int:
+    f = f or PlanFilter()
+    args = _args(cache, now)
+    sql = f"SELECT count(*) FROM ({_BASE} WHERE {_where(f, args, now)})"
+    return int(cache.conn.execute(sql, args).fetchone()[0])
+
+
+def invitation_count(cache: Cache, *, now: datetime | None = None) -> int:
+    """Targeted and exclusive plans naming me, not ended, that I have not applied to (the rail)."""
+    args = _args(cache, now)
+    sql = f"SELECT count(*) FROM ({_BASE} WHERE q.invitation AND q.state <> 'ended')"
+    return int(cache.conn.execute(sql, args).fetchone()[0])
+
+
+def _row(r: Any) -> PlanRow:
+    return PlanRow(
+        id=str(r[0]),
+        product_id=str(r[1]),
+        title=str(r[2]),
+        shop_name=str(r[3]),
+        merchant_id=str(r[4]),
+        plan_type=PlanType(r[5]),
+        rate_ppm=int(r[6] or 0),
+        per_sale_fen=int(r[7] or 0),
+        price_fen=int(r[8]),
+        begin_at=str(r[9]),
+        end_at=str(r[10]),
+        state=PlanState(r[11]),
+        pending_rate_ppm=None if r[12] is None else int(r[12]),
+        pending_at=None if r[13] is None else str(r[13]),
+        invitation=bool(r[14]),
+        on_my_channels=bool(r[15]),
+        version=int(r[16]),
+        pending=bool(r[17]),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    what: str  # applied | approved | rejected | withdrawn
+    at: str | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: str
+    plan_id: str
+    product_id: str
+    title: str
+    status: str
+    rate_ppm: int  # the rate I applied under
+    message: str
+    timeline: list[TimelineStep]
+    pending: bool
+
+
+def my_applications(cache: Cache, *, status: str | None = None) -> list[ApplicationRow]:
+    """My applications, newest first, each with its timeline."""
+    sql = (
+        "SELECT a.id, a.data, a.pending, coalesce(pr.title, '') FROM record AS a "
+        "LEFT JOIN product AS pr ON pr.id = json_extract(a.data, '$.product_id') "
+        "WHERE a.entity = 'application'"
+    )
+    args: list[Any] = []
+    if status is not None:
+        sql += " AND json_extract(a.data, '$.status') = ?"
+        args.append(status)
+    sql += " ORDER BY julianday(json_extract(a.data, '$.created_at')) DESC, a.id"
+    out = []
+    for app_id, data, pending, title in cache.conn.execute(sql, args):
+        app = json.loads(data)
+        steps = [TimelineStep("applied", app.get("created_at"))]
+        if app["status"] in ("approved", "rejected"):
+            steps.append(TimelineStep(app["status"], app.get("decided_at"), app.get("reason")))
+        elif app["status"] == "withdrawn":
+            steps.append(TimelineStep("withdrawn", None))
+        out.append(
+            ApplicationRow(
+                id=str(app_id),
+                plan_id=str(app.get("plan_id")),
+                product_id=str(app.get("product_id") or ""),
+                title=str(title),
+                status=str(app["status"]),
+                rate_ppm=int(app.get("plan_rate_ppm") or 0),
+                message=str(app.get("message") or ""),
+                timeline=steps,
+                pending=bool(pending),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    id: str
+    product_id: str
+    title: str
+    status: str
+    tracking_no: str | None
+    content_due_at: str | None
+    days_left: int | None  # whole days until content is due (negative: overdue); None: not due
+    extended: bool
+    cost_fen: int
+    pending: bool
+
+
+def my_samples(cache: Cache, *, now: datetime | None = None) -> list[SampleRow]:
+    """My sample requests, the ones whose content is due soonest first."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    sql = (
+        "SELECT s.id, s.data, s.pending, coalesce(pr.title, '') FROM record AS s "
+        "LEFT JOIN product AS pr ON pr.id = json_extract(s.data, '$.product_id') "
+        "WHERE s.entity = 'sample' ORDER BY "
+        "json_extract(s.data, '$.status') NOT IN ('shipped', 'overdue'), "
+        "julianday(json_extract(s.data, '$.content_due_at')), "
+        "julianday(json_extract(s.data, '$.created_at')) DESC, s.id"
+    )
+    out = []
+    for sample_id, data, pending, title in cache.conn.execute(sql):
+        s = json.loads(data)
+        due = s.get("content_due_at")
+        left = None
+        if due and s["status"] in ("shipped", "overdue"):
+            when = datetime.fromisoformat(str(due).replace("Z", "+00:00"))
+            left = (when - moment) // timedelta(days=1)
+        out.append(
+            SampleRow(
+                id=str(sample_id),
+                product_id=str(s.get("product_id")),
+                title=str(title),
+                status=str(s["status"]),
+                tracking_no=s.get("tracking_no"),
+                content_due_at=due,
+                days_left=left,
+                extended=bool(s.get("extended")),
+                cost_fen=int(s.get("cost_fen") or 0),
+                pending=bool(pending),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class RateSeen:
+    rate_ppm: int
+    seen_at: str
+    effective_at: str | None  # a cut under notice: in force from then (None: when seen)
+
+
+def commission_history(cache: Cache, plan_id: str) -> list[RateSeen]:
+    """Every rate of a plan the cache has seen, pending cuts included, in the order seen."""
+    rows = cache.conn.execute(
+        "SELECT rate_ppm, seen_at, effective_at FROM commission_history "
+        "WHERE subject = 'plan' AND subject_id = ? ORDER BY id",
+        (plan_id,),
+    )
+    return [RateSeen(int(r), str(s), e) for r, s, e in rows]
