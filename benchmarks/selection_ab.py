@@ -11,7 +11,9 @@ times alternately (A B, B A, ...), so both see the same machine load; each worke
 own call (wall and CPU time of the process). Printed per query: the first 50 rows' median and
 p95 wall ms and median CPU ms, for both, with the ratio reference ÷ this; the count's median
 wall ms. The two answers must be the same (the first 50 ids and the count), else it says so and
-exits non-zero. ``uptime``'s load is printed before and after: on a shared machine wall times
+exits non-zero. A walk the planner gave up is not tried again for the same query until the
+cache changes, so runs after the warm-up cost what a query asked again costs; with
+``--first-ask`` that memory is cleared before each run. ``uptime``'s load is printed before and after: on a shared machine wall times
 are noisy, CPU times less so.
 """
 
@@ -37,6 +39,11 @@ def main() -> int:
     parser.add_argument("--reference-cache", type=Path)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", help="run only the queries whose name contains this")
+    parser.add_argument(
+        "--first-ask",
+        action="store_true",
+        help="forget the walks given up before each run: what a query costs the first time",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -68,7 +75,7 @@ def main() -> int:
         order = list(workers)
         for run in range(args.runs):
             for key in order if run % 2 == 0 else order[::-1]:
-                out = _call(workers[key], {"op": "run", "name": name})
+                out = _call(workers[key], {"op": "run", "name": name, "fresh": args.first_ask})
                 for field in ("wall", "cpu", "count_s"):
                     times[key][field].append(out[field])
         line = f"{name:34}"
@@ -130,7 +137,7 @@ def _worker(cache_path: Path) -> int:
     sys.path.insert(0, str(HERE))
     from selection import _cases  # the reference checkout's own cases, by the same names
 
-    from workbench.store import products
+    from workbench.store import product_plans, products
     from workbench.store.cache import Cache
 
     cache = Cache.open(cache_path)
@@ -143,6 +150,9 @@ def _worker(cache_path: Path) -> int:
             out: dict[str, Any] = {"names": list(cases)}
         else:
             f = cases[message["name"]]
+            if message.get("fresh"):
+                # Walks given up are remembered per connection (product_plans._gave_up).
+                getattr(product_plans, "_given_up", {}).clear()
             wall, cpu = time.perf_counter(), time.process_time()
             rows = products.first_page(cache, f, 50)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

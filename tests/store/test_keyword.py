@@ -7,11 +7,12 @@ under every plan ``product_plans`` can choose (the ``plan`` fixture).
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
 from tests.store.reference import Catalogue
-from workbench.store import products
+from workbench.store import product_plans, products
 from workbench.store.cache import Cache
 from workbench.store.highlight import highlight
 from workbench.store.products import ProductFilter, Sort
@@ -163,3 +164,59 @@ def test_punctuation_is_part_of_the_keyword(shared: Cache, reference: Catalogue)
         assert products.ids(shared, f, 0, 10_000) == _expected(reference, f)
     assert products.count(shared, ProductFilter(keyword="%茶%")) == 0  # no title says %茶%
     assert products.count(shared, ProductFilter(keyword="g×6")) > 0  # 60g×6袋
+
+
+def test_a_walk_given_up_is_not_tried_again_until_the_cache_changes(
+    cache: Cache, reference: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walks that run out of their budget at once (a real interruption of the statement).
+    monkeypatch.setattr(product_plans, "_budget_for", lambda *_: 0.0)
+    walked: list[str] = []
+    real = product_plans._walk_sql
+
+    def spy(*args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...]]:
+        walked.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(product_plans, "_walk_sql", spy)
+    f = ProductFilter(keyword="茶", sort=Sort.MONTHLY_SALES)
+    expected = _expected(reference, f)
+    assert products.ids(cache, f, 0, 50) == expected[:50]
+    assert walked  # tried, and given up: the safe plan answered
+    walked.clear()
+    assert products.ids(cache, f, 0, 50) == expected[:50]
+    assert products.ids(cache, f, 0, 200) == expected[:200]
+    assert walked == []  # given up at 50 rows: not tried for as many or more
+    assert products.ids(cache, f, 0, 20) == expected[:20]
+    assert walked  # fewer rows: a bet of its own
+    walked.clear()
+    other = ProductFilter(keyword="茶", sort=Sort.MONTHLY_SALES, descending=False)
+    assert products.ids(cache, other, 0, 50) == _expected(reference, other)[:50]
+    assert walked  # another query bets afresh
+    walked.clear()
+    cache.conn.execute("UPDATE product SET stock = stock WHERE rowid = 1")  # any write
+    assert products.ids(cache, f, 0, 50) == expected[:50]
+    assert walked  # the cache changed: the bet is made again
+
+
+def test_a_walk_whose_matches_come_far_later_than_predicted_is_given_up_early() -> None:
+    budget = 0.006  # 6 ms: an eighth of it is ~170 rows tested at UDF_COST_S each
+
+    def rare(*_row: Any) -> int:  # the row test: no row matches
+        return -1
+
+    tally = product_plans._Tally(rare, None, budget, 50)
+    for _ in range(100):
+        tally.tier_of("t", "s", 1, 2, 3)
+    assert not tally.hopeless()  # too early to tell
+    for _ in range(100):
+        tally.tier_of("t", "s", 1, 2, 3)
+    assert tally.hopeless()  # 200 rows, no match: 50 would take ~10,000 rows (45 ms)
+    dense = product_plans._Tally(lambda *_row: 0, 0, budget, 50)
+    for _ in range(1_000):
+        dense.tier_of("t", "s", 1, 2, 3)
+    assert not dense.hopeless() and dense.found == 1_000
+    other_tier = product_plans._Tally(lambda *_row: 1, 0, budget, 50)  # matches, but tier 1
+    for _ in range(200):
+        other_tier.tier_of("t", "s", 1, 2, 3)
+    assert other_tier.found == 0 and other_tier.hopeless()

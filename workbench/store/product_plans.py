@@ -35,7 +35,11 @@ machine gave a walk up after a fraction of its work): three times the prediction
 quarter of what the next plan costs, at most twice that (:func:`_budget_for`). Keyword and
 sort order correlate (零食 by commission per sale: snacks are cheap, so they come late in that
 order: the 50th of 98,622 matches is the 15,925th entry walked), and then walks overrun what
-independence predicts.
+independence predicts. A walk given up is remembered (per connection, until the next write to
+the cache) and not tried again for that query and part at as many rows or more
+(:func:`_gave_up`): the table asks for 50, then 200, 400... rows of the same query, and
+scrolling or a re-count would each lose the bet again (零食 by commission per sale: 35 ms of
+CPU the first time, 26 after; what remains is listing its 98,622 matches, ~22 ms).
 Counts use the covering filter index (``schema.FILTER_COLUMNS``) where it reads fewer rows.
 
 While the keyword index is being built (the seconds after a snapshot load; ``search.py``) it
@@ -387,13 +391,20 @@ def keyword_part(
         chain = [k for k in sorted(walks, key=lambda k: walks[k])
                  if walks[k] < WALK_GAIN * safe[fallback] or FORCE in (k, "walk")]  # fmt: skip
         for n, name in enumerate(chain):
+            if FORCE is None and _gave_up(conn, (q, part, name), limit):
+                continue  # lost at this window or a smaller one: the bet is not made again
             # Given up, a walk leaves the next plan to run: its budget follows that plan's cost.
             after = walks[chain[n + 1]] if n + 1 < len(chain) else safe[fallback]
             budget = _budget_for(walks[name], after)
-            walk = _walk_sql(conn, q, name, expression, tier, f"{index} WHERE", f"{order}{tail}")
-            found = _try(conn, walk[0], (*walk[1], *window), budget, plans)
+            tally = _Tally(q.keyword.tier_of, tier, budget, limit) if name == "udf" else None
+            walk = _walk_sql(
+                conn, q, name, expression, tier, f"{index} WHERE", f"{order}{tail}", tally
+            )
+            found = _try(conn, walk[0], (*walk[1], *window), budget, plans, tally)
             if found is not None:
                 return found
+            if FORCE is None:
+                _gave_up(conn, (q, part, name), limit, record=True)
         if fallback == "drive" and drive:
             listed, listed_params = matching(conn, q, expression, tier)
             where, params = q.where(q.category_drives)
@@ -424,13 +435,16 @@ def _walk_sql(
     tier: int | None,
     head: str,
     tail: str,
+    tally: _Tally | None = None,
 ) -> tuple[str, tuple[Any, ...]]:
     """A walk of the sort index (``head``: "index WHERE"), testing each row in Python
-    (``udf``) or against the list of matches (``list``); ``tail`` orders and limits."""
+    (``udf``, counted by ``tally`` if given) or against the list of matches (``list``);
+    ``tail`` orders and limits."""
     assert q.keyword is not None
     where, params = q.where()
     if name == "udf":
-        conn.create_function("wb_tier", 5, q.keyword.tier_of, deterministic=True)
+        test_row = q.keyword.tier_of if tally is None else tally.tier_of
+        conn.create_function("wb_tier", 5, test_row, deterministic=True)
         test = f"wb_tier({_TIER_ARGS}) {_tier_test(tier)}"
         return f"SELECT p.rowid FROM product p INDEXED BY {head} {test} AND {where} {tail}", params
     listed, listed_params = matching(conn, q, expression, tier)
@@ -484,6 +498,30 @@ def _estimate_matches(
     return found * size / min(_SAMPLE, size), False
 
 
+# By connection id: the walks given up (query, part, walk) → the smallest window they were given
+# up at, at one data version. Order and text correlate in ways no sample of the matches
+# resolves (the 50th of 98,622 matches of 零食 is the 15,925th entry by commission per sale: a
+# sample would need thousands of matches' keys), so a bet lost is remembered instead: the table
+# asks for the first 200 rows, then 400... of the same query, and each would lose it again.
+_given_up: dict[int, tuple[tuple[int, int], dict[tuple[Any, ...], int]]] = {}
+_GIVEN_UP_KEPT = 256  # walks remembered per connection (forgotten all at once past this)
+
+
+def _gave_up(
+    conn: sqlite3.Connection, key: tuple[Any, ...], limit: int, *, record: bool = False
+) -> bool:
+    """Whether walk ``key`` was given up at a window of ``limit`` rows or fewer since the
+    last write to the cache; with ``record``, remember that it was given up at ``limit``."""
+    version = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+    held = _given_up.get(id(conn))
+    if held is None or held[0] != version or (record and len(held[1]) >= _GIVEN_UP_KEPT):
+        held = _given_up[id(conn)] = (version, {})
+    if record:
+        held[1][key] = min(limit, held[1].get(key, limit))
+        return True
+    return key in held[1] and held[1][key] <= limit
+
+
 def _budget_for(predicted: float, fallback: float) -> float:
     """A walk may take three times its prediction, or a quarter of what the plan after it
     would cost, at most twice that plan: order and text correlate (零食 by commission per
@@ -493,12 +531,47 @@ def _budget_for(predicted: float, fallback: float) -> float:
     return min(max(WALK_BUDGET_S, 3 * predicted, fallback / 4), max(2 * fallback, WALK_BUDGET_S))
 
 
+class _Tally:
+    """The rows a walk tested in Python and how many matched: a walk whose matches come so
+    much later than predicted that it would overrun its budget twice is given up once it has
+    spent an eighth of it (零食 by commission per sale: 1 match in the first ~200 rows, where
+    ~20 were predicted; it gave up after 7 ms, now ~1)."""
+
+    def __init__(self, test: Any, tier: int | None, budget: float, limit: int | None) -> None:
+        self._test = test
+        self._tier = tier
+        self._budget = budget
+        self._limit = limit or 0
+        self.tested = 0
+        self.found = 0
+
+    def tier_of(self, title: str, shop: str, c1: int, c2: int, c3: int) -> int:
+        found: int = self._test(title, shop, c1, c2, c3)
+        self.tested += 1
+        if found >= 0 and (self._tier is None or found == self._tier):
+            self.found += 1
+        return found
+
+    def hopeless(self) -> bool:
+        """Whether, at the rate matches come, the walk would cost over twice its budget."""
+        if self.tested * UDF_COST_S < self._budget / 8:
+            return False
+        projected = self.tested * self._limit / (self.found + 1) * UDF_COST_S
+        return projected > 2 * self._budget
+
+
 def _try(
-    conn: sqlite3.Connection, sql: str, args: tuple[Any, ...], budget: float, plans: Plans
+    conn: sqlite3.Connection,
+    sql: str,
+    args: tuple[Any, ...],
+    budget: float,
+    plans: Plans,
+    tally: _Tally | None = None,
 ) -> list[int] | None:
-    """``sql``'s rowids, or None when it ran out of ``budget`` seconds."""
+    """``sql``'s rowids, or None when it ran out of ``budget`` seconds (or ``tally`` says
+    it is hopeless)."""
     try:
-        with _budget(conn, budget):
+        with _budget(conn, budget, tally):
             return _run(conn, sql, args, plans)
     except sqlite3.OperationalError as exc:
         if "interrupt" not in str(exc):
@@ -514,11 +587,18 @@ def _run(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...], plans: Plans
 
 
 @contextmanager
-def _budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+def _budget(
+    conn: sqlite3.Connection, seconds: float, tally: _Tally | None = None
+) -> Iterator[None]:
     """Interrupt the statement after ``seconds`` of this thread's CPU time: on a loaded machine
-    wall time would give a walk up after a fraction of the work it was given."""
+    wall time would give a walk up after a fraction of the work it was given. With
+    ``tally``, also as soon as it says the walk is hopeless."""
     deadline = time.thread_time() + seconds
-    conn.set_progress_handler(lambda: int(time.thread_time() > deadline), 1_000)
+
+    def stop() -> int:
+        return int(time.thread_time() > deadline or (tally is not None and tally.hopeless()))
+
+    conn.set_progress_handler(stop, 1_000)
     try:
         yield
     finally:
