@@ -112,8 +112,7 @@ def seeded(tmp_path: Path) -> Iterator[tuple[Cache, dict[str, str]]]:
         channel(OTHER_CHANNEL, "直播"),
         plan("pl-ok", "ok"),
         plan("pl-ok-t-g", "ok-targeted"),
-        plan("pl-ok-t", "ok-targeted", plan_type="targeted", rate=300_000, me_at=300_000,
-             begin=NOW - 100 * DAY),  # fmt: skip
+        plan("pl-ok-t", "ok-targeted", plan_type="targeted", rate=300_000, me_at=300_000),
         plan("pl-delisted", "delisted"),
         plan("pl-forbidden", "forbidden"),
         plan("pl-no-stock", "no-stock"),
@@ -226,9 +225,7 @@ def test_replacements_are_promotable_off_the_channel_and_ranked(
     _suggestion_case(cache)
     found = health.replacements(cache, ids["no-stock"], now=NOW)
     got = [s.product_id for s in found]
-    on_channel = {
-        str(r["product_id"]) for r in cache.rows("listing") if r["channel_id"] == CHANNEL
-    }
+    on_channel = {str(r["product_id"]) for r in cache.rows("listing") if r["channel_id"] == CHANNEL}
     assert not set(got) & on_channel
     assert got == ["c-named", "c-best", "c-small"], got
     assert {"c-no-stock", "c-delisted", "c-no-plan", "c-other-cat"}.isdisjoint(got)
