@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.store import channels
+from workbench.ui.channels.attention import AttentionPanel
 from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
@@ -132,6 +133,8 @@ class ChannelsPage(Retranslating, QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
+        self.attention = AttentionPanel(self.controller)  # listing health, all channels
+        layout.addWidget(self.attention)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.state)
         layout.addLayout(form)
