@@ -9,11 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from workbench.store.health import Problem, Reason
 from workbench.ui.selection.columns import percent
 
-CONTEXT = "ListingHealth"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+t = QCoreApplication.translate
 
 
 def day(iso: str | None) -> str:
@@ -33,14 +29,14 @@ def day(iso: str | None) -> str:
 def short(reason: Reason) -> str:
     """The reason's name, as a filter or a column shows it."""
     return {
-        Reason.GONE: _t("Gone from the catalogue"),
-        Reason.SALE_FORBIDDEN: _t("Sale forbidden (被禁止售卖)"),
-        Reason.DELISTED: _t("Delisted by the merchant"),
-        Reason.OUT_OF_STOCK: _t("Out of stock"),
-        Reason.NO_LIVE_PLAN: _t("No live plan: earns nothing"),
-        Reason.PLAN_DROPPED: _t("Targeted plan no longer names you"),
-        Reason.COMMISSION_CUT: _t("Commission cut"),
-        Reason.PLAN_ENDING: _t("Plan ends soon"),
+        Reason.GONE: t("ListingHealth", "Gone from the catalogue"),
+        Reason.SALE_FORBIDDEN: t("ListingHealth", "Sale forbidden (被禁止售卖)"),
+        Reason.DELISTED: t("ListingHealth", "Delisted by the merchant"),
+        Reason.OUT_OF_STOCK: t("ListingHealth", "Out of stock"),
+        Reason.NO_LIVE_PLAN: t("ListingHealth", "No live plan: earns nothing"),
+        Reason.PLAN_DROPPED: t("ListingHealth", "Targeted plan no longer names you"),
+        Reason.COMMISSION_CUT: t("ListingHealth", "Commission cut"),
+        Reason.PLAN_ENDING: t("ListingHealth", "Plan ends soon"),
     }[reason]
 
 
@@ -48,16 +44,18 @@ def describe(problem: Problem) -> str:
     """The problem with its detail: the date, the rates before and after."""
     reason = problem.reason
     if reason is Reason.PLAN_ENDING and problem.at:
-        return _t("Plan ends %1").replace("%1", day(problem.at))
+        return t("ListingHealth", "Plan ends %1").replace("%1", day(problem.at))
     if reason is Reason.COMMISSION_CUT and problem.before_ppm is not None:
-        text = _t("Commission cut %1 → %2 since %3")
+        text = t("ListingHealth", "Commission cut %1 → %2 since %3")
         return (
             text.replace("%1", percent(problem.before_ppm))
             .replace("%2", percent(problem.after_ppm or 0))
             .replace("%3", day(problem.at))
         )
     if reason is Reason.PLAN_DROPPED and problem.at:
-        return _t("Targeted plan no longer names you (since %1)").replace("%1", day(problem.at))
+        return t("ListingHealth", "Targeted plan no longer names you (since %1)").replace(
+            "%1", day(problem.at)
+        )
     return short(reason)
 
 
