@@ -7,8 +7,9 @@ seeded demo, waits for the first sync, applies a filter on the selection center 
 price from ¥10), and for zh_CN / en × light / dark grabs from the screen (what X shows, not an
 off-screen render) into ``OUT_DIR``: ``columns-*`` (the table, details closed), ``main-*`` (the
 first row's details open), ``compare-*`` (the compare dialog), ``rejected-*`` (the legacy
-creator adds a 公众号 channel and the server's refusal is said above the pages) and
-``conflicts-*`` (the list behind "Show conflicts").
+creator adds a 公众号 channel and the server's refusal is said above the pages),
+``conflicts-*`` (the list behind "Show conflicts"), and the listing health shots of
+``health_shots.py`` (``attention-*``, ``replacements-*``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.shell.health_shots import shoot_health
 from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import embedded_server_database
 from workbench.store.products import ProductFilter
@@ -106,7 +108,11 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         page.select_rows([0, 1, 2])
         page.compare()
         wait_for(lambda: getattr(page, "compare_dialog", None) is not None,
-                 lambda: shoot_all("compare", rejected, lambda: page.compare_dialog), "compare")  # fmt: skip
+                 lambda: shoot_all("compare", health, lambda: page.compare_dialog), "compare")  # fmt: skip
+
+    def health() -> None:
+        page.compare_dialog.hide()  # closed (and deleted) by the next step
+        shoot_health(window, shoot_all, wait_for, rejected)
 
     def rejected() -> None:
         page.compare_dialog.close()

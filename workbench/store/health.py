@@ -191,6 +191,9 @@ def needs_attention(cache: Cache, now: datetime | None = None) -> list[ListingHe
     return found
 
 
+_SIMPLE = {reason: Problem(reason) for reason in Reason}  # the ones without detail, shared
+
+
 def _check(
     cache: Cache, restrict: str, params: dict[str, Any], now: datetime | None
 ) -> dict[str, ListingHealth]:
@@ -200,45 +203,54 @@ def _check(
         _map_the_file(cache)
     sql = _CHECK.format(restrict=restrict, plans=_PLANS)
     rows = cache.conn.execute(sql, {**params, **named}).fetchall()
-    health: dict[str, ListingHealth] = {}
+    gone, forbidden, delisted = (
+        _SIMPLE[Reason.GONE],
+        _SIMPLE[Reason.SALE_FORBIDDEN],
+        _SIMPLE[Reason.DELISTED],
+    )
+    no_stock, no_plan = _SIMPLE[Reason.OUT_OF_STOCK], _SIMPLE[Reason.NO_LIVE_PLAN]
+    on_sale, banned, soon = (
+        ProductStatus.LISTED.value,
+        ProductStatus.SALE_FORBIDDEN.value,
+        named["soon_j"],
+    )
+    found: dict[str, tuple[str, str, list[Problem]]] = {}
     cut_candidates: list[tuple[str, str]] = []
     for (listing_id, channel_id, product_id, known, status, stock, n_live, named_rate,
          cover_end, maybe_cut, gone_me, dropped) in rows:  # fmt: skip
-        problems: list[Problem] = []
         if not known:
-            problems.append(Problem(Reason.GONE))
-        else:
-            if status == ProductStatus.SALE_FORBIDDEN.value:
-                problems.append(Problem(Reason.SALE_FORBIDDEN))
-            elif status != ProductStatus.LISTED.value:
-                problems.append(Problem(Reason.DELISTED))
-            elif int(stock) <= 0:
-                problems.append(Problem(Reason.OUT_OF_STOCK))
-            if not n_live:
-                problems.append(Problem(Reason.NO_LIVE_PLAN))
-            elif cover_end is not None and cover_end <= named["soon_j"]:
-                problems.append(Problem(Reason.PLAN_ENDING, at=from_julian(cover_end)))
-            if (named_rate is None and (gone_me or dropped)) and (
-                dropped is None or _after_listing(str(listing_id), str(dropped))
-            ):
-                problems.append(Problem(Reason.PLAN_DROPPED, at=dropped))
-            if n_live and maybe_cut:
-                cut_candidates.append((str(listing_id), str(product_id)))
-        health[str(listing_id)] = ListingHealth(
-            str(listing_id), str(channel_id), str(product_id), tuple(problems)
-        )
+            found[listing_id] = (channel_id, product_id, [gone])
+            continue
+        problems: list[Problem] = []
+        if status != on_sale:
+            problems.append(forbidden if status == banned else delisted)
+        elif stock <= 0:
+            problems.append(no_stock)
+        if not n_live:
+            problems.append(no_plan)
+        elif cover_end is not None and cover_end <= soon:
+            problems.append(Problem(Reason.PLAN_ENDING, at=from_julian(cover_end)))
+        if (named_rate is None and (gone_me or dropped)) and (
+            dropped is None or _after_listing(str(listing_id), str(dropped))
+        ):
+            problems.append(Problem(Reason.PLAN_DROPPED, at=dropped))
+        if n_live and maybe_cut:
+            cut_candidates.append((listing_id, product_id))
+        found[listing_id] = (channel_id, product_id, problems)
     for listing_id, cut in cuts(cache, cut_candidates, at).items():
-        old = health[listing_id]
-        problem = Problem(
-            Reason.COMMISSION_CUT, at=cut.since, before_ppm=cut.before_ppm, after_ppm=cut.after_ppm
-        )
-        health[listing_id] = ListingHealth(
-            old.listing_id, old.channel_id, old.product_id, (*old.problems, problem)
-        )
+        found[listing_id][2].append(
+            Problem(Reason.COMMISSION_CUT, at=cut.since, before_ppm=cut.before_ppm,
+                    after_ppm=cut.after_ppm)
+        )  # fmt: skip
     return {
-        key: ListingHealth(h.listing_id, h.channel_id, h.product_id, _sorted(h.problems))
-        for key, h in health.items()
-        if h.problems
+        str(key): ListingHealth(
+            str(key),
+            str(channel),
+            str(product),
+            tuple(problems) if len(problems) == 1 else _sorted(problems),
+        )
+        for key, (channel, product, problems) in found.items()
+        if problems
     }
 
 

@@ -207,5 +207,6 @@ def julian(at: datetime) -> float:
 
 
 def from_julian(value: float) -> str:
-    at = _JULIAN_EPOCH + timedelta(days=float(value) - _JULIAN_AT_EPOCH)
-    return iso(at.replace(microsecond=0))
+    """A Julian day number as ISO 8601, to the nearest second (the float is not exact)."""
+    seconds = round((float(value) - _JULIAN_AT_EPOCH) * 86400)
+    return iso(_JULIAN_EPOCH + timedelta(seconds=seconds))

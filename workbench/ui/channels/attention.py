@@ -39,7 +39,7 @@ from workbench.store import attention, health
 from workbench.ui.channels.reasons import describe, describe_all
 from workbench.ui.selection.channel_picker import kind_names
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, number
+from workbench.ui.widgets import Retranslating
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -59,7 +59,7 @@ Index = QModelIndex | QPersistentModelIndex
 class AttentionModel(QAbstractTableModel):
     """The problem listings (held whole: ids and reasons), their words read a window at a time."""
 
-    CHANNEL, PRODUCT, REASON, POSITION = range(4)
+    CHANNEL, PRODUCT, REASON = range(3)
 
     def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
@@ -97,7 +97,7 @@ class AttentionModel(QAbstractTableModel):
                 return
             self._shown[page] = found
             first, last = page * PAGE, min(len(self.items), (page + 1) * PAGE) - 1
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.POSITION))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.REASON))
 
         self.reader.interactive(lambda cache: attention.rows(cache, ids), done)
 
@@ -106,23 +106,21 @@ class AttentionModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else 3
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return [self.tr("Channel"), self.tr("Product"), self.tr("Why"), self.tr("Place")][section]
+        return [self.tr("Channel"), self.tr("Product"), self.tr("Why")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item(index.row())
         if not index.isValid() or item is None:
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.REASON:
-            return describe_all(item.problems)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.POSITION:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), index.column(), item)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == self.REASON:
@@ -138,15 +136,22 @@ class AttentionModel(QAbstractTableModel):
             self._ask(index.row() // PAGE)
             return self.tr("Loading…") if index.column() == self.CHANNEL else ""
         if index.column() == self.CHANNEL:
-            kind = kind_names().get(shown.channel_kind, shown.channel_kind)
-            return f"{shown.channel_name} · {kind}" if shown.channel_name else kind
-        if index.column() == self.PRODUCT:
-            return (
-                shown.custom_title
-                or shown.title
-                or self.tr("Product %1").replace("%1", shown.product_id)
-            )
-        return number(shown.position)
+            return shown.channel_name or kind_names().get(shown.channel_kind, shown.channel_kind)
+        return (
+            shown.custom_title
+            or shown.title
+            or self.tr("Product %1").replace("%1", shown.product_id)
+        )
+
+    def _tooltip(self, row: int, column: int, item: health.ListingHealth) -> str | None:
+        if column == self.REASON:
+            return describe_all(item.problems)
+        shown = self.shown(row)
+        if shown is None:
+            return None
+        if column == self.CHANNEL:
+            return kind_names().get(shown.channel_kind, shown.channel_kind)
+        return shown.title or shown.product_id
 
 
 class AttentionPanel(Retranslating, QFrame):
@@ -195,9 +200,8 @@ class AttentionPanel(Retranslating, QFrame):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AttentionModel.PRODUCT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(AttentionModel.CHANNEL, 220)
-        header.resizeSection(AttentionModel.REASON, 300)
-        header.resizeSection(AttentionModel.POSITION, 70)
+        header.resizeSection(AttentionModel.CHANNEL, 200)
+        header.resizeSection(AttentionModel.REASON, 340)
         self.table.doubleClicked.connect(lambda _i: self.open_replacements())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.replace_button = QPushButton()
@@ -241,7 +245,7 @@ class AttentionPanel(Retranslating, QFrame):
         self.replace_button.setText(self.tr("Replacements… (Enter)"))
         self.recheck_button.setText(self.tr("Check again"))
         self._show_summary()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
 
     # --- account and checking ---------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
