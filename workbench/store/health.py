@@ -315,29 +315,37 @@ class Suggestion:
         return self.per_sale_fen * self.monthly_sales
 
 
+# Driven from the category's promotable products (the covering filter index), each one's plans
+# looked up by product (``record_plan_product``): letting SQLite choose, it read every plan row
+# of the index against the list of products (0.4 s at 1,000,000 products). ``+p.id``: without
+# the unary plus the column's TEXT affinity keeps the index on the expression from serving.
 _CANDIDATES = """
-SELECT p.id, p.title, p.shop_name, p.price_fen, p.monthly_sales, p.stock,
-  max(CASE WHEN my IS NOT NULL THEN my END), max(CASE WHEN typ = :general THEN rate END)
-FROM product p
-JOIN (
-  SELECT json_extract(r.data, '$.product_id') AS pid, json_extract(r.data, '$.plan_type') AS typ,
-    json_extract(r.data, '$.rate_ppm') AS rate,
-    CASE WHEN json_extract(r.data, '$.plan_type') != :general THEN (
-      SELECT json_extract(c.value, '$.rate_ppm') FROM json_each(r.data, '$.creators') c
+WITH cand AS MATERIALIZED (
+  SELECT p.id, p.title, p.shop_name, p.price_fen, p.monthly_sales, p.stock, r.data AS plan
+  FROM product p CROSS JOIN record r INDEXED BY record_plan_product
+    ON r.entity = 'plan' AND json_extract(r.data, '$.product_id') = +p.id
+  WHERE p.category3_id = :category AND p.status = :on_sale AND p.stock > 0
+    AND p.id NOT IN (
+      SELECT json_extract(data, '$.product_id') FROM record INDEXED BY record_listing_channel
+      WHERE entity = 'listing' AND json_extract(data, '$.channel_id') = :channel)
+),
+terms AS (
+  SELECT id, title, shop_name, price_fen, monthly_sales, stock,
+    json_extract(plan, '$.plan_type') AS typ, json_extract(plan, '$.rate_ppm') AS rate,
+    CASE WHEN json_extract(plan, '$.plan_type') != :general THEN (
+      SELECT json_extract(c.value, '$.rate_ppm') FROM json_each(plan, '$.creators') c
       WHERE json_extract(c.value, '$.creator_id') = :me
         AND coalesce(json_extract(c.value, '$.status'), 2) NOT IN (3, 4, 5)) END AS my,
-    json_extract(r.data, '$.status') AS st,
-    julianday(json_extract(r.data, '$.begin_at')) AS b,
-    julianday(json_extract(r.data, '$.end_at')) AS e
-  FROM record r INDEXED BY record_plan_product
-  WHERE r.entity = 'plan' AND json_extract(r.data, '$.product_id') IN (
-    SELECT id FROM product WHERE category3_id = :category AND status = :on_sale AND stock > 0)
-) pl ON pl.pid = p.id
-WHERE pl.st = :listed AND pl.b <= :now_j AND :now_j < pl.e AND (pl.typ = :general OR pl.my IS NOT NULL)
-  AND p.id NOT IN (
-    SELECT json_extract(data, '$.product_id') FROM record INDEXED BY record_listing_channel
-    WHERE entity = 'listing' AND json_extract(data, '$.channel_id') = :channel)
-GROUP BY p.id
+    json_extract(plan, '$.status') AS st,
+    julianday(json_extract(plan, '$.begin_at')) AS b,
+    julianday(json_extract(plan, '$.end_at')) AS e
+  FROM cand
+)
+SELECT id, title, shop_name, price_fen, monthly_sales, stock,
+  max(CASE WHEN my IS NOT NULL THEN my END), max(CASE WHEN typ = :general THEN rate END)
+FROM terms
+WHERE st = :listed AND b <= :now_j AND :now_j < e AND (typ = :general OR my IS NOT NULL)
+GROUP BY id
 """
 
 
