@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.enums import CooperationStatus, PlanStatus, PlanType
@@ -189,6 +190,7 @@ def utc(now: datetime | None) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=4096)  # plans share their times (a merchant's batch, a whole day)
 def parse(text: str) -> datetime:
     at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
