@@ -246,6 +246,9 @@ class AttentionPanel(Retranslating, QFrame):
         self.recheck_button.setText(self.tr("Check again"))
         self._show_summary()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if self.model.rowCount():  # the reasons are words of the language just chosen
+            last = self.model.index(self.model.rowCount() - 1, AttentionModel.REASON)
+            self.model.dataChanged.emit(self.model.index(0, 0), last)
 
     # --- account and checking ---------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
