@@ -52,5 +52,3 @@ def rows(cache: Cache, listing_ids: list[str]) -> dict[str, Shown]:
                 bool(pending),
             )  # fmt: skip
     return out
-
-
