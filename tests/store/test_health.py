@@ -299,3 +299,17 @@ def test_a_replace_that_fails_midway_queues_nothing(
     cache.fault = None
     assert _outbox(cache) == []
     assert cache.get("listing", ids["no-stock"]) is not None
+
+
+def test_rechecking_the_changed_listings_alone_gives_the_whole_checks_answer(
+    seeded: tuple[Cache, dict[str, str]],
+) -> None:
+    cache, ids = seeded
+    _suggestion_case(cache)
+    before = health.needs_attention(cache, now=NOW)
+    new_id = health.replace(cache, ids["no-stock"], "c-no-plan")  # a replacement with a problem
+    asked = {ids["no-stock"], new_id}
+    again = health.merged(before, health.listing_health(cache, sorted(asked), now=NOW), asked)
+    assert again == health.needs_attention(cache, now=NOW)
+    assert new_id in {h.listing_id for h in again}
+    assert ids["no-stock"] not in {h.listing_id for h in again}

@@ -187,8 +187,24 @@ def needs_attention(cache: Cache, now: datetime | None = None) -> list[ListingHe
     """Every listing with a problem, on every channel: most serious first, then by channel and
     listing id (a stable order for a table)."""
     found = list(_check(cache, "", {}, now).values())
-    found.sort(key=lambda h: (_RANK[h.problems[0].reason], h.channel_id, h.listing_id))
+    found.sort(key=attention_order)
     return found
+
+
+def attention_order(h: ListingHealth) -> tuple[int, str, str]:
+    """The order of :func:`needs_attention` (most serious first, then channel, listing)."""
+    return (_RANK[h.problems[0].reason], h.channel_id, h.listing_id)
+
+
+def merged(
+    held: list[ListingHealth], checked: dict[str, ListingHealth], asked: set[str]
+) -> list[ListingHealth]:
+    """``held`` (a :func:`needs_attention` list) after :func:`listing_health` re-checked the
+    listings ``asked`` (``checked``: its answer; an id asked and not there is gone)."""
+    kept = [h for h in held if h.listing_id not in asked]
+    kept += [h for h in checked.values() if not h.ok]
+    kept.sort(key=attention_order)
+    return kept
 
 
 _SIMPLE = {reason: Problem(reason) for reason in Reason}  # the ones without detail, shared

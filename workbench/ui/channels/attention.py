@@ -4,8 +4,9 @@ A bar says how many listings need attention (and is all that shows until it is o
 a lazy table lists them, worst first, with channel, product and the reason in words, and
 "Replacements…" offers products to put in a listing's place (``replacements.py``). The check
 (``store/health.py``) runs on the reader's background lane: when an account opens, and again
-whenever a sync or an edit changes products, plans, listings or channels (debounced, the
-running check's answer dropped when a newer one was asked for). The table holds the ids and
+whenever a sync or an edit changes products, plans or channels (debounced, the running check's
+answer dropped when a newer one was asked for); when only listings changed (an edit, a move), only
+those are checked again and merged in. The table holds the ids and
 reasons of every problem listing and reads what it shows in windows of :data:`PAGE` rows on the
 interactive lane.
 """
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 PAGE = 200
 CAUSE = "channels-health"
 WATCHED = ("product", "plan", "listing", "channel")
+WHOLE = ("product", "plan", "channel")  # a change of these checks every listing again
 RECHECK_MS = 400
 Index = QModelIndex | QPersistentModelIndex
 
@@ -261,8 +263,23 @@ class AttentionPanel(Retranslating, QFrame):
             self.recheck()
 
     def apply_changes(self, changed: Changed) -> None:
-        if self.session is not None and changed.touches(WATCHED):
+        if self.session is None or not changed.touches(WATCHED):
+            return
+        if changed.touches(WHOLE) or self.total is None:
             self._timer.start()  # a burst of changes makes one check
+            return
+        # Only listings changed (a user's edits, a sync of them): check those alone.
+        asked = set(changed.ids("listing"))
+        generation = self.checking
+
+        def job(cache: Cache) -> dict[str, health.ListingHealth]:
+            return health.listing_health(cache, sorted(asked))
+
+        def done(found: dict[str, health.ListingHealth]) -> None:
+            if generation == self.checking:  # no whole check was asked for meanwhile
+                self._checked(health.merged(self.model.items, found, asked))
+
+        self.controller.reader.background(job, done, self._failed)
 
     def recheck(self) -> None:
         """Run the check again on the background lane."""
