@@ -50,6 +50,90 @@
     </message>
 </context>
 <context>
+    <name>AttentionModel</name>
+    <message>
+        <location filename="../workbench/ui/channels/attention.py" line="+118"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (+%2 more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Product %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPanel</name>
+    <message>
+        <location line="+100"/>
+        <source>Hide (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replacements… (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Could not check your listings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking the health of your listings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All your listings are healthy: on sale, in stock, earning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n listing(s) need attention on your channels.</source>
+        <translation>
+            <numerusform>%n listing needs attention on your channels.</numerusform>
+            <numerusform>%n listings need attention on your channels.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Replaced: the new listing takes the old one&apos;s place (pending sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchActions</name>
     <message>
         <location filename="../workbench/ui/selection/batch_actions.py" line="+53"/>
@@ -293,7 +377,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+158"/>
+        <location filename="../workbench/ui/channels/page.py" line="+161"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,6 +1606,64 @@
     <message>
         <location line="+3"/>
         <source>A listing&apos;s schedule must end after it starts: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListingHealth</name>
+    <message>
+        <location filename="../workbench/ui/channels/reasons.py" line="+32"/>
+        <source>Gone from the catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale forbidden (被禁止售卖)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delisted by the merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No live plan: earns nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targeted plan no longer names you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan ends soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Plan ends %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission cut %1 → %2 since %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Targeted plan no longer names you (since %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2935,6 +3077,84 @@
             <numerusform>The server refused your edit: %1</numerusform>
             <numerusform>The server refused %Ln of your edits: %1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementsDialog</name>
+    <message>
+        <location filename="../workbench/ui/channels/replacements.py" line="+112"/>
+        <source>Replacements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replace “%1” on “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A month, expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not read suggestions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Looking for products that could take its place…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No product of the same category is promotable now with a plan you earn under and not on this channel yet. Remove the listing, or look in the selection center.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This listing is not there any more: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That product is already on this channel: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,89 @@
     </message>
 </context>
 <context>
+    <name>AttentionModel</name>
+    <message>
+        <location filename="../workbench/ui/channels/attention.py" line="+118"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (+%2 more)</source>
+        <translation>%1（另有 %2 项）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Product %1</source>
+        <translation>商品 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionPanel</name>
+    <message>
+        <location line="+100"/>
+        <source>Hide (Ctrl+Shift+A)</source>
+        <translation>收起（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show (Ctrl+Shift+A)</source>
+        <translation>查看（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replacements… (Enter)</source>
+        <translation>替换建议…（Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Could not check your listings: %1</source>
+        <translation>无法检查你的上架商品：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking the health of your listings…</source>
+        <translation>正在检查上架商品的健康状况…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All your listings are healthy: on sale, in stock, earning.</source>
+        <translation>你的上架商品都很健康：在售、有库存、有佣金。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n listing(s) need attention on your channels.</source>
+        <translation>
+            <numerusform>你的渠道上有 %n 个上架商品需要处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Replaced: the new listing takes the old one&apos;s place (pending sync).</source>
+        <translation>已替换：新商品占据原来的位置（待同步）。</translation>
+    </message>
+</context>
+<context>
     <name>BatchActions</name>
     <message>
         <location filename="../workbench/ui/selection/batch_actions.py" line="+53"/>
@@ -286,7 +369,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+158"/>
+        <location filename="../workbench/ui/channels/page.py" line="+161"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -1508,6 +1591,64 @@
         <location line="+3"/>
         <source>A listing&apos;s schedule must end after it starts: nothing was changed.</source>
         <translation>上架时间的结束必须晚于开始：未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>ListingHealth</name>
+    <message>
+        <location filename="../workbench/ui/channels/reasons.py" line="+32"/>
+        <source>Gone from the catalogue</source>
+        <translation>已从选品库消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale forbidden (被禁止售卖)</source>
+        <translation>被禁止售卖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delisted by the merchant</source>
+        <translation>商家已下架</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation>无库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No live plan: earns nothing</source>
+        <translation>无生效推广计划：没有佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targeted plan no longer names you</source>
+        <translation>定向推广计划已不再包含你</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission cut</source>
+        <translation>佣金下调</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan ends soon</source>
+        <translation>推广计划即将结束</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Plan ends %1</source>
+        <translation>推广计划 %1 结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission cut %1 → %2 since %3</source>
+        <translation>佣金自 %3 起由 %1 降为 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Targeted plan no longer names you (since %1)</source>
+        <translation>定向推广计划自 %1 起不再包含你</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +3045,84 @@
         <translation>
             <numerusform>服务器拒绝了你的 %Ln 项修改：%1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementsDialog</name>
+    <message>
+        <location filename="../workbench/ui/channels/replacements.py" line="+112"/>
+        <source>Replacements</source>
+        <translation>替换建议</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replace “%1” on “%2”</source>
+        <translation>替换“%2”上的“%1”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per sale</source>
+        <translation>每单佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly sales</source>
+        <translation>月销量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A month, expected</source>
+        <translation>预计月佣金</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not read suggestions: %1</source>
+        <translation>无法读取替换建议：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Looking for products that could take its place…</source>
+        <translation>正在查找可以替换它的商品…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No product of the same category is promotable now with a plan you earn under and not on this channel yet. Remove the listing, or look in the selection center.</source>
+        <translation>同一类目下没有当前可推广、有你能拿佣金的生效计划、且不在此渠道上的商品。可以移除这个上架商品，或到选品中心看看。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This listing is not there any more: nothing was changed.</source>
+        <translation>这个上架商品已经不在了：未做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That product is already on this channel: nothing was changed.</source>
+        <translation>该商品已在此渠道上：未做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,8 @@ seeded demo, waits for the first sync, applies a filter on the selection center 
 price from ¥10), and for zh_CN / en × light / dark grabs from the screen (what X shows, not an
 off-screen render) into ``OUT_DIR``: ``columns-*`` (the table, details closed), ``main-*`` (the
 first row's details open), ``compare-*`` (the compare dialog), ``listings-*`` (我的渠道 with a
-channel's listings), ``rejected-*`` (the legacy creator adds a 公众号 channel and the server's
+channel's listings), the listing health shots of ``health_shots.py``
+(``attention-*``, ``replacements-*``), ``rejected-*`` (the legacy creator adds a 公众号 channel and the server's
 refusal is said above the pages), ``upgrade-*`` (that creator's channels page with the upgrade
 banner) and ``conflicts-*`` (the conflicts inbox behind "Show conflicts", one item discarded);
 then as the demo merchant: ``merchant-*`` (its selection center), ``myplans-*`` (My plans, a plan
@@ -27,6 +28,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.shell.health_shots import shoot_health
 from workbench.core.demo import DEMO_LOGINS
 from workbench.paths import embedded_server_database
 from workbench.store.products import ProductFilter
@@ -125,12 +127,11 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         channels.table.selectRow(best)
         view = channels.listings
         wait_for(lambda: view.model.row_data(0) is not None,
-                 lambda: (view.select_rows([0, 1]), shoot_all("listings", back_to_selection)),
+                 lambda: (view.select_rows([0, 1]), shoot_all("listings", health)),
                  "the listings")  # fmt: skip
 
-    def back_to_selection() -> None:
-        window.select_page("selection")
-        rejected()
+    def health() -> None:
+        shoot_health(window, shoot_all, wait_for, rejected)
 
     def rejected() -> None:
         bench.translations.apply("en")

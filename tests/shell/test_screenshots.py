@@ -43,11 +43,12 @@ def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: 
     print(f"screenshots: {out}")
     shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
     combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
-    kinds = ("main", "columns", "compare", "listings", "rejected", "upgrade", "conflicts",
-             "merchant", "myplans", "plancreate", "reviews", "samplequeue")  # fmt: skip
+    kinds = ("main", "columns", "compare", "listings", "attention", "replacements", "rejected",
+             "upgrade", "conflicts", "merchant", "myplans", "plancreate", "reviews",
+             "samplequeue")  # fmt: skip
     assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
     for name, image in shots.items():
-        if name.startswith(("compare", "conflicts", "plancreate")):
+        if name.startswith(("compare", "conflicts", "plancreate", "replacements")):
             continue  # a dialog, not the window
         assert image.width() >= 1000 and image.height() >= 600, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, 200, 3)}

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Scope
-from workbench.store import catalog
+from workbench.store import catalog, plan_drops
 from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, project
 
@@ -72,6 +72,9 @@ def apply_changes(
                 catalog.note_plan_cut(
                     cache, change.id, int(plan["pending_rate_ppm"]), str(plan["pending_at"])
                 )
+            plan_drops.note_back(cache, change.id)
+        elif change.entity == "plan":
+            plan_drops.note_gone(cache, [change.id])  # before its confirmed row goes
         cur = cache.conn.execute(
             "INSERT INTO record_synced (entity, id, version, data, generation) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, data = excluded.data, "
@@ -205,6 +208,7 @@ def finish_reset(cache: Cache, scope: Scope) -> Changed:
     stale = cache.conn.execute(
         "SELECT entity, id FROM record_synced WHERE generation < ?", (generation,)
     ).fetchall()
+    plan_drops.note_gone(cache, [row_id for entity, row_id in stale if entity == "plan"])
     cache.conn.execute("DELETE FROM record_synced WHERE generation < ?", (generation,))
     refresh_many(cache, stale)
     for entity, row_id in stale:

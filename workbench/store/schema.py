@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import search
+from workbench.store import plan_drops, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -219,10 +219,16 @@ _MERCHANT_PAGES = [
     "(json_extract(data, '$.creator_id')) WHERE entity = 'order'",
 ]
 
+_V_PLAN_DROPPED = [
+    # Plans that named me and stopped (their rows leave the cache): the listing health check's
+    # "targeted plan no longer names me" (plan_drops.py).
+    *plan_drops.SCHEMA,
+]
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
-    _PLAN_CUTS, _MERCHANT_PAGES,
+    _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 

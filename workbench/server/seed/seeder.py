@@ -23,7 +23,7 @@ from workbench.server import migrate
 from workbench.server import models as m
 from workbench.server.db import Database
 from workbench.server.security import hash_password
-from workbench.server.seed import catalog, money, people
+from workbench.server.seed import catalog, health_demo, money, people
 from workbench.server.seed.bulk import BulkWriter
 from workbench.server.seed.feed import ChangeFeed, order_wire, plan_wire
 from workbench.server.seed.ids import SqliteTimeTable, start_of_day, whole_seconds
@@ -179,6 +179,9 @@ class _Run:
             folks.creator_legacy.id,
             [p.id for p in folks.extra_creators],
         )
+        soon = health_demo.ending_soon_plan(self.rng("health"), self.now, plans, goods.own, shops)
+        if soon is not None:
+            plans.append(soon)
         self._plans(plans)
 
         channels = people.build_channels(self.rng("channels"), folks)
@@ -341,6 +344,8 @@ class _Run:
             rows = people.build_listings(
                 rng, creator, channels[creator.id], chosen, len(chosen), self.now
             )
+            if creator is folks.creator_demo:  # troubles the listing health check shows
+                rows += self._troubles(creator.id, channels[creator.id][0], plans, rows)
             fav = people.build_favourites(rng, creator, pool, 10 if tea_first else 30, self.now)
             self._write(m.Listing, rows)
             self._write(m.Favourite, fav)
@@ -350,6 +355,28 @@ class _Run:
             )
             listings += len(rows)
         return listings
+
+    def _troubles(
+        self,
+        creator_id: str,
+        channel: dict[str, Any],
+        plans: list[PlanInfo],
+        rows: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        empty = self.writer.execute(
+            "SELECT id FROM product WHERE stock = 0 AND status = 'listed' ORDER BY id"
+        )
+        last = max((r["position"] for r in rows if r["channel_id"] == channel["id"]), default=0)
+        return health_demo.trouble_listings(
+            self.rng("health-listings"),
+            self.now,
+            creator_id,
+            channel,
+            plans,
+            [str(r[0]) for r in empty],
+            {(r["channel_id"], r["product_id"]) for r in rows},
+            last,
+        )
 
     def _sellers(
         self,

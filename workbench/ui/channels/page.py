@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.store import channels
+from workbench.ui.channels.attention import AttentionPanel
 from workbench.ui.channels.listings_view import ListingsView
 from workbench.ui.channels.upgrade_banner import UpgradeBanner
 from workbench.ui.pages.registry import Audience
@@ -136,6 +137,8 @@ class ChannelsPage(Retranslating, QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
+        self.attention = AttentionPanel(self.controller)  # listing health, all channels
+        layout.addWidget(self.attention)
         layout.addWidget(self.split, 1)
         for keys, action in (
             (QKeySequence.StandardKey.New, self.name.setFocus),
