@@ -38,6 +38,7 @@ from workbench.ui.branding import rail, set_page_icons
 from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
 from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
+from workbench.ui.plans.badge import InvitationBadge
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.host = PageHost(settings, controller)
         self.specs = {spec.id: spec for spec in registry()}
         self.page_widgets: dict[str, QWidget] = {}  # built so far
+        self.badges: dict[str, int] = {}  # counts beside a page's title in the rail
         self._exposed = False  # the first page is built after the window's first frame
         self._wanted = "selection"
         self.setObjectName("mainWindow")
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         controller.sessionChanged.connect(self._session_changed)
         accounts.status.connect(self._account_status)
         accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
+        self.invitations = InvitationBadge(controller, lambda n: self.set_badge("plans", n))
         self.show_state(controller.state)
         self.retranslate()
         self.restore()
@@ -299,7 +302,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("About…"))
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(title(item.data(Qt.ItemDataRole.UserRole), self.audience.role))
+            item.setText(self._rail_text(item.data(Qt.ItemDataRole.UserRole)))
         self.banner_text.setText(
             self.tr(
                 "Offline: the server cannot be reached. Everything you have here stays usable; your edits are kept and sent when the server is back."
@@ -345,12 +348,25 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         for spec in pages_for(self.audience):
-            item = QListWidgetItem(title(spec.id, self.audience.role))
+            item = QListWidgetItem(self._rail_text(spec.id))
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             self.nav.addItem(item)
         set_page_icons(self.nav)
         self.nav.blockSignals(False)
         self.select_page(current)
+
+    def _rail_text(self, page_id: str) -> str:
+        count = self.badges.get(page_id, 0)
+        name = title(page_id, self.audience.role)
+        return f"{name} ({count})" if count else name
+
+    def set_badge(self, page_id: str, count: int) -> None:
+        """A count beside a page's title in the rail (0: none), e.g. a creator's invitations."""
+        self.badges[page_id] = count
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == page_id:
+                item.setText(self._rail_text(page_id))
 
     def set_audience(self, audience: Audience) -> None:
         """The open account's role or identity changed: its rail, its demo switch."""

@@ -113,6 +113,12 @@ def _channels(host: PageHost) -> QWidget:
     return ChannelsPage(host.controller)
 
 
+def _plans(host: PageHost) -> QWidget:
+    from workbench.ui.plans.page import PlansPage
+
+    return PlansPage(host.controller)
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -127,7 +133,7 @@ def registry() -> list[PageSpec]:
     return [
         PageSpec("selection", _selection),
         PageSpec("channels", _channels, CREATOR),
-        PageSpec("plans", _coming("plans")),
+        PageSpec("plans", _plans),  # a creator's; a merchant's "My plans" is still to come
         PageSpec("reviews", _coming("reviews"), MERCHANT),
         PageSpec("samples", _coming("samples")),
         PageSpec("analytics", _coming("analytics")),
