@@ -1162,7 +1162,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+202"/>
+        <location filename="../workbench/ui/main_window.py" line="+205"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1222,7 +1222,7 @@
         <translation>离线：无法连接服务器。本地的所有内容仍可正常使用；你的修改会保存下来，待服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+82"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1290,6 +1290,182 @@
         <location line="+8"/>
         <source>demo server</source>
         <translation>演示服务器</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <location filename="../workbench/ui/plans/page.py" line="+142"/>
+        <source>Promotion plans</source>
+        <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+113"/>
+        <source>General</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <location line="+113"/>
+        <source>Targeted</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <location line="+113"/>
+        <source>Exclusive</source>
+        <translation>专属</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>On my channels or not</source>
+        <translation>全部（是否在我的渠道）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On my channels</source>
+        <translation>在我的渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on my channels</source>
+        <translation>不在我的渠道</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Best rate first</source>
+        <translation>佣金率从高到低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best per sale first</source>
+        <translation>每单佣金从高到低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ending soonest first</source>
+        <translation>即将结束优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest first</source>
+        <translation>最新开始优先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate at least</source>
+        <translation>佣金率至少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ending within 7 days</source>
+        <translation>7 天内结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply…</source>
+        <translation>申请合作…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per sale</source>
+        <translation>每单佣金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>推广期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate change</source>
+        <translation>佣金变动</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Invitations for you: %1</source>
+        <translation>邀请你的计划：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No invitations waiting</source>
+        <translation>暂无待处理的邀请</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 plans</source>
+        <translation>%1 个计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 plans</source>
+        <translation>%1 / %2 个计划</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Running</source>
+        <translation>推广中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not started</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Falls from %1 to %2 on %3</source>
+        <translation>%3 起由 %1 降至 %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Applied: the merchant will review it</source>
+        <translation>已申请：等待商家审核</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You already applied to this plan</source>
+        <translation>你已申请过这个计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not apply: %1</source>
+        <translation>无法申请：%1</translation>
     </message>
 </context>
 <context>
