@@ -1147,7 +1147,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Promotion plans</source>
+        <source>Plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Promotion plans</source>
+        <source>Plans</source>
         <translation>推广计划</translation>
     </message>
     <message>

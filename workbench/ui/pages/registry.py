@@ -85,7 +85,7 @@ def title(page_id: str, role: Role = Role.CREATOR) -> str:
     return {
         "selection": t("MainWindow", "Selection center"),
         "channels": t("MainWindow", "My channels"),
-        "plans": t("MainWindow", "Promotion plans"),
+        "plans": t("MainWindow", "Plans"),  # short: the rail adds the invitations' count
         "reviews": t("MainWindow", "Reviews"),
         "samples": t("MainWindow", "Samples"),
         "analytics": t("MainWindow", "Analytics"),
