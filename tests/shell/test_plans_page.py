@@ -49,6 +49,9 @@ def test_invitations_first_filter_and_apply(qtbot: QtBot, started: Workbench) ->
     qtbot.waitUntil(lambda: f"({before - 1})" in _rail_text(started, "plans") or before == 1,
                     timeout=WAIT)  # fmt: skip
     assert page.message.text()
+    # The terms archive beside the cache took in what I applied under (after the push's sync).
+    keeper = started.window.terms_archive
+    qtbot.waitUntil(lambda: keeper.kept > 0, timeout=WAIT)
 
     # A merchant sees its own text here, and no count in the rail.
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):

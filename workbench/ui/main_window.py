@@ -38,6 +38,7 @@ from workbench.ui.branding import rail, set_page_icons
 from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import ConflictsDialog, RejectionNotice
 from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
+from workbench.ui.plans.archive import ArchiveKeeper
 from workbench.ui.plans.badge import InvitationBadge
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         accounts.status.connect(self._account_status)
         accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
         self.invitations = InvitationBadge(controller, lambda n: self.set_badge("plans", n))
+        self.terms_archive = ArchiveKeeper(controller)  # evidence beside the cache, after syncs
         self.show_state(controller.state)
         self.retranslate()
         self.restore()
