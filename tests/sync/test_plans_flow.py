@@ -132,6 +132,8 @@ def test_a_cut_shows_pending_and_stays_in_the_commission_history(
     merchant.sync()
     cut = plan.rate_ppm - 10_000
     merchant.edit("plan.update", plan.id, {"rate_ppm": cut})
+    shown = {p.id: p for p in plan_reviews.merchant_plans(merchant.cache, limit=100_000)}[plan.id]
+    assert (shown.rate_ppm, shown.pending_rate_ppm, shown.pending) == (plan.rate_ppm, cut, True)
     merchant.sync()
     mine = {p.id: p for p in plan_reviews.merchant_plans(merchant.cache, limit=100_000)}[plan.id]
     assert (mine.rate_ppm, mine.pending_rate_ppm) == (plan.rate_ppm, cut)
