@@ -1171,7 +1171,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+205"/>
+        <location filename="../workbench/ui/main_window.py" line="+207"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,24 +1315,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Targeted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Exclusive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-112"/>
         <source>On my channels or not</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1422,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>Invitations for you: %1</source>
         <translation type="unfinished"></translation>
     </message>

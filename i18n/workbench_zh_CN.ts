@@ -1162,7 +1162,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+205"/>
+        <location filename="../workbench/ui/main_window.py" line="+207"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -1306,24 +1306,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>General</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Targeted</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Exclusive</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-112"/>
         <source>On my channels or not</source>
         <translation>全部（是否在我的渠道）</translation>
     </message>
@@ -1413,7 +1413,7 @@
         <translation>佣金变动</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>Invitations for you: %1</source>
         <translation>邀请你的计划：%1</translation>
     </message>

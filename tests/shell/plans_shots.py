@@ -3,8 +3,8 @@
     xvfb-run -a python -m tests.shell.plans_shots OUT_DIR SEEDED_SERVER_DB QM_DIR
 
 Starts the real app on a copy of a seeded demo, waits for the first sync, opens the Plans page
-and grabs ``plans-<lang>-<theme>.png`` for zh_CN / en × light / dark, then the same after a
-filter (targeted plans, ending soon off) as ``plans-filtered-<lang>-light.png``.
+and grabs ``plans-<lang>-<theme>.png`` for zh_CN / en × light / dark, then general plans only
+with the first announced cut selected as ``plans-filtered-<lang>-light.png``.
 """
 
 from __future__ import annotations
@@ -78,12 +78,18 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         )
 
     def filtered() -> None:
-        page.type_box.setCurrentIndex(page.type_box.findData(PlanType.TARGETED))
-        page.table.selectRow(0)
+        # General plans, the first one with an announced cut selected and scrolled to.
+        page.type_box.setCurrentIndex(page.type_box.findData(PlanType.GENERAL))
         wait_for(
-            lambda: page.rows and all(r.plan_type is PlanType.TARGETED for r in page.rows),
-            lambda: shoot_all("plans-filtered", [("zh_CN", "light"), ("en", "light")], app.quit),
+            lambda: bool(page.rows) and all(r.plan_type is PlanType.GENERAL for r in page.rows),
+            show_cut,
         )
+
+    def show_cut() -> None:
+        row = next((n for n, r in enumerate(page.rows) if r.pending_rate_ppm is not None), 0)
+        page.table.selectRow(row)
+        page.table.scrollToItem(page.table.item(row, 0))
+        shoot_all("plans-filtered", [("zh_CN", "light"), ("en", "light")], app.quit)
 
     def first_sync(_summary: Any) -> None:
         bench.controller.synced.disconnect(first_sync)

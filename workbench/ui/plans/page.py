@@ -225,6 +225,8 @@ class PlansPage(Retranslating, QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, row.id)
+                if c in (0, 7):
+                    item.setToolTip(text)  # elided when the window is narrow
                 if c in (3, 4):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
