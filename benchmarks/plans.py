@@ -14,6 +14,12 @@ measured in the same run on another 500 pending applications: the same UPDATEs w
 Core ``executemany`` in one transaction (no checks, no change log, no results), with the ratio
 ours ÷ reference. The machine is shared: ``uptime``'s load is printed with the figures.
 Target: ≥ 2,000 reviews/s.
+
+``--cache-plans N`` measures the creator's side instead: a cache with N plan rows (one in ten
+targeted at me, a listing on every 25th product, an application to every 50th plan) and the
+Plans page's reads (``store/plans.py``): the first 200 rows, the count, a filter change and the
+invitation count, 15 times each (median and p95), beside a reference measured in the same run:
+the same 200 plan rows read by id. Targets (issue 10): open and filter p95 < 50 ms.
 """
 
 from __future__ import annotations
@@ -52,7 +58,10 @@ def main() -> int:
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--applications", type=int, default=12_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cache-plans", type=int, default=0)
     args = parser.parse_args()
+    if args.cache_plans:
+        return _cache_part(args.cache_plans)
     if args.pg:
         url = args.pg
     else:
@@ -156,6 +165,80 @@ def _reference(db: Database, ids: list[str]) -> float:
             [{"key": app_id} for app_id in ids],
         )
     return len(ids) / (time.perf_counter() - started)
+
+
+def _cache_part(count: int) -> int:
+    import json
+    import random
+
+    from workbench.store import plans as store
+    from workbench.store.cache import Cache
+
+    folder = Path(tempfile.mkdtemp(prefix="wb-plans-cache-"))
+    cache = Cache.open(folder / "cache.sqlite3", account_id="me")
+    rng = random.Random(1)
+    products, records = [], []
+    for i in range(count):
+        products.append((f"p{i}", f"商品{i}", rng.randrange(100, 100_000)))
+        kind = "targeted" if i % 10 == 0 else "general"
+        plan = {
+            "id": f"pl{i}", "merchant_id": f"m{i % 50}", "product_id": f"p{i}", "plan_type": kind,
+            "rate_ppm": rng.randrange(1, 90) * 10_000, "begin_at": "2026-01-01T00:00:00Z",
+            "end_at": f"2027-0{1 + i % 9}-01T00:00:00Z", "status": 1, "version": 1,
+            "creators": [{"creator_id": "me", "rate_ppm": 300_000, "status": 2}]
+            if kind == "targeted" else [],
+            "created_at": "2026-01-01T00:00:00Z",
+        }  # fmt: skip
+        records.append(("plan", f"pl{i}", json.dumps(plan)))
+        if i % 25 == 0:
+            listing = {"id": f"l{i}", "product_id": f"p{i}", "channel_id": "c", "position": i}
+            records.append(("listing", f"l{i}", json.dumps(listing)))
+        if i % 50 == 0:
+            app = {"id": f"a{i}", "plan_id": f"pl{i}", "status": "pending", "created_at": "x"}
+            records.append(("application", f"a{i}", json.dumps(app)))
+    with cache.write():
+        cache.conn.executemany(
+            "INSERT INTO product (id, shop_id, shop_name, title, category1_id, category2_id, "
+            "category3_id, price_fen, monthly_sales, stock, commission_ppm, service_fee_ppm, "
+            "guarantee_flags, status, listed_at, version) VALUES (?, 's', '店', ?, 1, 1, 1, ?, "
+            "1, 1, 100000, 0, 0, 'listed', '2026-01-01T00:00:00Z', 1)",
+            products,
+        )
+        cache.conn.executemany(
+            "INSERT INTO record (entity, id, data, version) VALUES (?, ?, ?, 1)", records
+        )
+    filtered = store.PlanFilter(plan_type=store.PlanType.TARGETED, on_my_channels=False)
+    ids = [f"pl{i}" for i in range(0, count, max(1, count // 200))][:200]
+    marks = ",".join("?" * len(ids))
+
+    def reference() -> None:
+        cache.conn.execute(
+            f"SELECT data FROM record WHERE entity = 'plan' AND id IN ({marks})", ids
+        ).fetchall()
+
+    cases = {
+        "open (first 200 rows)": lambda: store.my_plans(cache, limit=200),
+        "count": lambda: store.count_plans(cache),
+        "filter change (targeted, not on my channels)": lambda: store.my_plans(
+            cache, filtered, limit=200
+        ),
+        "invitation count": lambda: store.invitation_count(cache),
+        "reference: the same 200 rows by id": reference,
+    }
+    print(f"cache with {count:,} plan rows")
+    for name, fn in cases.items():
+        times = []
+        for _ in range(15):
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        print(
+            f"{name}: median {statistics.median(times):.1f} ms, p95 (slowest of 15) {times[-1]:.1f} ms"
+        )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    cache.close()
+    return 0
 
 
 if __name__ == "__main__":

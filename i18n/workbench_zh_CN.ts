@@ -2119,12 +2119,7 @@
         <translation>我的渠道</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Promotion plans</source>
-        <translation>推广计划</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reviews</source>
         <translation>审核</translation>
     </message>
@@ -2135,7 +2130,12 @@
         <translation>样品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <source>Plans</source>
+        <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -2145,7 +2145,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+206"/>
+        <location filename="../workbench/ui/main_window.py" line="+208"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -2693,6 +2693,182 @@
         <location line="+6"/>
         <source>No orders of this product since the plan began.</source>
         <translation>计划开始以来该商品没有订单。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <location filename="../workbench/ui/plans/page.py" line="+142"/>
+        <source>Promotion plans</source>
+        <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+115"/>
+        <source>General</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <location line="+115"/>
+        <source>Targeted</source>
+        <translation>定向</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <location line="+115"/>
+        <source>Exclusive</source>
+        <translation>专属</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>On my channels or not</source>
+        <translation>全部（是否在我的渠道）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On my channels</source>
+        <translation>我的渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on my channels</source>
+        <translation>不在我的渠道</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Best rate first</source>
+        <translation>佣金率从高到低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best per sale first</source>
+        <translation>每单佣金从高到低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ending soonest first</source>
+        <translation>即将结束优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest first</source>
+        <translation>最新开始优先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate at least</source>
+        <translation>佣金率至少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ending within 7 days</source>
+        <translation>7 天内结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply…</source>
+        <translation>申请合作…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per sale</source>
+        <translation>每单佣金</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>推广期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate change</source>
+        <translation>佣金变动</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Invitations for you: %1</source>
+        <translation>邀请你的计划：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No invitations waiting</source>
+        <translation>暂无待处理的邀请</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 plans</source>
+        <translation>%1 个计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 plans</source>
+        <translation>%1 / %2 个计划</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Running</source>
+        <translation>推广中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not started</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Falls from %1 to %2 on %3</source>
+        <translation>%3 起由 %1 降至 %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Applied: the merchant will review it</source>
+        <translation>已申请：等待商家审核</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You already applied to this plan</source>
+        <translation>你已申请过这个计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not apply: %1</source>
+        <translation>无法申请：%1</translation>
     </message>
 </context>
 <context>

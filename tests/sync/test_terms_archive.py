@@ -34,7 +34,10 @@ def _applied_and_approved(
         for p in store_plans.my_plans(
             creator.cache, store_plans.PlanFilter(plan_type=PlanType.GENERAL), limit=500
         )
-        if p.merchant_id == merchant_id and p.id not in applied_to and p.state == "running"
+        if p.merchant_id == merchant_id
+        and p.id not in applied_to
+        and p.state == "running"
+        and p.pending_rate_ppm is None
     )
     app_id = plan_edits.apply(creator.cache, plan.id, plan.rate_ppm, "想合作")
     creator.sync()

@@ -135,8 +135,20 @@ def _plan_create(edit: Edit, row_id: str, row: Row | None) -> Row | None:
             "created_at": edit.created_at, "version": 0}  # fmt: skip
 
 
-def _plan_update(edit: Edit) -> Row:
-    return {k: edit.payload[k] for k in ("rate_ppm", "end_at") if edit.payload.get(k) is not None}
+def _plan_update(edit: Edit, _row_id: str, row: Row | None) -> Row | None:
+    """A raise shows at once; a cut shows as pending (the server decides whether a creator is
+    affected and so whether it waits out the notice; its date comes with the answer)."""
+    if row is None:
+        return None
+    fields = {k: edit.payload[k] for k in ("end_at",) if edit.payload.get(k) is not None}
+    rate = edit.payload.get("rate_ppm")
+    if rate is not None:
+        current = row.get("rate_ppm")
+        if isinstance(current, int) and isinstance(rate, int) and rate < current:
+            fields["pending_rate_ppm"] = rate
+        else:
+            fields.update(rate_ppm=rate, pending_rate_ppm=None, pending_at=None)
+    return {**row, **fields}
 
 
 def _upgrade(edit: Edit) -> Row:
@@ -177,7 +189,7 @@ _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
         }
     ),
     "plan.create": _plan_create,
-    "plan.update": _patch(_plan_update),
+    "plan.update": _plan_update,
     "plan.end": _patch(lambda e: {"status": PlanStatus.DELISTED.value}),
     "account.upgrade": _patch(_upgrade),
 }

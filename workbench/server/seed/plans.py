@@ -3,7 +3,8 @@
 Plans follow ``core.plan_rules`` (each one is checked as it is made, at its begin time): general
 plans on most products at the product's own commission rate, a few commission cuts (an ended plan
 replaced by a lower one), targeted plans over a live general plan for named creators at higher
-rates, exclusive plans standing alone, and one plan pending effect.
+rates, exclusive plans standing alone, one plan pending effect, and two announced commission cuts
+(``pending_rate_ppm`` / ``pending_at``) of merchant_demo.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from workbench.server.seed.catalog import ProductInfo
 from workbench.server.seed.ids import random_between, uuid7_at
 
 DAY = timedelta(days=1)
+CUT_NOTICE_LEFT = 10 * DAY  # a seeded cut takes effect this long after the seed's "now"
 
 
 @dataclass
@@ -256,6 +258,13 @@ def build_plans(
             begin = random_between(rng, max(base.row["begin_at"], now - 200 * DAY), now - 5 * DAY)
             end = min(base.row["end_at"], now + rng.randrange(30, 180) * DAY)
             maker.make(base.product, PlanType.TARGETED, rate, begin, end, PlanStatus.LISTED, named)
+        if n == 0:  # merchant_demo has announced two commission cuts (they take effect later)
+            cut = sorted(
+                (g for g in general if g.row["rate_ppm"] >= 20_000), key=lambda g: g.product.id
+            )
+            for plan in cut[:2]:
+                plan.row["pending_rate_ppm"] = plan.row["rate_ppm"] - 10_000
+                plan.row["pending_at"] = now + CUT_NOTICE_LEFT
         plans.extend(maker.made)
     plans.sort(key=lambda p: (p.row["created_at"], p.row["id"]))
     return plans

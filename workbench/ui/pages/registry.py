@@ -90,7 +90,7 @@ def title(page_id: str, role: Role = Role.CREATOR) -> str:
         "sample_reviews": t("MainWindow", "Samples"),
         "selection": t("MainWindow", "Selection center"),
         "channels": t("MainWindow", "My channels"),
-        "plans": t("MainWindow", "Promotion plans"),
+        "plans": t("MainWindow", "Plans"),  # short: the rail adds the invitations' count
         "reviews": t("MainWindow", "Reviews"),
         "samples": t("MainWindow", "Samples"),
         "analytics": t("MainWindow", "Analytics"),
@@ -116,6 +116,18 @@ def _channels(host: PageHost) -> QWidget:
     from workbench.ui.channels.page import ChannelsPage
 
     return ChannelsPage(host.controller)
+
+
+def _plans(host: PageHost) -> QWidget:
+    from workbench.ui.plans.page import PlansPage
+
+    return PlansPage(host.controller)
+
+
+def _invitations(cache: Cache) -> int:
+    from workbench.store.plans import invitation_count
+
+    return invitation_count(cache)
 
 
 def _my_plans(host: PageHost) -> QWidget:
@@ -156,7 +168,13 @@ def registry() -> list[PageSpec]:
     return [
         PageSpec("selection", _selection),
         PageSpec("channels", _channels, CREATOR),
-        PageSpec("plans", _coming("plans"), CREATOR),
+        PageSpec(
+            "plans",
+            _plans,
+            CREATOR,
+            count=_invitations,
+            count_of=("plan", "application"),
+        ),  # invitations counted beside its name
         PageSpec("my_plans", _my_plans, MERCHANT),  # a merchant's plans: ui/merchant/
         PageSpec(
             "reviews",

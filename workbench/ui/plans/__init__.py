@@ -1,0 +1,1 @@
+"""The Plans pages (推广计划)."""

@@ -1,0 +1,326 @@
+"""Promotion plans (推广计划) for a creator: every plan I can use, invitations first.
+
+Read through the shared reader from ``store/plans.py`` (filters and order are SQL): product,
+shop, type, my rate in force and the commission per sale, period, state, and a cut under notice
+("falls to Y on DATE"). Invitations (targeted or exclusive plans naming me that I have not
+applied to) come first, marked, and are counted above the table (the rail shows the count too,
+``ui/plans/badge.py``). "Apply" queues an application under the rate shown, through the outbox
+(works offline). A merchant sees the coming-page text here until its own plans page lands.
+The page re-reads when a change touches plans, applications, listings or products.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.enums import PlanType, Role
+from workbench.core.errors import DomainError, ErrorCode
+from workbench.store import plan_edits
+from workbench.store import plans as store
+from workbench.ui.pages.coming import ComingPage
+from workbench.ui.selection.columns import percent, yuan
+from workbench.ui.theme import error_color
+from workbench.ui.widgets import Retranslating, number, page_title
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+    from workbench.store.changed import Changed
+    from workbench.sync.session import AccountSession
+    from workbench.ui.sync_controller import SyncController
+
+CAUSE = "plans"
+WATCHED = ("plan", "application", "listing", "product")
+WINDOW = 500  # rows read at once
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PlansPage(Retranslating, QWidget):
+    """The creator's plans, or the coming-page text for a merchant."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page-plans")
+        self.controller = controller
+        self.session: AccountSession | None = None
+        self.rows: list[store.PlanRow] = []
+        self.total = 0
+        self.invitations = 0
+        self.loaded = False
+        self.stack = QStackedWidget()
+        self.creator_view = QWidget()
+        self.merchant_view = ComingPage("plans", controller)
+        self.stack.addWidget(self.creator_view)
+        self.stack.addWidget(self.merchant_view)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._build()
+        self.retranslate()
+        controller.sessionChanged.connect(self.set_session)
+        controller.changed.connect(self.apply_changes)
+        self.set_session(controller.session)
+
+    # --- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = page_title()
+        self.invited = QLabel()
+        self.invited.setObjectName("invitationCount")
+        font = self.invited.font()
+        font.setBold(True)
+        self.invited.setFont(font)
+        self.type_box = QComboBox()
+        self.type_box.setObjectName("planType")
+        self.rate_box = QSpinBox()
+        self.rate_box.setObjectName("minRate")
+        self.rate_box.setRange(0, 90)
+        self.rate_box.setSuffix(" %")
+        self.rate_label = QLabel()
+        self.ending = QCheckBox()
+        self.ending.setObjectName("endingSoon")
+        self.mine_box = QComboBox()
+        self.mine_box.setObjectName("onMyChannels")
+        self.sort_box = QComboBox()
+        self.sort_box.setObjectName("planSort")
+        for box in (self.type_box, self.mine_box, self.sort_box):
+            box.currentIndexChanged.connect(self.reload)
+        self.rate_box.valueChanged.connect(self.reload)
+        self.ending.toggled.connect(self.reload)
+        filters = QHBoxLayout()
+        for widget in (self.type_box, self.rate_label, self.rate_box, self.ending,
+                       self.mine_box, self.sort_box):  # fmt: skip
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.table = QTableWidget(0, 8)
+        self.table.setObjectName("plansTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.apply_button = QPushButton()
+        self.apply_button.setObjectName("applyToPlan")
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply_selected)
+        self.count = QLabel()
+        self.message = QLabel()
+        self.message.setObjectName("plansMessage")
+        actions = QHBoxLayout()
+        actions.addWidget(self.count)
+        actions.addStretch(1)
+        actions.addWidget(self.message)
+        actions.addWidget(self.apply_button)
+        layout = QVBoxLayout(self.creator_view)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.invited)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Promotion plans"))
+        _fill(self.type_box, [
+            (self.tr("All types"), None),
+            (self.tr("General"), PlanType.GENERAL),
+            (self.tr("Targeted"), PlanType.TARGETED),
+            (self.tr("Exclusive"), PlanType.EXCLUSIVE),
+        ])  # fmt: skip
+        _fill(self.mine_box, [
+            (self.tr("On my channels or not"), None),
+            (self.tr("On my channels"), True),
+            (self.tr("Not on my channels"), False),
+        ])  # fmt: skip
+        _fill(self.sort_box, [
+            (self.tr("Best rate first"), store.PlanSort.RATE),
+            (self.tr("Best per sale first"), store.PlanSort.PER_SALE),
+            (self.tr("Ending soonest first"), store.PlanSort.ENDING),
+            (self.tr("Newest first"), store.PlanSort.NEWEST),
+        ])  # fmt: skip
+        self.rate_label.setText(self.tr("Rate at least"))
+        self.ending.setText(self.tr("Ending within 7 days"))
+        self.apply_button.setText(self.tr("Apply…"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Product"), self.tr("Shop"), self.tr("Type"), self.tr("My rate"),
+            self.tr("Per sale"), self.tr("Period"), self.tr("State"), self.tr("Rate change"),
+        ])  # fmt: skip
+        self._show()
+
+    # --- reading ---------------------------------------------------------------------------
+    def set_session(self, session: AccountSession | None) -> None:
+        self.session = session
+        merchant = session is not None and session.account.role is Role.MERCHANT
+        self.stack.setCurrentWidget(self.merchant_view if merchant else self.creator_view)
+        self.rows, self.loaded = [], False
+        self.message.clear()
+        if session is not None and not merchant:
+            self.reload()
+        self._show()
+
+    def apply_changes(self, changed: Changed) -> None:
+        if self.session is not None and changed.touches(WATCHED):
+            self.reload()
+
+    def current_filter(self) -> store.PlanFilter:
+        kind, sort = self.type_box.currentData(), self.sort_box.currentData()
+        return store.PlanFilter(  # a combo box hands enum members back as their plain values
+            plan_type=PlanType(kind) if kind else None,
+            min_rate_ppm=self.rate_box.value() * 10_000 or None,
+            ending_within_days=store.ENDING_SOON_DAYS if self.ending.isChecked() else None,
+            on_my_channels=self.mine_box.currentData(),
+            sort=store.PlanSort(sort) if sort else store.PlanSort.RATE,
+        )
+
+    def reload(self) -> None:
+        if self.session is None or self.session.account.role is Role.MERCHANT:
+            return
+        wanted = self.current_filter()
+
+        def read(cache: Cache) -> tuple[list[store.PlanRow], int, int]:
+            rows = store.my_plans(cache, wanted, limit=WINDOW)
+            return rows, store.count_plans(cache, wanted), store.invitation_count(cache)
+
+        self.controller.reader.interactive(read, self._loaded)
+
+    def _loaded(self, result: tuple[list[store.PlanRow], int, int]) -> None:
+        self.rows, self.total, self.invitations = result
+        self.loaded = True
+        self._show()
+
+    # --- showing ---------------------------------------------------------------------------
+    def _show(self) -> None:
+        selected = self.selected_id()
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            cells = [
+                ("✉ " if row.invitation else "") + row.title,
+                row.shop_name,
+                self._type_name(row.plan_type),
+                percent(row.rate_ppm),
+                yuan(row.per_sale_fen),
+                f"{row.begin_at[:10]} – {row.end_at[:10]}",
+                self._state_name(row.state),
+                self._cut_text(row),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, row.id)
+                if c in (0, 7):
+                    item.setToolTip(text)  # elided when the window is narrow
+                if c in (3, 4):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if c == 7 and row.pending_rate_ppm is not None:
+                    item.setForeground(error_color(self.palette()))
+                if row.invitation:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+            if row.id == selected:
+                self.table.selectRow(r)
+        self.invited.setText(
+            self.tr("Invitations for you: %1").replace("%1", number(self.invitations))
+            if self.invitations
+            else self.tr("No invitations waiting")
+        )
+        shown = len(self.rows)
+        self.count.setText(
+            self.tr("%1 plans").replace("%1", number(self.total))
+            if shown == self.total
+            else self.tr("%1 of %2 plans")
+            .replace("%1", number(shown))
+            .replace("%2", number(self.total))
+        )
+        self._selection_changed()
+
+    def _type_name(self, plan_type: PlanType) -> str:
+        return {
+            PlanType.GENERAL: self.tr("General"),
+            PlanType.TARGETED: self.tr("Targeted"),
+            PlanType.EXCLUSIVE: self.tr("Exclusive"),
+        }[plan_type]
+
+    def _state_name(self, state: store.PlanState) -> str:
+        return {
+            store.PlanState.RUNNING: self.tr("Running"),
+            store.PlanState.UPCOMING: self.tr("Not started"),
+            store.PlanState.ENDED: self.tr("Ended"),
+        }[state]
+
+    def _cut_text(self, row: store.PlanRow) -> str:
+        if row.pending_rate_ppm is None or row.pending_at is None:
+            return ""
+        return (
+            self.tr("Falls from %1 to %2 on %3")
+            .replace("%1", percent(row.rate_ppm))
+            .replace("%2", percent(row.pending_rate_ppm))
+            .replace("%3", row.pending_at[:10])
+        )
+
+    def selected_id(self) -> str | None:
+        items = self.table.selectedItems()
+        return str(items[0].data(ID_ROLE)) if items else None
+
+    def selected_row(self) -> store.PlanRow | None:
+        wanted = self.selected_id()
+        return next((r for r in self.rows if r.id == wanted), None)
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.apply_button.setEnabled(row is not None and row.state is not store.PlanState.ENDED)
+
+    # --- editing ---------------------------------------------------------------------------
+    def apply_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        plan_id, rate = row.id, row.rate_ppm
+
+        def edit(cache: Cache) -> str:
+            return plan_edits.apply(cache, plan_id, rate)
+
+        self.controller.edit_with(edit, self._applied, self._refused, cause=CAUSE)
+
+    def _applied(self, _app_id: Any) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Applied: the merchant will review it"))
+
+    def _refused(self, exc: BaseException) -> None:
+        self.message.setStyleSheet(f"color: {error_color(self.palette()).name()}")
+        if isinstance(exc, DomainError) and exc.code is ErrorCode.DUPLICATE_APPLICATION:
+            self.message.setText(self.tr("You already applied to this plan"))
+        else:
+            self.message.setText(self.tr("Could not apply: %1").replace("%1", str(exc)))
+
+
+def _fill(box: QComboBox, entries: list[tuple[str, Any]]) -> None:
+    """(Re)fill a combo box keeping its current choice (by data)."""
+    current = box.currentIndex()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in entries:
+        box.addItem(text, data)
+    box.setCurrentIndex(max(0, current))
+    box.blockSignals(False)
