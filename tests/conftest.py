@@ -1,4 +1,11 @@
-"""Test-wide settings: Qt off screen, a private WORKBENCH_HOME, and Python warnings as errors."""
+"""Test-wide settings: Qt off screen, a private WORKBENCH_HOME, and Python warnings as errors.
+
+Also how a parallel run (``scripts/test`` runs pytest-xdist, one module per worker) is ordered:
+the modules with a ``slow(seconds=…)`` marker run first, longest first, so that the long ones
+start at once on separate workers instead of one of them ending the run alone. Measurements a
+test wants in the log (``tests.measured.report``) are printed in the summary, also from
+the workers.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +41,35 @@ def compiled_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     return out
+
+
+def _slow_seconds(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("slow")
+    return float(marker.kwargs.get("seconds", 1)) if marker else 0.0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules with the longest ``slow(seconds=…)`` first; the rest keep their order.
+
+    Every worker collects the same order, and ``--dist loadfile`` hands modules out in it.
+    """
+    cost: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        cost[module] = max(cost.get(module, 0.0), _slow_seconds(item))
+    items.sort(key=lambda item: -cost[item.nodeid.split("::", 1)[0]])  # stable
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [
+        str(value)
+        for reports in terminalreporter.stats.values()
+        for rep in reports
+        if getattr(rep, "when", None) == "call"
+        for name, value in getattr(rep, "user_properties", ())
+        if name == "report"
+    ]
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -16,7 +16,7 @@ from tests.pg import SERVER_URL
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=15)
 def test_feed_stays_exact_with_writers_in_several_workers() -> None:
     database = f"wbtest_load_{os.getpid()}"
     done = subprocess.run(

@@ -49,7 +49,7 @@ def _token(server: EmbeddedServer, role: str) -> str:
     return str(login.json()["access_token"])
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=28)
 def test_schemathesis_finds_nothing(plain_server: EmbeddedServer, tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -117,7 +117,7 @@ def _phase(log: str) -> str:
     return "starting"
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=35)
 def test_sync_killed_at_random_moments_loses_and_doubles_nothing(
     server: EmbeddedServer,
     device: Callable[..., Device],
