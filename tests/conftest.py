@@ -9,11 +9,15 @@ the workers.
 
 from __future__ import annotations
 
+import functools
 import os
+import ssl
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx._transports.default as httpx_transports
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +30,28 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home.mkdir()
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     yield home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_default_tls_context() -> Iterator[None]:
+    """Every httpx client of the test process shares one default TLS context.
+
+    httpx builds a new one for each client, reading certifi's whole CA bundle: 25-60 ms of CPU,
+    and the suite makes thousands of clients (a fresh ``ApiClient`` per device, a client per
+    fault switch in the sync state machine), all talking plain HTTP to 127.0.0.1. A client that
+    asks for its own ``verify``, ``cert`` or no ``trust_env`` still gets a context of its own.
+    """
+    original = httpx_transports.create_ssl_context
+    shared = functools.cache(original)
+
+    def create(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
+        if verify is True and cert is None and trust_env:
+            return shared()
+        return original(verify=verify, cert=cert, trust_env=trust_env)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", create)
+        yield
 
 
 ROOT = Path(__file__).resolve().parent.parent

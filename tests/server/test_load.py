@@ -26,6 +26,7 @@ def test_feed_stays_exact_with_writers_in_several_workers() -> None:
             "--clients=20",
             "--seconds=10",
             "--workers=2",
+            "--products=500",  # the smallest demo: the feed's exactness does not need 2,000
             f"--database={database}",
             f"--pg={SERVER_URL}",
         ],
