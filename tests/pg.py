@@ -17,13 +17,19 @@ SERVER_URL = os.environ.get("WORKBENCH_TEST_PG", "postgresql+psycopg://postgres@
 
 
 @contextmanager
-def private_database(prefix: str = "wbtest") -> Iterator[str]:
-    """Create a fresh database and yield its URL; drop it afterwards."""
+def private_database(prefix: str = "wbtest", *, template: str | None = None) -> Iterator[str]:
+    """Create a fresh database and yield its URL; drop it afterwards.
+
+    With ``template`` (the URL of another private database, which nobody may be connected to),
+    the new database starts as a copy of it: PostgreSQL copies the files, far quicker than
+    seeding again.
+    """
     name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    copy = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
     admin = create_engine(f"{SERVER_URL}/postgres", isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     except Exception as exc:
         admin.dispose()
         raise RuntimeError(

@@ -32,6 +32,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[str], timeout: float = 30) ->
     raise AssertionError("server did not come up")
 
 
+@pytest.mark.slow(seconds=50)  # with the rest of the module
 def test_seed_then_serve(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     seeded = subprocess.run(

@@ -6,14 +6,15 @@ Windows and macOS runners are not available to our own checks, so this builds th
 the seed vocabulary, uvicorn's dynamically imported parts), and ``--smoke-test`` runs the whole
 app: window, sync against the embedded server, exit 0. A missing data file or hidden import shows
 up here, not on a user's machine. The same build is packed into the ``.deb``
-(packaging/linux_package.py), unpacked into an empty root and smoke-tested from there, and the
-Inno Setup script is checked against its layout. Slow (one PyInstaller build, about half a
-minute of two cores).
+(packaging/linux_package.py), unpacked into an empty root and checked there, and the Inno Setup
+script is checked against its layout. On Linux the ``--smoke-test`` runs once, from the .deb
+installed into the empty root (its ``/usr/bin/workbench`` → ``/opt/shop-workbench``: the build
+folder's own files, copied), which proves the build folder and the package at once; elsewhere
+from the build folder. Slow (one PyInstaller build, about half a minute of two cores).
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import os
 import re
@@ -28,7 +29,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+from tests.measured import report
+
+# The slowest module (build, .deb, the frozen app's runs): it starts first in a parallel run.
+pytestmark = [pytest.mark.slow(seconds=240), pytest.mark.timeout(1500)]
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "workbench.spec"
@@ -45,6 +49,7 @@ class Frozen:
     executable: Path
     build_seconds: float
     work: Path  # PyInstaller's work folder: the table of what went into the archive
+    size: str = ""
 
 
 def _require_pyinstaller() -> None:
@@ -78,21 +83,12 @@ def _size(folder: Path) -> str:
     return f"{total / 2**20:.0f}M"
 
 
-def _report(config: pytest.Config, text: str) -> None:
-    """Measurements go to the terminal even while output is captured (they are the point)."""
-    capture = config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
-        print(f"\n[packaging] {text}", file=sys.stderr, flush=True)
-
-
 def _tail(text: str, lines: int = 60) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
 @pytest.fixture(scope="module")
-def frozen(
-    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
-) -> Iterator[Frozen]:
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Frozen]:
     _require_pyinstaller()
     base = tmp_path_factory.mktemp("pyinstaller")
     dist, work = base / "dist", base / "work"
@@ -112,8 +108,48 @@ def frozen(
     executable = _executable(dist)
     assert executable.is_file(), f"no executable at {executable}"
     folder = _bundle_folder(dist)
-    _report(pytestconfig, f"build: {seconds:.1f} s, bundle {folder.name}: {_size(folder)}")
-    yield Frozen(folder=folder, executable=executable, build_seconds=seconds, work=work)
+    yield Frozen(folder, executable, build_seconds=seconds, work=work, size=_size(folder))
+
+
+@dataclass(frozen=True)
+class Installed:
+    """The .deb of the build, unpacked into an empty root (as ``dpkg -i`` would place it)."""
+
+    deb: Path
+    root: Path
+    app: Frozen  # /opt/shop-workbench, run through the /usr/bin/workbench launcher
+
+
+@pytest.fixture(scope="module")
+def installed(frozen: Frozen, tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    import runpy
+
+    base = tmp_path_factory.mktemp("deb")
+    build_deb = runpy.run_path(str(ROOT / "packaging" / "linux_package.py"))["build"]
+    deb = build_deb(frozen.folder, base / "out")
+    root = base / "root"
+    subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
+    launcher = root / "usr" / "bin" / "workbench"
+    return Installed(deb, root, Frozen(root / "opt" / "shop-workbench", launcher, 0.0, frozen.work))
+
+
+@dataclass(frozen=True)
+class SmokeTest:
+    """One ``--smoke-test`` run of the frozen app: where it ran from, its output, its time."""
+
+    app: Frozen
+    done: subprocess.CompletedProcess[str]
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def smoke_test(
+    frozen: Frozen, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> SmokeTest:
+    """The smoke test, once: on Linux from the installed .deb, elsewhere from the build folder."""
+    app = request.getfixturevalue("installed").app if sys.platform == "linux" else frozen
+    done, seconds = _run_frozen(app, ["--smoke-test"], tmp_path_factory.mktemp("smoke-home"))
+    return SmokeTest(app, done, seconds)
 
 
 def _run_frozen(
@@ -149,7 +185,13 @@ def test_pyinstaller_is_installed() -> None:
     _require_pyinstaller()
 
 
-def test_bundle_carries_the_files_read_at_run_time(frozen: Frozen) -> None:
+def test_bundle_carries_the_files_read_at_run_time(
+    frozen: Frozen, request: pytest.FixtureRequest
+) -> None:
+    report(
+        request.node,
+        f"[packaging] build: {frozen.build_seconds:.1f} s, bundle {frozen.folder.name}: {frozen.size}",
+    )
     catalogues = list(frozen.folder.rglob("catalogue.txt"))
     assert catalogues, "workbench/server/seed/catalogue.txt is not in the bundle"
     assert catalogues[0].read_bytes() == (ROOT / "workbench/server/seed/catalogue.txt").read_bytes()
@@ -181,23 +223,28 @@ def test_bundle_leaves_out_what_the_desktop_app_does_not_use(frozen: Frozen) -> 
 
 
 def test_frozen_serve_once_starts_the_embedded_server(
-    frozen: Frozen, tmp_path: Path, pytestconfig: pytest.Config
+    frozen: Frozen, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     done, seconds = _run_frozen(frozen, ["--products", "500", "serve", "--once"], tmp_path)
-    _report(pytestconfig, f"serve --once (first run, seeds 500 products): {seconds:.1f} s")
+    report(
+        request.node, f"[packaging] serve --once (first run, seeds 500 products): {seconds:.1f} s"
+    )
     assert done.returncode == 0, _explain(done)
     assert "embedded server: http://127.0.0.1:" in done.stdout, _explain(done)
     assert (tmp_path / "embedded-server.sqlite3").is_file()
 
 
-def test_frozen_smoke_test(frozen: Frozen, tmp_path: Path, pytestconfig: pytest.Config) -> None:
-    done, seconds = _run_frozen(frozen, ["--smoke-test"], tmp_path)
-    _report(pytestconfig, f"--smoke-test: {seconds:.1f} s")
+def test_frozen_smoke_test(smoke_test: SmokeTest, request: pytest.FixtureRequest) -> None:
+    done, app = smoke_test.done, smoke_test.app
+    report(
+        request.node, f"[packaging] --smoke-test of {app.executable}: {smoke_test.seconds:.1f} s"
+    )
     assert done.returncode == 0, _explain(done)
     assert "smoke test ok" in done.stdout, _explain(done)
-    # Nothing is written into the installed app (Program Files is read-only; on macOS a changed
-    # .app no longer matches its signature): e.g. no __pycache__ beside the Alembic scripts.
-    written = list(frozen.folder.rglob("__pycache__"))
+    # Nothing is written into the installed app (Program Files and /opt are read-only; on macOS
+    # a changed .app no longer matches its signature): e.g. no __pycache__ beside the Alembic
+    # scripts.
+    written = list(app.folder.rglob("__pycache__"))
     assert not written, f"the app wrote into its own bundle: {written}"
 
 
@@ -272,18 +319,13 @@ def test_inno_setup_script_matches_the_bundle(frozen: Frozen) -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the .deb is the Linux package")
 def test_deb_installs_into_an_empty_root_and_passes_the_smoke_test(
-    frozen: Frozen, tmp_path: Path, pytestconfig: pytest.Config
+    installed: Installed, smoke_test: SmokeTest, request: pytest.FixtureRequest
 ) -> None:
-    import runpy
-
-    build_deb = runpy.run_path(str(ROOT / "packaging" / "linux_package.py"))["build"]
-    deb = build_deb(frozen.folder, tmp_path / "out")
-    _report(pytestconfig, f".deb: {deb.name}, {deb.stat().st_size / 2**20:.0f} MB")
+    deb, root = installed.deb, installed.root
+    report(request.node, f"[packaging] .deb: {deb.name}, {deb.stat().st_size / 2**20:.0f} MB")
     fields = subprocess.run(["dpkg-deb", "-f", str(deb), "Package", "Version"],
                             capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert f"Version: {version('shop-workbench')}" in fields
-    root = tmp_path / "root"
-    subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
     launcher = root / "usr" / "bin" / "workbench"
     assert launcher.is_symlink() and launcher.resolve() == root / "opt/shop-workbench/workbench"
     for validate in (["desktop-file-validate"], ["appstreamcli", "validate", "--no-net"]):
@@ -294,9 +336,9 @@ def test_deb_installs_into_an_empty_root_and_passes_the_smoke_test(
     assert (root / "usr/share/icons/hicolor/256x256/apps/com.shopworkbench.app.png").is_file()
     assert "GNU LESSER" in (root / "usr/share/doc/shop-workbench/copyright").read_text("utf-8")
 
-    installed = Frozen(root / "opt" / "shop-workbench", launcher, 0.0, frozen.work)
-    done, seconds = _run_frozen(installed, ["--smoke-test"], tmp_path / "home")
-    _report(pytestconfig, f"--smoke-test of the installed .deb: {seconds:.1f} s")
+    # The smoke test ran (once, see ``smoke_test``) through this launcher, on these files.
+    done = smoke_test.done
+    assert smoke_test.app.executable == launcher
     assert done.returncode == 0, _explain(done)
     assert "smoke test ok" in done.stdout, _explain(done)
-    assert not list(installed.folder.rglob("__pycache__")), "the app wrote into /opt"
+    assert not list(installed.app.folder.rglob("__pycache__")), "the app wrote into /opt"

@@ -1,12 +1,17 @@
 """Real servers for the API tests: uvicorn on 127.0.0.1 over SQLite and over PostgreSQL.
 
 ``backend`` is parametrised, so every test that uses ``server`` (or ``api``) runs on both.
-Servers are seeded with a small demo (the same seeder as the product) once per module.
+Each module's server gets a database of its own holding a small demo (the same seeder as the
+product): seeded once per run and backend into a template (``seeded_templates``), then copied
+per module (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL), so modules
+still never see each other's writes.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,16 +36,6 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="module")
-def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if backend == "sqlite":
-        path: Path = tmp_path_factory.mktemp("server") / "server.sqlite3"
-        yield f"sqlite:///{path}"
-    else:
-        with private_database() as url:
-            yield url
-
-
 def _seed(url: str) -> None:
     db = Database(url)
     try:
@@ -49,10 +44,64 @@ def _seed(url: str) -> None:
         db.dispose()
 
 
+class SeededTemplates:
+    """The seeded demo of each backend, made on first use: a SQLite file, a PostgreSQL database."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.urls: dict[str, str] = {}
+        self._databases = ExitStack()
+
+    def template(self, backend: str) -> str:
+        if backend not in self.urls:
+            if backend == "sqlite":
+                url = f"sqlite:///{self.folder / 'seeded.sqlite3'}"
+            else:
+                url = self._databases.enter_context(private_database("wbtemplate"))
+            _seed(url)
+            self.urls[backend] = url
+        return self.urls[backend]
+
+    def close(self) -> None:
+        self._databases.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededTemplates]:
+    templates = SeededTemplates(tmp_path_factory.mktemp("seeded"))
+    yield templates
+    templates.close()
+
+
+@pytest.fixture(scope="module")
+def empty_database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty database of the module's own (for a module that seeds its own data)."""
+    if backend == "sqlite":
+        path: Path = tmp_path_factory.mktemp("server") / "server.sqlite3"
+        yield f"sqlite:///{path}"
+    else:
+        with private_database() as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def database_url(
+    backend: str, seeded_templates: SeededTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The module's own database, holding the seeded demo: the one ``server`` serves."""
+    template = seeded_templates.template(backend)
+    if backend == "sqlite":
+        path: Path = tmp_path_factory.mktemp("server") / "server.sqlite3"
+        shutil.copyfile(template.removeprefix("sqlite:///"), path)
+        yield f"sqlite:///{path}"
+    else:
+        with private_database(template=template) as url:
+            yield url
+
+
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[EmbeddedServer]:
     """A seeded server with fault injection available (off until a test turns it on)."""
-    _seed(database_url)
     settings = ServerSettings(
         database_url=database_url,
         rate_limit_per_second=10_000,

@@ -30,11 +30,11 @@ EXAMPLES = 5  # per operation in the fuzzing phase; raise locally to search hard
 
 
 @pytest.fixture(scope="module")
-def plain_server(database_url: str) -> Iterator[EmbeddedServer]:
+def plain_server(empty_database_url: str) -> Iterator[EmbeddedServer]:
     """A seeded server as deployed: no fault injection, so its schema is the production one."""
-    seed(database_url, products=500, orders_per_day=1)
+    url = seed(empty_database_url, products=500, orders_per_day=1)
     settings = ServerSettings(
-        database_url=database_url, rate_limit_per_second=100_000, rate_limit_burst=100_000
+        database_url=url, rate_limit_per_second=100_000, rate_limit_burst=100_000
     )
     with EmbeddedServer(settings) as srv:
         yield srv
@@ -49,7 +49,7 @@ def _token(server: EmbeddedServer, role: str) -> str:
     return str(login.json()["access_token"])
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=28)
 def test_schemathesis_finds_nothing(plain_server: EmbeddedServer, tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -14,9 +14,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow(seconds=33)  # a real window, a repaint wait per shot
 
 
 def _mean_lightness(image: QImage) -> float:

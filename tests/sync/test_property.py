@@ -65,6 +65,9 @@ from workbench.server.types import utcnow
 from workbench.store import outbox, records, steps
 from workbench.store.cache import Cache, Changed
 
+# Three minutes of examples in all (on a loaded 2-core machine): it starts first in a parallel run.
+pytestmark = pytest.mark.slow(seconds=190)
+
 CRASH_POINTS = (
     "batch:before-commit",
     "results:before-commit",
