@@ -316,6 +316,7 @@ def test_change_log_equals_what_record_upsert_writes(
         m.Application,
         m.Sample,
         m.Order,
+        m.SettlementLine,
     )
     with db.read() as s:
         log: dict[tuple[str, str, str], m.ChangeLog] = {}

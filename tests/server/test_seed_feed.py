@@ -24,6 +24,7 @@ _LISTS = {
     "application": ("/v1/applications", {"creator", "merchant"}),
     "sample": ("/v1/samples", {"creator", "merchant"}),
     "order": ("/v1/orders", {"creator", "merchant"}),
+    "settlement_line": ("/v1/settlement-lines", {"creator"}),
 }
 
 

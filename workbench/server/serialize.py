@@ -61,6 +61,7 @@ _SIMPLE: dict[type[Any], type[Any]] = {
     m.SavedFilter: wire.SavedFilterOut,
     m.Application: wire.ApplicationOut,
     m.Sample: wire.SampleOut,
+    m.SettlementLine: wire.SettlementLineOut,
 }
 
 _SPECIAL: dict[type[Any], Callable[[Any], dict[str, Any]]] = {

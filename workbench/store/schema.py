@@ -7,10 +7,11 @@ what this code knows) is refused, never touched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import search
+from workbench.store import orders, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -165,8 +166,46 @@ _V6 = [
     "WHERE entity = 'listing'",
 ]
 
+
+def _v7_typed_orders(conn: sqlite3.Connection) -> None:
+    """Orders leave the JSON records for typed tables (``store/orders.py``): order lines with
+    their daily aggregates, and the creator's settlement lines. The orders already cached are
+    converted (fields they did not carry stay empty) and the next sync loads the account's
+    order snapshot over them (meta ``orders_snapshot_needed``), keeping the feed's cursor."""
+    for statement in orders.SCHEMA:
+        conn.execute(statement)
+    generation = conn.execute(
+        "SELECT reset_generation FROM sync_state WHERE scope = 'account'"
+    ).fetchone()
+    rows = [
+        row
+        for (data,) in conn.execute(
+            "SELECT data FROM record_synced WHERE entity = 'order' AND data IS NOT NULL"
+        )
+        for row in orders.line_rows(json.loads(data), int(generation[0]) if generation else 0)
+    ]
+    conn.executemany(
+        f"INSERT OR REPLACE INTO order_line ({', '.join(orders.LINE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in orders.LINE_COLUMNS)})",
+        rows,
+    )
+    orders.rebuild_days(conn)
+    conn.execute("DELETE FROM record_synced WHERE entity = 'order'")
+    conn.execute("DELETE FROM record WHERE entity = 'order'")
+    if conn.execute("SELECT 1 FROM meta WHERE key = 'account_id'").fetchone() is not None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('orders_snapshot_needed', '1')")
+
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_V1, _V2, _V3, _V4, _v5_substring_keywords, _V6]
+MIGRATIONS: list[Migration] = [
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _v5_substring_keywords,
+    _V6,
+    _v7_typed_orders,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

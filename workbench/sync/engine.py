@@ -1,7 +1,7 @@
 """The sync engine: push the outbox, pull each scope, load the catalogue. Plain Python, no Qt.
 
 One ``run()`` is a full sync: push first (so a reset can never lose an edit), then the account
-scope, then the catalogue (a snapshot on first load, the feed afterwards), then push again if
+scope (its orders from their snapshot at a first sync or a re-read), then the catalogue (a snapshot on first load, the feed afterwards), then push again if
 edits arrived meanwhile. Every page is applied with its cursor in one transaction. Progress goes
 to a callback; a cancel event stops the work between pages (and inside the client's waits).
 
@@ -61,6 +61,7 @@ class SyncEngine:
         snapshot_page_size: int = 20_000,
         push_batch: int = 200,
         index_step: int = search.CHUNK,
+        order_page_size: int = 10_000,
     ) -> None:
         self.cache = cache
         self.api = api
@@ -70,6 +71,7 @@ class SyncEngine:
         self.snapshot_page_size = snapshot_page_size
         self.push_batch = push_batch
         self.index_step = index_step
+        self.order_page_size = order_page_size  # orders a page (their lines come whole)
 
     def run(self) -> SyncSummary:
         """One full sync. Raises the client's errors (network, auth) for the caller to show."""
@@ -127,6 +129,8 @@ class SyncEngine:
         done = 0
         while True:
             self._check()
+            if scope is Scope.ACCOUNT and steps.order_snapshot_due(self.cache):
+                self._order_snapshot(summary)  # sets the cursor when there was none
             cursor = steps.cursor(self.cache, scope)
             try:
                 page = self.api.changes(scope, cursor, self.page_size)
@@ -152,6 +156,32 @@ class SyncEngine:
             summary.changed.merge(steps.finish_reset(self.cache, scope))
         summary.pulled[scope.value] = summary.pulled.get(scope.value, 0) + done
         steps.mark_synced(self.cache, scope, now_iso())
+
+    def _order_snapshot(self, summary: SyncSummary) -> None:
+        """The account's order lines, then its settlement lines, from their snapshot (phase
+        ``orders``, done/total in order lines); resumes where an interrupted load stopped."""
+        state = steps.order_snapshot_progress(self.cache)
+        if state is None:
+            manifest = self.api.snapshot_manifest("order_line", self.order_page_size)
+            steps.begin_order_snapshot(self.cache, manifest.cursor, manifest.total)
+            state = steps.order_snapshot_progress(self.cache)
+            assert state is not None
+        _cursor, entity, after, total = state
+        loaded = self.cache.conn.execute("SELECT count(*) FROM order_line").fetchone()[0]
+        while entity in steps.ORDER_SNAPSHOTS:
+            self._check()
+            self.progress(Progress("orders", min(loaded, total), total))
+            rows, next_after = self.api.snapshot_page(entity, after, self.order_page_size)
+            steps.load_order_page(self.cache, entity, rows, next_after)
+            if entity == "order_line":
+                loaded += len(rows)
+            if next_after is None:
+                at = steps.ORDER_SNAPSHOTS.index(entity) + 1
+                entity = steps.ORDER_SNAPSHOTS[at] if at < len(steps.ORDER_SNAPSHOTS) else ""
+            after = next_after
+        summary.changed.merge(steps.finish_order_snapshot(self.cache))
+        summary.order_rows += loaded
+        self.progress(Progress("orders", total, total))
 
     # --- catalogue -----------------------------------------------------------------------------
     def load_catalog(self, summary: SyncSummary) -> None:

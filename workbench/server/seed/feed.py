@@ -36,6 +36,7 @@ _WIRE_MODELS: dict[type[m.Base], type[BaseModel]] = {
     m.Order: wire.OrderOut,
     m.PlanCreator: wire.PlanCreatorOut,
     m.OrderLine: wire.OrderLineOut,
+    m.SettlementLine: wire.SettlementLineOut,
 }
 _WIRE_FIELDS = {model: tuple(out.model_fields) for model, out in _WIRE_MODELS.items()}
 

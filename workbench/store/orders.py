@@ -1,0 +1,366 @@
+"""Orders in the cache, typed: one ``order_line`` row per line with its order's fields, the
+per-day aggregates kept with them, and the creator's settlement lines.
+
+Rows come from two places. The account feed's ``order`` entries (an order with its lines) are
+applied one order at a time (:func:`apply_order`): version-guarded, the order's old lines and
+their share of the daily tables taken out and the new ones put in, in the caller's transaction.
+A first sync (or a reset) loads the account's order snapshot instead (:func:`load_lines`, pages
+of flat line rows, each committed with its position) and rebuilds the daily tables from the
+lines once at the end (:func:`rebuild_days`, one ``GROUP BY``).
+
+Daily tables (``order_day``: day × creator × channel × scene × gift; ``order_day_product``:
+day × product × category × plan × creator) hold the counted lines only: an unpaid or cancelled
+order is kept for drill-down but counts in no figure (as the server's ``/v1/daily-sales``).
+Days are Asia/Shanghai days (the platform's ``ds``) numbered from 1970-01-01; times stay ISO
+8601 text, money 分, rates ppm. Keys use ``''`` / ``0`` for none, so that they are unique.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from workbench.contract.sync import SNAPSHOT_COLUMNS, Change
+from workbench.core.enums import CommissionStatus, OrderStatus
+from workbench.store.changed import Changed
+
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+
+NOT_COUNTED = (int(OrderStatus.UNPAID), int(OrderStatus.CANCELLED))
+SETTLED = int(CommissionStatus.SETTLED)
+_EPOCH = date(1970, 1, 1).toordinal()
+
+LINE_COLUMNS = (*SNAPSHOT_COLUMNS["order_line"], "day", "generation")
+"""``order_line`` columns: the snapshot's row, then the day and the reset generation."""
+_IX = {c: i for i, c in enumerate(LINE_COLUMNS)}
+
+SCHEMA = [
+    """CREATE TABLE order_line (
+        id TEXT PRIMARY KEY, order_id TEXT NOT NULL, created_at TEXT NOT NULL, paid_at TEXT,
+        refunded_at TEXT, product_id TEXT NOT NULL, title TEXT NOT NULL, category_id INTEGER,
+        shop_id TEXT NOT NULL, merchant_id TEXT NOT NULL, creator_id TEXT, channel_id TEXT,
+        channel_kind TEXT, scene INTEGER NOT NULL, plan_id TEXT, is_present INTEGER NOT NULL,
+        quantity INTEGER NOT NULL, paid_fen INTEGER NOT NULL, refund_fen INTEGER NOT NULL,
+        commission_ppm INTEGER NOT NULL, commission_fen INTEGER NOT NULL,
+        commission_status INTEGER NOT NULL, status INTEGER NOT NULL, version INTEGER NOT NULL,
+        day INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX order_line_order ON order_line (order_id)",
+    "CREATE INDEX order_line_day ON order_line (day)",
+    """CREATE TABLE order_day (
+        day INTEGER NOT NULL, creator_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        channel_kind TEXT NOT NULL, scene INTEGER NOT NULL, gift INTEGER NOT NULL,
+        {measures},
+        PRIMARY KEY (day, creator_id, channel_id, channel_kind, scene, gift)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE order_day_product (
+        day INTEGER NOT NULL, product_id TEXT NOT NULL, category_id INTEGER NOT NULL,
+        plan_id TEXT NOT NULL, creator_id TEXT NOT NULL, cat_orders INTEGER NOT NULL,
+        {measures},
+        PRIMARY KEY (day, product_id, category_id, plan_id, creator_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE settlement_line (
+        id TEXT PRIMARY KEY, order_line_id TEXT NOT NULL, order_id TEXT NOT NULL,
+        creator_id TEXT NOT NULL, merchant_id TEXT NOT NULL, settled_at TEXT NOT NULL,
+        base_fen INTEGER NOT NULL, rate_ppm INTEGER NOT NULL, commission_fen INTEGER NOT NULL,
+        version INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX settlement_line_line ON settlement_line (order_line_id)",
+]
+MEASURES = ("orders", "lines", "units", "paid_fen", "refund_fen", "commission_fen", "settled_fen")
+_MEASURES_SQL = ", ".join(f"{m} INTEGER NOT NULL" for m in MEASURES)
+SCHEMA = [s.replace("{measures}", _MEASURES_SQL) for s in SCHEMA]
+
+DAY_KEYS = ("day", "creator_id", "channel_id", "channel_kind", "scene", "gift")
+PRODUCT_KEYS = ("day", "product_id", "category_id", "plan_id", "creator_id")
+SETTLEMENT_COLUMNS = (*SNAPSHOT_COLUMNS["settlement_line"], "generation")
+
+_INSERT_LINE = (
+    f"INSERT INTO order_line ({', '.join(LINE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in LINE_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in LINE_COLUMNS[1:])
+    + " WHERE excluded.version >= order_line.version"
+)
+_INSERT_SETTLEMENT = (
+    f"INSERT INTO settlement_line ({', '.join(SETTLEMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in SETTLEMENT_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in SETTLEMENT_COLUMNS[1:])
+    + " WHERE excluded.version >= settlement_line.version"
+)
+
+
+def _upsert_sum(table: str, keys: Sequence[str], extra: Sequence[str] = ()) -> str:
+    columns = (*keys, *extra, *MEASURES)
+    adds = ", ".join(f"{c} = {c} + excluded.{c}" for c in (*extra, *MEASURES))
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {adds}"
+    )
+
+
+_ADD_DAY = _upsert_sum("order_day", DAY_KEYS)
+_ADD_PRODUCT = _upsert_sum("order_day_product", PRODUCT_KEYS, ("cat_orders",))
+
+_day_of_date: dict[str, int] = {}
+
+
+def beijing_day(iso: str) -> int:
+    """The Asia/Shanghai day number (days since 1970-01-01) of a UTC ISO 8601 time."""
+    prefix = iso[:10]
+    day = _day_of_date.get(prefix)
+    if day is None:
+        day = _day_of_date[prefix] = date.fromisoformat(prefix).toordinal() - _EPOCH
+    return day + 1 if int(iso[11:13]) >= 16 else day
+
+
+def day_date(day: int) -> date:
+    return date.fromordinal(day + _EPOCH)
+
+
+def date_day(d: date) -> int:
+    return d.toordinal() - _EPOCH
+
+
+def _generation(cache: Cache) -> int:
+    row = cache.conn.execute(
+        "SELECT reset_generation FROM sync_state WHERE scope = 'account'"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+# --- the feed ------------------------------------------------------------------------------------
+def line_rows(order: dict[str, Any], generation: int) -> list[tuple[Any, ...]]:
+    """An order as the feed sends it (``OrderOut``) as ``order_line`` rows."""
+    day = beijing_day(str(order["created_at"]))
+    rows = []
+    for line in order.get("lines") or []:
+        rows.append(
+            (
+                line["id"],
+                order["id"],
+                order["created_at"],
+                order.get("paid_at"),
+                line.get("refunded_at"),
+                line["product_id"],
+                line["title"],
+                line.get("category_id"),
+                order["shop_id"],
+                order["merchant_id"],
+                order.get("creator_id"),
+                line.get("channel_id"),
+                line.get("channel_kind"),
+                int(line["scene"]),
+                line.get("plan_id"),
+                1 if order.get("is_present") else 0,
+                int(line["quantity"]),
+                int(line["paid_fen"]),
+                int(line["refund_fen"]),
+                int(line["commission_ppm"]),
+                int(line["commission_fen"]),
+                int(order["commission_status"]),
+                int(order["status"]),
+                int(order["version"]),
+                day,
+                generation,
+            )
+        )
+    return rows
+
+
+def apply_order(cache: Cache, change: Change, changed: Changed) -> None:
+    """One feed entry of an order: its lines replaced and the daily tables moved, if newer."""
+    conn = cache.conn
+    generation = _generation(cache)
+    old = conn.execute(
+        f"SELECT {', '.join(LINE_COLUMNS)} FROM order_line WHERE order_id = ?", (change.id,)
+    ).fetchall()
+    old_version = max((int(r[_IX["version"]]) for r in old), default=-1)
+    if change.op != "delete" and change.data is not None and change.version <= old_version:
+        if change.version == old_version:  # seen again in a re-read: not swept at its end
+            conn.execute(
+                "UPDATE order_line SET generation = ? WHERE order_id = ?", (generation, change.id)
+            )
+        return
+    if change.op == "delete" or change.data is None:
+        if not old or change.version < old_version:
+            return
+        new: list[tuple[Any, ...]] = []
+    else:
+        new = line_rows(change.data, generation)
+    _add_days(cache, old, -1)
+    conn.execute("DELETE FROM order_line WHERE order_id = ?", (change.id,))
+    conn.executemany(_INSERT_LINE, new)
+    _add_days(cache, new, +1)
+    changed.add("order", change.id)
+
+
+def _add_days(cache: Cache, lines: Sequence[Sequence[Any]], sign: int) -> None:
+    """Add (``sign`` +1) or take out (-1) one order's lines from the daily tables."""
+    days: dict[tuple[Any, ...], list[int]] = {}
+    products: dict[tuple[Any, ...], list[int]] = {}
+    categories: set[int] = set()
+    for row in sorted(lines, key=lambda r: str(r[0])):
+        if row[_IX["status"]] in NOT_COUNTED:
+            continue
+        commission = int(row[_IX["commission_fen"]])
+        figures = [
+            1,
+            int(row[_IX["quantity"]]),
+            int(row[_IX["paid_fen"]]),
+            int(row[_IX["refund_fen"]]),
+            commission,
+            commission if row[_IX["commission_status"]] == SETTLED else 0,
+        ]
+        day, creator = row[_IX["day"]], row[_IX["creator_id"]] or ""
+        key = (
+            day,
+            creator,
+            row[_IX["channel_id"]] or "",
+            row[_IX["channel_kind"]] or "",
+            row[_IX["scene"]],
+            row[_IX["is_present"]],
+        )
+        _accumulate(days, key, figures)
+        category = int(row[_IX["category_id"]] or 0)
+        pkey = (day, row[_IX["product_id"]], category, row[_IX["plan_id"]] or "", creator)
+        first_in_category = category not in categories
+        categories.add(category)
+        _accumulate(products, pkey, figures, 1 if first_in_category else 0)
+    conn = cache.conn
+    if days:
+        conn.executemany(
+            _ADD_DAY, [(*k, *(sign * v for v in figures)) for k, figures in days.items()]
+        )
+    if products:
+        conn.executemany(
+            _ADD_PRODUCT, [(*k, *(sign * v for v in figures)) for k, figures in products.items()]
+        )
+
+
+def _accumulate(
+    into: dict[tuple[Any, ...], list[int]],
+    key: tuple[Any, ...],
+    figures: list[int],
+    cat_first: int | None = None,
+) -> None:
+    """Add a line's figures under ``key``: the order counts once per key (and per category)."""
+    held = into.get(key)
+    if held is None:
+        lead = [] if cat_first is None else [cat_first]
+        into[key] = [*lead, 1, *figures]  # [cat_orders,] orders, lines, units, ...
+        return
+    offset = 0 if cat_first is None else 1
+    if cat_first is not None:
+        held[0] += cat_first
+    for i, value in enumerate(figures):
+        held[offset + 1 + i] += value
+
+
+def apply_settlement(cache: Cache, change: Change, changed: Changed) -> None:
+    """One feed entry of a settlement line."""
+    conn = cache.conn
+    if change.op == "delete" or change.data is None:
+        gone = conn.execute(
+            "DELETE FROM settlement_line WHERE id = ? AND version <= ?", (change.id, change.version)
+        )
+        if gone.rowcount:
+            changed.add("settlement_line", change.id)
+        return
+    d = change.data
+    row = (*(d[c] for c in SNAPSHOT_COLUMNS["settlement_line"]), _generation(cache))
+    if conn.execute(_INSERT_SETTLEMENT, row).rowcount:
+        changed.add("settlement_line", change.id)
+
+
+# --- the snapshot --------------------------------------------------------------------------------
+def load_lines(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
+    """Snapshot rows (``SNAPSHOT_COLUMNS['order_line']`` order) into ``order_line``, without
+    the daily tables (:func:`rebuild_days` at the end); returns how many."""
+    generation = _generation(cache)
+    created = _IX["created_at"]
+    present = _IX["is_present"]
+    batch = []
+    for row in rows:
+        values = list(row)
+        values[present] = 1 if values[present] else 0
+        values.append(beijing_day(values[created]))
+        values.append(generation)
+        batch.append(values)
+    cache.conn.executemany(_INSERT_LINE, batch)
+    return len(batch)
+
+
+def load_settlements(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
+    generation = _generation(cache)
+    batch = [(*row, generation) for row in rows]
+    cache.conn.executemany(_INSERT_SETTLEMENT, batch)
+    return len(batch)
+
+
+_COUNTED = f"status NOT IN ({', '.join(str(s) for s in NOT_COUNTED)})"
+_SUMS = (
+    "count(*), sum(quantity), sum(paid_fen), sum(refund_fen), sum(commission_fen), "
+    f"sum(CASE WHEN commission_status = {SETTLED} THEN commission_fen ELSE 0 END)"
+)
+
+
+def rebuild_days(conn: sqlite3.Connection) -> None:
+    """The daily tables made again from ``order_line`` (after a snapshot or a sweep)."""
+    conn.execute("DELETE FROM order_day")
+    conn.execute(
+        f"INSERT INTO order_day ({', '.join((*DAY_KEYS, *MEASURES))}) "
+        "SELECT day, coalesce(creator_id, ''), coalesce(channel_id, ''), "
+        "coalesce(channel_kind, ''), scene, is_present, count(DISTINCT order_id), "
+        f"{_SUMS} FROM order_line WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+    conn.execute("DELETE FROM order_day_product")
+    # cat_orders: an order counts once per category (its first line there, by line id).
+    conn.execute(
+        f"INSERT INTO order_day_product ({', '.join((*PRODUCT_KEYS, 'cat_orders', *MEASURES))}) "
+        "SELECT day, product_id, coalesce(category_id, 0), coalesce(plan_id, ''), "
+        "coalesce(creator_id, ''), sum(first_in_category), count(DISTINCT order_id), "
+        f"{_SUMS} FROM (SELECT *, NOT EXISTS (SELECT 1 FROM order_line o "
+        "WHERE o.order_id = l.order_id AND o.id < l.id "
+        "AND coalesce(o.category_id, 0) = coalesce(l.category_id, 0) "
+        f"AND o.{_COUNTED}) AS first_in_category FROM order_line l WHERE l.{_COUNTED}) "
+        "GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
+def sweep(cache: Cache, changed: Changed) -> None:
+    """After a re-read: drop the lines and settlements it did not send again."""
+    generation = _generation(cache)
+    conn = cache.conn
+    gone = conn.execute(
+        "SELECT DISTINCT order_id FROM order_line WHERE generation < ?", (generation,)
+    ).fetchall()
+    conn.execute("DELETE FROM order_line WHERE generation < ?", (generation,))
+    settled = conn.execute(
+        "DELETE FROM settlement_line WHERE generation < ? RETURNING id", (generation,)
+    ).fetchall()
+    for (order_id,) in gone:
+        changed.add("order", str(order_id))
+    for (row_id,) in settled:
+        changed.add("settlement_line", str(row_id))
+    if gone:
+        rebuild_days(conn)
+
+
+# --- reads ---------------------------------------------------------------------------------------
+def count(cache: Cache) -> int:
+    return int(cache.conn.execute("SELECT count(*) FROM order_line").fetchone()[0])
+
+
+def sales_by_channel(cache: Cache, first_day: int) -> dict[str, tuple[int, int]]:
+    """(paid − refunded 分, orders) per channel id from ``first_day`` on (counted orders)."""
+    return {
+        str(channel): (int(gmv), int(orders))
+        for channel, gmv, orders in cache.conn.execute(
+            "SELECT channel_id, sum(paid_fen - refund_fen), sum(orders) FROM order_day "
+            "WHERE day >= ? AND channel_id <> '' GROUP BY channel_id",
+            (first_day,),
+        )
+    }
