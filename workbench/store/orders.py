@@ -59,6 +59,7 @@ SCHEMA = [
     """CREATE TABLE order_day_product (
         day INTEGER NOT NULL, product_id TEXT NOT NULL, category_id INTEGER NOT NULL,
         plan_id TEXT NOT NULL, creator_id TEXT NOT NULL, cat_orders INTEGER NOT NULL,
+        plan_orders INTEGER NOT NULL,
         {measures},
         PRIMARY KEY (day, product_id, category_id, plan_id, creator_id)
     ) WITHOUT ROWID""",
@@ -102,7 +103,7 @@ def _upsert_sum(table: str, keys: Sequence[str], extra: Sequence[str] = ()) -> s
 
 
 _ADD_DAY = _upsert_sum("order_day", DAY_KEYS)
-_ADD_PRODUCT = _upsert_sum("order_day_product", PRODUCT_KEYS, ("cat_orders",))
+_ADD_PRODUCT = _upsert_sum("order_day_product", PRODUCT_KEYS, ("cat_orders", "plan_orders"))
 
 _day_of_date: dict[str, int] = {}
 
@@ -202,6 +203,7 @@ def _add_days(cache: Cache, lines: Sequence[Sequence[Any]], sign: int) -> None:
     days: dict[tuple[Any, ...], list[int]] = {}
     products: dict[tuple[Any, ...], list[int]] = {}
     categories: set[int] = set()
+    plans: set[str] = set()
     for row in sorted(lines, key=lambda r: str(r[0])):
         if row[_IX["status"]] in NOT_COUNTED:
             continue
@@ -224,11 +226,12 @@ def _add_days(cache: Cache, lines: Sequence[Sequence[Any]], sign: int) -> None:
             row[_IX["is_present"]],
         )
         _accumulate(days, key, figures)
-        category = int(row[_IX["category_id"]] or 0)
-        pkey = (day, row[_IX["product_id"]], category, row[_IX["plan_id"]] or "", creator)
-        first_in_category = category not in categories
+        category, plan = int(row[_IX["category_id"]] or 0), row[_IX["plan_id"]] or ""
+        pkey = (day, row[_IX["product_id"]], category, plan, creator)
+        firsts = (int(category not in categories), int(plan not in plans))
         categories.add(category)
-        _accumulate(products, pkey, figures, 1 if first_in_category else 0)
+        plans.add(plan)
+        _accumulate(products, pkey, figures, firsts)
     conn = cache.conn
     if days:
         conn.executemany(
@@ -244,19 +247,19 @@ def _accumulate(
     into: dict[tuple[Any, ...], list[int]],
     key: tuple[Any, ...],
     figures: list[int],
-    cat_first: int | None = None,
+    firsts: tuple[int, ...] = (),
 ) -> None:
-    """Add a line's figures under ``key``: the order counts once per key (and per category)."""
+    """Add a line's figures under ``key``: the order counts once per key, and once per
+    category and per plan (``firsts``: this line is the order's first there)."""
     held = into.get(key)
     if held is None:
-        lead = [] if cat_first is None else [cat_first]
-        into[key] = [*lead, 1, *figures]  # [cat_orders,] orders, lines, units, ...
+        into[key] = [*firsts, 1, *figures]  # [cat_orders, plan_orders,] orders, lines, ...
         return
-    offset = 0 if cat_first is None else 1
-    if cat_first is not None:
-        held[0] += cat_first
+    for i, value in enumerate(firsts):
+        held[i] += value
+    offset = len(firsts) + 1
     for i, value in enumerate(figures):
-        held[offset + 1 + i] += value
+        held[offset + i] += value
 
 
 def apply_settlement(cache: Cache, change: Change, changed: Changed) -> None:
@@ -317,16 +320,20 @@ def rebuild_days(conn: sqlite3.Connection) -> None:
         f"{_SUMS} FROM order_line WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
     )
     conn.execute("DELETE FROM order_day_product")
-    # cat_orders: an order counts once per category (its first line there, by line id).
+    # cat_orders / plan_orders: an order counts once per category and per plan (its first
+    # counted line there, by line id).
+    columns = ", ".join((*PRODUCT_KEYS, "cat_orders", "plan_orders", *MEASURES))
     conn.execute(
-        f"INSERT INTO order_day_product ({', '.join((*PRODUCT_KEYS, 'cat_orders', *MEASURES))}) "
-        "SELECT day, product_id, coalesce(category_id, 0), coalesce(plan_id, ''), "
-        "coalesce(creator_id, ''), sum(first_in_category), count(DISTINCT order_id), "
-        f"{_SUMS} FROM (SELECT *, NOT EXISTS (SELECT 1 FROM order_line o "
-        "WHERE o.order_id = l.order_id AND o.id < l.id "
-        "AND coalesce(o.category_id, 0) = coalesce(l.category_id, 0) "
-        f"AND o.{_COUNTED}) AS first_in_category FROM order_line l WHERE l.{_COUNTED}) "
-        "GROUP BY 1, 2, 3, 4, 5"
+        f"INSERT INTO order_day_product ({columns}) "
+        "SELECT day, product_id, category_id, plan_id, creator_id, sum(first_category), "
+        f"sum(first_plan), count(DISTINCT order_id), {_SUMS} FROM ("
+        "SELECT day, order_id, product_id, coalesce(category_id, 0) AS category_id, "
+        "coalesce(plan_id, '') AS plan_id, coalesce(creator_id, '') AS creator_id, quantity, "
+        "paid_fen, refund_fen, commission_fen, commission_status, "
+        "row_number() OVER (PARTITION BY order_id, coalesce(category_id, 0) ORDER BY id) = 1 "
+        "AS first_category, "
+        "row_number() OVER (PARTITION BY order_id, coalesce(plan_id, '') ORDER BY id) = 1 "
+        f"AS first_plan FROM order_line WHERE {_COUNTED}) GROUP BY 1, 2, 3, 4, 5"
     )
 
 

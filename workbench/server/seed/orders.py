@@ -334,11 +334,12 @@ class OrderMaker:
             else:
                 line["refund_fen"] = line["paid_fen"] * rng.choice((10, 20, 30)) // 100  # 价保
             # After-sales within the 15 days before settlement (and never after now).
-            refunded = at + timedelta(days=1 + rng.random() * 12)
+            refunded = at + timedelta(seconds=int(86_400 * (1 + rng.random() * 12)))
             line["refunded_at"] = min(refunded, self.now - timedelta(seconds=1))
         if status in _CANCELLED:
             for line in lines:
-                line["refunded_at"] = min(at + timedelta(hours=1 + rng.random() * 47), self.now)
+                later = at + timedelta(seconds=int(3_600 * (1 + rng.random() * 47)))
+                line["refunded_at"] = min(later, self.now)
         if status in _CANCELLED:
             settlement = CommissionStatus.CANCELLED
         elif status == OrderStatus.COMPLETED and self.now - at > SETTLE_AFTER:
