@@ -332,7 +332,7 @@ def lines(
         tests.append("status NOT IN (10, 250)")
     sql = (
         f"SELECT {', '.join(LINE_FIELDS)} FROM order_line WHERE {' AND '.join(tests)} "
-        "ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
+        "ORDER BY day DESC, created_at DESC, id LIMIT ? OFFSET ?"
     )
     return [
         dict(zip(LINE_FIELDS, row, strict=True))

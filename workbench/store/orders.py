@@ -49,7 +49,9 @@ SCHEMA = [
         day INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0
     )""",
     "CREATE INDEX order_line_order ON order_line (order_id)",
-    "CREATE INDEX order_line_day ON order_line (day)",
+    # Drill-down pages newest first: day is monotonic in created_at, so ORDER BY day DESC,
+    # created_at DESC walks this index backwards and stops at the page's end.
+    "CREATE INDEX order_line_day ON order_line (day, created_at)",
     """CREATE TABLE order_day (
         day INTEGER NOT NULL, creator_id TEXT NOT NULL, channel_id TEXT NOT NULL,
         channel_kind TEXT NOT NULL, scene INTEGER NOT NULL, gift INTEGER NOT NULL,
