@@ -7,6 +7,7 @@ fails the test instead of slipping through unchecked.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -94,7 +95,7 @@ def _expected(path: str, identity: str) -> int | None:
         return 401
     if identity == "expired":
         return 401
-    if path in ("/v1/channels", "/v1/listings", "/v1/favourites"):
+    if path in ("/v1/channels", "/v1/listings", "/v1/favourites", "/v1/settlement-lines"):
         return CREATOR_ONLY[identity]
     if path == "/v1/accounts/creators":
         return MERCHANT_ONLY[identity]
@@ -212,6 +213,7 @@ LISTS = [
     "/v1/samples",
     "/v1/orders",
     "/v1/plans",
+    "/v1/settlement-lines",
 ]
 
 
@@ -264,3 +266,18 @@ def test_targeted_plan_rates_of_others_stay_hidden(sessions: dict[str, Session])
     for plan in a.get("/v1/plans", params={"limit": 500}).json()["items"]:
         if plan["plan_type"] != "general":
             assert {c["creator_id"] for c in plan["creators"]} <= {a.id}, plan
+
+
+@pytest.mark.parametrize("who", ["creator_a", "creator_b", "merchant_a", "merchant_b"])
+def test_account_snapshots_hold_only_own_rows(who: str, sessions: dict[str, Session]) -> None:
+    """The order and settlement snapshots: only the caller's orders (and a creator's pay)."""
+    me = sessions[who]
+    seen = 0
+    for entity, owners in (("order_line", (9, 10)), ("settlement_line", (3, 4))):
+        response = me.get(f"/v1/sync/snapshot/{entity}", params={"limit": 50_000})
+        assert response.status_code == OK
+        for line in response.text.splitlines():
+            row = json.loads(line)
+            assert me.id in {row[i] for i in owners}, (who, entity, row)
+            seen += 1
+    assert seen > 0

@@ -32,7 +32,8 @@ from workbench.server.changes import record_upsert
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.settlements import PLANTED_KEY
-from workbench.store import analytics, channels, commission_ledger
+from workbench.store import analytics, channels, commission_ledger, orders, schema
+from workbench.store.cache import Cache
 from workbench.store.analytics import Breakdown, Grain, Period, Preset
 from workbench.sync.engine import SyncEngine
 
@@ -269,3 +270,60 @@ def test_reconciliation_finds_exactly_the_planted_discrepancies(
     with path.open(encoding="utf-8-sig") as handle:
         written = list(csv.DictReader(handle))
     assert {w["order_line_id"] for w in written} == {line for _kind, line in planted}
+
+
+def test_figures_rebuilt_from_the_lines_equal_the_kept_ones(
+    synced: Callable[[str], Device],
+) -> None:
+    dev = synced("merchant_demo")
+    tables = ("order_day", "order_day_product", "order_month_product")
+
+    def contents() -> dict[str, list[tuple[object, ...]]]:
+        return {
+            t: sorted(r for r in dev.cache.conn.execute(f"SELECT * FROM {t} WHERE lines <> 0"))
+            for t in tables
+        }
+
+    kept = contents()
+    assert all(kept.values())
+    with dev.cache.write():
+        orders.rebuild_days(dev.cache.conn)
+    assert contents() == kept
+
+
+def test_a_cache_with_json_orders_is_upgraded(
+    order_server: tuple[EmbeddedServer, Database], tmp_path: Path
+) -> None:
+    """Orders cached as records before the typed tables: converted when the cache opens,
+    then replaced by the order snapshot at the next sync (the feed cursor kept)."""
+    srv, db = order_server
+    api = make_api(srv.url, "creator_demo")
+    assert api.account is not None
+    path = tmp_path / "old.sqlite3"
+    old = Cache.open(path, account_id=api.account.id, schema=schema.SCHEMA_VERSION - 1)
+    order = api._get("/v1/orders", {"limit": 1}).json()["items"][0]
+    order.pop("paid_at")  # what an older server sent
+    for line in order["lines"]:
+        for key in ("channel_id", "category_id", "plan_id", "refunded_at"):
+            line.pop(key)
+    with old.write():
+        old.conn.execute(
+            "INSERT INTO record_synced (entity, id, version, data) VALUES ('order', ?, ?, ?)",
+            (order["id"], order["version"], json.dumps(order)),
+        )
+        old.conn.execute("INSERT INTO sync_state (scope, cursor) VALUES ('account', 'x')")
+    old.close()
+    dev = Device("old", path, api.account.id, api)
+    try:
+        assert dev.cache.conn.execute("SELECT count(*) FROM record_synced").fetchone()[0] == 0
+        assert dev.cache.conn.execute("SELECT channel_id FROM order_line").fetchall() == [
+            (None,)
+        ] * len(order["lines"])
+        assert analytics.totals(dev.cache, ALL).lines == len(order["lines"])
+        with dev.cache.write():  # "x" is no cursor of the server's: read from the start
+            dev.cache.conn.execute("UPDATE sync_state SET cursor = NULL WHERE scope = 'account'")
+        dev.sync()
+        assert dev.cache.meta("orders_snapshot_needed") is None
+        _assert_equal_to_server(dev, db)
+    finally:
+        dev.close()

@@ -4,12 +4,15 @@ per-day aggregates kept with them, and the creator's settlement lines.
 Rows come from two places. The account feed's ``order`` entries (an order with its lines) are
 applied one order at a time (:func:`apply_order`): version-guarded, the order's old lines and
 their share of the daily tables taken out and the new ones put in, in the caller's transaction.
-A first sync (or a reset) loads the account's order snapshot instead (:func:`load_lines`, pages
-of flat line rows, each committed with its position) and rebuilds the daily tables from the
-lines once at the end (:func:`rebuild_days`, one ``GROUP BY``).
+A first sync (or a reset) loads the account's order snapshot instead into emptied tables
+(:func:`load_lines`, pages of whole orders' lines, each committed with its figures and its
+position). :func:`rebuild_days` makes the figures again from the lines (a cache migration, a
+sweep after a re-read).
 
 Daily tables (``order_day``: day × creator × channel × scene × gift; ``order_day_product``:
-day × product × category × plan × creator) hold the counted lines only: an unpaid or cancelled
+day × product × category × plan × creator, and the same per month, ``order_month_product``:
+a year of a big seller's products is ~200,000 day rows but ~16,000 month rows) hold the counted
+lines only: an unpaid or cancelled
 order is kept for drill-down but counts in no figure (as the server's ``/v1/daily-sales``).
 Days are Asia/Shanghai days (the platform's ``ds``) numbered from 1970-01-01; times stay ISO
 8601 text, money 分, rates ppm. Keys use ``''`` / ``0`` for none, so that they are unique.
@@ -36,6 +39,16 @@ _EPOCH = date(1970, 1, 1).toordinal()
 LINE_COLUMNS = (*SNAPSHOT_COLUMNS["order_line"], "day", "generation")
 """``order_line`` columns: the snapshot's row, then the day and the reset generation."""
 _IX = {c: i for i, c in enumerate(LINE_COLUMNS)}
+(_STATUS, _COMMISSION, _DAY, _CREATOR, _CHANNEL, _KIND, _SCENE, _GIFT, _CATEGORY, _PLAN) = (
+    _IX[c]
+    for c in (
+        "status", "commission_fen", "day", "creator_id", "channel_id", "channel_kind", "scene",
+        "is_present", "category_id", "plan_id",
+    )
+)  # fmt: skip
+_PRODUCT, _CSTATUS, _QUANTITY, _PAID, _REFUND = (
+    _IX[c] for c in ("product_id", "commission_status", "quantity", "paid_fen", "refund_fen")
+)
 
 SCHEMA = [
     """CREATE TABLE order_line (
@@ -64,6 +77,13 @@ SCHEMA = [
         plan_orders INTEGER NOT NULL,
         {measures},
         PRIMARY KEY (day, product_id, category_id, plan_id, creator_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE order_month_product (
+        month INTEGER NOT NULL, product_id TEXT NOT NULL, category_id INTEGER NOT NULL,
+        plan_id TEXT NOT NULL, creator_id TEXT NOT NULL, cat_orders INTEGER NOT NULL,
+        plan_orders INTEGER NOT NULL,
+        {measures},
+        PRIMARY KEY (month, product_id, category_id, plan_id, creator_id)
     ) WITHOUT ROWID""",
     """CREATE TABLE settlement_line (
         id TEXT PRIMARY KEY, order_line_id TEXT NOT NULL, order_id TEXT NOT NULL,
@@ -106,6 +126,19 @@ def _upsert_sum(table: str, keys: Sequence[str], extra: Sequence[str] = ()) -> s
 
 _ADD_DAY = _upsert_sum("order_day", DAY_KEYS)
 _ADD_PRODUCT = _upsert_sum("order_day_product", PRODUCT_KEYS, ("cat_orders", "plan_orders"))
+_ADD_MONTH = _upsert_sum(
+    "order_month_product", ("month", *PRODUCT_KEYS[1:]), ("cat_orders", "plan_orders")
+)
+_month_of_day: dict[int, int] = {}
+
+
+def month_day(day: int) -> int:
+    """The day number of the first day of ``day``'s month."""
+    first = _month_of_day.get(day)
+    if first is None:
+        first = _month_of_day[day] = date_day(day_date(day).replace(day=1))
+    return first
+
 
 _day_of_date: dict[str, int] = {}
 
@@ -202,66 +235,77 @@ def apply_order(cache: Cache, change: Change, changed: Changed) -> None:
 
 def _add_days(cache: Cache, lines: Sequence[Sequence[Any]], sign: int) -> None:
     """Add (``sign`` +1) or take out (-1) one order's lines from the daily tables."""
+    add_figures(cache.conn, contributions(lines), sign)
+
+
+Contributions = tuple[dict[tuple[Any, ...], list[int]], dict[tuple[Any, ...], list[int]]]
+
+
+def contributions(lines: Iterable[Sequence[Any]]) -> Contributions:
+    """What whole orders' lines (``LINE_COLUMNS`` rows, any order) add to the daily tables:
+    (``order_day`` keys → measures, ``order_day_product`` keys → cat_orders, plan_orders,
+    measures). An order counts once per key, and once per category and per plan (its first
+    counted line there, by line id), so sums over any grouping count distinct orders."""
+    by_order: dict[str, list[Sequence[Any]]] = {}
+    for row in lines:
+        if row[_STATUS] not in NOT_COUNTED:
+            by_order.setdefault(row[1], []).append(row)
     days: dict[tuple[Any, ...], list[int]] = {}
     products: dict[tuple[Any, ...], list[int]] = {}
-    categories: set[int] = set()
-    plans: set[str] = set()
-    for row in sorted(lines, key=lambda r: str(r[0])):
-        if row[_IX["status"]] in NOT_COUNTED:
-            continue
-        commission = int(row[_IX["commission_fen"]])
-        figures = [
-            1,
-            int(row[_IX["quantity"]]),
-            int(row[_IX["paid_fen"]]),
-            int(row[_IX["refund_fen"]]),
-            commission,
-            commission if row[_IX["commission_status"]] == SETTLED else 0,
-        ]
-        day, creator = row[_IX["day"]], row[_IX["creator_id"]] or ""
-        key = (
-            day,
-            creator,
-            row[_IX["channel_id"]] or "",
-            row[_IX["channel_kind"]] or "",
-            row[_IX["scene"]],
-            row[_IX["is_present"]],
-        )
-        _accumulate(days, key, figures)
-        category, plan = int(row[_IX["category_id"]] or 0), row[_IX["plan_id"]] or ""
-        pkey = (day, row[_IX["product_id"]], category, plan, creator)
-        firsts = (int(category not in categories), int(plan not in plans))
-        categories.add(category)
-        plans.add(plan)
-        _accumulate(products, pkey, figures, firsts)
-    conn = cache.conn
+    for order_lines in by_order.values():
+        if len(order_lines) > 1:
+            order_lines.sort(key=lambda r: str(r[0]))
+        seen: set[tuple[Any, ...]] = set()
+        categories: set[int] = set()
+        plans: set[str] = set()
+        for row in order_lines:
+            commission = row[_COMMISSION]
+            day, creator = row[_DAY], row[_CREATOR] or ""
+            key = (day, creator, row[_CHANNEL] or "", row[_KIND] or "", row[_SCENE], row[_GIFT])
+            category, plan = row[_CATEGORY] or 0, row[_PLAN] or ""
+            pkey = (day, row[_PRODUCT], category, plan, creator)
+            first = 0 if key in seen else 1
+            held = days.get(key)
+            if held is None:
+                held = days[key] = [0] * 7
+            held[0] += first
+            seen.add(key)
+            pfirst = 0 if pkey in seen else 1
+            pheld = products.get(pkey)
+            if pheld is None:
+                pheld = products[pkey] = [0] * 9
+            pheld[0] += 0 if category in categories else 1
+            pheld[1] += 0 if plan in plans else 1
+            pheld[2] += pfirst
+            seen.add(pkey)
+            categories.add(category)
+            plans.add(plan)
+            settled = commission if row[_CSTATUS] == SETTLED else 0
+            figures = (1, row[_QUANTITY], row[_PAID], row[_REFUND], commission, settled)
+            for i, value in enumerate(figures, start=1):
+                held[i] += value
+                pheld[i + 2] += value
+    return days, products
+
+
+def add_figures(conn: sqlite3.Connection, found: Contributions, sign: int = 1) -> None:
+    """Add (or with ``sign`` -1 take out) contributions to the day and month tables."""
+    days, products = found
     if days:
-        conn.executemany(
-            _ADD_DAY, [(*k, *(sign * v for v in figures)) for k, figures in days.items()]
-        )
-    if products:
-        conn.executemany(
-            _ADD_PRODUCT, [(*k, *(sign * v for v in figures)) for k, figures in products.items()]
-        )
-
-
-def _accumulate(
-    into: dict[tuple[Any, ...], list[int]],
-    key: tuple[Any, ...],
-    figures: list[int],
-    firsts: tuple[int, ...] = (),
-) -> None:
-    """Add a line's figures under ``key``: the order counts once per key, and once per
-    category and per plan (``firsts``: this line is the order's first there)."""
-    held = into.get(key)
-    if held is None:
-        into[key] = [*firsts, 1, *figures]  # [cat_orders, plan_orders,] orders, lines, ...
+        conn.executemany(_ADD_DAY, [(*k, *(sign * v for v in f)) for k, f in days.items()])
+    if not products:
         return
-    for i, value in enumerate(firsts):
-        held[i] += value
-    offset = len(firsts) + 1
-    for i, value in enumerate(figures):
-        held[offset + i] += value
+    conn.executemany(_ADD_PRODUCT, [(*k, *(sign * v for v in f)) for k, f in products.items()])
+    months: dict[tuple[Any, ...], list[int]] = {}
+    for (day, *rest), figures in products.items():
+        key = (month_day(day), *rest)
+        held = months.get(key)
+        if held is None:
+            months[key] = list(figures)
+        else:
+            for i, value in enumerate(figures):
+                held[i] += value
+    conn.executemany(_ADD_MONTH, [(*k, *(sign * v for v in f)) for k, f in months.items()])
 
 
 def apply_settlement(cache: Cache, change: Change, changed: Changed) -> None:
@@ -282,8 +326,12 @@ def apply_settlement(cache: Cache, change: Change, changed: Changed) -> None:
 
 # --- the snapshot --------------------------------------------------------------------------------
 def load_lines(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
-    """Snapshot rows (``SNAPSHOT_COLUMNS['order_line']`` order) into ``order_line``, without
-    the daily tables (:func:`rebuild_days` at the end); returns how many."""
+    """Snapshot rows (``SNAPSHOT_COLUMNS['order_line']`` order, whole orders) into
+    ``order_line`` and their figures into the daily tables; returns how many lines.
+
+    The snapshot starts from empty order tables (:func:`clear`), so its figures are added,
+    never replaced: the page's counted lines are summed in Python first (a page of 14,000
+    lines becomes a few thousand upserts)."""
     generation = _generation(cache)
     created = _IX["created_at"]
     present = _IX["is_present"]
@@ -295,7 +343,15 @@ def load_lines(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
         values.append(generation)
         batch.append(values)
     cache.conn.executemany(_INSERT_LINE, batch)
+    add_figures(cache.conn, contributions(batch))
     return len(batch)
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Empty every order table (a snapshot is loaded into empty tables)."""
+    for table in ("order_line", "order_day", "order_day_product", "order_month_product"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM settlement_line")
 
 
 def load_settlements(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
@@ -336,6 +392,16 @@ def rebuild_days(conn: sqlite3.Connection) -> None:
         "AS first_category, "
         "row_number() OVER (PARTITION BY order_id, coalesce(plan_id, '') ORDER BY id) = 1 "
         f"AS first_plan FROM order_line WHERE {_COUNTED}) GROUP BY 1, 2, 3, 4, 5"
+    )
+    conn.execute("DELETE FROM order_month_product")
+    month = (
+        "CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)"
+    )
+    sums = ", ".join(f"sum({c})" for c in ("cat_orders", "plan_orders", *MEASURES))
+    conn.execute(
+        f"INSERT INTO order_month_product (month, {columns[len('day, ') :]}) "
+        f"SELECT {month}, product_id, category_id, plan_id, creator_id, {sums} "
+        "FROM order_day_product GROUP BY 1, 2, 3, 4, 5"
     )
 
 

@@ -143,7 +143,10 @@ def order_snapshot_progress(cache: Cache) -> tuple[str, str, str | None, int] | 
 
 
 def begin_order_snapshot(cache: Cache, cursor: str, total: int) -> None:
+    """Start loading the order snapshot into emptied order tables (the server has them all;
+    the feed after the snapshot's cursor brings what changed since)."""
     with cache.write():
+        orders.clear(cache.conn)
         cache.conn.execute(
             "INSERT OR REPLACE INTO sync_state (scope, snapshot_cursor, snapshot_after, "
             "snapshot_total) VALUES (?, ?, ?, ?)",
@@ -172,11 +175,10 @@ def load_order_page(
 
 
 def finish_order_snapshot(cache: Cache) -> Changed:
-    """The daily tables from the loaded lines; the account feed goes on from the snapshot's
-    cursor (when it had none: a first sync or a re-read), in one transaction."""
+    """The account feed goes on from the snapshot's cursor (when it had none: a first sync or
+    a re-read); the load's state goes, in one transaction."""
     with cache.write():
         state = _orders_state(cache)
-        orders.rebuild_days(cache.conn)
         if state is not None and records.state(cache, Scope.ACCOUNT).get("cursor") is None:
             records.save_cursor(cache, Scope.ACCOUNT, state[0])
         cache.conn.execute("DELETE FROM sync_state WHERE scope = ?", (ORDERS_STATE,))

@@ -35,7 +35,7 @@ from workbench.server.seed.workflow import build_applications, build_samples
 from workbench.server.types import utcnow
 
 DEFAULT_ORDERS_PER_DAY = 60.0  # creator_demo's average; the other sellers scale with it
-LINES_PER_ORDER = 1.4  # the order maker's average (70 % one line, then two or three)
+LINES_PER_ORDER = 1.24  # the order maker's average, measured (886,645 lines in 714,303 orders)
 MIN_PRODUCTS = 500
 EXTRA_CREATORS = 20
 META_KEY = "demo_seed"
