@@ -33,8 +33,8 @@ from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.settlements import PLANTED_KEY
 from workbench.store import analytics, channels, commission_ledger, orders, schema
-from workbench.store.cache import Cache
 from workbench.store.analytics import Breakdown, Grain, Period, Preset
+from workbench.store.cache import Cache
 from workbench.sync.engine import SyncEngine
 
 TODAY = (SEED_NOW + timedelta(hours=8)).date()
