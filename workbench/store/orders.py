@@ -51,17 +51,19 @@ _PRODUCT, _CSTATUS, _QUANTITY, _PAID, _REFUND = (
 )
 
 SCHEMA = [
+    # Clustered by order (the snapshot sends whole orders in id order: appends at the end of
+    # the b-tree), so an order's lines are one range and there is no separate id index.
     """CREATE TABLE order_line (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL, created_at TEXT NOT NULL, paid_at TEXT,
+        id TEXT NOT NULL, order_id TEXT NOT NULL, created_at TEXT NOT NULL, paid_at TEXT,
         refunded_at TEXT, product_id TEXT NOT NULL, title TEXT NOT NULL, category_id INTEGER,
         shop_id TEXT NOT NULL, merchant_id TEXT NOT NULL, creator_id TEXT, channel_id TEXT,
         channel_kind TEXT, scene INTEGER NOT NULL, plan_id TEXT, is_present INTEGER NOT NULL,
         quantity INTEGER NOT NULL, paid_fen INTEGER NOT NULL, refund_fen INTEGER NOT NULL,
         commission_ppm INTEGER NOT NULL, commission_fen INTEGER NOT NULL,
         commission_status INTEGER NOT NULL, status INTEGER NOT NULL, version INTEGER NOT NULL,
-        day INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0
-    )""",
-    "CREATE INDEX order_line_order ON order_line (order_id)",
+        day INTEGER NOT NULL, generation INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (order_id, id)
+    ) WITHOUT ROWID""",
     # Drill-down pages newest first: day is monotonic in created_at, so ORDER BY day DESC,
     # created_at DESC walks this index backwards and stops at the page's end.
     "CREATE INDEX order_line_day ON order_line (day, created_at)",
@@ -103,9 +105,13 @@ SETTLEMENT_COLUMNS = (*SNAPSHOT_COLUMNS["settlement_line"], "generation")
 
 _INSERT_LINE = (
     f"INSERT INTO order_line ({', '.join(LINE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in LINE_COLUMNS)}) ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in LINE_COLUMNS[1:])
+    f"VALUES ({', '.join('?' for _ in LINE_COLUMNS)}) ON CONFLICT (order_id, id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in LINE_COLUMNS[2:])
     + " WHERE excluded.version >= order_line.version"
+)
+_LOAD_LINE = (
+    f"INSERT OR REPLACE INTO order_line ({', '.join(LINE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in LINE_COLUMNS)})"
 )
 _INSERT_SETTLEMENT = (
     f"INSERT INTO settlement_line ({', '.join(SETTLEMENT_COLUMNS)}) "
@@ -342,7 +348,7 @@ def load_lines(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
         values.append(beijing_day(values[created]))
         values.append(generation)
         batch.append(values)
-    cache.conn.executemany(_INSERT_LINE, batch)
+    cache.conn.executemany(_LOAD_LINE, batch)
     add_figures(cache.conn, contributions(batch))
     return len(batch)
 

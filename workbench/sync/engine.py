@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from workbench.client.errors import Cancelled, CursorExpired
@@ -168,17 +169,23 @@ class SyncEngine:
             assert state is not None
         _cursor, entity, after, total = state
         loaded = self.cache.conn.execute("SELECT count(*) FROM order_line").fetchone()[0]
-        while entity in steps.ORDER_SNAPSHOTS:
-            self._check()
-            self.progress(Progress("orders", min(loaded, total), total))
-            rows, next_after = self.api.snapshot_page(entity, after, self.order_page_size)
-            steps.load_order_page(self.cache, entity, rows, next_after)
-            if entity == "order_line":
-                loaded += len(rows)
-            if next_after is None:
-                at = steps.ORDER_SNAPSHOTS.index(entity) + 1
-                entity = steps.ORDER_SNAPSHOTS[at] if at < len(steps.ORDER_SNAPSHOTS) else ""
-            after = next_after
+        # The next page is fetched while this one is written: the server's work and the
+        # network overlap the cache's (one request at a time on the client still).
+        with ThreadPoolExecutor(1, thread_name_prefix="order-snapshot") as fetcher:
+            ahead = fetcher.submit(self.api.snapshot_page, entity, after, self.order_page_size)
+            while entity in steps.ORDER_SNAPSHOTS:
+                self._check()
+                self.progress(Progress("orders", min(loaded, total), total))
+                rows, next_after = ahead.result()
+                following = _following(entity, next_after)
+                if following is not None:
+                    ahead = fetcher.submit(
+                        self.api.snapshot_page, following[0], following[1], self.order_page_size
+                    )
+                steps.load_order_page(self.cache, entity, rows, next_after)
+                if entity == "order_line":
+                    loaded += len(rows)
+                entity, after = following if following is not None else ("", None)
         summary.changed.merge(steps.finish_order_snapshot(self.cache))
         summary.order_rows += loaded
         self.progress(Progress("orders", total, total))
@@ -249,3 +256,11 @@ class SyncEngine:
             rows.extend(page)
             if after is None:
                 return rows
+
+
+def _following(entity: str, next_after: str | None) -> tuple[str, str | None] | None:
+    """The order snapshot's page after one of ``entity`` ending at ``next_after``."""
+    if next_after is not None:
+        return entity, next_after
+    at = steps.ORDER_SNAPSHOTS.index(entity) + 1
+    return (steps.ORDER_SNAPSHOTS[at], None) if at < len(steps.ORDER_SNAPSHOTS) else None
