@@ -109,9 +109,12 @@ _INSERT_LINE = (
     + ", ".join(f"{c} = excluded.{c}" for c in LINE_COLUMNS[2:])
     + " WHERE excluded.version >= order_line.version"
 )
+_SNAPSHOT_WIDTH = len(SNAPSHOT_COLUMNS["order_line"])
 _LOAD_LINE = (
-    f"INSERT OR REPLACE INTO order_line ({', '.join(LINE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in LINE_COLUMNS)})"
+    f"INSERT OR REPLACE INTO order_line ({', '.join(LINE_COLUMNS)}) VALUES ("
+    + ", ".join(f"?{n}" for n in range(1, _SNAPSHOT_WIDTH + 1))
+    # day: the Asia/Shanghai day of created_at (parameter 3), in integer arithmetic
+    + ", (CAST(strftime('%s', ?3) AS INTEGER) + 28800) / 86400, {generation})"
 )
 _INSERT_SETTLEMENT = (
     f"INSERT INTO settlement_line ({', '.join(SETTLEMENT_COLUMNS)}) "
@@ -331,26 +334,21 @@ def apply_settlement(cache: Cache, change: Change, changed: Changed) -> None:
 
 
 # --- the snapshot --------------------------------------------------------------------------------
-def load_lines(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
-    """Snapshot rows (``SNAPSHOT_COLUMNS['order_line']`` order, whole orders) into
-    ``order_line`` and their figures into the daily tables; returns how many lines.
+def load_lines(cache: Cache, rows: Sequence[Sequence[Any]]) -> int:
+    """Snapshot rows (``SNAPSHOT_COLUMNS['order_line']`` order, whole orders, in order id
+    order) into ``order_line`` and their figures into the day and month tables; returns how
+    many lines.
 
-    The snapshot starts from empty order tables (:func:`clear`), so its figures are added,
-    never replaced: the page's counted lines are summed in Python first (a page of 14,000
-    lines becomes a few thousand upserts)."""
-    generation = _generation(cache)
-    created = _IX["created_at"]
-    present = _IX["is_present"]
-    batch = []
-    for row in rows:
-        values = list(row)
-        values[present] = 1 if values[present] else 0
-        values.append(beijing_day(values[created]))
-        values.append(generation)
-        batch.append(values)
-    cache.conn.executemany(_LOAD_LINE, batch)
-    add_figures(cache.conn, contributions(batch))
-    return len(batch)
+    The snapshot starts from empty order tables (:func:`clear`) and pages follow each other
+    in order id order, so a page's lines are the key range from its first to its last order:
+    its figures are summed in SQL over that range (:func:`add_from_lines`). The rows go in as
+    parsed, their day computed by SQLite: no Python work per line."""
+    if not rows:
+        return 0
+    conn = cache.conn
+    conn.executemany(_LOAD_LINE.format(generation=_generation(cache)), rows)
+    add_from_lines(conn, "order_id BETWEEN ? AND ?", (rows[0][1], rows[-1][1]))
+    return len(rows)
 
 
 def clear(conn: sqlite3.Connection) -> None:
@@ -374,41 +372,85 @@ _SUMS = (
 )
 
 
-def rebuild_days(conn: sqlite3.Connection) -> None:
-    """The daily tables made again from ``order_line`` (after a snapshot or a sweep)."""
-    conn.execute("DELETE FROM order_day")
+_NAMED_SUMS = (
+    "count(*) AS lines, sum(quantity) AS units, sum(paid_fen) AS paid_fen, "
+    "sum(refund_fen) AS refund_fen, sum(commission_fen) AS commission_fen, "
+    f"sum(CASE WHEN commission_status = {SETTLED} THEN commission_fen ELSE 0 END) "
+    "AS settled_fen"
+)
+
+
+def _adding(table: str, keys: Sequence[str]) -> str:
+    measures = ("cat_orders", "plan_orders", *MEASURES) if table != "order_day" else MEASURES
+    adds = ", ".join(f"{c} = {c} + excluded.{c}" for c in measures)
+    return f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {adds}"
+
+
+_MONTH_OF_DAY = (
+    "CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)"
+)
+
+
+def add_from_lines(conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] = ()) -> None:
+    """Add the figures of the order lines ``where`` selects (whole orders) to the day and
+    month tables, in SQL: a page of the snapshot, or every line for a rebuild.
+
+    An order counts once per key, and once per category and per plan (its first counted
+    line there, by line id), as :func:`contributions` counts it for one order."""
+    counted = f"{_COUNTED} AND ({where})"
     conn.execute(
         f"INSERT INTO order_day ({', '.join((*DAY_KEYS, *MEASURES))}) "
         "SELECT day, coalesce(creator_id, ''), coalesce(channel_id, ''), "
         "coalesce(channel_kind, ''), scene, is_present, count(DISTINCT order_id), "
-        f"{_SUMS} FROM order_line WHERE {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
+        f"{_SUMS} FROM order_line WHERE {counted} GROUP BY 1, 2, 3, 4, 5, 6"
+        + _adding("order_day", DAY_KEYS),
+        params,
     )
-    conn.execute("DELETE FROM order_day_product")
-    # cat_orders / plan_orders: an order counts once per category and per plan (its first
-    # counted line there, by line id).
-    columns = ", ".join((*PRODUCT_KEYS, "cat_orders", "plan_orders", *MEASURES))
-    conn.execute(
-        f"INSERT INTO order_day_product ({columns}) "
-        "SELECT day, product_id, category_id, plan_id, creator_id, sum(first_category), "
-        f"sum(first_plan), count(DISTINCT order_id), {_SUMS} FROM ("
-        "SELECT day, order_id, product_id, coalesce(category_id, 0) AS category_id, "
+
+    # Each line with whether it is its order's first counted line in its category, in its
+    # plan and for its product (by line id; the table is clustered by order, so each test is
+    # a look at the order's few lines), summed per day key into a temporary table, then
+    # added to the day table and, grouped by month, to the month table.
+    def earlier(same: str) -> str:
+        return (
+            "NOT EXISTS (SELECT 1 FROM order_line o WHERE o.order_id = l.order_id "
+            f"AND o.id < l.id AND o.{_COUNTED} AND {same})"
+        )
+
+    lines = (
+        "SELECT day, product_id, coalesce(category_id, 0) AS category_id, "
         "coalesce(plan_id, '') AS plan_id, coalesce(creator_id, '') AS creator_id, quantity, "
         "paid_fen, refund_fen, commission_fen, commission_status, "
-        "row_number() OVER (PARTITION BY order_id, coalesce(category_id, 0) ORDER BY id) = 1 "
-        "AS first_category, "
-        "row_number() OVER (PARTITION BY order_id, coalesce(plan_id, '') ORDER BY id) = 1 "
-        f"AS first_plan FROM order_line WHERE {_COUNTED}) GROUP BY 1, 2, 3, 4, 5"
+        f"{earlier('coalesce(o.category_id, 0) = coalesce(l.category_id, 0)')} AS first_category, "
+        f"{earlier('o.plan_id IS l.plan_id')} AS first_plan, "
+        f"{earlier('o.product_id = l.product_id')} AS first_product "
+        f"FROM order_line l WHERE l.{_COUNTED} AND ({where})"
     )
-    conn.execute("DELETE FROM order_month_product")
-    month = (
-        "CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)"
+    columns = ", ".join((*PRODUCT_KEYS[1:], "cat_orders", "plan_orders", *MEASURES))
+    conn.execute("DROP TABLE IF EXISTS temp.page_figures")
+    conn.execute(
+        f"CREATE TEMP TABLE page_figures AS SELECT day, product_id, category_id, plan_id, "
+        "creator_id, sum(first_category) AS cat_orders, sum(first_plan) AS plan_orders, "
+        f"sum(first_product) AS orders, {_NAMED_SUMS} FROM ({lines}) GROUP BY 1, 2, 3, 4, 5",
+        params,
     )
     sums = ", ".join(f"sum({c})" for c in ("cat_orders", "plan_orders", *MEASURES))
-    conn.execute(
-        f"INSERT INTO order_month_product (month, {columns[len('day, ') :]}) "
-        f"SELECT {month}, product_id, category_id, plan_id, creator_id, {sums} "
-        "FROM order_day_product GROUP BY 1, 2, 3, 4, 5"
-    )
+    for table, period in (("order_day_product", "day"), ("order_month_product", "month")):
+        keys = (period, *PRODUCT_KEYS[1:])
+        first = "day" if period == "day" else _MONTH_OF_DAY
+        conn.execute(
+            f"INSERT INTO {table} ({period}, {columns}) "
+            f"SELECT {first}, product_id, category_id, plan_id, creator_id, {sums} "
+            "FROM temp.page_figures WHERE true GROUP BY 1, 2, 3, 4, 5" + _adding(table, keys)
+        )
+    conn.execute("DROP TABLE temp.page_figures")
+
+
+def rebuild_days(conn: sqlite3.Connection) -> None:
+    """The day and month tables made again from ``order_line`` (a migration, a sweep)."""
+    for table in ("order_day", "order_day_product", "order_month_product"):
+        conn.execute(f"DELETE FROM {table}")
+    add_from_lines(conn)
 
 
 def sweep(cache: Cache, changed: Changed) -> None:
