@@ -134,8 +134,8 @@ def snapshot_page(
     if after is not None:
         query = query.where(key > _snapshot_key(entity, after))
     with wb.db.read() as session:
-        rows = session.execute(query.order_by(key).limit(limit)).all()
-    return _ndjson(rows, str(rows[-1][0]) if len(rows) == limit else None)
+        found = session.execute(query.order_by(key).limit(limit)).all()
+    return _ndjson(found, str(found[-1][0]) if len(found) == limit else None)
 
 
 def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None) -> Response:
