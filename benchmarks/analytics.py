@@ -224,11 +224,11 @@ def _child(step: str, url: str, home: Path, repeat: int) -> int:
 
 def _time_rebuild(cache) -> float:  # type: ignore[no-untyped-def]
     """The daily tables' rebuild alone (what the end of the snapshot does), timed once more."""
-    from workbench.store import orders
+    from workbench.store import order_figures
 
     started = time.perf_counter()
     with cache.write():
-        orders.rebuild_days(cache.conn)
+        order_figures.rebuild_days(cache.conn)
     return time.perf_counter() - started
 
 

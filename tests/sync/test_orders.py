@@ -32,7 +32,7 @@ from workbench.server.changes import record_upsert
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.settlements import PLANTED_KEY
-from workbench.store import analytics, channels, commission_ledger, orders, schema
+from workbench.store import analytics, channels, commission_ledger, order_figures, schema
 from workbench.store.analytics import Breakdown, Grain, Period, Preset
 from workbench.store.cache import Cache
 from workbench.sync.engine import SyncEngine
@@ -287,7 +287,7 @@ def test_figures_rebuilt_from_the_lines_equal_the_kept_ones(
     kept = contents()
     assert all(kept.values())
     with dev.cache.write():
-        orders.rebuild_days(dev.cache.conn)
+        order_figures.rebuild_days(dev.cache.conn)
     assert contents() == kept
 
 

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from workbench.store.orders import MEASURES, date_day, day_date
+from workbench.store.order_figures import MEASURES, date_day, day_date
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.core.ids import uuid7
+from workbench.store import order_figures, product_detail
 from workbench.store import orders as orders_store
-from workbench.store import product_detail
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -88,7 +88,7 @@ def channels(cache: Cache, now: datetime | None = None) -> list[ChannelRow]:
 
 def _first_sales_day(now: datetime) -> int:
     """The first day of the last :data:`SALES_DAYS` Asia/Shanghai days, today included."""
-    today = orders_store.beijing_day(now.astimezone(UTC).isoformat())
+    today = order_figures.beijing_day(now.astimezone(UTC).isoformat())
     return today - SALES_DAYS + 1
 
 

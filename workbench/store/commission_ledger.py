@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from workbench.core.commission import Verdict, classify, expected_commission_fen
 from workbench.core.enums import CommissionStatus
 from workbench.core.money import fen_to_yuan_text
-from workbench.store.orders import day_date
+from workbench.store.order_figures import day_date
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache

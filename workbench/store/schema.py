@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import orders, search
+from workbench.store import order_figures, orders, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -185,11 +185,11 @@ def _v7_typed_orders(conn: sqlite3.Connection) -> None:
         for row in orders.line_rows(json.loads(data), int(generation[0]) if generation else 0)
     ]
     conn.executemany(
-        f"INSERT OR REPLACE INTO order_line ({', '.join(orders.LINE_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in orders.LINE_COLUMNS)})",
+        f"INSERT OR REPLACE INTO order_line ({', '.join(order_figures.LINE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in order_figures.LINE_COLUMNS)})",
         rows,
     )
-    orders.rebuild_days(conn)
+    order_figures.rebuild_days(conn)
     conn.execute("DELETE FROM record_synced WHERE entity = 'order'")
     conn.execute("DELETE FROM record WHERE entity = 'order'")
     if conn.execute("SELECT 1 FROM meta WHERE key = 'account_id'").fetchone() is not None:
