@@ -377,7 +377,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+161"/>
+        <location filename="../workbench/ui/channels/page.py" line="+162"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>

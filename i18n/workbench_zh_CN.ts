@@ -369,7 +369,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+161"/>
+        <location filename="../workbench/ui/channels/page.py" line="+162"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>

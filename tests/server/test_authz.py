@@ -7,6 +7,7 @@ fails the test instead of slipping through unchecked.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -101,6 +102,7 @@ def _expected(path: str, identity: str) -> int | None:
         "/v1/deposit",
         "/v1/deposit/entries",
         "/v1/settlements",
+        "/v1/settlement-lines",
     ):
         return CREATOR_ONLY[identity]
     if path == "/v1/accounts/creators":
@@ -221,6 +223,7 @@ LISTS = [
     "/v1/plans",
     "/v1/deposit/entries",
     "/v1/settlements",
+    "/v1/settlement-lines",
 ]
 
 
@@ -361,3 +364,18 @@ def test_merchant_b_cannot_touch_merchant_demos_workflow(
     again = _merchant_rows(a)
     assert again["application"]["id"] == rows["application"]["id"]
     assert again["plan"]["version"] == rows["plan"]["version"]
+
+
+@pytest.mark.parametrize("who", ["creator_a", "creator_b", "merchant_a", "merchant_b"])
+def test_account_snapshots_hold_only_own_rows(who: str, sessions: dict[str, Session]) -> None:
+    """The order and settlement snapshots: only the caller's orders (and a creator's pay)."""
+    me = sessions[who]
+    seen = 0
+    for entity, owners in (("order_line", (9, 10)), ("settlement_line", (3, 4))):
+        response = me.get(f"/v1/sync/snapshot/{entity}", params={"limit": 50_000})
+        assert response.status_code == OK
+        for line in response.text.splitlines():
+            row = json.loads(line)
+            assert me.id in {row[i] for i in owners}, (who, entity, row)
+            seen += 1
+    assert seen > 0

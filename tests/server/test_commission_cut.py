@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.conftest import Session, _seed
+from tests.server.conftest import Session
 from tests.server.helpers import new_channel, plan_payload, unplanned_product
 from workbench.core.ids import uuid7
 from workbench.server.config import FaultSettings, ManualClock, ServerSettings
@@ -29,8 +29,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture(scope="module")
 def server(database_url: str, clock: ManualClock) -> Iterator[EmbeddedServer]:
-    """The seeded server of ``conftest``, on the test's clock."""
-    _seed(database_url)
+    """The seeded server of ``conftest`` (its module copy of the demo), on the test's clock."""
     settings = ServerSettings(
         database_url=database_url,
         rate_limit_per_second=10_000,

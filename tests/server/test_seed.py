@@ -392,6 +392,7 @@ def test_change_log_equals_what_record_upsert_writes(
         m.Order,
         m.Deposit,
         m.Settlement,
+        m.SettlementLine,
     )
     with db.read() as s:
         log: dict[tuple[str, str, str], m.ChangeLog] = {}

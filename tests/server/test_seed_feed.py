@@ -25,6 +25,7 @@ _LISTS = {
     "sample": ("/v1/samples", {"creator", "merchant"}),
     "order": ("/v1/orders", {"creator", "merchant"}),
     "settlement": ("/v1/settlements", {"creator"}),
+    "settlement_line": ("/v1/settlement-lines", {"creator"}),
 }
 
 

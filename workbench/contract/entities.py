@@ -179,6 +179,10 @@ class OrderLineOut(OutModel):
     account_type: AccountType
     scene: OrderScene
     content_id: str | None
+    channel_id: str | None  # the creator's channel that sold it (None: the shop's own sale)
+    category_id: int | None  # level 3
+    plan_id: str | None  # the plan whose terms applied
+    refunded_at: datetime | None
 
 
 class OrderOut(OutModel):
@@ -192,6 +196,7 @@ class OrderOut(OutModel):
     is_present: bool
     present_order_id: str | None
     is_b2c_free_present: bool
+    paid_at: datetime | None
     paid_fen: int
     refund_fen: int
     commission_fen: int
@@ -237,6 +242,21 @@ class SettlementOut(OutModel):
     version: int
 
 
+class SettlementLineOut(OutModel):
+    """What was paid for one order line: ``commission_fen`` = ``base_fen`` × ``rate_ppm``."""
+
+    id: str
+    order_line_id: str
+    order_id: str
+    creator_id: str
+    merchant_id: str
+    settled_at: datetime
+    base_fen: int
+    rate_ppm: int
+    commission_fen: int
+    version: int
+
+
 class DailySalesOut(OutModel):
     ds: date
     key: str | None  # the channel kind or creator id the row is grouped by
@@ -258,5 +278,6 @@ ENTITY_MODELS: dict[str, type[OutModel]] = {
     "application": ApplicationOut,
     "sample": SampleOut,
     "order": OrderOut,
+    "settlement_line": SettlementLineOut,
 }
 """Entity names as they appear in the change feed, with the model of their ``data``."""

@@ -42,8 +42,53 @@ SNAPSHOT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "category": ("id", "name", "level", "parent_id"),
     "shop": ("id", "merchant_id", "name", "score_x10"),
+    # The account's own rows (``ACCOUNT_SNAPSHOTS``): an order line with its order's fields.
+    "order_line": (
+        "id",
+        "order_id",
+        "created_at",
+        "paid_at",
+        "refunded_at",
+        "product_id",
+        "title",
+        "category_id",
+        "shop_id",
+        "merchant_id",
+        "creator_id",
+        "channel_id",
+        "channel_kind",
+        "scene",
+        "plan_id",
+        "is_present",
+        "quantity",
+        "paid_fen",
+        "refund_fen",
+        "commission_ppm",
+        "commission_fen",
+        "commission_status",
+        "status",
+        "version",
+    ),
+    "settlement_line": (
+        "id",
+        "order_line_id",
+        "order_id",
+        "creator_id",
+        "merchant_id",
+        "settled_at",
+        "base_fen",
+        "rate_ppm",
+        "commission_fen",
+        "version",
+    ),
 }
 """Column order of each snapshot entity's NDJSON rows (arrays are half the bytes of objects)."""
+
+ACCOUNT_SNAPSHOTS: dict[str, str] = {"order_line": "order", "settlement_line": "settlement_line"}
+"""Snapshots of the caller's own rows (too many for the feed at first sync), with the feed
+entity each one stands for. Their manifest's cursor is an ``account`` cursor that skips those
+entities' entries up to the snapshot's start, so the feed resumes where the snapshot began.
+Pages of ``order_line`` are keyed by order id (``X-Next-After``): an order's lines come whole."""
 
 
 class Scope(StrEnum):

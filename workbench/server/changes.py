@@ -12,7 +12,7 @@ import base64
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, select
+from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.contract.base import BIG_MAX
@@ -39,6 +39,7 @@ ENTITY_NAMES: dict[type[Any], str] = {
     m.Application: "application",
     m.Sample: "sample",
     m.Order: "order",
+    m.SettlementLine: "settlement_line",
     m.Account: "account",
     m.Deposit: "deposit",
     m.Settlement: "settlement",
@@ -71,6 +72,8 @@ def _audiences(row: Any) -> list[str]:
             return [acct(row.merchant_id)] + [acct(c.creator_id) for c in row.creators]
         case m.Application() | m.Sample():
             return [acct(row.creator_id), acct(row.merchant_id)]
+        case m.SettlementLine():
+            return [acct(row.creator_id)]
         case m.Order():
             found = [acct(row.merchant_id)]
             if row.creator_id:
@@ -160,28 +163,41 @@ def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:
     return [acct(account_id)]
 
 
-def encode_cursor(scope: Scope, seq: int, known_horizon: int = 0) -> str:
-    """The cursor after ``seq``; it carries the horizon its reader is known to be safe from."""
-    text = f"wb1:{scope.value}:{seq}" + (f":{known_horizon}" if known_horizon else "")
+def encode_cursor(scope: Scope, seq: int, known_horizon: int = 0, skip_upto: int = 0) -> str:
+    """The cursor after ``seq``; it carries the horizon its reader is known to be safe from,
+    and, after an account snapshot, the seq up to which the snapshot's entities are skipped."""
+    text = f"wb1:{scope.value}:{seq}"
+    if skip_upto > seq:
+        text += f":{known_horizon}:{skip_upto}"
+    elif known_horizon:
+        text += f":{known_horizon}"
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def decode_cursor(scope: Scope, cursor: str | None) -> tuple[int, int]:
     """(seq, known horizon) of a cursor; (0, 0) for none. Raise ``bad_cursor`` for anything else."""
+    seq, known, _skip = decode_full(scope, cursor)
+    return seq, known
+
+
+def decode_full(scope: Scope, cursor: str | None) -> tuple[int, int, int]:
+    """(seq, known horizon, skip up to) of a cursor; zeros for none."""
     if not cursor:
-        return 0, 0
+        return 0, 0, 0
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         magic, scope_name, *numbers = base64.urlsafe_b64decode(padded).decode().split(":")
-        if len(numbers) not in (1, 2):
-            raise ValueError("a seq and at most a horizon")
-        seq, known = int(numbers[0]), int(numbers[1]) if len(numbers) == 2 else 0
+        if len(numbers) not in (1, 2, 3):
+            raise ValueError("a seq, at most a horizon and a skip")
+        seq, known, skip = (int(n) for n in (*numbers, "0", "0")[:3])
     except (ValueError, UnicodeDecodeError) as exc:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor is not one this server made") from exc
-    in_range = 0 <= seq <= BIG_MAX and 0 <= known <= BIG_MAX
+    in_range = all(0 <= n <= BIG_MAX for n in (seq, known, skip))
     if magic != "wb1" or scope_name != scope.value or not in_range:
         raise DomainError(ErrorCode.BAD_CURSOR, "the cursor belongs to another scope or format")
-    return seq, known
+    if skip and scope is not Scope.ACCOUNT:
+        raise DomainError(ErrorCode.BAD_CURSOR, "only an account cursor skips snapshot rows")
+    return seq, known, skip
 
 
 def horizon(session: Session) -> int:
@@ -190,7 +206,12 @@ def horizon(session: Session) -> int:
 
 
 def read_feed(
-    session: Session, audiences: list[str], after: int, limit: int, known_horizon: int = 0
+    session: Session,
+    audiences: list[str],
+    after: int,
+    limit: int,
+    known_horizon: int = 0,
+    skip: tuple[int, tuple[str, ...]] = (0, ()),
 ) -> tuple[list[Change], int, bool, int]:
     """Changes after ``after`` in seq order: (changes, last seq served, has more, horizon).
 
@@ -201,6 +222,9 @@ def read_feed(
     check (``known_horizon``, carried in its cursor) and beyond where it was (``after``). So a
     scope re-read from the start, whose entries may all lie below the horizon, is not sent
     back to the start on its next page, nor at its next sync.
+
+    ``skip`` = (seq, entities): entries of those entities up to that seq are not sent (a
+    client that loaded them from the account snapshot taken at that seq).
     """
     current = horizon(session)
     if after and after < current and known_horizon < current:
@@ -209,12 +233,13 @@ def read_feed(
             "the cursor is older than the server keeps deletions: download this scope again",
         )
     log = m.ChangeLog
-    rows = session.execute(
-        select(log.seq, log.entity, log.entity_id, log.version, log.op, log.data)
-        .where(log.audience.in_(audiences), log.seq > after)
-        .order_by(log.seq)
-        .limit(limit + 1)
-    ).all()
+    query = select(log.seq, log.entity, log.entity_id, log.version, log.op, log.data).where(
+        log.audience.in_(audiences), log.seq > after
+    )
+    skip_upto, skipped = skip
+    if skip_upto > after and skipped:
+        query = query.where(or_(log.seq > skip_upto, log.entity.not_in(skipped)))
+    rows = session.execute(query.order_by(log.seq).limit(limit + 1)).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     changes = [

@@ -236,6 +236,9 @@ class Order(Base):
     __table_args__ = (
         Index("ix_order_creator_created", "creator_id", "created_at"),
         Index("ix_order_merchant_created", "merchant_id", "created_at"),
+        # The account's order snapshot pages through its orders by id (keyset).
+        Index("ix_order_creator_id", "creator_id", "id"),
+        Index("ix_order_merchant_id", "merchant_id", "id"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     shop_id: Mapped[str] = mapped_column(ForeignKey("shop.id"))
@@ -247,6 +250,7 @@ class Order(Base):
     is_present: Mapped[bool] = mapped_column(Boolean, default=False)
     present_order_id: Mapped[str | None] = mapped_column(String(36))
     is_b2c_free_present: Mapped[bool] = mapped_column(Boolean, default=False)
+    paid_at: Mapped[datetime | None] = mapped_column(default=None)  # None: never paid
     version: Mapped[int] = mapped_column(BigInteger, default=1)
 
     lines: Mapped[list[OrderLine]] = relationship(
@@ -269,6 +273,33 @@ class OrderLine(Base):
     account_type: Mapped[int] = mapped_column(Integer)
     scene: Mapped[int] = mapped_column(Integer)
     content_id: Mapped[str | None] = mapped_column(String(64))
+    # The creator's channel that sold it (its kind stays in ``channel_kind``: a channel deleted
+    # since still names its kind); the level-3 category and the plan whose terms applied.
+    channel_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    category_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    plan_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    refunded_at: Mapped[datetime | None] = mapped_column(default=None)  # the last refund
+
+
+class SettlementLine(Base):
+    """What the platform paid a creator for one order line, and when (结算明细).
+
+    One row per settled order line; ``rate_ppm`` is the rate the settlement applied and
+    ``base_fen`` the amount it was applied to, so a claim can show both.
+    """
+
+    __tablename__ = "settlement_line"
+    __table_args__ = (Index("ix_settlement_line_creator_id", "creator_id", "id"),)
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    order_line_id: Mapped[str] = mapped_column(String(40), index=True)
+    order_id: Mapped[str] = mapped_column(String(36))
+    creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("account.id"))
+    settled_at: Mapped[datetime]
+    base_fen: Mapped[int] = mapped_column(BigInteger)
+    rate_ppm: Mapped[int] = mapped_column(Integer)
+    commission_fen: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
 
 
 class Deposit(Base):

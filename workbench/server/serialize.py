@@ -64,6 +64,7 @@ _SIMPLE: dict[type[Any], type[Any]] = {
     m.Deposit: wire.DepositOut,
     m.DepositEntry: wire.DepositEntryOut,
     m.Settlement: wire.SettlementOut,
+    m.SettlementLine: wire.SettlementLineOut,
 }
 
 _SPECIAL: dict[type[Any], Callable[[Any], dict[str, Any]]] = {

@@ -29,6 +29,7 @@ class Changed:
     rows: dict[str, set[str]] = field(default_factory=dict)
     catalog_reloaded: bool = False
     cause: str = SYNC
+    reloaded: set[str] = field(default_factory=set)  # account entities loaded whole (snapshot)
 
     def add(self, entity: str, row_id: str) -> None:
         self.rows.setdefault(entity, set()).add(row_id)
@@ -37,6 +38,7 @@ class Changed:
         for entity, ids in other.rows.items():
             self.rows.setdefault(entity, set()).update(ids)
         self.catalog_reloaded |= other.catalog_reloaded
+        self.reloaded |= other.reloaded
         return self
 
     def ids(self, entity: str) -> set[str]:
@@ -48,7 +50,7 @@ class Changed:
         wanted = set(entities)
         if self.catalog_reloaded and wanted & CATALOGUE:
             return True
-        return any(self.rows.get(e) for e in wanted)
+        return bool(wanted & self.reloaded) or any(self.rows.get(e) for e in wanted)
 
     def __bool__(self) -> bool:
-        return bool(self.rows) or self.catalog_reloaded
+        return bool(self.rows) or self.catalog_reloaded or bool(self.reloaded)

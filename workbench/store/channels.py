@@ -2,8 +2,8 @@
 
 A channel row: id, name, kind, whether an edit of it waits (``pending``), how many listings it
 holds, how many of those have a live plan (coverage: a listing without one earns nothing), and
-the last 30 days' sales of orders sold through a channel of that kind (orders name the channel's
-kind, not the channel: two channels of one kind share the figure, and the page says so).
+the last 30 days' sales of orders sold through that channel (order lines name their channel;
+the figures come from the daily table ``orders.py`` keeps, counted orders only).
 
 Edits (create, rename, delete) are outbox edits made in the caller's transaction
 (``SyncController.edit_with``): they show at once, work offline and are pushed when online. A
@@ -13,14 +13,14 @@ the server later.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from workbench.core.enums import ChannelKind, CreatorIdentity
 from workbench.core.ids import uuid7
-from workbench.store import product_detail
+from workbench.store import order_figures, product_detail
+from workbench.store import orders as orders_store
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -49,7 +49,7 @@ class ChannelRow:
     pending: bool
     listings: int
     covered: int  # listings whose product has a live plan now
-    sales_fen: int  # last 30 days, orders sold through a channel of this kind
+    sales_fen: int  # last 30 days (Asia/Shanghai days, today included): paid − refunded
     orders: int
 
 
@@ -65,12 +65,12 @@ def channels(cache: Cache, now: datetime | None = None) -> list[ChannelRow]:
     every = sorted({p for ps in products_of.values() for p in ps})
     plans = product_detail.plans_by_product(cache, every, cache.account_id, now)
     live = {p for p, terms in plans.items() if any(t.active_now for t in terms)}
-    sales = _sales_by_kind(cache, now)
+    sales = orders_store.sales_by_channel(cache, _first_sales_day(now))
     out = []
     for channel in product_detail.channels(cache):
         listed = products_of.get(channel["id"], [])
         kind = channel["kind"]
-        fen, orders = sales.get(str(getattr(kind, "value", kind)), (0, 0))
+        fen, orders = sales.get(channel["id"], (0, 0))
         out.append(
             ChannelRow(
                 id=channel["id"],
@@ -86,25 +86,10 @@ def channels(cache: Cache, now: datetime | None = None) -> list[ChannelRow]:
     return out
 
 
-def _sales_by_kind(cache: Cache, now: datetime) -> dict[str, tuple[int, int]]:
-    """(paid − refunded 分, orders) per channel kind over the last :data:`SALES_DAYS` days."""
-    since = (now - timedelta(days=SALES_DAYS)).isoformat().replace("+00:00", "Z")
-    out: dict[str, list[int]] = {}
-    for (data,) in cache.conn.execute(
-        "SELECT data FROM record WHERE entity = 'order' AND json_extract(data, '$.created_at') >= ?",
-        (since,),
-    ):
-        order = json.loads(data)
-        kinds: set[str] = set()
-        for line in order.get("lines") or []:
-            kind = line.get("channel_kind")
-            if kind:
-                figures = out.setdefault(str(kind), [0, 0])
-                figures[0] += int(line.get("paid_fen", 0)) - int(line.get("refund_fen", 0))
-                kinds.add(str(kind))
-        for kind in kinds:
-            out[kind][1] += 1
-    return {k: (v[0], v[1]) for k, v in out.items()}
+def _first_sales_day(now: datetime) -> int:
+    """The first day of the last :data:`SALES_DAYS` Asia/Shanghai days, today included."""
+    today = order_figures.beijing_day(now.astimezone(UTC).isoformat())
+    return today - SALES_DAYS + 1
 
 
 def identity(cache: Cache) -> CreatorIdentity | None:

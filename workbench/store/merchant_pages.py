@@ -281,22 +281,20 @@ def plan_detail(cache: Cache, plan_id: str) -> PlanDetail | None:
     per: dict[str, dict[str, int]] = {}
     totals: dict[str, list[int]] = {}
     sql = (
-        "SELECT json_extract(o.data, '$.creator_id'), l.value FROM record AS o, "
-        "json_each(o.data, '$.lines') AS l WHERE o.entity = 'order' "
-        "AND json_extract(l.value, '$.product_id') = ? "
-        "AND julianday(json_extract(o.data, '$.created_at')) >= julianday(?)"
+        "SELECT creator_id, channel_kind, paid_fen - refund_fen FROM order_line "
+        "WHERE product_id = ? AND julianday(created_at) >= julianday(?)"
     )
     orders: dict[str, int] = {}
-    for creator_id, line_json in cache.conn.execute(sql, (product_id, str(plan["begin_at"]))):
-        line = json.loads(line_json)
-        kind = str(line.get("channel_kind") or "")
-        paid = int(line.get("paid_fen") or 0) - int(line.get("refund_fen") or 0)
+    for creator_id, channel_kind, paid in cache.conn.execute(
+        sql, (product_id, str(plan["begin_at"]))
+    ):
+        kind = str(channel_kind or "")
         entry = totals.setdefault(kind, [0, 0])
-        entry[0] += paid
+        entry[0] += int(paid)
         entry[1] += 1
         if creator_id:
             kinds = per.setdefault(str(creator_id), {})
-            kinds[kind] = kinds.get(kind, 0) + paid
+            kinds[kind] = kinds.get(kind, 0) + int(paid)
             orders[str(creator_id)] = orders.get(str(creator_id), 0) + 1
     detail.sales_by_kind = {
         k: (v[0], v[1]) for k, v in sorted(totals.items(), key=lambda kv: -kv[1][0])

@@ -111,21 +111,19 @@ def creator_summaries(
     marks = ",".join("?" * len(wanted))
     sales: dict[str, list[int]] = {c: [0, 0] for c in wanted}
     kinds: dict[str, dict[str, int]] = {c: {} for c in wanted}
-    orders = (
-        "SELECT json_extract(o.data, '$.creator_id'), o.data FROM record AS o "
-        f"WHERE o.entity = 'order' AND json_extract(o.data, '$.creator_id') IN ({marks}) "
-        "AND julianday(json_extract(o.data, '$.created_at')) >= julianday(?)"
+    lines = (  # the typed order lines (store/orders.py)
+        "SELECT creator_id, order_id, channel_kind, paid_fen, refund_fen FROM order_line "
+        f"WHERE creator_id IN ({marks}) AND julianday(created_at) >= julianday(?)"
     )
-    for creator_id, data in cache.conn.execute(orders, [*wanted, since]):
-        order = json.loads(data)
-        paid = int(order.get("paid_fen") or 0) - int(order.get("refund_fen") or 0)
-        sales[creator_id][0] += paid
-        sales[creator_id][1] += 1
-        for line in order.get("lines") or []:
-            kind = line.get("channel_kind")
-            if kind:
-                by_kind = kinds[creator_id]
-                by_kind[kind] = by_kind.get(kind, 0) + int(line.get("paid_fen") or 0)
+    seen: set[str] = set()
+    for creator_id, order_id, kind, paid, refund in cache.conn.execute(lines, [*wanted, since]):
+        sales[creator_id][0] += int(paid) - int(refund)
+        if order_id not in seen:
+            seen.add(order_id)
+            sales[creator_id][1] += 1
+        if kind:
+            by_kind = kinds[creator_id]
+            by_kind[kind] = by_kind.get(kind, 0) + int(paid)
     done: dict[str, list[int]] = {c: [0, 0] for c in wanted}
     samples = (
         "SELECT json_extract(s.data, '$.creator_id'), json_extract(s.data, '$.status') "

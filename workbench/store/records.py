@@ -3,7 +3,7 @@
 ``record_synced`` holds what the server confirmed, version-guarded, so a page applied twice or
 out of date changes nothing. ``record`` is derived: confirmed data with the pending outbox edits
 of that row replayed on top (``refresh``). Catalogue entities (products, categories, shops) go
-to their own typed tables through ``catalog``.
+to their own typed tables through ``catalog``, orders and settlement lines through ``orders``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Scope
-from workbench.store import catalog, plan_drops
+from workbench.store import catalog, orders, plan_drops
 from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, project
 
@@ -59,6 +59,12 @@ def apply_changes(
         if change.entity in catalog.ENTITIES:
             if catalog.apply_change(cache, change):
                 changed.add(change.entity, change.id)
+            continue
+        if change.entity == "order":  # typed tables, with their daily aggregates
+            orders.apply_order(cache, change, changed)
+            continue
+        if change.entity == "settlement_line":
+            orders.apply_settlement(cache, change, changed)
             continue
         data = (
             None
@@ -213,5 +219,6 @@ def finish_reset(cache: Cache, scope: Scope) -> Changed:
     refresh_many(cache, stale)
     for entity, row_id in stale:
         changed.add(entity, row_id)
+    orders.sweep(cache, changed)
     cache.conn.execute("UPDATE sync_state SET resetting = 0 WHERE scope = ?", (scope.value,))
     return changed

@@ -7,10 +7,11 @@ what this code knows) is refused, never touched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import plan_drops, search
+from workbench.store import order_figures, orders, plan_drops, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -201,7 +202,7 @@ _CREATED = "julianday(json_extract(data, '$.created_at'))"
 _MERCHANT_PAGES = [
     # The merchant's pages (issue 10; store/merchant_pages.py, benchmarks/plans_pages.py): My
     # plans newest first and counted by type, the review queues by state / creator / plan in
-    # request order, and the creator summary's orders by creator. Without them, at 100,000 plans
+    # request order. Without them, at 100,000 plans
     # and 200,000 applications, a page opened in 200-450 ms of CPU (every row's JSON parsed).
     f"CREATE INDEX IF NOT EXISTS record_plan_created ON record ({_CREATED} DESC, id) "
     "WHERE entity = 'plan'",
@@ -215,8 +216,6 @@ _MERCHANT_PAGES = [
     f"(json_extract(data, '$.plan_id'), {_CREATED}, id) WHERE entity = 'application'",
     "CREATE INDEX IF NOT EXISTS record_sample_state ON record "
     f"(json_extract(data, '$.status'), {_CREATED}, id) WHERE entity = 'sample'",
-    "CREATE INDEX IF NOT EXISTS record_order_creator ON record "
-    "(json_extract(data, '$.creator_id')) WHERE entity = 'order'",
 ]
 
 _V_PLAN_DROPPED = [
@@ -225,10 +224,40 @@ _V_PLAN_DROPPED = [
     *plan_drops.SCHEMA,
 ]
 
+
+def _typed_orders(conn: sqlite3.Connection) -> None:
+    """Orders leave the JSON records for typed tables (``store/orders.py``): order lines with
+    their daily aggregates, and the creator's settlement lines. The orders already cached are
+    converted (fields they did not carry stay empty) and the next sync loads the account's
+    order snapshot over them (meta ``orders_snapshot_needed``), keeping the feed's cursor."""
+    for statement in orders.SCHEMA:
+        conn.execute(statement)
+    generation = conn.execute(
+        "SELECT reset_generation FROM sync_state WHERE scope = 'account'"
+    ).fetchone()
+    rows = [
+        row
+        for (data,) in conn.execute(
+            "SELECT data FROM record_synced WHERE entity = 'order' AND data IS NOT NULL"
+        )
+        for row in orders.line_rows(json.loads(data), int(generation[0]) if generation else 0)
+    ]
+    conn.executemany(
+        f"INSERT OR REPLACE INTO order_line ({', '.join(order_figures.LINE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in order_figures.LINE_COLUMNS)})",
+        rows,
+    )
+    order_figures.rebuild_days(conn)
+    conn.execute("DELETE FROM record_synced WHERE entity = 'order'")
+    conn.execute("DELETE FROM record WHERE entity = 'order'")
+    if conn.execute("SELECT 1 FROM meta WHERE key = 'account_id'").fetchone() is not None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('orders_snapshot_needed', '1')")
+
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
-    _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED,
+    _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED, _typed_orders,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,7 +6,9 @@ Pull: :func:`apply_changes` applies a page of the feed and stores its cursor in 
 transaction, so a crash replays at most one page; :func:`begin_reset` / :func:`finish_reset`
 re-read a scope whose cursor the server forgot and sweep what it no longer sends. Catalogue:
 the snapshot is staged page by page, swapped in (:func:`finish_snapshot`), then indexed in
-short committed steps (:func:`index_step`). Each write returns what it changed
+short committed steps (:func:`index_step`). Orders: the account's order and settlement lines
+are loaded from their snapshot at a first sync or a re-read (:func:`begin_order_snapshot` …
+:func:`finish_order_snapshot`), the feed's ``order`` entries after that. Each write returns what it changed
 (:class:`~workbench.store.changed.Changed`); the engine adds them up for the views.
 
 The logic lives in ``records``, ``outbox`` and ``catalog``; ``Cache`` is the connection, its
@@ -19,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Mutation, MutationResult, Scope
-from workbench.store import catalog, outbox, records, search
+from workbench.store import catalog, orders, outbox, records, search
 from workbench.store.changed import Changed
 
 if TYPE_CHECKING:
@@ -110,3 +112,77 @@ def index_step(cache: Cache, rows: int = search.CHUNK) -> bool:
 def index_progress(cache: Cache) -> tuple[int, int] | None:
     """(done, total) in products of an unfinished indexing; None when all is built."""
     return catalog.index_progress(cache)
+
+
+# --- the account's order snapshot ----------------------------------------------------------------
+ORDERS_STATE = "orders"  # its sync_state row: snapshot_cursor / snapshot_after "<entity>:<key>"
+ORDER_SNAPSHOTS = ("order_line", "settlement_line")
+
+
+def order_snapshot_due(cache: Cache) -> bool:
+    """A first sync, a re-read, an unfinished load or a migrated cache loads the snapshot."""
+    if records.state(cache, Scope.ACCOUNT).get("cursor") is None:
+        return True
+    return _orders_state(cache) is not None or cache.meta("orders_snapshot_needed") is not None
+
+
+def _orders_state(cache: Cache) -> tuple[str, str, str | None, int] | None:
+    row = cache.conn.execute(
+        "SELECT snapshot_cursor, snapshot_after, snapshot_total FROM sync_state WHERE scope = ?",
+        (ORDERS_STATE,),
+    ).fetchone()
+    if row is None or row[0] is None:
+        return None
+    entity, _sep, after = str(row[1]).partition(":")
+    return str(row[0]), entity, after or None, int(row[2] or 0)
+
+
+def order_snapshot_progress(cache: Cache) -> tuple[str, str, str | None, int] | None:
+    """(cursor, entity being loaded, its last key, total lines) of an unfinished load."""
+    return _orders_state(cache)
+
+
+def begin_order_snapshot(cache: Cache, cursor: str, total: int) -> None:
+    """Start loading the order snapshot into emptied order tables (the server has them all;
+    the feed after the snapshot's cursor brings what changed since)."""
+    with cache.write():
+        orders.clear(cache.conn)
+        cache.conn.execute(
+            "INSERT OR REPLACE INTO sync_state (scope, snapshot_cursor, snapshot_after, "
+            "snapshot_total) VALUES (?, ?, ?, ?)",
+            (ORDERS_STATE, cursor, f"{ORDER_SNAPSHOTS[0]}:", total),
+        )
+
+
+def load_order_page(
+    cache: Cache, entity: str, rows: list[list[Any]], next_after: str | None
+) -> None:
+    """A page of the order (or settlement) snapshot and the position after it, together."""
+    with cache.write():
+        if entity == "order_line":
+            orders.load_lines(cache, rows)
+        else:
+            orders.load_settlements(cache, rows)
+        if next_after is None:
+            at = ORDER_SNAPSHOTS.index(entity) + 1
+            position = f"{ORDER_SNAPSHOTS[at]}:" if at < len(ORDER_SNAPSHOTS) else "done:"
+        else:
+            position = f"{entity}:{next_after}"
+        cache.conn.execute(
+            "UPDATE sync_state SET snapshot_after = ? WHERE scope = ?", (position, ORDERS_STATE)
+        )
+        cache.hit("orders:before-commit")
+
+
+def finish_order_snapshot(cache: Cache) -> Changed:
+    """The account feed goes on from the snapshot's cursor (when it had none: a first sync or
+    a re-read); the load's state goes, in one transaction."""
+    with cache.write():
+        state = _orders_state(cache)
+        if state is not None and records.state(cache, Scope.ACCOUNT).get("cursor") is None:
+            records.save_cursor(cache, Scope.ACCOUNT, state[0])
+        cache.conn.execute("DELETE FROM sync_state WHERE scope = ?", (ORDERS_STATE,))
+        cache.conn.execute("DELETE FROM meta WHERE key = 'orders_snapshot_needed'")
+    cache.conn.execute("PRAGMA analysis_limit = 1000")
+    cache.conn.execute("ANALYZE order_line")
+    return Changed(reloaded={"order", "settlement_line"})

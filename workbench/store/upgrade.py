@@ -53,8 +53,9 @@ def carry_over(cache: Cache) -> CarryOver:
     ).fetchone()[0]
     counts = dict(
         conn.execute(
-            "SELECT entity, count(*) FROM record WHERE entity IN ('settlement', 'listing', 'order') "
-            "GROUP BY entity"
+            "SELECT entity, count(*) FROM record WHERE entity IN ('settlement', 'listing') "
+            "GROUP BY entity UNION ALL "
+            "SELECT 'order', count(DISTINCT order_id) FROM order_line"
         ).fetchall()
     )
     return CarryOver(

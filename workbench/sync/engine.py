@@ -1,7 +1,7 @@
 """The sync engine: push the outbox, pull each scope, load the catalogue. Plain Python, no Qt.
 
 One ``run()`` is a full sync: push first (so a reset can never lose an edit), then the account
-scope, then the catalogue (a snapshot on first load, the feed afterwards), then push again if
+scope (its orders from their snapshot at a first sync or a re-read), then the catalogue (a snapshot on first load, the feed afterwards), then push again if
 edits arrived meanwhile. Every page is applied with its cursor in one transaction. Progress goes
 to a callback; a cancel event stops the work between pages (and inside the client's waits).
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from workbench.client.errors import Cancelled, CursorExpired
@@ -61,6 +62,7 @@ class SyncEngine:
         snapshot_page_size: int = 20_000,
         push_batch: int = 200,
         index_step: int = search.CHUNK,
+        order_page_size: int = 10_000,
     ) -> None:
         self.cache = cache
         self.api = api
@@ -70,6 +72,7 @@ class SyncEngine:
         self.snapshot_page_size = snapshot_page_size
         self.push_batch = push_batch
         self.index_step = index_step
+        self.order_page_size = order_page_size  # orders a page (their lines come whole)
 
     def run(self) -> SyncSummary:
         """One full sync. Raises the client's errors (network, auth) for the caller to show."""
@@ -127,6 +130,8 @@ class SyncEngine:
         done = 0
         while True:
             self._check()
+            if scope is Scope.ACCOUNT and steps.order_snapshot_due(self.cache):
+                self._order_snapshot(summary)  # sets the cursor when there was none
             cursor = steps.cursor(self.cache, scope)
             try:
                 page = self.api.changes(scope, cursor, self.page_size)
@@ -152,6 +157,38 @@ class SyncEngine:
             summary.changed.merge(steps.finish_reset(self.cache, scope))
         summary.pulled[scope.value] = summary.pulled.get(scope.value, 0) + done
         steps.mark_synced(self.cache, scope, now_iso())
+
+    def _order_snapshot(self, summary: SyncSummary) -> None:
+        """The account's order lines, then its settlement lines, from their snapshot (phase
+        ``orders``, done/total in order lines); resumes where an interrupted load stopped."""
+        state = steps.order_snapshot_progress(self.cache)
+        if state is None:
+            manifest = self.api.snapshot_manifest("order_line", self.order_page_size)
+            steps.begin_order_snapshot(self.cache, manifest.cursor, manifest.total)
+            state = steps.order_snapshot_progress(self.cache)
+            assert state is not None
+        _cursor, entity, after, total = state
+        loaded = self.cache.conn.execute("SELECT count(*) FROM order_line").fetchone()[0]
+        # The next page is fetched while this one is written: the server's work and the
+        # network overlap the cache's (one request at a time on the client still).
+        with ThreadPoolExecutor(1, thread_name_prefix="order-snapshot") as fetcher:
+            ahead = fetcher.submit(self.api.snapshot_page, entity, after, self.order_page_size)
+            while entity in steps.ORDER_SNAPSHOTS:
+                self._check()
+                self.progress(Progress("orders", min(loaded, total), total))
+                rows, next_after = ahead.result()
+                following = _following(entity, next_after)
+                if following is not None:
+                    ahead = fetcher.submit(
+                        self.api.snapshot_page, following[0], following[1], self.order_page_size
+                    )
+                steps.load_order_page(self.cache, entity, rows, next_after)
+                if entity == "order_line":
+                    loaded += len(rows)
+                entity, after = following if following is not None else ("", None)
+        summary.changed.merge(steps.finish_order_snapshot(self.cache))
+        summary.order_rows += loaded
+        self.progress(Progress("orders", total, total))
 
     # --- catalogue -----------------------------------------------------------------------------
     def load_catalog(self, summary: SyncSummary) -> None:
@@ -219,3 +256,11 @@ class SyncEngine:
             rows.extend(page)
             if after is None:
                 return rows
+
+
+def _following(entity: str, next_after: str | None) -> tuple[str, str | None] | None:
+    """The order snapshot's page after one of ``entity`` ending at ``next_after``."""
+    if next_after is not None:
+        return entity, next_after
+    at = steps.ORDER_SNAPSHOTS.index(entity) + 1
+    return (steps.ORDER_SNAPSHOTS[at], None) if at < len(steps.ORDER_SNAPSHOTS) else None

@@ -14,7 +14,7 @@ catalogue is usable meanwhile; keyword search is slower until it ends)."""
 
 @dataclass(frozen=True)
 class Progress:
-    """One step of a sync: ``phase`` is push / pull:account / snapshot / indexing /
+    """One step of a sync: ``phase`` is push / orders / pull:account / snapshot / indexing /
     pull:catalog."""
 
     phase: str
@@ -35,6 +35,7 @@ class SyncSummary:
     rejected: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
     snapshot_rows: int = 0
+    order_rows: int = 0  # order lines loaded from the account's order snapshot
     indexed: int = 0  # products added to the keyword index
     resets: list[str] = field(default_factory=list)
     seconds: float = 0.0

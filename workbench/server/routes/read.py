@@ -114,7 +114,8 @@ def product(product_id: IdPath, _caller: CallerDep, wb: StateDep) -> dict[str, A
 def _creator_only(caller: CallerDep) -> None:
     if caller.role is not Role.CREATOR:
         raise DomainError(
-            ErrorCode.WRONG_ROLE, "only creators have channels, listings and favourites"
+            ErrorCode.WRONG_ROLE,
+            "only creators have channels, listings, favourites and settlement lines",
         )
 
 
@@ -235,6 +236,16 @@ def orders(
 def order(order_id: IdPath, caller: CallerDep, wb: StateDep) -> dict[str, Any]:
     query = select(m.Order).where(m.Order.id == order_id, party_filter(m.Order, caller))
     return _one(wb, query, "order")
+
+
+@router.get("/settlement-lines", response_model=wire.Page[wire.SettlementLineOut])
+def settlement_lines(
+    caller: CallerDep, wb: StateDep, after: After = None, limit: Limit = 100
+) -> dict[str, Any]:
+    """What the platform paid me per order line (creators: their commission)."""
+    _creator_only(caller)
+    query = select(m.SettlementLine).where(m.SettlementLine.creator_id == caller.id)
+    return _page(wb, query, m.SettlementLine.id, after, limit)
 
 
 @router.get("/daily-sales", response_model=list[wire.DailySalesOut])

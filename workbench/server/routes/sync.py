@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 import re
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Path, Query, Response
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 
 from workbench.contract.base import INT32_MAX, SafeStr
 from workbench.contract.sync import (
+    ACCOUNT_SNAPSHOTS,
     MAX_CHANGES_PER_PAGE,
     MAX_SNAPSHOT_PAGE,
     SNAPSHOT_COLUMNS,
@@ -23,7 +25,7 @@ from workbench.contract.sync import (
     SnapshotManifest,
 )
 from workbench.core.errors import DomainError, ErrorCode
-from workbench.server import changes, due
+from workbench.server import account_rows, changes, due
 from workbench.server import models as m
 from workbench.server.deps import CallerDep, StateDep
 from workbench.server.mutations import process_batch
@@ -53,36 +55,49 @@ def read_changes(
     cursor: Annotated[SafeStr | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PER_PAGE)] = 1000,
 ) -> ChangesPage:
-    after, known_horizon = changes.decode_cursor(scope, cursor)
+    after, known_horizon, skip_upto = changes.decode_full(scope, cursor)
     due.catch_up(wb.db, wb.settings.clock())  # cuts whose notice ran out
     audiences = changes.feed_audiences(scope, caller.id, caller.role)
+    skipped = tuple(ACCOUNT_SNAPSHOTS.values())
     with wb.db.read() as session:
         page, last, has_more, horizon = changes.read_feed(
-            session, audiences, after, limit, known_horizon
+            session, audiences, after, limit, known_horizon, (skip_upto, skipped)
         )
-    cursor = changes.encode_cursor(scope, last, horizon)
+    cursor = changes.encode_cursor(scope, last, horizon, skip_upto)
     return ChangesPage(changes=page, cursor=cursor, has_more=has_more)
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
 def snapshot_manifest(
-    _caller: CallerDep,
+    caller: CallerDep,
     wb: StateDep,
     entity: SnapshotEntity = "product",
     page_size: Annotated[int, Query(ge=100, le=MAX_SNAPSHOT_PAGE)] = 20_000,
 ) -> SnapshotManifest:
-    """Where to start: take the feed's position *before* reading any page, so nothing is missed."""
-    table = _table(entity)
-    with wb.db.read() as session:
-        seq = changes.current_seq(session)
-        horizon = changes.horizon(session)  # a snapshot holds no row a dropped tombstone ended
-        total = session.scalar(select(func.count()).select_from(table)) or 0
+    """Where to start: take the feed's position *before* reading any page, so nothing is missed.
+
+    For the caller's own rows (``order_line``, ``settlement_line``) the cursor is an account
+    cursor from the feed's start that skips those entities' entries up to here.
+    """
+    if entity in ACCOUNT_SNAPSHOTS:
+        with wb.db.read() as session:
+            seq = changes.current_seq(session)
+            horizon = changes.horizon(session)
+            total = account_rows.count(session, entity, caller)
+        cursor = changes.encode_cursor(Scope.ACCOUNT, 0, horizon, seq)
+    else:
+        table = _table(entity)
+        with wb.db.read() as session:
+            seq = changes.current_seq(session)
+            horizon = changes.horizon(session)  # no row a dropped tombstone ended
+            total = session.scalar(select(func.count()).select_from(table)) or 0
+        cursor = changes.encode_cursor(Scope.CATALOG, seq, horizon)
     return SnapshotManifest(
         entity=entity,
         columns=list(SNAPSHOT_COLUMNS[entity]),
         total=total,
         page_size=page_size,
-        cursor=changes.encode_cursor(Scope.CATALOG, seq, horizon),
+        cursor=cursor,
         first_page=f"/v1/sync/snapshot/{entity}?limit={page_size}",
     )
 
@@ -94,15 +109,21 @@ def snapshot_manifest(
 )
 def snapshot_page(
     entity: Annotated[SnapshotEntity, Path()],
-    _caller: CallerDep,
+    caller: CallerDep,
     wb: StateDep,
     after: After = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 20_000,
 ) -> Response:
     """One page of the snapshot: gzip NDJSON, a JSON array a row; ``X-Next-After`` to go on.
 
-    Resumable: a client that lost a page asks again with the same ``after``.
+    Resumable: a client that lost a page asks again with the same ``after``. The account's own
+    rows (``order_line``: ``limit`` orders' lines, keyed by order id; ``settlement_line``)
+    are only the caller's.
     """
+    if entity in ACCOUNT_SNAPSHOTS:
+        with wb.db.read() as session:
+            rows, next_after = account_rows.page(session, entity, caller, after, limit)
+        return _ndjson(rows, next_after)
     table = _table(entity)
     columns = SNAPSHOT_COLUMNS[entity]
     if entity == "product":
@@ -114,13 +135,17 @@ def snapshot_page(
     if after is not None:
         query = query.where(key > _snapshot_key(entity, after))
     with wb.db.read() as session:
-        rows = session.execute(query.order_by(key).limit(limit)).all()
+        found = session.execute(query.order_by(key).limit(limit)).all()
+    return _ndjson(found, str(found[-1][0]) if len(found) == limit else None)
+
+
+def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None) -> Response:
     # OPT_UTC_Z writes times as pydantic does in REST answers ("…Z"), so both paths agree.
     lines = b"".join(orjson.dumps(list(row), option=orjson.OPT_UTC_Z) + b"\n" for row in rows)
     body = gzip.compress(lines, compresslevel=1)
     headers = {"Content-Encoding": "gzip", "X-Row-Count": str(len(rows))}
-    if len(rows) == limit:
-        headers["X-Next-After"] = str(rows[-1][0])
+    if next_after is not None:
+        headers["X-Next-After"] = next_after
     return Response(body, media_type=NDJSON, headers=headers)
 
 

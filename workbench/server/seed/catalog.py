@@ -64,6 +64,7 @@ class ProductInfo:
     monthly_sales: int
     status: str
     listed_at: datetime
+    category3_id: int = 0
 
 
 @dataclass
@@ -254,7 +255,16 @@ def product_rows(
         pid = str(FIRST_PRODUCT_ID + i)
         if s < own_shops or i % stride == 0:
             info = ProductInfo(
-                pid, s, title, c1, price, rate, monthly, status, datetime.fromtimestamp(listed, UTC)
+                pid,
+                s,
+                title,
+                c1,
+                price,
+                rate,
+                monthly,
+                status,
+                datetime.fromtimestamp(listed, UTC),
+                c3,
             )
             (catalog.own if s < own_shops else catalog.spread).append(info)
         yield (

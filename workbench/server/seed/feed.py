@@ -38,6 +38,7 @@ _WIRE_MODELS: dict[type[m.Base], type[BaseModel]] = {
     m.OrderLine: wire.OrderLineOut,
     m.Deposit: wire.DepositOut,
     m.Settlement: wire.SettlementOut,
+    m.SettlementLine: wire.SettlementLineOut,
 }
 _WIRE_FIELDS = {model: tuple(out.model_fields) for model, out in _WIRE_MODELS.items()}
 

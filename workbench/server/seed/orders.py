@@ -6,7 +6,10 @@ product is drawn by sales weight from the products whose plans pay them, and the
 the plan terms at the order's time (a targeted plan naming them beats the general plan), so
 "expected commission" in the workbench reconciles. Statuses follow the order's age: shipped and
 paid lately, completed and settled after 15 days, with cancellations, full after-sale refunds,
-partial refunds and gift orders mixed in.
+partial refunds and gift orders mixed in. Each line names the channel that sold it (a creator
+may have two channels of one kind), its level-3 category and the plan whose terms applied. Gift
+orders (送礼物) are a few percent of a day's orders, and most of them on gift days: up to ~88 %
+on 情人节, 520, 七夕 and 圣诞, and many before 春节 and 中秋 (the seed article's peaks).
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from workbench.core.enums import AccountType, ChannelKind, CommissionStatus, OrderScene, OrderStatus
+from workbench.core.enums import (
+    AccountType,
+    ChannelKind,
+    CommissionStatus,
+    OrderScene,
+    OrderStatus,
+    PlanType,
+)
 from workbench.core.money import commission_fen
 from workbench.server.seed.plans import PlanInfo, rate_at
 
@@ -36,6 +46,19 @@ SPRING_FESTIVAL = {
     2029: date(2029, 2, 13),
     2030: date(2030, 2, 3),
 }
+# Gift days (Beijing dates): (month, day) every year, or per year for the lunar ones.
+_GIFT_DAYS = ((2, 14), (5, 20), (12, 24), (12, 25))
+_LUNAR_GIFT_DAYS = {  # 七夕 and 中秋
+    2024: (date(2024, 8, 10), date(2024, 9, 17)),
+    2025: (date(2025, 8, 29), date(2025, 10, 6)),
+    2026: (date(2026, 8, 19), date(2026, 9, 25)),
+    2027: (date(2027, 8, 8), date(2027, 9, 15)),
+    2028: (date(2028, 8, 26), date(2028, 10, 3)),
+    2029: (date(2029, 8, 16), date(2029, 9, 22)),
+    2030: (date(2030, 8, 5), date(2030, 9, 12)),
+}
+GIFT_BASE = 0.03
+GIFT_PEAK = 0.88
 # Where a line was sold: channel kind -> (account type, scene)
 SOURCE: dict[ChannelKind | None, tuple[int, int]] = {
     ChannelKind.SHOWCASE: (AccountType.FINDER, OrderScene.SHOWCASE),
@@ -53,6 +76,21 @@ _HOUR_WEIGHTS = (2, 1, 1, 0.5, 0.5, 0.5, 1, 2, 3, 4, 5, 5, 6, 5, 4, 4, 4, 4, 5, 
 
 
 Made = tuple[dict[str, Any], list[dict[str, Any]]]  # an order row and its line rows
+Terms = tuple[int, str | None]  # the rate and the plan it comes from
+
+
+def terms_at(plans: tuple[PlanInfo, ...], creator_id: str, at: datetime) -> Terms | None:
+    """``plans.rate_at`` with the plan: a plan naming the creator beats the general plan."""
+    rate = rate_at(plans, creator_id, at)
+    if rate is None:
+        return None
+    general = None
+    for plan in plans:
+        if plan.covers(at) and plan.rate_for(creator_id) == rate:
+            if plan.plan_type != PlanType.GENERAL.value:
+                return rate, str(plan.row["id"])
+            general = str(plan.row["id"])
+    return rate, general
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +105,10 @@ class Sellable:
     weight: float
     plans: tuple[PlanInfo, ...]  # empty: another merchant's product, sold at ``rate``
     rate: int
+    category_id: int | None = None  # level 3
+
+
+Channel = tuple[str, ChannelKind]  # a creator's channel: id and kind
 
 
 @dataclass
@@ -75,7 +117,7 @@ class Seller:
 
     creator_id: str | None
     per_day: float
-    channels: list[tuple[ChannelKind, float]]
+    channels: list[tuple[Channel, float]]  # each channel with its share of the sales
     products: list[Sellable]
     elsewhere: list[Sellable] = field(default_factory=list)  # other shops, sold now and then
     _cum: list[float] = field(default_factory=list)
@@ -94,7 +136,9 @@ class Seller:
         self._by_shop = {
             s: (ps, list(accumulate(p.weight for p in ps))) for s, ps in grouped.items()
         }
-        for kind, _weight in self.channels:
+        for (_channel_id, kind), _weight in self.channels:
+            if kind in self._content:
+                continue
             count = {
                 ChannelKind.SHORT_VIDEO: 24,
                 ChannelKind.OFFICIAL_ACCOUNT: 12,
@@ -112,7 +156,7 @@ class Seller:
         )
         return products[_pick(rng, cum)] if products else None
 
-    def pick_channel(self, rng: random.Random) -> ChannelKind | None:
+    def pick_channel(self, rng: random.Random) -> Channel | None:
         if not self.channels:
             return None
         return self.channels[_pick(rng, self._channel_cum)][0]
@@ -158,6 +202,20 @@ def day_factors(first: date, days: int) -> list[float]:
     ]
     mean = sum(raw) / len(raw)
     return [f / mean for f in raw]
+
+
+def gift_share(day: date) -> float:
+    """The share of a day's orders that are gifts: :data:`GIFT_BASE`, up to :data:`GIFT_PEAK`
+    on gift days (a bump over the days before them: gifts are bought ahead)."""
+    peaks: list[tuple[date, float]] = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        peaks += [(date(year, month, d), 1.0) for month, d in _GIFT_DAYS]
+        peaks += [(d, 0.9) for d in _LUNAR_GIFT_DAYS.get(year, ())]
+        festival = SPRING_FESTIVAL.get(year)
+        if festival is not None:
+            peaks.append((festival - timedelta(days=3), 0.6))
+    bump = max((_bump(day, peak, amp, 2.5, 0.6) for peak, amp in peaks), default=0.0)
+    return GIFT_BASE + (GIFT_PEAK - GIFT_BASE) * min(bump, 1.0)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -206,6 +264,7 @@ class OrderMaker:
         weights = list(accumulate(_HOUR_WEIGHTS))
         # UTC second-of-day table in the Beijing-time hour mix, looked up by one random().
         self._hours = [(_pick(rng, weights) - 8) % 24 for _ in range(1_000)]
+        self._gift_share: dict[date, float] = {}
 
     def second_of_day(self) -> int:
         return self._hours[int(self.rng.random() * 1_000)] * 3_600 + int(self.rng.random() * 3_600)
@@ -216,26 +275,32 @@ class OrderMaker:
         first = self._product(seller, at)
         if first is None:
             return None
-        product, rate = first
+        product, (rate, plan_id) = first
         count = 1 if rng.random() < 0.7 else 2 if rng.random() < 0.72 else 3
-        chosen = [(product, rate)]
+        chosen = [(product, rate, plan_id)]
         for _ in range(count - 1):
             more = seller.draw(rng, product.shop_id)  # an order is one shop's
             if more is None:
                 break
-            more_rate = self._rate(seller, more, at)
-            if more_rate is not None and all(more.id != p.id for p, _r in chosen):
-                chosen.append((more, more_rate))
+            terms = self._rate(seller, more, at)
+            if terms is not None and all(more.id != p.id for p, _r, _p in chosen):
+                chosen.append((more, *terms))
         self._counter += 1
         order_id = f"3{int(at.timestamp()):010d}{self._counter:08d}"
         status = _status(rng, self.now - at, len(chosen))
-        present = rng.random() < 0.03
+        day = (at + CHINA).date()
+        share = self._gift_share.get(day)
+        if share is None:
+            share = self._gift_share[day] = gift_share(day)
+        present = rng.random() < share
         free = present and rng.random() < 0.15
-        kind = seller.pick_channel(rng)
+        channel = seller.pick_channel(rng)
+        channel_id, kind = channel if channel is not None else (None, None)
         account_type, scene = SOURCE[kind]
         content = seller.content_id(rng, kind, at)
+        paid_at = at + timedelta(seconds=int(5 + rng.random() * 300))
         lines: list[dict[str, Any]] = []
-        for n, (item, line_rate) in enumerate(chosen, start=1):
+        for n, (item, line_rate, line_plan) in enumerate(chosen, start=1):
             quantity = 1 if rng.random() < 0.8 else rng.choice((2, 2, 2, 3, 3, 4, 5))
             paid = 0 if free else _paid(rng, item.price_fen, quantity)
             refund = paid if status in _CANCELLED else 0  # the money went back
@@ -254,6 +319,10 @@ class OrderMaker:
                     "account_type": int(account_type),
                     "scene": int(scene),
                     "content_id": content,
+                    "channel_id": channel_id,
+                    "category_id": item.category_id,
+                    "plan_id": line_plan,
+                    "refunded_at": None,
                 }
             )
         if status in (OrderStatus.COMPLETED, OrderStatus.SHIPPED) and rng.random() < 0.09:
@@ -264,6 +333,13 @@ class OrderMaker:
                 line["refund_fen"] = line["paid_fen"] // line["quantity"]
             else:
                 line["refund_fen"] = line["paid_fen"] * rng.choice((10, 20, 30)) // 100  # 价保
+            # After-sales within the 15 days before settlement (and never after now).
+            refunded = at + timedelta(seconds=int(86_400 * (1 + rng.random() * 12)))
+            line["refunded_at"] = min(refunded, self.now - timedelta(seconds=1))
+        if status in _CANCELLED:
+            for line in lines:
+                later = at + timedelta(seconds=int(3_600 * (1 + rng.random() * 47)))
+                line["refunded_at"] = min(later, self.now)
         if status in _CANCELLED:
             settlement = CommissionStatus.CANCELLED
         elif status == OrderStatus.COMPLETED and self.now - at > SETTLE_AFTER:
@@ -281,22 +357,24 @@ class OrderMaker:
             "is_present": present,
             "present_order_id": "5" + order_id[1:] if present else None,
             "is_b2c_free_present": free,
+            "paid_at": paid_at,
             "version": 1,
         }
         return order, lines
 
-    def _rate(self, seller: Seller, product: Sellable, at: datetime) -> int | None:
+    def _rate(self, seller: Seller, product: Sellable, at: datetime) -> Terms | None:
+        """(rate, plan id) the creator earns on ``product`` at ``at``; None: not theirs then."""
         if seller.creator_id is None:
-            return 0  # the shop's own sale: no commission
+            return 0, None  # the shop's own sale: no commission
         if not product.plans:
-            return product.rate
-        return rate_at(product.plans, seller.creator_id, at)
+            return product.rate, None
+        return terms_at(product.plans, seller.creator_id, at)
 
-    def _product(self, seller: Seller, at: datetime) -> tuple[Sellable, int] | None:
+    def _product(self, seller: Seller, at: datetime) -> tuple[Sellable, Terms] | None:
         rng = self.rng
         if seller.elsewhere and rng.random() < 0.15:
             product = rng.choice(seller.elsewhere)
-            return product, self._rate(seller, product, at) or 0
+            return product, self._rate(seller, product, at) or (0, None)
         for _ in range(8):  # products whose plan had not begun (or had ended) are drawn again
             drawn = seller.draw(rng)
             if drawn is None:

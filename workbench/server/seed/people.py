@@ -76,6 +76,7 @@ _CREATOR_DEMO_CHANNELS = (
     (ChannelKind.SERVICE_ACCOUNT, "小鹿会员服务号"),
     (ChannelKind.MINI_PROGRAM, "小鹿优选小程序"),
     (ChannelKind.COMMUNITY, "小鹿宝妈福利群"),
+    (ChannelKind.COMMUNITY, "小鹿零食分享群"),  # two of a kind: sales are per channel
 )
 _CREATOR_LEGACY_CHANNELS = (
     (ChannelKind.SHOWCASE, "山野茶人的橱窗"),
@@ -200,7 +201,7 @@ def build_accounts(
 
 
 def build_channels(rng: random.Random, people: People) -> dict[str, list[dict[str, Any]]]:
-    """Channel rows per creator id: all seven kinds for creator_demo, the 视频号 three for the
+    """Channel rows per creator id: all seven kinds for creator_demo (two 社群), the 视频号 three for the
     legacy finder, two to four for each extra creator (finders only on 视频号 kinds)."""
     wanted: list[tuple[Person, list[tuple[ChannelKind, str]]]] = [
         (people.creator_demo, list(_CREATOR_DEMO_CHANNELS)),

@@ -1,8 +1,9 @@
 """My channels (我的渠道): every channel with its figures; create, rename, delete; the upgrade.
 
 A creator's channels, read through the shared reader (``store/channels.py``), one row each:
-kind, name, listings, live-plan coverage, the last 30 days' sales of its kind, and whether an
-edit waits; the chosen channel's listings below it (``listings_view.py``). Edits go through the outbox (``SyncController.edit_with``), so they show at once
+kind, name, listings, live-plan coverage, the last 30 days' sales of the channel, and whether an
+edit waits; the chosen channel's listings below it (``listings_view.py``). Edits go through
+the outbox (``SyncController.edit_with``), so they show at once
 and work offline. A 视频号带货者 sees the upgrade banner and only the 视频号 kinds are usable
 (the others are listed, disabled, with the reason as their tooltip). The page re-reads when a
 change touches channels, listings, plans, orders or the account, and not otherwise.
