@@ -393,7 +393,7 @@ class ListingsView(Retranslating, QWidget):
     def batch_words(self, intent: Intent, *, move: bool) -> str:
         """What a batch did, in words, with how to undo it."""
         if move:
-            done = self.tr("Moved %n listing(s).", "", len(intent.removed))
+            done = self.tr("Moved %n listing(s).", "", len(intent.moved))
         else:
             done = self.tr("Copied %n listing(s).", "", len(intent.created))
         if intent.skipped:
