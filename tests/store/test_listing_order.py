@@ -81,3 +81,23 @@ def test_a_move_onto_a_channel_that_is_gone_queues_nothing(
     with pytest.raises(listing_order.ChannelGone), cache.write():
         listing_order.move(cache, channel_id, ids[1], 5)
     assert _queued(cache) == before
+
+
+def test_several_listings_move_as_one_block_one_patch_each(
+    channel: tuple[Cache, str, list[str]],
+) -> None:
+    cache, channel_id, ids = channel
+    with cache.write():
+        olds = listing_order.move_many(cache, channel_id, [ids[9_000], ids[20], ids[500]], 3)
+    assert olds == {i: (n + 1) * listing_order.GAP for n, i in ((20, ids[20]), (500, ids[500]),
+                                                                 (9_000, ids[9_000]))}  # fmt: skip
+    assert sorted(_queued(cache)) == sorted(("listing.patch", i) for i in olds)
+    shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
+    assert shown[:7] == [ids[0], ids[1], ids[2], ids[20], ids[500], ids[9_000], ids[3]]
+    with cache.write():  # the same block again into the same spot: nothing to do
+        assert listing_order.move_many(cache, channel_id, [ids[20], ids[500], ids[9_000]], 3) == {}
+    with cache.write():  # five into a gap of one: the group is renumbered, every change kept
+        moved = listing_order.move_many(cache, channel_id, ids[100:105], 4)
+    assert len(moved) > 5 and set(ids[100:105]) <= set(moved)
+    shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
+    assert shown[4:9] == ids[100:105] and len(set(shown)) == SIZE
