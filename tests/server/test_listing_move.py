@@ -104,3 +104,26 @@ def test_in_one_batch_a_moved_listing_counts_where_it_went(
         ("listing.create", uuid7(), {"channel_id": source, "product_id": product}),
     ])  # fmt: skip
     assert results == [("applied", None), ("rejected", "listing_exists"), ("applied", None)]
+
+
+def test_a_move_of_a_listing_moved_elsewhere_meanwhile_is_a_conflict(
+    fresh_session: Callable[[str], Session],
+) -> None:
+    creator = fresh_session("creator_a")
+    source = new_channel(creator)
+    there, here = new_channel(creator, "live", "那边"), new_channel(creator, "short_video", "这边")
+    listing = _place(creator, source, listed_product(creator, 34)["id"])
+    seen = creator.mutate("listing.patch", listing, {"pinned": True})["row"]["version"]
+    elsewhere = creator.mutate("listing.move", listing, {"channel_id": there, "position": 8})
+    assert elsewhere["status"] == "applied"
+    mine = creator.mutate("listing.move", listing, {"channel_id": here, "position": 16}, seen)
+    assert (mine["status"], mine["code"], mine["conflicts"]) == (
+        "conflict",
+        "version_conflict",
+        ["channel_id"],
+    )
+    assert mine["row"]["channel_id"] == there  # the server's place stays
+    # The same move based on what the server has now applies.
+    now = elsewhere["row"]["version"]
+    assert creator.mutate("listing.move", listing, {"channel_id": here, "position": 16},
+                          now)["status"] == "applied"  # fmt: skip
