@@ -477,7 +477,7 @@ class ListingsView(Retranslating, QWidget):
                 lambda cache: _reorder_intent(
                     listing_order.move_many(cache, channel.id, ids, dest)
                 ),
-                lambda i: self.tr("Moved %n listing(s).", "", len(rows)),
+                lambda i: self.tr("Moved %n listing(s).", "", len(rows)) if i.patched else "",
             )
             self.select_rows(list(range(dest, dest + len(rows))))
 
