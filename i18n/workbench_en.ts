@@ -721,6 +721,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The channel it was going to is gone (deleted on another device): the listing stays where it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This account&apos;s role cannot do that.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,6 +871,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Move “%1” to the channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Favourite “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -892,6 +902,11 @@
     <message>
         <location line="+4"/>
         <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(deleted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1820,7 +1835,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Filled by the listing health check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1838,7 +1853,7 @@
 <context>
     <name>ListingsView</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_view.py" line="+152"/>
+        <location filename="../workbench/ui/channels/listings_view.py" line="+153"/>
         <source>Pin / unpin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1998,6 +2013,7 @@
     </message>
     <message numerus="yes">
         <location line="+31"/>
+        <location line="+83"/>
         <source>Moved %n listing(s).</source>
         <translation>
             <numerusform>Moved %n listing.</numerusform>
@@ -2005,7 +2021,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-81"/>
         <source>Copied %n listing(s).</source>
         <translation>
             <numerusform>Copied %n listing.</numerusform>
@@ -2036,7 +2052,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Listing moved.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -710,6 +710,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>The channel it was going to is gone (deleted on another device): the listing stays where it was.</source>
+        <translation>要移去的渠道已不在（已在另一台设备上删除）：商品仍留在原渠道。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This account&apos;s role cannot do that.</source>
         <translation>此账号的角色不能进行这项操作。</translation>
     </message>
@@ -855,6 +860,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Move “%1” to the channel “%2”</source>
+        <translation>把“%1”移到渠道“%2”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Favourite “%1”</source>
         <translation>收藏「%1」</translation>
     </message>
@@ -882,6 +892,11 @@
         <location line="+4"/>
         <source>%1 of %2</source>
         <translation>%2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1804,7 +1819,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Filled by the listing health check</source>
         <translation>由商品健康检查填写</translation>
     </message>
@@ -1822,7 +1837,7 @@
 <context>
     <name>ListingsView</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_view.py" line="+152"/>
+        <location filename="../workbench/ui/channels/listings_view.py" line="+153"/>
         <source>Pin / unpin</source>
         <translation>置顶/取消置顶</translation>
     </message>
@@ -1974,13 +1989,14 @@
     </message>
     <message numerus="yes">
         <location line="+31"/>
+        <location line="+83"/>
         <source>Moved %n listing(s).</source>
         <translation>
             <numerusform>已移动 %n 件商品。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-81"/>
         <source>Copied %n listing(s).</source>
         <translation>
             <numerusform>已复制 %n 件商品。</numerusform>
@@ -2009,7 +2025,7 @@
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Listing moved.</source>
         <translation>商品已移动。</translation>
     </message>

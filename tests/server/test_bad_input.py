@@ -157,6 +157,12 @@ BAD_PAYLOADS: dict[str, list[tuple[dict[str, Any], str]]] = {
         ({"custom_title": "a"}, "unknown_entity"),
     ],
     "listing.delete": [({}, "unknown_entity")],
+    "listing.move": [
+        ({"channel_id": "x", "position": 8}, "invalid_payload"),
+        ({"channel_id": "00000000-0000-7000-8000-000000000000", "position": -1}, "invalid_payload"),
+        ({"position": 8}, "invalid_payload"),
+        ({"channel_id": "00000000-0000-7000-8000-000000000000", "position": 8}, "unknown_entity"),
+    ],
     "favourite.add": [({}, "unknown_entity"), ({"x": 1}, "invalid_payload")],
     "favourite.remove": [({"x": 1}, "invalid_payload")],
     "saved_filter.put": [

@@ -247,6 +247,8 @@ def test_bad_values_are_answered_inline_and_a_vanished_product_or_deleted_channe
 
     # Another device deletes the channel; a move made here before we hear of it is refused
     # by the server and kept as a conflict (what I tried stays readable in the inbox).
+    # (No sync of ours may be running: one still pulling would bring the deletion in first.)
+    qtbot.waitUntil(lambda: not started.controller._running, timeout=WAIT)
     server = started.accounts.embedded
     assert server is not None
     http, headers = _api(server.url)
@@ -255,10 +257,14 @@ def test_bad_values_are_answered_inline_and_a_vanished_product_or_deleted_channe
                        json={"device_id": "second-device-1", "mutations": [mutation]})  # fmt: skip
     http.close()
     assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "applied"
-    moved = model.row_data(2)
+    # Two of its real (server-known) unpinned listings: the later one moved before the other.
+    real = [r for r in range(model.rowCount()) if (row := model.row_data(r)) is not None
+            and not row.pinned and row.product_id != "no-such-product"]  # fmt: skip
+    assert len(real) >= 2
+    moved = model.row_data(real[1])
     assert moved is not None
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
-        view.move_row(2, 0)
+        view.move_row(real[1], real[0])
     qtbot.waitUntil(lambda: started.controller.last_status["conflicts"] >= 1, timeout=WAIT)
     kept = _read(qtbot, started, lambda c: [(x["mutation_type"], x["entity_id"])
                                             for x in c.conflicts()])  # fmt: skip

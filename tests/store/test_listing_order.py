@@ -46,14 +46,14 @@ def channel(tmp_path: Path) -> Iterator[tuple[Cache, str, list[str]]]:
 def test_moving_one_listing_queues_one_mutation(channel: tuple[Cache, str, list[str]]) -> None:
     cache, channel_id, ids = channel
     with cache.write():
-        assert listing_order.move(cache, channel_id, ids[7_000], 10) == 1
+        assert listing_order.move(cache, channel_id, ids[7_000], 10) == {ids[7_000]: 7_001 * 8}
     assert _queued(cache) == [("listing.patch", ids[7_000])]
     shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
     assert shown[10] == ids[7_000] and shown[9] == ids[9] and shown[11] == ids[10]
     assert len(shown) == SIZE
     with cache.write():  # to the very end and to the very top: one each
-        assert listing_order.move(cache, channel_id, ids[3], SIZE) == 1
-        assert listing_order.move(cache, channel_id, ids[5_000], 0) == 1
+        assert len(listing_order.move(cache, channel_id, ids[3], SIZE)) == 1
+        assert len(listing_order.move(cache, channel_id, ids[5_000], 0)) == 1
     shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
     assert shown[-1] == ids[3] and shown[0] == ids[5_000]
 
@@ -63,7 +63,7 @@ def test_touching_neighbours_renumber_only_then(channel: tuple[Cache, str, list[
     moves = []
     with cache.write():
         for source in range(100, 110):  # always into the slot after the first listing
-            moves.append(listing_order.move(cache, channel_id, ids[source], 1))
+            moves.append(len(listing_order.move(cache, channel_id, ids[source], 1)))
     assert moves[:3] == [1, 1, 1] and max(moves) > 1  # the gap of 8 runs out after 3
     # A renumber only when the gap into that one spot is spent (every 4th move into it).
     assert [m == 1 for m in moves] == [True, True, True, False] * 2 + [True, True]
@@ -81,3 +81,23 @@ def test_a_move_onto_a_channel_that_is_gone_queues_nothing(
     with pytest.raises(listing_order.ChannelGone), cache.write():
         listing_order.move(cache, channel_id, ids[1], 5)
     assert _queued(cache) == before
+
+
+def test_several_listings_move_as_one_block_one_patch_each(
+    channel: tuple[Cache, str, list[str]],
+) -> None:
+    cache, channel_id, ids = channel
+    with cache.write():
+        olds = listing_order.move_many(cache, channel_id, [ids[9_000], ids[20], ids[500]], 3)
+    assert olds == {i: (n + 1) * listing_order.GAP for n, i in ((20, ids[20]), (500, ids[500]),
+                                                                 (9_000, ids[9_000]))}  # fmt: skip
+    assert sorted(_queued(cache)) == sorted(("listing.patch", i) for i in olds)
+    shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
+    assert shown[:7] == [ids[0], ids[1], ids[2], ids[20], ids[500], ids[9_000], ids[3]]
+    with cache.write():  # the same block again into the same spot: nothing to do
+        assert listing_order.move_many(cache, channel_id, [ids[20], ids[500], ids[9_000]], 3) == {}
+    with cache.write():  # five into a gap of one: the group is renumbered, every change kept
+        moved = listing_order.move_many(cache, channel_id, ids[100:105], 4)
+    assert len(moved) > 5 and set(ids[100:105]) <= set(moved)
+    shown = [r[0] for r in listing_order.ordered(cache, channel_id)]
+    assert shown[4:9] == ids[100:105] and len(set(shown)) == SIZE

@@ -92,12 +92,17 @@ def test_batch_move_copy_remove_and_their_undo(cache: Cache) -> None:
 
     with cache.write():
         moved = listing_edits.copy_to(cache, ids[:3], [target], move=True)
-    assert len(moved.created) == 3 and len(moved.removed) == 3
+    assert list(moved.moved) == ids[:3] and not moved.created and not moved.removed
     assert listings.count(cache, source) == 3 and listings.count(cache, target) == 5
     types = [t for (t,) in cache.conn.execute("SELECT type FROM outbox ORDER BY local_id")]
-    assert types == ["listing.create"] * 3 + ["listing.delete"] * 3
+    assert types == ["listing.move"] * 3  # one per listing: moved whole or refused whole
     tail = listings.window(cache, target, 2, 3)
-    assert [r.product_id for r in tail] == ["甲-0", "甲-1", "甲-2"]  # after its last, in order
+    assert [(r.id, r.product_id) for r in tail] == [
+        (ids[0], "甲-0"),
+        (ids[1], "甲-1"),
+        (ids[2], "甲-2"),
+    ]  # after its last, in order
+    assert _slots(cache) == _expected_slots(cache)  # the slots follow the channel
 
     with cache.write():
         again = listing_edits.copy_to(cache, listings.ids(cache, target), [source])
@@ -108,6 +113,7 @@ def test_batch_move_copy_remove_and_their_undo(cache: Cache) -> None:
     after = {c: sorted(r.product_id for r in listings.window(cache, c, 0, 100))
              for c in (source, target)}  # fmt: skip
     assert after == before
+    assert listings.ids(cache, source) == ids  # the same listings, back in their places
 
     with cache.write():
         removed = listing_edits.remove(cache, listings.ids(cache, target))

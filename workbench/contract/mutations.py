@@ -66,6 +66,14 @@ class ListingCreate(ListingFields):
     product_id: EntityId
 
 
+class ListingMove(WireModel):
+    """A listing to another channel and its place there, in one step: the server moves it whole
+    or refuses it whole (the channel gone, not allowed, or the product already live there)."""
+
+    channel_id: Uuid
+    position: Annotated[int, Field(ge=0, le=100_000), JSON_NUMBER]
+
+
 class FavouriteChange(WireModel):
     """Favourites are a set: add and remove are idempotent; a concurrent add beats a remove."""
 
@@ -141,6 +149,7 @@ MUTATIONS: dict[str, tuple[type[WireModel], Role]] = {
     "listing.create": (ListingCreate, Role.CREATOR),
     "listing.patch": (ListingFields, Role.CREATOR),
     "listing.delete": (Empty, Role.CREATOR),
+    "listing.move": (ListingMove, Role.CREATOR),
     "favourite.add": (FavouriteChange, Role.CREATOR),
     "favourite.remove": (FavouriteChange, Role.CREATOR),
     "saved_filter.put": (SavedFilterPut, Role.CREATOR),

@@ -60,6 +60,7 @@ class ErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"
     LISTING_EXISTS = "listing_exists"
     CHANNEL_NOT_ALLOWED = "channel_not_allowed"
+    CHANNEL_GONE = "channel_gone"  # a move's target channel: deleted, or not the caller's
     PRODUCT_NOT_PROMOTABLE = "product_not_promotable"
     AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
 

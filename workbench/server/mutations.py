@@ -265,6 +265,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
             workflow_ids[family].add(mut.entity_id)
         elif family == "channel" and _lookup_id(mut.entity_id):
             channel_ids.add(mut.entity_id)
+        if mut.type == "listing.move" and _lookup_id(mut.payload.get("channel_id")):
+            channel_ids.add(mut.payload["channel_id"])
         if mut.type == "listing.create":
             channel_id, product_id = mut.payload.get("channel_id"), mut.payload.get("product_id")
             if _lookup_id(channel_id):

@@ -81,6 +81,8 @@ def inbox(cache: Cache) -> tuple[list[Item], dict[str, str]]:
         if row["mutation_type"] == "channel.create":
             names.setdefault(entity_id, str(mine.get("name", "")))
         seen = {**(theirs or {}), **(now or {}), **mine}
+        if row["mutation_type"] == "listing.move" and now:
+            seen["channel_id"] = now.get("channel_id")  # open it where it is, not where it went
         for product_id in {str(seen.get("product_id") or "")} | (
             {entity_id} if entity == "favourite" else set()
         ):

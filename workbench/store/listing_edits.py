@@ -47,12 +47,13 @@ class Intent:
     created: list[str] = field(default_factory=list)  # new listing ids
     removed: list[dict[str, Any]] = field(default_factory=list)  # rows as they were
     patched: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → old field values
+    moved: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → old channel, position
     skipped: int = 0  # listings left out (already on the target, or gone meanwhile)
 
     @property
     def count(self) -> int:
         """How many listings it changed (a move counts each listing once)."""
-        return max(len(self.created), len(self.removed)) + len(self.patched)
+        return max(len(self.created), len(self.removed)) + len(self.patched) + len(self.moved)
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -128,34 +129,48 @@ def copy_to(
     cache: Cache, listing_ids: list[str], targets: list[str], *, move: bool = False
 ) -> Intent:
     """Copy (or move) the listings to each target channel, after its last listing, with
-    their fields; a product already on a target is left out there. A move removes the
-    originals. One transaction: all of it is queued or none."""
+    their fields; a product already on a target is left out there. A move is ONE
+    ``listing.move`` per listing (to the first target that takes it; copies on the others), so
+    the server moves it whole or refuses it whole: never a copy refused and the original
+    deleted. One transaction: all of it is queued or none."""
     rows = listings.raw(cache, listing_ids)
     intent = Intent("move" if move else "copy")
-    edits: list[NewEdit] = []
+    on_target: dict[str, set[str]] = {}
+    top: dict[str, int] = {}
     for target in targets:
         if cache.get("channel", target) is None:
             raise ChannelGone(target)
-        on_target = _products_on(cache, target)
-        top = _last_position(cache, target)
-        for listing_id in listing_ids:
-            row = rows.get(listing_id)
-            if row is None or row.get("channel_id") == target or row["product_id"] in on_target:
+        on_target[target] = _products_on(cache, target)
+        top[target] = _last_position(cache, target)
+    edits: list[NewEdit] = []
+    for listing_id in listing_ids:
+        row = rows.get(listing_id)
+        moving = move
+        for target in targets:
+            if (
+                row is None
+                or row.get("channel_id") == target
+                or row["product_id"] in on_target[target]
+            ):
                 intent.skipped += 1
                 continue
-            top = min(MAX_POSITION, top + GAP)
+            top[target] = position = min(MAX_POSITION, top[target] + GAP)
+            on_target[target].add(row["product_id"])
+            if moving:
+                edits.append(
+                    ("listing.move", listing_id, {"channel_id": target, "position": position}, None)
+                )
+                intent.moved[listing_id] = {
+                    "channel_id": row["channel_id"],
+                    "position": int(row.get("position") or 0),
+                }
+                moving = False
+                continue
             new_id = uuid7()
-            payload = {"channel_id": target, "product_id": row["product_id"], "position": top}
+            payload = {"channel_id": target, "product_id": row["product_id"], "position": position}
             payload.update({k: row[k] for k in COPIED if row.get(k) is not None})
             edits.append(("listing.create", new_id, payload, None))
             intent.created.append(new_id)
-            on_target.add(row["product_id"])
-    if move:
-        for listing_id in listing_ids:
-            row = rows.get(listing_id)
-            if row is not None and row.get("channel_id") not in targets:
-                edits.append(("listing.delete", listing_id, {}, None))
-                intent.removed.append(row)
     if edits:
         cache.enqueue_many(edits)
     return intent
@@ -184,10 +199,16 @@ def undo(cache: Cache, intent: Intent) -> Intent:
         payload.update({k: row[k] for k in COPIED if row.get(k) is not None})
         edits.append(("listing.create", new_id, payload, None))
         back.created.append(new_id)
-    current = listings.raw(cache, list(intent.patched))
+    current = listings.raw(cache, [*intent.patched, *intent.moved])
     for listing_id, old in intent.patched.items():
         if listing_id in current:
             edits.append(("listing.patch", listing_id, old, None))
+    for listing_id, home in intent.moved.items():
+        if listing_id not in current or cache.get("channel", str(home["channel_id"])) is None:
+            back.skipped += 1  # gone meanwhile, or its channel is: nothing to move back
+            continue
+        edits.append(("listing.move", listing_id, home, None))
+        back.moved[listing_id] = {k: current[listing_id].get(k) for k in ("channel_id", "position")}
     if edits:
         cache.enqueue_many(edits)
     return back

@@ -163,6 +163,7 @@ _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
     "listing.create": _new(_listing),
     "listing.patch": _patch(lambda e: dict(e.payload)),
     "listing.delete": _gone,
+    "listing.move": _patch(lambda e: dict(e.payload)),  # channel_id and position together
     "favourite.add": _new(_favourite),
     "favourite.remove": _gone,
     "saved_filter.put": _saved_filter,

@@ -44,6 +44,11 @@ def reason_text(code: str | None, detail: str | None = None) -> str:
             "Conflicts", "The product cannot be promoted now (delisted or sale forbidden)."
         ),
         "listing_exists": t("Conflicts", "The product is already on that channel."),
+        "channel_gone": t(
+            "Conflicts",
+            "The channel it was going to is gone (deleted on another device): "
+            "the listing stays where it was.",
+        ),
         "wrong_role": t("Conflicts", "This account's role cannot do that."),
         "forbidden": t("Conflicts", "This account may not do that."),
         "version_conflict": t(

@@ -111,6 +111,7 @@ def attempt_text(item: store.Item, names: dict[str, str]) -> str:
         "listing.create": t("Conflicts", "Place “%1” on the channel “%2”"),
         "listing.patch": t("Conflicts", "Change “%1” on the channel “%2”"),
         "listing.delete": t("Conflicts", "Remove “%1” from the channel “%2”"),
+        "listing.move": t("Conflicts", "Move “%1” to the channel “%2”"),
         "favourite.add": t("Conflicts", "Favourite “%1”").replace("%1", name),
         "favourite.remove": t("Conflicts", "Unfavourite “%1”").replace("%1", name),
         "saved_filter.put": t("Conflicts", "Save the filter “%1”").replace(
@@ -122,8 +123,9 @@ def attempt_text(item: store.Item, names: dict[str, str]) -> str:
     head = heads.get(item.mutation_type)
     if head is None:
         head = t("Conflicts", "%1 of %2").replace("%1", item.mutation_type).replace("%2", entity_id)
+    gone = t("Conflicts", "(deleted)")  # a channel the cache no longer has
     head = head.replace("%1", names.get(product, product)).replace(
-        "%2", names.get(channel, channel)
+        "%2", names.get(channel, gone if channel else channel)
     )
     if item.mutation_type in ("channel.create", "listing.create"):
         return head  # a new row: its fields are in the words already

@@ -48,7 +48,7 @@ class BatchCache:
       its key out, so a row created earlier in the batch is found again. A row whose creation
       was rolled back is then just looked up in the database.
     - ``pairs`` holds, for each prefetched ``(channel_id, product_id)``, the ids of that pair's
-      listings (the live ones at prefetch, then every one created in the batch); whether one is
+      listings (the live ones at prefetch, then every one created or moved there in the batch); whether one is
       still live is asked of the session (``live_listing``).
 
     New rows of the hot handlers (``save_new``) are not ORM-pending rows but *buffered*: plain
@@ -166,8 +166,8 @@ class BatchCache:
             if (m.Listing, listing_id) in self.unflushed:
                 return listing_id  # created in this batch, not written yet: nothing changed it
             listing = session.get(m.Listing, listing_id)
-            if listing is not None and not listing.deleted:
-                return listing_id
+            if listing is not None and not listing.deleted and listing.channel_id == channel_id:
+                return listing_id  # (a ``listing.move`` may have taken it elsewhere)
         return None
 
     def _on_add(self, _session: Session, row: Any) -> None:

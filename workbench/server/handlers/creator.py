@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from workbench.contract import mutations as p
 from workbench.contract.sync import Mutation, MutationStatus
-from workbench.core.enums import CreatorIdentity, ProductStatus
+from workbench.core.enums import ChannelKind, CreatorIdentity, ProductStatus
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import is_uuid
 from workbench.server import models as m
@@ -198,6 +198,60 @@ def listing_delete(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
         )
     listing.deleted = True
     return save(ctx, listing, "listing")
+
+
+@handles("listing.move")
+def listing_move(ctx: Ctx, mut: Mutation, payload: p.ListingMove) -> Outcome:
+    """A listing to another channel (and its position there) in one step, so a move never half
+    happens: refused whole when the target channel is gone or not mine (``channel_gone``), of a
+    kind my identity may not use (``channel_not_allowed``), or already has the product live
+    (``listing_exists``); a conflict when another device moved it since ``base_version``."""
+    listing = owned(ctx, m.Listing, mut.entity_id, "creator_id")
+    target = ctx.get(m.Channel, payload.channel_id)
+    if target is None or target.creator_id != ctx.caller.id or target.deleted:
+        raise DomainError(ErrorCode.CHANNEL_GONE, "the channel to move to is gone")
+    if (
+        ChannelKind(target.kind).needs_talent_identity
+        and _account(ctx).identity == CreatorIdentity.FINDER
+    ):
+        raise DomainError(
+            ErrorCode.CHANNEL_NOT_ALLOWED,
+            "a 视频号带货者 sells on 视频号 only: upgrade to 微信小店带货者 first",
+        )
+    if listing.channel_id == target.id and listing.position == payload.position:
+        return unchanged(listing, "listing")
+    versions = dict(listing.field_versions or {})
+    if (
+        mut.base_version is not None
+        and listing.channel_id != target.id
+        and int(versions.get("channel_id", 0)) > mut.base_version
+    ):
+        return Outcome(
+            entity="listing",
+            entity_id=listing.id,
+            status=MutationStatus.CONFLICT,
+            changes=[as_change(listing, "listing")],
+            conflicts=["channel_id"],
+            code=ErrorCode.VERSION_CONFLICT,
+            detail="moved on another device meanwhile: it stays where the server has it",
+        )
+    if listing.channel_id != target.id:
+        duplicate = _live_listing(ctx, target.id, listing.product_id)
+        if duplicate is not None:
+            raise DomainError(
+                ErrorCode.LISTING_EXISTS,
+                "the product is already on that channel",
+                listing_id=duplicate,
+            )
+    changed = [name for name, value in (("channel_id", target.id), ("position", payload.position))
+               if getattr(listing, name) != value]  # fmt: skip
+    listing.channel_id, listing.position = target.id, payload.position
+    listing.version += 1
+    versions.update({name: listing.version for name in changed})
+    listing.field_versions = versions
+    if ctx.batch is not None and (key := (target.id, listing.product_id)) in ctx.batch.pairs:
+        ctx.batch.pairs[key].append(listing.id)
+    return save(ctx, listing, "listing", bump=False)
 
 
 @handles("favourite.add")

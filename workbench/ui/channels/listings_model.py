@@ -5,7 +5,7 @@ of :data:`PAGE` as the view paints them (at most :data:`KEEP_PAGES` held), all o
 reader's interactive lane (``store/listings.py``). A row not read yet shows as loading.
 
 Edits do not change the model: an edited cell or a dropped row is *asked for* with a signal
-(``editRequested``, ``moveRequested``) and the view queues it through the outbox; the rows
+(``editRequested``, ``moveRequested``, ``moveManyRequested``) and the view queues it through the outbox; the rows
 are read again when ``Changed`` says so. A move within a held window is shown at once
 (:meth:`show_move`), before the edit's round trip, so a drag lands in the next frame.
 """
@@ -145,6 +145,7 @@ class ListingsModel(QAbstractTableModel):
     failed = Signal(object)
     editRequested = Signal(str, str, object)  # listing id, column key, the new value
     moveRequested = Signal(int, int)  # from row, to row (insert before; rowCount: the end)
+    moveManyRequested = Signal(list, int)  # the dragged rows, to row (as ``moveRequested``)
 
     def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -319,6 +320,8 @@ class ListingsModel(QAbstractTableModel):
         target = row if row >= 0 else (parent.row() if parent.isValid() else self._rows)
         if len(rows) == 1:
             self.moveRequested.emit(rows[0], target)
+        elif rows:
+            self.moveManyRequested.emit(rows, target)
         return False  # nothing for the view to remove: the move is an edit
 
     # --- reading ----------------------------------------------------------------------------

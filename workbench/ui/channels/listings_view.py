@@ -75,6 +75,7 @@ class ListingsView(Retranslating, QWidget):
         self.model = ListingsModel(controller.reader, self.thumbnails, self)
         self.model.editRequested.connect(self.edit_cell)
         self.model.moveRequested.connect(self.move_row)
+        self.model.moveManyRequested.connect(self.move_rows)
         self.model.countChanged.connect(lambda _n: self._show_state())
         self.model.loadingChanged.connect(lambda _b: self._show_state())
         self.model.failed.connect(lambda e: self.say(self._not_saved(e), error=True))
@@ -393,7 +394,7 @@ class ListingsView(Retranslating, QWidget):
     def batch_words(self, intent: Intent, *, move: bool) -> str:
         """What a batch did, in words, with how to undo it."""
         if move:
-            done = self.tr("Moved %n listing(s).", "", len(intent.removed))
+            done = self.tr("Moved %n listing(s).", "", len(intent.moved))
         else:
             done = self.tr("Copied %n listing(s).", "", len(intent.created))
         if intent.skipped:
@@ -452,14 +453,47 @@ class ListingsView(Retranslating, QWidget):
             placed = land.position is not None and listing_order.place_between(
                 cache, me.id, land.low, land.high
             )
-            if not placed:
-                listing_order.move(cache, channel.id, me.id, land.dest)
-            return Intent("patch", patched={me.id: {"position": old}})
+            olds = (
+                {me.id: old} if placed else listing_order.move(cache, channel.id, me.id, land.dest)
+            )
+            return _reorder_intent(olds)  # a renumber's undo puts back every position it changed
 
         if land.position is not None:
             self.model.show_move(source, target, land.position)  # in the next frame
             self.table.selectRow(land.dest)
         self._edit(job, lambda _i: self.tr("Listing moved."))
 
+    def move_rows(self, rows: list[int], target: int) -> None:
+        """Move the listings on ``rows`` together, as one block, before row ``target``: one
+        ``listing.patch`` each when the gap there has room, else the group is renumbered
+        (``listing_order.move_many``); one undo puts back every position."""
+        channel, rows = self.channel, sorted(set(rows))
+        if channel is None or not rows:
+            return
+        dest = target - sum(1 for r in rows if r < target)
+
+        def go(ids: list[str]) -> None:
+            self._edit(
+                lambda cache: _reorder_intent(
+                    listing_order.move_many(cache, channel.id, ids, dest)
+                ),
+                lambda i: self.tr("Moved %n listing(s).", "", len(rows)) if i.patched else "",
+            )
+            self.select_rows(list(range(dest, dest + len(rows))))
+
+        known = [self.model.row_data(r) for r in rows]
+        if all(k is not None for k in known):
+            go([k.id for k in known if k is not None])
+            return
+        self.controller.reader.interactive(
+            lambda cache: listings.ids(cache, channel.id),
+            lambda ids: go([ids[r] for r in rows if r < len(ids)]),
+        )
+
     def shutdown(self) -> None:
         self.thumbnails.cancel_pending()
+
+
+def _reorder_intent(old_positions: dict[str, int]) -> Intent:
+    """A reorder as an undoable intent: every listing it patched, with its old position."""
+    return Intent("patch", patched={i: {"position": p} for i, p in old_positions.items()})
