@@ -306,16 +306,47 @@ def server_rss(pid: int) -> int:
     return total
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and every descendant."""
-    ticks = 0
-    for current in _tree(pid):
+def cpu_of(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each of ``pids`` (the ones still alive)."""
+    found = {}
+    for current in pids:
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        found[current] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent during the measurement by the server (uvicorn and its workers), by
+    PostgreSQL (the backends serving this database) and by this load generator itself: where
+    the machine's cores went, independent of how noisy the wall clock is."""
+
+    server_pid: int
+    engine: Any
+    database: str
+    marks: list[tuple[dict[int, float], dict[int, float], float]] = field(default_factory=list)
+
+    def mark(self) -> None:
+        with self.engine.connect() as conn:
+            backends = list(
+                conn.scalars(
+                    text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
+                    {"d": self.database},
+                )
+            )
+        self.marks.append((cpu_of(_tree(self.server_pid)), cpu_of(backends), time.process_time()))
+
+    def spent(self) -> tuple[float, float, float]:
+        """(server, database, load generator) CPU seconds between the first and last mark."""
+        (s0, d0, c0), (s1, d1, c1) = self.marks[0], self.marks[-1]
+        server = sum(v - s0.get(pid, 0.0) for pid, v in s1.items())
+        # A backend that started during the run counts from zero; one that ended is lost
+        # (the server's pool keeps its connections, so that is rare).
+        database = sum(v - d0.get(pid, 0.0) for pid, v in d1.items())
+        return server, database, c1 - c0
 
 
 async def sample_rss(pid: int, peak: list[int], stop: asyncio.Event) -> None:
@@ -384,15 +415,13 @@ def main() -> int:
         clients = [Client(login=logins[i % len(logins)]) for i in range(args.clients)]
         peak = [0]
 
-        cpu: list[float] = []
+        meter = CpuMeter(server.pid, engine, args.database)
 
         async def measured() -> Stats:
             stop = asyncio.Event()
             sampler = asyncio.create_task(sample_rss(server.pid, peak, stop))  # type: ignore[union-attr]
             try:
-                return await load(
-                    base, clients, args.seconds, lambda: cpu.append(server_cpu(server.pid))
-                )  # type: ignore[union-attr]
+                return await load(base, clients, args.seconds, meter.mark)  # type: ignore[union-attr]
             finally:
                 stop.set()
                 await sampler
@@ -437,8 +466,13 @@ def main() -> int:
         print(f"ratio pull account p50 / healthz p50: {pct(pulls, 0.5) / pct(floor, 0.5):.1f}")
     print(f"requests/s (pull + push): {measured_requests / args.seconds:.0f}")
     served = measured_requests + len(stats.latencies.get("healthz (reference)", []))
+    server_s, database_s, client_s = meter.spent()
+    per = 1000 / max(served, 1)
     print(
-        f"server CPU per request (all workers): {(cpu[1] - cpu[0]) / max(served, 1) * 1000:.1f} ms"
+        f"CPU per request: server (all workers) {server_s * per:.2f} ms, PostgreSQL "
+        f"{database_s * per:.2f} ms, this load generator {client_s * per:.2f} ms; "
+        f"CPU-s per s: server {server_s / args.seconds:.2f}, PostgreSQL "
+        f"{database_s / args.seconds:.2f}, load generator {client_s / args.seconds:.2f}"
     )
     print(f"server peak RSS (all workers): {peak[0] / 2**20:.0f} MiB")
     applied = sum(len(c.applied) for c in clients)

@@ -16,7 +16,7 @@ from sqlalchemy import and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.contract.base import BIG_MAX
-from workbench.contract.sync import Change, Scope
+from workbench.contract.sync import Scope
 from workbench.core.enums import PlanType, Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
@@ -185,42 +185,6 @@ def decode_cursor(scope: Scope, cursor: str | None) -> tuple[int, int]:
 def horizon(session: Session) -> int:
     value = session.scalar(select(m.ServerMeta.value).where(m.ServerMeta.key == HORIZON_KEY))
     return int(value) if value else 0
-
-
-def read_feed(
-    session: Session, audiences: list[str], after: int, limit: int, known_horizon: int = 0
-) -> tuple[list[Change], int, bool, int]:
-    """Changes after ``after`` in seq order: (changes, last seq served, has more, horizon).
-
-    Plain column reads, no ORM rows: an idle client asks this every few seconds and mostly
-    gets nothing.
-
-    A reader missed a dropped tombstone only if one was dropped after it last passed this
-    check (``known_horizon``, carried in its cursor) and beyond where it was (``after``). So a
-    scope re-read from the start, whose entries may all lie below the horizon, is not sent
-    back to the start on its next page, nor at its next sync.
-    """
-    current = horizon(session)
-    if after and after < current and known_horizon < current:
-        raise DomainError(
-            ErrorCode.CURSOR_EXPIRED,
-            "the cursor is older than the server keeps deletions: download this scope again",
-        )
-    log = m.ChangeLog
-    rows = session.execute(
-        select(log.seq, log.entity, log.entity_id, log.version, log.op, log.data)
-        .where(log.audience.in_(audiences), log.seq > after)
-        .order_by(log.seq)
-        .limit(limit + 1)
-    ).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    changes = [
-        Change(entity=entity, id=entity_id, version=version, op=op, data=data)
-        for _seq, entity, entity_id, version, op, data in rows
-    ]
-    last = rows[-1][0] if rows else after
-    return changes, last, has_more, current
 
 
 def current_seq(session: Session) -> int:

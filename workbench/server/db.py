@@ -11,13 +11,14 @@ its partitions first (see ``mutations.partitions``) and the log's lock only at t
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.server.changes import write_buffered
@@ -85,6 +86,30 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
+        # PostgreSQL: no BEGIN and no ROLLBACK round trip around a request's reads (each
+        # statement is its own snapshot, as under READ COMMITTED anyway).
+        self._reader = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._driver_sql: dict[str, str] = {}
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for a request's reads (the caller's token, a feed page): cheaper
+        than an ORM session, for the requests every client sends every few seconds."""
+        with self._reader.connect() as conn:
+            yield conn
+
+    def driver_sql(self, sql: str) -> str:
+        """``sql`` with ``:name`` parameters in the driver's own style, for ``exec_driver_sql``
+        (no compilation per request); made once per statement."""
+        found = self._driver_sql.get(sql)
+        if found is None:
+            found = sql if self.is_sqlite else re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+            self._driver_sql[sql] = found
+        return found
 
     @contextmanager
     def read(self) -> Iterator[Session]:
