@@ -209,6 +209,14 @@ def _apply(ctx: Ctx, mut: Mutation, *, exact: bool) -> MutationResult:
 
 
 _IN_CHUNK = 500  # ids per IN-list
+# The model a mutation family's ``entity_id`` names (prefetched by id), and the types whose
+# handlers never read the caller's account row.
+_BY_ENTITY_ID: dict[str, type[Any]] = {
+    "listing": m.Listing,
+    "channel": m.Channel,
+    "saved_filter": m.SavedFilter,
+}
+_NO_ACCOUNT = ("listing.", "favourite.", "saved_filter.")
 _MAX_PAIR_CHANNELS = 20  # channels whose listings one batch prefetches by (channel, product)
 
 
@@ -219,42 +227,39 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
     after validation, a type not covered here) goes to the database as before.
     """
     cache = BatchCache()
-    listing_ids: set[str] = set()
-    channel_ids: set[str] = set()
-    product_ids: set[str] = set()
+    ids: dict[type[Any], set[str]] = {
+        model: set() for model in (*_BY_ENTITY_ID.values(), m.Product)
+    }
     pairs: dict[str, set[str]] = {}
+    reads_account = False
     for mut in mutations:
         spec = MUTATIONS.get(mut.type)
         if spec is None or spec[1] is not caller.role:
             continue  # rejected before any lookup
         family = mut.type.partition(".")[0]
-        if family == "listing" and _lookup_id(mut.entity_id):
-            listing_ids.add(mut.entity_id)
-        elif family == "channel" and _lookup_id(mut.entity_id):
-            channel_ids.add(mut.entity_id)
+        reads_account = reads_account or not mut.type.startswith(_NO_ACCOUNT)
+        model = _BY_ENTITY_ID.get(family)
+        if model is not None and _lookup_id(mut.entity_id):
+            ids[model].add(mut.entity_id)
         if mut.type == "listing.create":
             channel_id, product_id = mut.payload.get("channel_id"), mut.payload.get("product_id")
             if _lookup_id(channel_id):
-                channel_ids.add(channel_id)
+                ids[m.Channel].add(channel_id)
             if _lookup_id(product_id):
-                product_ids.add(product_id)
+                ids[m.Product].add(product_id)
                 if _lookup_id(channel_id):
                     pairs.setdefault(channel_id, set()).add(product_id)
-    cache.rows.append(session.get(m.Account, caller.id))  # creator handlers read its identity
-    by_id: list[tuple[Any, set[str]]] = [
-        (m.Listing, listing_ids),
-        (m.Channel, channel_ids),
-        (m.Product, product_ids),
-    ]
-    for model, ids in by_id:
+    if reads_account:
+        cache.rows.append(session.get(m.Account, caller.id))  # channel.create reads its identity
+    for model, wanted in ids.items():
         found: set[str] = set()
-        for chunk in _chunks(sorted(ids)):
+        for chunk in _chunks(sorted(wanted)):
             for row in session.scalars(
                 select(model).options(lazyload("*")).where(model.id.in_(chunk))
             ):
                 cache.rows.append(row)
                 found.add(row.id)
-        cache.absent.update((model, row_id) for row_id in ids - found)
+        cache.absent.update((model, row_id) for row_id in wanted - found)
     for channel_id in sorted(pairs)[:_MAX_PAIR_CHANNELS]:
         products = pairs[channel_id]
         for product_id in products:
