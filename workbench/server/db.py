@@ -41,7 +41,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         json_serializer=_json_dumps,
         pool_size=pool_size,
@@ -51,6 +51,12 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         # replaces the whole pool.
         pool_pre_ping=False,
     )
+    # A Core executemany (a batch's rows, its results, its change-log entries) as INSERTs of
+    # many VALUES rows, as the psycopg2 dialect does, instead of psycopg's pipeline of one
+    # statement per row: a tenth of the CPU for the few rows of a typical push. Rows keep
+    # their order (the change log's seq follows it).
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _json_dumps(value: Any) -> str:
