@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
+
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,8 +63,13 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
 
 def _json_dumps(value: Any) -> str:
     # Chinese text as itself, not \uXXXX escapes: the change log is mostly Chinese and shrinks
-    # by about a third.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # by about a third. orjson: a tenth of ``json.dumps``'s time (a tenth of a push's CPU was
+    # spent here); the same compact text. What orjson refuses (an integer past 64 bits) goes
+    # to ``json.dumps``.
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _configure_sqlite(engine: Engine) -> None:
