@@ -47,15 +47,33 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(pid: int, count: int, send: Any) -> tuple[float, float]:
-    """(server CPU ms per request, median wall ms per request) over ``count`` calls of ``send``."""
-    walls = []
-    before = cpu_seconds(pid)
-    for n in range(count):
-        started = time.perf_counter()
-        send(n)
-        walls.append(time.perf_counter() - started)
-    return (cpu_seconds(pid) - before) / count * 1000, statistics.median(walls) * 1000
+ROUNDS = 10
+
+
+def measure(
+    pid: int, kinds: dict[str, tuple[int, Any]], settle: Any
+) -> dict[str, tuple[float, float]]:
+    """Per kind: (server CPU ms per request, median wall ms per request) over its ``count``
+    calls of ``send``; the kinds take turns in ``ROUNDS`` rounds, so that a change in the
+    machine's load during the run weighs on each kind alike. ``settle`` runs after each turn,
+    unmeasured."""
+    cpu = dict.fromkeys(kinds, 0.0)
+    walls: dict[str, list[float]] = {kind: [] for kind in kinds}
+    sent = dict.fromkeys(kinds, 0)
+    for _round in range(ROUNDS):
+        for kind, (count, send) in kinds.items():
+            before = cpu_seconds(pid)
+            for _ in range(max(count // ROUNDS, 1)):
+                started = time.perf_counter()
+                send(sent[kind])
+                sent[kind] += 1
+                walls[kind].append(time.perf_counter() - started)
+            cpu[kind] += cpu_seconds(pid) - before
+            settle()
+    return {
+        kind: (cpu[kind] / sent[kind] * 1000, statistics.median(walls[kind]) * 1000)
+        for kind in kinds
+    }
 
 
 def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
@@ -75,9 +93,12 @@ def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
             cursors[scope] = body["cursor"]
             return body["changes"]  # type: ignore[no-any-return]
 
-        for scope in cursors:
-            while pull(scope):
-                pass
+        def settle() -> None:
+            for scope in cursors:
+                while pull(scope):
+                    pass
+
+        settle()
         device = uuid7()
 
         def healthz(_n: int) -> None:
@@ -102,11 +123,15 @@ def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
                 raise RuntimeError(f"not applied: {r.text[:300]}")
 
         healthz(0)
-        return {
-            "healthz": measure(pid, requests, healthz),
-            "idle pull": measure(pid, requests, idle_pull),
-            "push 3": measure(pid, max(requests // 3, 1), push),
-        }
+        return measure(
+            pid,
+            {
+                "healthz": (requests, healthz),
+                "idle pull": (requests, idle_pull),
+                "push 3": (max(requests // 3, 1), push),
+            },
+            settle,
+        )
 
 
 def main() -> int:

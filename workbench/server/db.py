@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import orjson
-
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
