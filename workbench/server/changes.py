@@ -146,7 +146,7 @@ def write_buffered(session: Session) -> None:
     """Write the buffered entries, in order, so their seq follows it. Called before commit."""
     entries = session.info.pop("change_log", None)
     if entries:
-        session.execute(insert(m.ChangeLog), entries)
+        session.execute(insert(m.ChangeLog.__table__), entries)  # Core: no ORM bulk layer
 
 
 def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:

@@ -121,7 +121,7 @@ def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool)
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # One statement for the batch; same transaction as the effects, as ever.
-            session.execute(insert(m.MutationRecord), records)
+            session.execute(insert(m.MutationRecord.__table__), records)
     return MutationResults(results=results, last_seq=last_seq)
 
 
