@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, exists, func, insert, select
+from sqlalchemy import Table, and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.contract.base import BIG_MAX
@@ -146,7 +146,9 @@ def write_buffered(session: Session) -> None:
     """Write the buffered entries, in order, so their seq follows it. Called before commit."""
     entries = session.info.pop("change_log", None)
     if entries:
-        session.execute(insert(m.ChangeLog.__table__), entries)  # Core: no ORM bulk layer
+        session.execute(
+            insert(cast(Table, m.ChangeLog.__table__)), entries
+        )  # Core: no ORM bulk layer
 
 
 def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:

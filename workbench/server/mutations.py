@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, lazyload
 
 from workbench.contract.mutations import MUTATIONS
@@ -121,7 +121,7 @@ def _process(db: Database, caller: Caller, batch: MutationBatch, *, exact: bool)
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # One statement for the batch; same transaction as the effects, as ever.
-            session.execute(insert(m.MutationRecord.__table__), records)
+            session.execute(insert(cast(Table, m.MutationRecord.__table__)), records)
     return MutationResults(results=results, last_seq=last_seq)
 
 
@@ -227,9 +227,8 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
     after validation, a type not covered here) goes to the database as before.
     """
     cache = BatchCache()
-    ids: dict[type[Any], set[str]] = {
-        model: set() for model in (*_BY_ENTITY_ID.values(), m.Product)
-    }
+    models: list[type[Any]] = [*_BY_ENTITY_ID.values(), m.Product]
+    ids: dict[type[Any], set[str]] = {model: set() for model in models}
     pairs: dict[str, set[str]] = {}
     reads_account = False
     for mut in mutations:
