@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -132,7 +132,10 @@ class Database:
 
     @contextmanager
     def write(
-        self, *, feed: bool = True, partitions: Sequence[str] | None = None
+        self,
+        *,
+        feed: bool = True,
+        partitions: Sequence[str] | Callable[[Session], Sequence[str]] | None = None,
     ) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any exception.
 
@@ -144,11 +147,16 @@ class Database:
         change log's lock only at the end, for the INSERT of its buffered entries and the
         commit. Writers of other partitions run meanwhile; ``seq`` still follows commit order.
 
+        ``partitions`` may be a function of the session, called before any lock is taken
+        (a mutation batch reads its caller's token there, in the same transaction).
+
         ``feed=False``: a write that appends nothing to the change log (tokens, login
         failures) and so takes no lock on PostgreSQL; on SQLite it still holds the database's
         one write lock, but only for its own few statements.
         """
         with self._write_sessions() as session, session.begin():
+            if callable(partitions):
+                partitions = partitions(session)
             if feed and partitions is None:
                 self.lock_change_log(session)
             elif feed and partitions is not None:

@@ -125,10 +125,9 @@ def snapshot_page(
 
 @router.post("/mutations", response_model=MutationResults)
 def push_mutations(batch: MutationBatch, auth: BearerDep) -> Response:
-    with auth.wb.db.connect() as conn:
-        caller = auth.caller(conn)
+    # The token is checked by ``process_batch`` (in the batch's transaction on PostgreSQL).
     # Built from validated models already: answer directly rather than validate it all again.
-    answer = process_batch(auth.wb.db, caller, batch)
+    answer = process_batch(auth.wb.db, auth.caller, batch)
     return Response(orjson.dumps(answer.model_dump(mode="json")), media_type="application/json")
 
 
