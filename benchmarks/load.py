@@ -5,7 +5,7 @@
 
 Creates the PostgreSQL database ``--database`` (dropped first if it exists, dropped after),
 seeds a small demo into it, starts the real server (``workbench-server serve``, uvicorn with
-``--workers``) on a free loopback port, and runs ``--clients`` async clients (httpx) that each:
+``--workers``) on a free loopback port, and runs ``--clients`` async clients (``_http``: one light keep-alive connection each) that each:
 log in once (as one of the seeded creators, round robin), catch up on both scopes, then, for
 ``--seconds``: pull both scopes (``/v1/sync/changes``, following ``has_more``) every 2 s and push
 3 mutations (new saved filters) every 5 s, starting at random offsets.
@@ -44,6 +44,8 @@ from sqlalchemy import create_engine, select, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _http import Answer, Connection, HttpError  # noqa: E402  (the script's folder is on sys.path)
 
 from tests.servers import seed  # noqa: E402
 from workbench.core.enums import Role  # noqa: E402
@@ -87,12 +89,12 @@ class Client:
 
 
 async def timed(
-    http: httpx.AsyncClient, stats: Stats, name: str, method: str, url: str, **kw: Any
-) -> httpx.Response | None:
+    http: Connection, stats: Stats, name: str, method: str, url: str, **kw: Any
+) -> Answer | None:
     started = time.perf_counter()
     try:
         response = await http.request(method, url, **kw)
-    except httpx.HTTPError as exc:
+    except HttpError as exc:
         stats.fail(name, repr(exc))
         return None
     stats.latencies[name].append(time.perf_counter() - started)
@@ -102,9 +104,7 @@ async def timed(
     return response
 
 
-async def pull(
-    http: httpx.AsyncClient, stats: Stats, client: Client, scope: str, record: bool
-) -> None:
+async def pull(http: Connection, stats: Stats, client: Client, scope: str, record: bool) -> None:
     while True:
         params: dict[str, Any] = {"scope": scope, "limit": 1000}
         if client.cursors[scope]:
@@ -124,7 +124,7 @@ async def pull(
             return
 
 
-async def push(http: httpx.AsyncClient, stats: Stats, client: Client) -> None:
+async def push(http: Connection, stats: Stats, client: Client) -> None:
     mutations = []
     for _ in range(PUSH_SIZE):
         client.seq += 1
@@ -156,9 +156,7 @@ async def push(http: httpx.AsyncClient, stats: Stats, client: Client) -> None:
             client.applied.append(sent["entity_id"])
 
 
-async def run_client(
-    http: httpx.AsyncClient, stats: Stats, client: Client, deadline: float
-) -> None:
+async def run_client(http: Connection, stats: Stats, client: Client, deadline: float) -> None:
     rng = random.Random(client.device_id)
     next_pull = time.monotonic() + rng.uniform(0, PULL_EVERY)
     next_push = time.monotonic() + rng.uniform(0, PUSH_EVERY)
@@ -177,14 +175,14 @@ async def run_client(
             await asyncio.sleep(min(next_pull, next_push, deadline) - now)
 
 
-async def healthz_reference(http: httpx.AsyncClient, stats: Stats, deadline: float) -> None:
+async def healthz_reference(http: Connection, stats: Stats, deadline: float) -> None:
     """A floor measured beside the load: ``/healthz`` every 0.2 s."""
     while time.monotonic() < deadline:
         await timed(http, stats, "healthz (reference)", "GET", "/healthz")
         await asyncio.sleep(0.2)
 
 
-async def log_in(http: httpx.AsyncClient, stats: Stats, client: Client, gate: asyncio.Semaphore):
+async def log_in(http: Connection, stats: Stats, client: Client, gate: asyncio.Semaphore) -> None:
     response = None
     for _attempt in range(3):  # a client retries a failed login (each failure is counted)
         async with gate:
@@ -209,27 +207,30 @@ async def log_in(http: httpx.AsyncClient, stats: Stats, client: Client, gate: as
 
 async def load(url: str, clients: list[Client], seconds: float, mark: Callable[[], None]) -> Stats:
     stats = Stats()
-    # Idle connections are dropped after 4 s, before the server's 5 s keep-alive ends them:
-    # otherwise a request can go out on a connection the server is closing (a ReadError).
-    limits = httpx.Limits(
-        max_connections=len(clients) + 4,
-        max_keepalive_connections=len(clients) + 4,
-        keepalive_expiry=4.0,
-    )
-    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
+    # One keep-alive connection per device, as real devices have (``_http``: a light client,
+    # so that the load generator takes little of the machine it measures).
+    host, port = url.removeprefix("http://").split(":")
+    conns = [Connection(host, int(port)) for _c in clients]
+    reference = Connection(host, int(port))
+    try:
         gate = asyncio.Semaphore(8)  # logins are scrypt: a crowd of them only queues
-        await asyncio.gather(*(log_in(http, stats, c, gate) for c in clients))
+        await asyncio.gather(
+            *(log_in(h, stats, c, gate) for h, c in zip(conns, clients, strict=True))
+        )
         deadline = time.monotonic() + seconds
         print(f"measuring for {seconds:.0f} s…", flush=True)
         mark()
         await asyncio.gather(
-            healthz_reference(http, stats, deadline),
-            *(run_client(http, stats, c, deadline) for c in clients),
+            healthz_reference(reference, stats, deadline),
+            *(run_client(h, stats, c, deadline) for h, c in zip(conns, clients, strict=True)),
         )
         mark()
         # A last pull so every client has read up to the end.
-        for c in clients:
-            await pull(http, stats, c, "account", True)
+        for h, c in zip(conns, clients, strict=True):
+            await pull(h, stats, c, "account", True)
+    finally:
+        for h in [*conns, reference]:
+            await h.close()
     return stats
 
 
@@ -306,16 +307,47 @@ def server_rss(pid: int) -> int:
     return total
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and every descendant."""
-    ticks = 0
-    for current in _tree(pid):
+def cpu_of(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each of ``pids`` (the ones still alive)."""
+    found = {}
+    for current in pids:
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        found[current] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds spent during the measurement by the server (uvicorn and its workers), by
+    PostgreSQL (the backends serving this database) and by this load generator itself: where
+    the machine's cores went, independent of how noisy the wall clock is."""
+
+    server_pid: int
+    engine: Any
+    database: str
+    marks: list[tuple[dict[int, float], dict[int, float], float]] = field(default_factory=list)
+
+    def mark(self) -> None:
+        with self.engine.connect() as conn:
+            backends = list(
+                conn.scalars(
+                    text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
+                    {"d": self.database},
+                )
+            )
+        self.marks.append((cpu_of(_tree(self.server_pid)), cpu_of(backends), time.process_time()))
+
+    def spent(self) -> tuple[float, float, float]:
+        """(server, database, load generator) CPU seconds between the first and last mark."""
+        (s0, d0, c0), (s1, d1, c1) = self.marks[0], self.marks[-1]
+        server = sum(v - s0.get(pid, 0.0) for pid, v in s1.items())
+        # A backend that started during the run counts from zero; one that ended is lost
+        # (the server's pool keeps its connections, so that is rare).
+        database = sum(v - d0.get(pid, 0.0) for pid, v in d1.items())
+        return server, database, c1 - c0
 
 
 async def sample_rss(pid: int, peak: list[int], stop: asyncio.Event) -> None:
@@ -384,15 +416,13 @@ def main() -> int:
         clients = [Client(login=logins[i % len(logins)]) for i in range(args.clients)]
         peak = [0]
 
-        cpu: list[float] = []
+        meter = CpuMeter(server.pid, engine, args.database)
 
         async def measured() -> Stats:
             stop = asyncio.Event()
             sampler = asyncio.create_task(sample_rss(server.pid, peak, stop))  # type: ignore[union-attr]
             try:
-                return await load(
-                    base, clients, args.seconds, lambda: cpu.append(server_cpu(server.pid))
-                )  # type: ignore[union-attr]
+                return await load(base, clients, args.seconds, meter.mark)  # type: ignore[union-attr]
             finally:
                 stop.set()
                 await sampler
@@ -437,8 +467,13 @@ def main() -> int:
         print(f"ratio pull account p50 / healthz p50: {pct(pulls, 0.5) / pct(floor, 0.5):.1f}")
     print(f"requests/s (pull + push): {measured_requests / args.seconds:.0f}")
     served = measured_requests + len(stats.latencies.get("healthz (reference)", []))
+    server_s, database_s, client_s = meter.spent()
+    per = 1000 / max(served, 1)
     print(
-        f"server CPU per request (all workers): {(cpu[1] - cpu[0]) / max(served, 1) * 1000:.1f} ms"
+        f"CPU per request: server (all workers) {server_s * per:.2f} ms, PostgreSQL "
+        f"{database_s * per:.2f} ms, this load generator {client_s * per:.2f} ms; "
+        f"CPU-s per s: server {server_s / args.seconds:.2f}, PostgreSQL "
+        f"{database_s / args.seconds:.2f}, load generator {client_s / args.seconds:.2f}"
     )
     print(f"server peak RSS (all workers): {peak[0] / 2**20:.0f} MiB")
     applied = sum(len(c.applied) for c in clients)

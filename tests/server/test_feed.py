@@ -9,13 +9,15 @@ from datetime import timedelta
 
 import httpx
 import orjson
+from sqlalchemy import select
 
 from tests.server.conftest import Session
 from tests.server.helpers import items, listed_product, new_channel
-from workbench.contract.sync import SNAPSHOT_COLUMNS
+from workbench.contract.sync import SNAPSHOT_COLUMNS, ChangesPage, Scope
 from workbench.core.ids import uuid7
-from workbench.server.changes import compact
+from workbench.server.changes import compact, encode_cursor, horizon
 from workbench.server.embedded import EmbeddedServer
+from workbench.server.models import ChangeLog
 
 
 def _page(session: Session, **params: object) -> httpx.Response:
@@ -165,3 +167,51 @@ def test_snapshot_is_gzip_on_the_wire(sessions: dict[str, Session], server: Embe
 def test_unknown_snapshot_entity(sessions: dict[str, Session]) -> None:
     response = sessions["creator_a"].get("/v1/sync/snapshot/listing")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_a_page_is_the_log_rows_as_a_changes_page(
+    server: EmbeddedServer, fresh_session: Callable[[str], Session]
+) -> None:
+    """The feed's answer is written by hand around each entry's stored JSON (``server.feed``):
+    it must read as a ``ChangesPage`` whose entries are the reader's change-log rows in seq
+    order, ``data`` as stored (quotes, backslashes and Chinese intact), a tombstone's ``null``,
+    and end at the last row's seq."""
+    creator = fresh_session("creator_a")
+    kept = new_channel(creator, name='茶 "引号" \\ 渠道')
+    gone = new_channel(creator, name="要删的")
+    assert creator.mutate("channel.delete", gone)["status"] == "applied"
+    response = _page(creator, scope="account", limit=5000)
+    assert response.headers["content-type"] == "application/json"
+    page = ChangesPage.model_validate_json(response.content)
+    audiences = [f"acct:{creator.account['id']}", "creators"]
+    with server.db.read() as db:
+        rows = db.execute(
+            select(ChangeLog.seq, ChangeLog.entity, ChangeLog.entity_id, ChangeLog.version,
+                   ChangeLog.op, ChangeLog.data)
+            .where(ChangeLog.audience.in_(audiences))
+            .order_by(ChangeLog.seq)
+        ).all()  # fmt: skip
+        known = horizon(db)  # other tests here compact the log
+    assert not page.has_more and len(rows) < 5000
+    assert [c.model_dump(mode="json") for c in page.changes] == [
+        {"entity": e, "id": i, "version": v, "op": op, "data": data}
+        for _seq, e, i, v, op, data in rows
+    ]
+    assert page.cursor == encode_cursor(Scope.ACCOUNT, rows[-1][0], known)
+    by_id = {c.id: c for c in page.changes}
+    assert by_id[kept].data is not None and by_id[kept].data["name"] == '茶 "引号" \\ 渠道'
+    assert by_id[gone].op == "delete" and by_id[gone].data is None
+    assert orjson.loads(response.content) == page.model_dump(mode="json")
+
+
+def test_json_text_takes_what_orjson_refuses() -> None:
+    """JSON columns and the cache's row text are written by orjson, with ``json`` behind it
+    for an integer past 64 bits; Chinese stays itself."""
+    from workbench.server.db import _json_dumps
+    from workbench.store.records import dumps, loads
+
+    value = {"n": 2**70, "name": "茶"}
+    for text in (_json_dumps(value), dumps(value)):
+        assert "茶" in text and json.loads(text) == value
+    assert loads(dumps(value)) == value
+    assert loads('{"x": NaN}')["x"] != 0  # old rows written by json.dumps

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.core.enums import Role
@@ -99,26 +100,34 @@ def logout(session: Session, refresh_token: str) -> None:
         revoke_family(session, row.family)
 
 
-def caller_from_request(request: Request, session: Session) -> Caller:
-    """Resolve the bearer token of ``request``; 401 with a precise code when it fails."""
+def bearer_token(request: Request) -> str:
+    """The bearer token of ``request`` (no database yet); 401 when there is none."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError(ErrorCode.UNAUTHENTICATED, "a bearer token is required")
-    # One round trip for the token and its account (an outer join: a token whose account is
-    # gone still answers precisely).
-    found = session.execute(
-        select(
-            m.AuthToken.kind,
-            m.AuthToken.revoked,
-            m.AuthToken.expires_at,
-            m.Account.id,
-            m.Account.role,
-            m.Account.login,
-        )
-        .outerjoin(m.Account, m.Account.id == m.AuthToken.account_id)
-        .where(m.AuthToken.token_hash == token_hash(token.strip()))
-    ).first()
+    return token.strip()
+
+
+# One round trip for the token and its account (an outer join: a token whose account is gone
+# still answers precisely); built once, so a request only binds the hash.
+_TOKEN = (
+    select(
+        m.AuthToken.kind,
+        m.AuthToken.revoked,
+        m.AuthToken.expires_at,
+        m.Account.id,
+        m.Account.role,
+        m.Account.login,
+    )
+    .outerjoin(m.Account, m.Account.id == m.AuthToken.account_id)
+    .where(m.AuthToken.token_hash == bindparam("token_hash"))
+)
+
+
+def caller_for_token(conn: Connection | Session, token: str) -> Caller:
+    """The account an access token stands for; 401 with a precise code when it is not valid."""
+    found = conn.execute(_TOKEN, {"token_hash": token_hash(token)}).first()
     if found is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
     kind, revoked, expires_at, account_id, role, login = found

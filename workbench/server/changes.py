@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select
+from sqlalchemy import Table, and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.contract.base import BIG_MAX
-from workbench.contract.sync import Change, Scope
+from workbench.contract.sync import Scope
 from workbench.core.enums import PlanType, Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
@@ -151,7 +151,9 @@ def write_buffered(session: Session) -> None:
     """Write the buffered entries, in order, so their seq follows it. Called before commit."""
     entries = session.info.pop("change_log", None)
     if entries:
-        session.execute(insert(m.ChangeLog), entries)
+        session.execute(
+            insert(cast(Table, m.ChangeLog.__table__)), entries
+        )  # Core: no ORM bulk layer
 
 
 def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:
@@ -203,51 +205,6 @@ def decode_full(scope: Scope, cursor: str | None) -> tuple[int, int, int]:
 def horizon(session: Session) -> int:
     value = session.scalar(select(m.ServerMeta.value).where(m.ServerMeta.key == HORIZON_KEY))
     return int(value) if value else 0
-
-
-def read_feed(
-    session: Session,
-    audiences: list[str],
-    after: int,
-    limit: int,
-    known_horizon: int = 0,
-    skip: tuple[int, tuple[str, ...]] = (0, ()),
-) -> tuple[list[Change], int, bool, int]:
-    """Changes after ``after`` in seq order: (changes, last seq served, has more, horizon).
-
-    Plain column reads, no ORM rows: an idle client asks this every few seconds and mostly
-    gets nothing.
-
-    A reader missed a dropped tombstone only if one was dropped after it last passed this
-    check (``known_horizon``, carried in its cursor) and beyond where it was (``after``). So a
-    scope re-read from the start, whose entries may all lie below the horizon, is not sent
-    back to the start on its next page, nor at its next sync.
-
-    ``skip`` = (seq, entities): entries of those entities up to that seq are not sent (a
-    client that loaded them from the account snapshot taken at that seq).
-    """
-    current = horizon(session)
-    if after and after < current and known_horizon < current:
-        raise DomainError(
-            ErrorCode.CURSOR_EXPIRED,
-            "the cursor is older than the server keeps deletions: download this scope again",
-        )
-    log = m.ChangeLog
-    query = select(log.seq, log.entity, log.entity_id, log.version, log.op, log.data).where(
-        log.audience.in_(audiences), log.seq > after
-    )
-    skip_upto, skipped = skip
-    if skip_upto > after and skipped:
-        query = query.where(or_(log.seq > skip_upto, log.entity.not_in(skipped)))
-    rows = session.execute(query.order_by(log.seq).limit(limit + 1)).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    changes = [
-        Change(entity=entity, id=entity_id, version=version, op=op, data=data)
-        for _seq, entity, entity_id, version, op, data in rows
-    ]
-    last = rows[-1][0] if rows else after
-    return changes, last, has_more, current
 
 
 def current_seq(session: Session) -> int:

@@ -1,6 +1,7 @@
 """``workbench-server``: serve the API, seed demo data, compact the change log.
 
 workbench-server serve --database URL --host H --port P [--workers N] [--trusted-proxy IP] [--faults]
+    [--access-log]
 workbench-server seed  --database URL [--products N] [--seed S]
 workbench-server compact --database URL [--retention-days D]
 """
@@ -41,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         "default none: the client address is always the connection's",
     )
     serve.add_argument("--faults", action="store_true", help="enable fault injection (tests only)")
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (off by default: at hundreds of requests a second the log "
+        "lines cost more CPU than an idle pull)",
+    )
 
     seed = sub.add_parser("seed", help="fill an empty database with the demo dataset")
     seed.add_argument("--database", default=DEFAULT_DATABASE)
@@ -115,6 +122,9 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         proxy_headers=False,  # the app believes X-Forwarded-For only from --trusted-proxy
+        access_log=args.access_log,
+        # uvicorn's defaults: httptools and uvloop when installed (the ``server`` extra), else
+        # h11 and asyncio.
     )
     return 0
 

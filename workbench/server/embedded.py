@@ -46,6 +46,10 @@ class EmbeddedServer:
             port=self.port,
             log_level="warning",
             lifespan="off",
+            # The standard parts even where the ``server`` extra (httptools, uvloop) is
+            # installed: an in-process server for the app and the tests, not for a crowd.
+            loop="asyncio",
+            http="h11",
             proxy_headers=False,  # X-Forwarded-For only from trusted proxies (create_app)
             timeout_graceful_shutdown=2,
         )

@@ -57,7 +57,7 @@ def enqueue_many(cache: Cache, edits: list[NewEdit]) -> Changed:
             "INSERT INTO outbox (mutation_id, type, entity, entity_id, base_version, payload, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (uuid7(), mutation_type, entity, entity_id, base_version,
-             json.dumps(payload, ensure_ascii=False), created_at),
+             records.dumps(payload), created_at),
         )  # fmt: skip
         local_id = int(cur.lastrowid or 0)
         edit = Edit(mutation_type, entity_id, payload, account_id, created_at)
@@ -102,7 +102,7 @@ def next_batch(cache: Cache, limit: int) -> list[Mutation]:
     ).fetchall()
     return [
         Mutation(
-            seq=seq, id=mid, type=kind, entity_id=eid, base_version=base, payload=json.loads(p)
+            seq=seq, id=mid, type=kind, entity_id=eid, base_version=base, payload=records.loads(p)
         )
         for seq, mid, kind, eid, base, p in rows
     ]

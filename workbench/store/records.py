@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from workbench.contract.sync import Change, Scope
 from workbench.store import catalog, orders, plan_drops
 from workbench.store.changed import Changed
@@ -19,6 +21,24 @@ from workbench.store.optimistic import Edit, project
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
+
+
+def dumps(value: Any) -> str:
+    """JSON text of a row or payload: orjson (several times faster than ``json.dumps`` on the
+    push and pull paths, which write every row they touch), compact, non-ASCII as itself;
+    ``json`` for what orjson refuses (an integer past 64 bits)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False)
+
+
+def loads(text: str) -> Any:
+    """``json.loads``, by orjson; ``json`` for what orjson refuses (NaN in old rows)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def state(cache: Cache, scope: Scope) -> dict[str, Any]:
@@ -66,11 +86,7 @@ def apply_changes(
         if change.entity == "settlement_line":
             orders.apply_settlement(cache, change, changed)
             continue
-        data = (
-            None
-            if change.op == "delete" or change.data is None
-            else json.dumps(change.data, ensure_ascii=False)
-        )
+        data = None if change.op == "delete" or change.data is None else dumps(change.data)
         if change.entity == "plan" and data is not None:
             plan = change.data or {}
             catalog.note_plan_rate(cache, change.id, int(plan.get("rate_ppm", 0)))
@@ -135,7 +151,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
             "JOIN outbox o ON o.local_id = t.local_id ORDER BY o.local_id",
             params,
         ):
-            edit = Edit(mutation_type, entity_id, json.loads(payload), account_id, created_at)
+            edit = Edit(mutation_type, entity_id, loads(payload), account_id, created_at)
             edits.setdefault((entity, row_id), []).append(edit)
         upserts: list[tuple[str, str, str, int, int]] = []
         gone: list[tuple[str, str]] = []
@@ -143,7 +159,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
         for entity, row_id in chunk:
             cache.note(entity, row_id)
             base = synced.get((entity, row_id))
-            data: dict[str, Any] | None = json.loads(base[0]) if base and base[0] else None
+            data: dict[str, Any] | None = loads(base[0]) if base and base[0] else None
             version = int(base[1]) if base else 0
             pending = edits.get((entity, row_id), [])
             for edit in pending:
@@ -151,7 +167,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
             if data is None:
                 gone.append((entity, row_id))
                 continue
-            text = json.dumps(data, ensure_ascii=False)
+            text = dumps(data)
             upserts.append((entity, row_id, text, version, 1 if pending else 0))
             if entity == "listing":
                 slots.append(listing_slot(row_id, data))

@@ -281,14 +281,23 @@ def favourite_remove(ctx: Ctx, mut: Mutation, _payload: p.FavouriteChange) -> Ou
     return save(ctx, fav, "favourite")
 
 
-@handles("saved_filter.put")
+@handles("saved_filter.put", validate_first=True)
 def saved_filter_put(ctx: Ctx, mut: Mutation, payload: p.SavedFilterPut) -> Outcome:
-    row = ctx.session.get(m.SavedFilter, _new_id(mut))
+    row = ctx.get(m.SavedFilter, _new_id(mut))
     if row is None:
-        row = m.SavedFilter(id=mut.entity_id, owner_id=ctx.caller.id, version=0)
-    elif row.owner_id != ctx.caller.id:
+        _check_filter_size(payload)
+        new = m.SavedFilter(
+            id=mut.entity_id,
+            owner_id=ctx.caller.id,
+            name=payload.name,
+            query=payload.query,
+            deleted=False,
+            version=0,
+        )
+        return save_new(ctx, new, "saved_filter")
+    if row.owner_id != ctx.caller.id:
         raise DomainError(ErrorCode.UNKNOWN_ENTITY, "that id is taken")
-    elif mut.base_version is not None and row.version > mut.base_version and not row.deleted:
+    if mut.base_version is not None and row.version > mut.base_version and not row.deleted:
         return Outcome(
             entity="saved_filter",
             entity_id=row.id,
@@ -298,10 +307,14 @@ def saved_filter_put(ctx: Ctx, mut: Mutation, payload: p.SavedFilterPut) -> Outc
             code=ErrorCode.VERSION_CONFLICT,
             detail="the filter changed on another device: yours is kept as a conflict",
         )
-    if len(str(payload.query)) > 10_000:
-        raise DomainError(ErrorCode.INVALID_PAYLOAD, "the filter is too large")
+    _check_filter_size(payload)
     row.name, row.query, row.deleted = payload.name, payload.query, False
     return save(ctx, row, "saved_filter")
+
+
+def _check_filter_size(payload: p.SavedFilterPut) -> None:
+    if len(str(payload.query)) > 10_000:
+        raise DomainError(ErrorCode.INVALID_PAYLOAD, "the filter is too large")
 
 
 @handles("saved_filter.delete")
