@@ -1681,6 +1681,11 @@
         <source>Targeted plan no longer names you (since %1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../workbench/ui/channels/listings_health.py" line="+23"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ListingsBatch</name>
@@ -1718,7 +1723,7 @@
 <context>
     <name>ListingsModel</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_model.py" line="+59"/>
+        <location filename="../workbench/ui/channels/listings_model.py" line="+60"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,7 +1840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Filled by the listing health check</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1665,6 +1665,11 @@
         <source>Targeted plan no longer names you (since %1)</source>
         <translation>定向推广计划自 %1 起不再包含你</translation>
     </message>
+    <message>
+        <location filename="../workbench/ui/channels/listings_health.py" line="+23"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
 </context>
 <context>
     <name>ListingsBatch</name>
@@ -1702,7 +1707,7 @@
 <context>
     <name>ListingsModel</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_model.py" line="+59"/>
+        <location filename="../workbench/ui/channels/listings_model.py" line="+60"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -1819,7 +1824,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Filled by the listing health check</source>
         <translation>由商品健康检查填写</translation>
     </message>

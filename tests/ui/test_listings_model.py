@@ -85,6 +85,8 @@ def test_model_checks_lazy_windows_and_a_shown_move(
     first = model.row_data(0)
     assert first is not None and first.pinned  # pinned first
     assert model.index(0, COLUMNS.index("pinned")).data() == "Pinned"
+    # The Health column holds the health check's verdict (these products are in no catalogue).
+    assert model.index(0, COLUMNS.index("health")).data() == "Gone from the catalogue"
 
     # Row 3 dropped before row 7: between the positions of rows 6 and 7, shown at once.
     land = reorder.landing(model, 3, 7)

@@ -8,7 +8,8 @@ status), the plans of those products (my rate, plan state) and their open confli
 
 A listing whose product is not in the catalogue any more is returned with ``product_title``
 ``None`` (the page says so); it is never dropped. Health is not computed here: the health check
-(``store/health.py``) is wired in with :func:`set_health`, and until then ``health`` is None.
+(``store/health.py``) is wired in with :func:`set_health` (the app does, in
+``ui/channels/listings_health.py``), and until then ``health`` is None.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from workbench.store import listings
 from workbench.store.listings import Listing
+from workbench.ui.channels import listings_health
 from workbench.ui.reader import Reader
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
@@ -49,7 +50,7 @@ COLUMNS = (
     "image", "title", "price", "rate", "per_sale", "plan", "position", "pinned", "hidden",
     "start", "end", "custom_title", "selling_points", "health", "sync",
 )  # fmt: skip
-HEALTH = COLUMNS.index("health")  # filled by the health check once wired (listings.set_health)
+HEALTH = COLUMNS.index("health")  # filled by the health check (listings_health.py)
 EDITABLE = frozenset({"custom_title", "selling_points", "start", "end"})
 RIGHT = frozenset({"price", "rate", "per_sale", "position"})
 
@@ -149,6 +150,7 @@ class ListingsModel(QAbstractTableModel):
 
     def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
+        listings_health.wire()  # the Health column (store.listings.set_health)
         self.reader = reader
         self.thumbnails = thumbnails
         self.channel_id: str | None = None
