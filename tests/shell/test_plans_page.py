@@ -58,6 +58,10 @@ def test_invitations_first_filter_and_apply(qtbot: QtBot, started: Workbench) ->
         started.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["merchant"]))
     # (its rail has My plans instead; the built creator page shows the merchant's text)
     nav = started.window.nav
-    rail = [nav.item(i).data(0x0100) for i in range(nav.count())]
-    assert "plans" not in rail and "my_plans" in rail
+
+    def rail() -> list[str]:
+        return [nav.item(i).data(0x0100) for i in range(nav.count())]
+
+    qtbot.waitUntil(lambda: "my_plans" in rail(), timeout=WAIT)
+    assert "plans" not in rail()
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.merchant_view, timeout=WAIT)

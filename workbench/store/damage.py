@@ -113,7 +113,14 @@ def check_contents(conn: sqlite3.Connection, path: Path, *, whole: bool) -> None
             found += [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as exc:
         raise CacheDamaged(path, str(exc)) from exc
-    problems = [line for line in found if line != "ok"]
+    # One row may hold several lines ("*** in database main ***", then a line per fault): the
+    # message names the first three faults on one line.
+    problems = [
+        line.strip()
+        for row in found
+        for line in row.splitlines()
+        if line.strip() not in ("ok", "") and not line.startswith("***")
+    ]
     if problems:
         raise CacheDamaged(path, "; ".join(problems[:3]))
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.contract.mutations import MUTATIONS
-from workbench.store import damage, records
+from workbench.store import damage, records, schema_rebuild
 from workbench.store.cache import Cache
 from workbench.store.damage import CacheDamaged
 from workbench.store.optimistic import Edit, entity_of, touches
@@ -186,9 +186,12 @@ def _salvage(aside: Path) -> _Salvage:
                 with padded.open("r+b") as f:
                     f.truncate(aside.stat().st_size + short)
                 _read(padded, found)
+                if not found.readable:  # the schema itself was cut off: a copy with a new one
+                    _read_rebuilt(padded, found)
             finally:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{padded}{suffix}").unlink(missing_ok=True)
+                for name in (padded, Path(f"{aside}.schema")):
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{name}{suffix}").unlink(missing_ok=True)
         else:
             _read(aside, found)
     except OSError as exc:
@@ -220,6 +223,16 @@ def _read(path: Path, found: _Salvage) -> None:
         found.unreadable = found.unreadable_outbox + max(bad_conflicts, 0)
     finally:
         conn.close()
+
+
+def _read_rebuilt(padded: Path, found: _Salvage) -> None:
+    """Read ``padded`` again through a copy whose lost schema is written anew
+    (``schema_rebuild``): the outbox's own pages may well be intact."""
+    copy = schema_rebuild.readable_copy(padded, padded.with_suffix(".schema"))
+    again = _Salvage()
+    _read(copy, again)
+    if again.readable:
+        found.__dict__.update(again.__dict__)
 
 
 def _rows(

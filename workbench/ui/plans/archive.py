@@ -1,7 +1,7 @@
 """Keeps the open creator's terms archive up to date (``store/terms_archive.py``).
 
-After every sync (and when an account opens) the archive beside the account's cache takes in
-what is new: terms I applied under, was approved under or was notified of. It runs on the
+When a sync or an edit changes plans or applications (and when an account opens) the archive
+beside the account's cache takes in what is new (an empty sync reads nothing): terms I applied under, was approved under or was notified of. It runs on the
 reader's background lane (it reads the cache and writes only the archive's own file).
 """
 
@@ -16,8 +16,12 @@ from workbench.store.terms_archive import TermsArchive, capture
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
+    from workbench.store.changed import Changed
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
+
+
+WATCHED = ("plan", "application")  # what the archive keeps terms of
 
 
 def keep(cache: Cache) -> int:
@@ -27,7 +31,7 @@ def keep(cache: Cache) -> int:
 
 
 class ArchiveKeeper(QObject):
-    """Runs :func:`keep` for a creator after each sync."""
+    """Runs :func:`keep` for a creator when plans or applications changed."""
 
     def __init__(self, controller: SyncController) -> None:
         super().__init__(controller)
@@ -35,12 +39,16 @@ class ArchiveKeeper(QObject):
         self.creator = False
         self.kept = 0  # records added since the app started (for tests and the log)
         controller.sessionChanged.connect(self._session)
-        controller.synced.connect(lambda _summary: self.run())
+        controller.changed.connect(self._changed)
         self._session(controller.session)
 
     def _session(self, session: AccountSession | None) -> None:
         self.creator = session is not None and session.account.role is Role.CREATOR
         self.run()
+
+    def _changed(self, changed: Changed) -> None:
+        if changed.touches(WATCHED):
+            self.run()
 
     def run(self) -> None:
         if self.creator:
