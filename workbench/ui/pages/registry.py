@@ -113,6 +113,12 @@ def _channels(host: PageHost) -> QWidget:
     return ChannelsPage(host.controller)
 
 
+def _analytics(host: PageHost) -> QWidget:
+    from workbench.ui.analytics.page import AnalyticsPage
+
+    return AnalyticsPage(host.controller)
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -130,7 +136,7 @@ def registry() -> list[PageSpec]:
         PageSpec("plans", _coming("plans")),
         PageSpec("reviews", _coming("reviews"), MERCHANT),
         PageSpec("samples", _coming("samples")),
-        PageSpec("analytics", _coming("analytics")),
+        PageSpec("analytics", _analytics),
         PageSpec("settings", _settings),
     ]
 
