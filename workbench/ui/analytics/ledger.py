@@ -118,7 +118,7 @@ class LedgerView(QWidget):
              for m in months],
         )  # fmt: skip
         bad = [r for r in self.rows if r.verdict is not Verdict.MATCHED]
-        owed = -sum(r.difference_fen for r in bad)
+        owed = sum(r.difference_fen for r in bad)
         if not self.rows:
             self.summary.setText(
                 self.tr(
@@ -127,7 +127,7 @@ class LedgerView(QWidget):
             )
         else:
             self.summary.setText(
-                self.tr("%1 lines, %2 discrepancies; the platform owes you %3 in all.")
+                self.tr("%1 lines, %2 discrepancies; settled minus expected: %3.")
                 .replace("%1", names.number(len(self.rows)))
                 .replace("%2", names.number(len(bad)))
                 .replace("%3", money_text(owed / 100, short=False))

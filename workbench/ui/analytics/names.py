@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from workbench.core.enums import ChannelKind, CommissionStatus, OrderScene, OrderStatus
+from workbench.core.enums import CommissionStatus, OrderScene, OrderStatus
 from workbench.store.analytics import Breakdown, Grain, Preset
 
 t = QCoreApplication.translate  # t("AnalyticsNames", "Context", "Text"): the alias lupdate knows
@@ -48,15 +48,10 @@ def grains() -> dict[Grain, str]:
 
 
 def channel_kind(kind: str) -> str:
-    return {
-        ChannelKind.SHOWCASE.value: t("AnalyticsNames", "视频号 showcase"),
-        ChannelKind.LIVE.value: t("AnalyticsNames", "视频号 live"),
-        ChannelKind.SHORT_VIDEO.value: t("AnalyticsNames", "视频号 short video"),
-        ChannelKind.OFFICIAL_ACCOUNT.value: t("AnalyticsNames", "公众号"),
-        ChannelKind.SERVICE_ACCOUNT.value: t("AnalyticsNames", "服务号"),
-        ChannelKind.MINI_PROGRAM.value: t("AnalyticsNames", "小程序"),
-        ChannelKind.COMMUNITY.value: t("AnalyticsNames", "社群"),
-    }.get(kind or "", t("AnalyticsNames", "No channel"))
+    """The app's name of a channel kind (as the channel picker says it)."""
+    from workbench.ui.selection.channel_picker import kind_names
+
+    return kind_names().get(kind or "", t("AnalyticsNames", "No channel"))
 
 
 def scene(code: Any) -> str:
