@@ -63,7 +63,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+148"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
@@ -217,7 +217,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+68"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,11 +239,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>No creator (own sales)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-75"/>
+        <location line="+2"/>
+        <source>Creator …%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -293,7 +303,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+114"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -679,7 +689,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+140"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+141"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -689,7 +699,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,7 +1067,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+140"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+143"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,12 +1093,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+124"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-123"/>
         <source>Creators × channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,12 +1118,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>%1 vs previous</source>
+        <location line="+14"/>
+        <source>Δ against %1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+60"/>
         <source>GMV and commission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,7 +1529,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+35"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
         <source>Matched</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,7 +1554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,7 +2249,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-264"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-280"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

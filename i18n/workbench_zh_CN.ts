@@ -63,7 +63,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+148"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -217,7 +217,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+68"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
@@ -239,11 +239,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>No creator (own sales)</source>
+        <translation>无带货者（自营）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-75"/>
+        <location line="+2"/>
+        <source>Creator …%1</source>
+        <translation>带货者 …%1</translation>
+    </message>
+    <message>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -293,7 +303,7 @@
         <translation>带货者</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation>全部%1</translation>
     </message>
@@ -326,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+114"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -343,7 +353,7 @@
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation>订单数</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -674,7 +684,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+140"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+141"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -684,7 +694,7 @@
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1051,7 +1061,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+140"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+143"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -1077,12 +1087,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+124"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-123"/>
         <source>Creators × channels</source>
         <translation>带货者 × 渠道</translation>
     </message>
@@ -1102,12 +1112,12 @@
         <translation>%1 至 %2 没有订单。请在上方选择更长的时间范围，或同步以获取新订单。</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <source>%1 vs previous</source>
-        <translation>较上期 %1</translation>
+        <location line="+14"/>
+        <source>Δ against %1 – %2</source>
+        <translation>较上期 %1 – %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+60"/>
         <source>GMV and commission</source>
         <translation>成交额与佣金</translation>
     </message>
@@ -1511,7 +1521,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+35"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
         <source>Matched</source>
         <translation>相符</translation>
     </message>
@@ -1536,7 +1546,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -2229,7 +2239,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-264"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-280"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

@@ -82,17 +82,23 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
 
         shoot(0)
 
-    def show(preset: Preset, grain: Grain, tab: int, section: str, then: Callable[[], None]) -> None:
+    def show(
+        preset: Preset, grain: Grain, tab: int, section: str, then: Callable[[], None]
+    ) -> None:
         page.tabs.setCurrentIndex(tab)
-        if section:
-            sections = list(page.dashboard.sections)
-            page.dashboard.tabs.setCurrentIndex(sections.index(section))
         done: list[bool] = []
         page.shown_dashboard.connect(lambda: done.append(True))
         page.grain.setCurrentIndex(page.grain.findData(grain.value))
         page.preset.setCurrentIndex(page.preset.findData(preset.value))
         page.refresh()
-        wait(lambda: bool(done) and (tab != 1 or page.ledger.loaded), then)
+
+        def pick() -> None:
+            if section:
+                sections = list(page.dashboard.sections)
+                page.dashboard.tabs.setCurrentIndex(sections.index(section))
+            then()
+
+        wait(lambda: bool(done) and (tab != 1 or page.ledger.loaded), pick)
 
     def wait(ready: Callable[[], bool], then: Callable[[], None], tries: int = 0) -> None:
         if ready():
@@ -139,7 +145,7 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
 
     bench.controller.synced.connect(creator)
     bench.accounts.failed.connect(lambda _r, exc: (failures.append(repr(exc)), app.quit()))
-    QTimer.singleShot(300_000, lambda: (failures.append("timed out"), app.quit()))
+    QTimer.singleShot(240_000, lambda: (failures.append("timed out"), app.quit()))
     window.resize(*SIZE)
     bench.start()
     app.exec()

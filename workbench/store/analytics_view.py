@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def labels(cache: Cache, by: Breakdown, keys: Iterable[Any]) -> dict[Any, str]:
-    """A display name per key where the cache knows one (the caller falls back to the key)."""
+    """A display name per key where the cache knows one (the caller falls back to the key).
+    Creators have none: the account's orders do not name them."""
     wanted = [k for k in keys if k not in (None, "", 0)]
     if not wanted:
         return {}
@@ -31,11 +32,16 @@ def labels(cache: Cache, by: Breakdown, keys: Iterable[Any]) -> dict[Any, str]:
     elif by is Breakdown.PRODUCT:
         sql = f"SELECT product_id, max(title) FROM order_line WHERE product_id IN ({marks}) "
         sql += "GROUP BY product_id"
-    elif by in (Breakdown.CHANNEL, Breakdown.PLAN, Breakdown.CREATOR):
-        entity = {Breakdown.CHANNEL: "channel", Breakdown.PLAN: "plan"}.get(by, "account")
+    elif by is Breakdown.CHANNEL:
         sql = (
-            "SELECT id, coalesce(json_extract(data, '$.name'), json_extract(data, '$.nickname')) "
-            f"FROM record WHERE entity = '{entity}' AND id IN ({marks})"
+            "SELECT id, json_extract(data, '$.name') "
+            f"FROM record WHERE entity = 'channel' AND id IN ({marks})"
+        )
+    elif by is Breakdown.PLAN:  # a plan has no name: its product's title
+        sql = (
+            "SELECT r.id, p.title FROM record r JOIN product p "
+            "ON p.id = json_extract(r.data, '$.product_id') "
+            f"WHERE r.entity = 'plan' AND r.id IN ({marks})"
         )
     else:
         return {}

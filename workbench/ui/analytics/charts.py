@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QToolTip,
@@ -38,17 +39,18 @@ class Series:
 
 
 def money_text(value: float, short: bool = True) -> str:
-    """¥ in the UI language's digits; large amounts as 万 (zh) or K/M (others)."""
+    """¥ in the UI language's digits (−¥2.40, not ¥−2.40); large amounts as 万 (zh) or K/M
+    (others) when ``short``."""
     locale = QLocale()
     chinese = locale.language() == QLocale.Language.Chinese
-    size = abs(value)
+    sign, size = ("-" if value < 0 else ""), abs(value)
     if short and chinese and size >= 10_000:
-        return "¥" + locale.toString(value / 10_000, "f", 1) + "万"
+        return f"{sign}¥" + locale.toString(size / 10_000, "f", 1) + "万"
     if short and not chinese and size >= 1_000_000:
-        return "¥" + locale.toString(value / 1_000_000, "f", 1) + "M"
+        return f"{sign}¥" + locale.toString(size / 1_000_000, "f", 1) + "M"
     if short and not chinese and size >= 1_000:
-        return "¥" + locale.toString(value / 1_000, "f", 1) + "K"
-    return "¥" + locale.toString(value, "f", 0 if short else 2)
+        return f"{sign}¥" + locale.toString(size / 1_000, "f", 1) + "K"
+    return f"{sign}¥" + locale.toString(size, "f", 0 if short else 2)
 
 
 class _LabelAxis(pg.AxisItem):  # type: ignore[misc]
@@ -99,7 +101,6 @@ class Chart(QWidget):
         self.plot = pg.PlotWidget(axisItems={"bottom": self.x_axis, "left": self.y_axis})
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=True, y=False)  # zoom and pan on the x axis only
-        self.plot.getViewBox().setAutoVisible(y=True)
         self.plot.showGrid(x=False, y=True, alpha=0.15)
         self.legend = self.plot.addLegend(offset=(8, 4))
         self.crosshair = pg.InfiniteLine(angle=90, movable=False)
@@ -118,6 +119,7 @@ class Chart(QWidget):
         self.save_button.clicked.connect(self.ask_save)
         self.title = QLabel()
         self.title.setObjectName("chartTitle")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
@@ -193,7 +195,14 @@ class Chart(QWidget):
             self.legend.addItem(item, s.name)
             self.items.append(item)
         self.plot.setXRange(-0.6, len(labels) - 0.4, padding=0)
-        self.plot.enableAutoRange(axis="y")
+        # The legend in rows across the top, as many columns as the names leave room for.
+        widest = max(self.fontMetrics().horizontalAdvance(s.name) for s in series) + 40
+        columns = max(1, min(len(series), (self.plot.width() - 90) // widest))
+        self.legend.setColumnCount(columns)
+        rows = -(-len(series) // columns)
+        top = max(base) if stacked else max(max(s.values) for s in series)
+        bottom = min(0.0, *(min(s.values) for s in series))
+        self.plot.setYRange(bottom, top * (1.08 + 0.09 * rows), padding=0)  # room for the legend
 
     def hover_text(self, index: int) -> str:
         """What the tooltip says at an x position: the label, then each visible series."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -85,13 +86,15 @@ class Kpi(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.name, self.value, self.delta = QLabel(), QLabel(), QLabel()
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.value.setFont(font)
         box = QVBoxLayout(self)
-        box.setContentsMargins(10, 6, 10, 6)
-        box.setSpacing(2)
+        box.setContentsMargins(8, 4, 8, 4)
+        box.setSpacing(1)
         for w in (self.name, self.value, self.delta):
+            # Never wider than the window allows: six cards share 1200 px.
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             box.addWidget(w)
 
 
@@ -169,6 +172,19 @@ class DashboardView(QWidget):
             .replace("%2", names.day_text(p.last))
         )
 
+    def compared_text(self) -> str:
+        """What the Δ figures compare with: the previous period's days."""
+        if self.data is None:
+            return ""
+        from workbench.store.analytics import previous_period
+
+        before = previous_period(self.data.period)
+        return (
+            self.tr("Δ against %1 – %2")
+            .replace("%1", names.day_text(before.first))
+            .replace("%2", names.day_text(before.last))
+        )
+
     # --- drawing --------------------------------------------------------------------------------
     def show_dashboard(self, data: Dashboard) -> None:
         self.data = data
@@ -209,10 +225,11 @@ class DashboardView(QWidget):
             )
             delta = change.delta / 100 if money else change.delta
             sign = "+" if delta > 0 else ""
-            text = sign + (money_text(delta, short=False) if money else names.number(delta))
+            text = sign + (money_text(delta) if money else names.number(delta))
             if change.percent is not None:
-                text += f" ({sign}{names.number(change.percent, 1)}%)"
-            kpi.delta.setText(self.tr("%1 vs previous").replace("%1", text))
+                text = f"{sign}{names.number(change.percent, 1)}% · {text}"
+            kpi.delta.setText(text)
+            kpi.setToolTip(self.compared_text())
             up_is_good = name != "refund_fen"
             color = good if (delta > 0) == up_is_good else bad
             kpi.delta.setStyleSheet("" if delta == 0 else f"color: {color}")

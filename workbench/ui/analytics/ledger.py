@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,7 @@ class LedgerView(QWidget):
         self.verdicts.currentIndexChanged.connect(self._fill_lines)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.export = QPushButton()
         self.export.clicked.connect(self.ask_export)
         self.months = FigureTable()

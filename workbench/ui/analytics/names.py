@@ -102,7 +102,10 @@ def key_name(by: Breakdown, key: Any, names: dict[Any, str]) -> str:
         return {
             Breakdown.PLAN: t("AnalyticsNames", "No plan"),
             Breakdown.CATEGORY: t("AnalyticsNames", "No category"),
+            Breakdown.CREATOR: t("AnalyticsNames", "No creator (own sales)"),
         }.get(by, t("AnalyticsNames", "None"))
+    if by is Breakdown.CREATOR and key not in names:  # orders do not name creators
+        return t("AnalyticsNames", "Creator …%1").replace("%1", str(key)[-6:])
     return names.get(key, str(key))
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressDialog,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -176,6 +177,8 @@ class OrdersView(QWidget):
         self.channel, self.scene, self.status = QComboBox(), QComboBox(), QComboBox()
         self.commission, self.gift = QComboBox(), QComboBox()
         self.count = QLabel()
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.clear_drill = QPushButton()
         self.clear_drill.clicked.connect(self.reset_drill)
         self.export = QPushButton()
@@ -189,11 +192,14 @@ class OrdersView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for combo in (self.channel, self.scene, self.status, self.commission, self.gift):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
             bar.addWidget(combo)
             combo.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.clear_drill)
-        bar.addStretch(1)
-        bar.addWidget(self.count)
+        bar.addWidget(self.count, 1)
         bar.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -61,6 +61,8 @@ class AnalyticsPage(Retranslating, QWidget):
         self.preset.currentIndexChanged.connect(self.refresh)
         self.grain.currentIndexChanged.connect(self.refresh)
         self.range = QLabel()
+        self.compared = QLabel()
+        self.compared.setObjectName("analyticsCompared")
         self.state = QLabel()
         self.state.setObjectName("analyticsState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -80,6 +82,7 @@ class AnalyticsPage(Retranslating, QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.range)
+        top.addWidget(self.compared)
         top.addWidget(self.preset)
         top.addWidget(self.grain)
         layout = QVBoxLayout(self)
@@ -141,6 +144,7 @@ class AnalyticsPage(Retranslating, QWidget):
             self.range.setText(
                 f"{names.day_text(data.period.first)} – {names.day_text(data.period.last)}"
             )
+            self.compared.setText("(" + self.dashboard.compared_text() + ")")
 
     # --- session and changes --------------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
