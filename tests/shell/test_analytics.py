@@ -91,14 +91,14 @@ def test_the_creators_dashboard_shows_the_stores_figures(qtbot: QtBot, started: 
         compare["gmv_fen"].now / 100, short=False
     )
     assert "vs previous" in page.dashboard.kpis["gmv_fen"].delta.text()
-    trend = page.dashboard.sections["trend"]
+    trend = page.dashboard.section("trend")
     assert trend.chart.has_data
     assert trend.chart.series[0].values == [t.gmv_fen / 100 for _, t in series]
     assert _column_sum(trend.table, 1) == compare["gmv_fen"].now
-    channels = page.dashboard.sections["channels"]
+    channels = page.dashboard.section("channels")
     assert channels.table.rowCount() == len(kinds)
     assert _column_sum(channels.table, 1) == sum(t.gmv_fen for _, t in kinds)
-    gift = page.dashboard.sections["gifts"]
+    gift = page.dashboard.section("gifts")
     assert gift.chart.series[0].values == [g.order_share * 100 for g in gifts]
     assert gift.chart.hover_text(0).count("\n") == 2  # the day, then both series
 
@@ -113,7 +113,7 @@ def test_the_merchants_matrix_equals_the_store_and_a_cell_drills_to_its_orders(
     )
     data = page.dashboard.data
     assert data is not None and data.compare["gmv_fen"].now == compare["gmv_fen"].now > 0
-    matrix = page.dashboard.sections["matrix"].table
+    matrix = page.dashboard.section("matrix").table
     total_column = matrix.columnCount() - 1
     assert _column_sum(matrix, total_column) == sum(t.gmv_fen for _, t in cells)
     creator = matrix.item(0, 0).data(0x0100 + 2)
@@ -128,7 +128,7 @@ def test_the_merchants_matrix_equals_the_store_and_a_cell_drills_to_its_orders(
 
 def test_a_range_without_orders_says_so(qtbot: QtBot, started: Workbench) -> None:
     page = _open(qtbot, started, DEMO_LOGINS["creator"], today=date(2001, 1, 1))
-    trend = page.dashboard.sections["trend"]
+    trend = page.dashboard.section("trend")
     assert not trend.chart.has_data
     assert trend.chart.empty.text().startswith("No orders from")
     assert not trend.chart.save_button.isEnabled()
@@ -139,7 +139,7 @@ def test_an_order_refunded_on_the_server_moves_the_chart_after_the_next_sync(
 ) -> None:
     page = _open(qtbot, started, DEMO_LOGINS["creator"])
     account_id = started.controller.session.account.id  # type: ignore[union-attr]
-    before = page.dashboard.sections["trend"].chart.series[0].values
+    before = page.dashboard.section("trend").chart.series[0].values
     db = Database(embedded_server_database())
     try:
         with db.write() as s:
@@ -164,7 +164,7 @@ def test_an_order_refunded_on_the_server_moves_the_chart_after_the_next_sync(
     assert refunded > 0
     with qtbot.waitSignal(page.shown_dashboard, timeout=SYNC_TIMEOUT_MS):
         started.controller.sync_now()
-    after = page.dashboard.sections["trend"].chart.series[0].values
+    after = page.dashboard.section("trend").chart.series[0].values
     assert round((sum(before) - sum(after)) * 100) == refunded
 
 

@@ -111,7 +111,10 @@ class DashboardView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.sections: dict[str, Section] = {}
+        self.drawn: set[str] = set()
+        self.matrix_kinds: list[Any] = []
         self.data: Dashboard | None = None
+        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
         self.role: Role | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -187,28 +190,45 @@ class DashboardView(QWidget):
 
     # --- drawing --------------------------------------------------------------------------------
     def show_dashboard(self, data: Dashboard) -> None:
+        """The KPI cards and the section on screen now; the others when first shown (a
+        dashboard opens in the time of one chart, not six)."""
         self.data = data
         self._build(data.role)
         self._kpis(data)
+        self.drawn = set()
+        self._draw_current()
+
+    def section(self, key: str) -> Section:
+        """The section ``key``, drawn with the current figures."""
+        if self.data is not None and key not in self.drawn:
+            self._draw(key, self.data)
+        return self.sections[key]
+
+    def _draw_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if index >= 0:
+            self.section(list(self.sections)[index])
+
+    def _draw(self, key: str, data: Dashboard) -> None:
+        self.drawn.add(key)
         empty = self.empty_text()
-        self._trend(data, empty)
-        self._gifts(data, empty)
-        if data.role is Role.CREATOR:
+        breakdowns = {
+            "scenes": Breakdown.SCENE,
+            "products": Breakdown.PRODUCT,
+            "categories": Breakdown.CATEGORY,
+            "ranking": Breakdown.CREATOR,
+            "plans": Breakdown.PLAN,
+        }
+        if key == "trend":
+            self._trend(data, empty)
+        elif key == "gifts":
+            self._gifts(data, empty)
+        elif key == "channels":
             self._stacked_channels(data, empty)
-            for key, by in (
-                ("scenes", Breakdown.SCENE),
-                ("products", Breakdown.PRODUCT),
-                ("categories", Breakdown.CATEGORY),
-            ):
-                self._breakdown(key, by, data, empty)
-        else:
+        elif key == "matrix":
             self._matrix(data, empty)
-            for key, by in (
-                ("ranking", Breakdown.CREATOR),
-                ("plans", Breakdown.PLAN),
-                ("products", Breakdown.PRODUCT),
-            ):
-                self._breakdown(key, by, data, empty)
+        else:
+            self._breakdown(key, breakdowns[key], data, empty)
 
     def _kpis(self, data: Dashboard) -> None:
         bad = error_color(self.palette()).name()

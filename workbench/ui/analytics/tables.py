@@ -42,6 +42,7 @@ class FigureTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.setSortingEnabled(True)
+        self.horizontalHeader().setResizeContentsPrecision(60)  # widths from the first rows
 
     def fill(
         self,
