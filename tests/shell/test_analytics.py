@@ -90,7 +90,9 @@ def test_the_creators_dashboard_shows_the_stores_figures(qtbot: QtBot, started: 
     assert page.dashboard.kpis["gmv_fen"].value.text() == money_text(
         compare["gmv_fen"].now / 100, short=False
     )
-    assert "vs previous" in page.dashboard.kpis["gmv_fen"].delta.text()
+    percent = compare["gmv_fen"].percent
+    assert percent is not None
+    assert page.dashboard.kpis["gmv_fen"].delta.text().startswith(f"{percent:+.1f}%")
     trend = page.dashboard.section("trend")
     assert trend.chart.has_data
     assert trend.chart.series[0].values == [t.gmv_fen / 100 for _, t in series]
