@@ -85,8 +85,8 @@ class _ValueAxis(pg.AxisItem):  # type: ignore[misc]
         self.percent = False
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        if self.percent:
-            return [QLocale().toString(v, "f", 0) + "%" for v in values]
+        if self.percent:  # no 110 %: the room above 100 is the legend's
+            return [QLocale().toString(v, "f", 0) + "%" if v <= 100.5 else "" for v in values]
         if self.money:
             return [money_text(v) for v in values]
         return [QLocale().toString(v, "f", 0) for v in values]
@@ -202,6 +202,7 @@ class Chart(QWidget):
         rows = -(-len(series) // columns)
         top = max(base) if stacked else max(max(s.values) for s in series)
         bottom = min(0.0, *(min(s.values) for s in series))
+        bottom = bottom or -0.02 * top  # the ¥0 / 0 % line and its label stay in view
         self.plot.setYRange(bottom, top * (1.08 + 0.09 * rows), padding=0)  # room for the legend
 
     def hover_text(self, index: int) -> str:
