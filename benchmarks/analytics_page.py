@@ -1,12 +1,12 @@
 """The 数据 page's open time: from asking for a dashboard to having it drawn.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/analytics_page.py [--runs 15]
-        [--products 2000] [--cache PATH --role creator|merchant]
+        [--products 2000] [--lines N] [--cache PATH --role creator|merchant]
 
 Without ``--cache`` it starts the embedded demo server in a temporary home (the app's own demo
 seed), syncs ``creator_demo`` and ``merchant_demo`` into fresh caches and measures each; with
-``--cache`` it measures that account cache (say its role), e.g. a million-line cache left by
-``benchmarks/analytics.py``. Per role and preset (last 30 days by day, this year by week, all
+``--cache`` it measures that account cache (say its role). ``--lines 1000000`` seeds
+creator_demo with a million bulk order lines first, as ``benchmarks/analytics.py`` does. Per role and preset (last 30 days by day, this year by week, all
 by month), over ``--runs`` runs, median and p95 of:
 
 - ``read``: ``ui.analytics.figures.load`` — every figure the dashboard shows, in the one job
@@ -94,11 +94,24 @@ def measure(cache_path: Path, role_name: str, runs: int) -> None:
         view.close()
 
 
-def demo_caches(products: int) -> list[tuple[Path, str]]:
+def demo_caches(products: int, lines: int) -> list[tuple[Path, str]]:
     from workbench.client.tokens import MemoryTokenStore
     from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD, start_embedded
     from workbench.sync.session import open_session
 
+    if lines:  # the orders benchmark's big creator: ``bulk_order_lines`` (benchmarks/analytics.py)
+        from datetime import UTC, datetime
+
+        from workbench.paths import embedded_server_database
+        from workbench.server.db import Database
+        from workbench.server.seed.seeder import seed_database
+
+        db = Database(embedded_server_database())
+        t0 = time.perf_counter()
+        seed_database(db, products=products, seed=42, now=datetime.now(UTC), orders_per_day=20,
+                      bulk_order_lines=lines)  # fmt: skip
+        db.dispose()
+        print(f"seeded {lines:,} bulk order lines in {time.perf_counter() - t0:.0f} s")
     server = start_embedded(products=products, say=print)
     out = []
     try:
@@ -125,6 +138,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--cache", type=Path)
+    parser.add_argument("--lines", type=int, default=0, help="creator_demo's bulk order lines")
     parser.add_argument("--role", default="creator", choices=("creator", "merchant"))
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -134,7 +148,7 @@ def main() -> int:
     else:
         with tempfile.TemporaryDirectory() as home:
             os.environ["WORKBENCH_HOME"] = home
-            for path, role in demo_caches(args.products):
+            for path, role in demo_caches(args.products, args.lines):
                 measure(path, role, args.runs)
     print("load:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     return 0

@@ -194,3 +194,26 @@ def test_the_ledger_lists_exactly_the_planted_discrepancies(
     path = tmp_path / "claim.csv"
     page.ledger.lines.export_csv(path)
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == len(planted) + 1
+
+
+def test_the_orders_view_filters_and_exports_its_lines(
+    qtbot: QtBot, started: Workbench, tmp_path: Path
+) -> None:
+    page = _open(qtbot, started, DEMO_LOGINS["creator"])
+    page.tabs.setCurrentWidget(page.orders)
+    orders = page.orders
+    qtbot.waitUntil(lambda: orders.model.total > 0, timeout=WAIT)
+    everything = orders.model.total
+    orders.gift.setCurrentIndex(orders.gift.findData(True))  # gift orders only
+    data = page.dashboard.data
+    assert data is not None
+    flt = LineFilter(data.period, gift=True)
+    gifts = _read(qtbot, started, lambda cache: count_lines(cache, flt))
+    assert 0 < gifts < everything
+    qtbot.waitUntil(lambda: orders.model.total == gifts, timeout=WAIT)
+    qtbot.waitUntil(lambda: orders.model.rowCount() == min(gifts, 200), timeout=WAIT)
+    assert orders.model.data(orders.model.index(0, 5)) == "🎁"
+    path = tmp_path / "orders.csv"
+    orders.export_to(path)
+    qtbot.waitUntil(lambda: orders.exported == gifts, timeout=WAIT)
+    assert len(path.read_text(encoding="utf-8-sig").splitlines()) == gifts + 1
