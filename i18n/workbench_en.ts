@@ -689,7 +689,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+141"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -699,7 +699,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,7 +1067,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+143"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,12 +1093,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-140"/>
         <source>Creators × channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1123,7 +1123,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+77"/>
         <source>GMV and commission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1422,7 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+90"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1554,7 +1554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,6 +1566,11 @@
     <message>
         <location line="+5"/>
         <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1638,13 +1643,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Commission reconciliation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2249,7 +2269,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-280"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

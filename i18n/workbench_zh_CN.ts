@@ -684,7 +684,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+141"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -694,7 +694,7 @@
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+104"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1061,7 +1061,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+143"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -1087,12 +1087,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-140"/>
         <source>Creators × channels</source>
         <translation>带货者 × 渠道</translation>
     </message>
@@ -1117,7 +1117,7 @@
         <translation>较上期 %1 – %2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+77"/>
         <source>GMV and commission</source>
         <translation>成交额与佣金</translation>
     </message>
@@ -1414,7 +1414,7 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+90"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1546,7 +1546,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -1559,6 +1559,11 @@
         <location line="+5"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1630,7 +1635,7 @@
         <translation>佣金率</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1638,6 +1643,21 @@
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Commission reconciliation</source>
+        <translation>佣金对账</translation>
     </message>
 </context>
 <context>
@@ -2239,7 +2259,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-280"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

@@ -194,6 +194,11 @@ def test_the_ledger_lists_exactly_the_planted_discrepancies(
     path = tmp_path / "claim.csv"
     page.ledger.lines.export_csv(path)
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == len(planted) + 1
+    started.translations.apply("zh_CN")  # a claim in Chinese: the PDF embeds a CJK font
+    pdf = tmp_path / "claim.pdf"
+    assert page.ledger.write_pdf(pdf)
+    content = pdf.read_bytes()
+    assert content.startswith(b"%PDF") and b"/FontFile" in content
 
 
 def test_the_orders_view_filters_and_exports_its_lines(

@@ -58,6 +58,8 @@ class LedgerView(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.export = QPushButton()
         self.export.clicked.connect(self.ask_export)
+        self.export_pdf = QPushButton()
+        self.export_pdf.clicked.connect(self.ask_pdf)
         self.months = FigureTable()
         self.lines = FigureTable()
         bar = QHBoxLayout()
@@ -65,6 +67,7 @@ class LedgerView(QWidget):
         bar.addWidget(self.verdicts)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.export)
+        bar.addWidget(self.export_pdf)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.months)
         split.addWidget(self.lines)
@@ -86,6 +89,7 @@ class LedgerView(QWidget):
         self.verdicts.setCurrentIndex(max(0, held))
         self.verdicts.blockSignals(False)
         self.export.setText(self.tr("Export CSV…"))
+        self.export_pdf.setText(self.tr("Export PDF…"))
         self._fill()
 
     def refresh(self) -> None:
@@ -150,6 +154,7 @@ class LedgerView(QWidget):
             keys=[r.order_line_id for r in rows],
         )  # fmt: skip
         self.export.setEnabled(bool(rows))
+        self.export_pdf.setEnabled(bool(rows))
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -162,3 +167,44 @@ class LedgerView(QWidget):
         rows = list(self.shown())
         if self.reader is not None:
             self.reader.background(lambda _cache: export_csv(rows, path), lambda _n: None)
+
+    def ask_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export PDF"), "commission-claim.pdf", self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.write_pdf(Path(path))
+
+    def write_pdf(self, path: Path) -> bool:
+        """The month totals and the lines shown, as an A4 PDF for a claim (the UI's language;
+        Chinese text in the system's CJK font, embedded by Qt)."""
+        from html import escape
+
+        from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+        def table(widget: FigureTable) -> str:
+            cells = widget.cell_texts()
+            head = "".join(f"<th>{escape(c)}</th>" for c in cells[0])
+            body = "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                for row in cells[1:]
+            )
+            return (
+                f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+            )
+
+        html = (
+            f"<h2>{escape(self.tr('Commission reconciliation'))}</h2>"
+            f"<p>{escape(self.summary.text())}</p>{table(self.months)}<br/>{table(self.lines)}"
+        )
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setResolution(120)
+        writer.setTitle(self.tr("Commission reconciliation"))
+        document = QTextDocument()
+        document.setHtml(html)
+        document.setPageSize(
+            writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF()
+        )
+        document.print_(writer)
+        return path.exists() and path.stat().st_size > 0
