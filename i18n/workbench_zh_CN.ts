@@ -50,6 +50,323 @@
     </message>
 </context>
 <context>
+    <name>AnalyticsNames</name>
+    <message>
+        <location filename="../workbench/ui/analytics/names.py" line="+18"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+3"/>
+        <source>Est. commission</source>
+        <translation>预估佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled commission</source>
+        <translation>已结算佣金</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All time</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No channel</source>
+        <translation>无渠道</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live</source>
+        <translation>直播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short video</source>
+        <translation>短视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product share</source>
+        <translation>商品分享</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showcase</source>
+        <translation>橱窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Article</source>
+        <translation>公众号文章</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unpaid</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-2"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly shipped</source>
+        <translation>部分发货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after sale</source>
+        <translation>售后取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Unsettled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
+        <source>Gift orders</source>
+        <translation>送礼订单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+0"/>
+        <source>Other orders</source>
+        <translation>其他订单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No plan</source>
+        <translation>无计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No category</source>
+        <translation>无类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No creator (own sales)</source>
+        <translation>无带货者（自营）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Creator …%1</source>
+        <translation>带货者 …%1</translation>
+    </message>
+    <message>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift</source>
+        <translation>送礼</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creator</source>
+        <translation>带货者</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Any %1</source>
+        <translation>全部%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commission status</source>
+        <translation>佣金状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gift or not</source>
+        <translation>送礼与否</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
+        <source>Analytics</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission ledger</source>
+        <translation>佣金对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open an account to see its sales figures.</source>
+        <translation>打开一个账号即可查看其销售数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading your orders…</source>
+        <translation>正在读取订单…</translation>
+    </message>
+</context>
+<context>
     <name>AttentionModel</name>
     <message>
         <location filename="../workbench/ui/channels/attention.py" line="+118"/>
@@ -508,6 +825,29 @@
         <location line="+10"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Chart</name>
+    <message>
+        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1573,138 @@
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Categories</source>
+        <translation>类目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <source>Gift orders</source>
+        <translation>送礼订单</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>Creators × channels</source>
+        <translation>带货者 × 渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creator ranking</source>
+        <translation>带货者排行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No orders from %1 to %2. Choose a longer range above, or sync to fetch new orders.</source>
+        <translation>%1 至 %2 没有订单。请在上方选择更长的时间范围，或同步以获取新订单。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Δ against %1 – %2</source>
+        <translation>较上期 %1 – %2</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>GMV and commission</source>
+        <translation>成交额与佣金</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+18"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Gift orders (送礼物): share of orders and GMV</source>
+        <translation>送礼物订单：订单数与成交额占比</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Share of orders</source>
+        <translation>订单占比</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Share of GMV</source>
+        <translation>成交额占比</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift GMV</source>
+        <translation>送礼成交额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>GMV by channel (带货渠道)</source>
+        <translation>各带货渠道成交额</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>GMV, top %1</source>
+        <translation>成交额前 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>GMV by creator and channel</source>
+        <translation>各带货者、各渠道成交额</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Creator</source>
+        <translation>带货者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
         <location filename="../workbench/ui/selection/detail_panel.py" line="+175"/>
@@ -1492,6 +1964,19 @@
     </message>
 </context>
 <context>
+    <name>FigureTable</name>
+    <message>
+        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../workbench/ui/selection/filter_bar.py" line="+155"/>
@@ -1583,6 +2068,148 @@
         <location line="+0"/>
         <source>Name of this filter (at most 60 characters):</source>
         <translation>筛选名称（最多 60 个字符）：</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
+        <source>Matched</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing</source>
+        <translation>漏结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short paid</source>
+        <translation>少结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over paid</source>
+        <translation>多结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded after settlement</source>
+        <translation>结算后退款</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Discrepancies only</source>
+        <translation>仅看差异</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every settle-due line</source>
+        <translation>全部应结算明细</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+27"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <location line="+28"/>
+        <source>Expected</source>
+        <translation>应结</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+29"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>No settle-due commission yet: lines appear here once the platform settles them.</source>
+        <translation>暂无应结算佣金：平台结算后明细会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 lines, %2 discrepancies; settled minus expected: %3.</source>
+        <translation>共 %1 条明细，%2 条差异；实结减应结：%3。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Commission reconciliation</source>
+        <translation>佣金对账</translation>
     </message>
 </context>
 <context>
@@ -2646,6 +3273,54 @@
     </message>
 </context>
 <context>
+    <name>OrdersView</name>
+    <message>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+13"/>
+        <source>Clear drill-down</source>
+        <translation>清除下钻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No order lines match. Widen the range or clear a filter.</source>
+        <translation>没有符合条件的订单明细。请扩大时间范围或清除筛选。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 order lines</source>
+        <translation>%1 条订单明细</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting order lines…</source>
+        <translation>正在导出订单明细…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>PlanDetailPanel</name>
     <message>
         <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
@@ -3558,6 +4233,14 @@
         <location line="+1"/>
         <source>Delete the saved filter &quot;%1&quot;?</source>
         <translation>删除已保存的筛选“%1”？</translation>
+    </message>
+</context>
+<context>
+    <name>Section</name>
+    <message>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
     </message>
 </context>
 <context>

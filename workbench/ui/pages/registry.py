@@ -154,6 +154,12 @@ def _waiting(entity: str) -> Callable[[Cache], int]:
     return count
 
 
+def _analytics(host: PageHost) -> QWidget:
+    from workbench.ui.analytics.page import AnalyticsPage
+
+    return AnalyticsPage(host.controller)
+
+
 def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
     def build(host: PageHost) -> QWidget:
         from workbench.ui.pages.coming import ComingPage
@@ -191,7 +197,7 @@ def registry() -> list[PageSpec]:
             count=_waiting("sample"),
             count_of=("sample",),
         ),
-        PageSpec("analytics", _coming("analytics")),
+        PageSpec("analytics", _analytics),
         PageSpec("settings", _settings),
     ]
 
