@@ -114,18 +114,11 @@ class ListingHealth:
 # earlier plan, or a running one whose rate changed), a cooperation with me cancelled.
 _PLANS = """
 raw AS MATERIALIZED (
-  SELECT json_extract(r.data, '$.product_id') AS pid,
-    json_extract(r.data, '$.plan_type') AS typ, json_extract(r.data, '$.status') AS st,
-    julianday(json_extract(r.data, '$.begin_at')) AS b,
-    julianday(json_extract(r.data, '$.end_at')) AS e,
-    json_extract(r.data, '$.rate_ppm') AS rate,
-    CASE WHEN json_extract(r.data, '$.plan_type') != :general THEN (
-      SELECT c.value FROM json_each(r.data, '$.creators') c
-      WHERE json_extract(c.value, '$.creator_id') = :me) END AS mine,
+  SELECT t.product_id AS pid, t.plan_type AS typ, t.status AS st, t.begin_j AS b, t.end_j AS e,
+    t.rate_ppm AS rate, t.my_rate_ppm AS my_rate, t.my_status AS my_st,
     (SELECT count(*) FROM (SELECT 1 FROM commission_history h
-      WHERE h.subject = 'plan' AND h.subject_id = r.id LIMIT 2)) AS hist
-  FROM record r INDEXED BY record_plan_product
-  WHERE r.entity = 'plan' AND json_extract(r.data, '$.product_id') IN (SELECT pid FROM l)
+      WHERE h.subject = 'plan' AND h.subject_id = t.id LIMIT 2)) AS hist
+  FROM plan_term t WHERE t.product_id IN (SELECT pid FROM l)
 ),
 pl AS (
   SELECT pid, typ, st, b, e, rate, hist, my, gone_me,
@@ -134,10 +127,8 @@ pl AS (
     (st IN (:listed, :delisted) AND b < :now_j AND NOT (st = :listed AND :now_j < e)) AS past
   FROM (
     SELECT *,
-      CASE WHEN mine IS NOT NULL AND coalesce(json_extract(mine, '$.status'), 2) NOT IN {cancelled}
-        THEN json_extract(mine, '$.rate_ppm') END AS my,
-      CASE WHEN mine IS NOT NULL AND json_extract(mine, '$.status') IN {cancelled}
-        THEN 1 END AS gone_me
+      CASE WHEN my_st NOT IN {cancelled} THEN my_rate END AS my,
+      CASE WHEN my_st IN {cancelled} THEN 1 END AS gone_me
     FROM raw)
 ),
 f AS (
