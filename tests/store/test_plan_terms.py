@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.contract.sync import Change, Scope
 from workbench.core.ids import uuid7
-from workbench.store import plan_terms, records, schema, steps
+from workbench.store import catalog, plan_terms, records, schema, steps
 from workbench.store.cache import Cache
 from workbench.store.health_cuts import from_julian
 
@@ -41,7 +41,8 @@ def _expected(cache: Cache, me: str = ME) -> list[tuple[Any, ...]]:
         out.append((row["product_id"], row["id"], row["plan_type"], row["status"],
                     row["begin_at"], row["end_at"], row["rate_ppm"],
                     None if mine is None else mine.get("rate_ppm"),
-                    None if mine is None else mine.get("status", 2)))  # fmt: skip
+                    None if mine is None else mine.get("status", 2),
+                    min(2, len(catalog.rate_history(cache, "plan", row["id"])))))  # fmt: skip
     return sorted(out)
 
 
@@ -50,7 +51,7 @@ def _terms(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
         (*row[:4], from_julian(row[4]), from_julian(row[5]), *row[6:])
         for row in conn.execute(
             "SELECT product_id, id, plan_type, status, begin_j, end_j, rate_ppm, my_rate_ppm, "
-            "my_status FROM plan_term"
+            "my_status, rates_seen FROM plan_term"
         )
     )
 
@@ -76,6 +77,7 @@ def test_terms_follow_the_plan_rows_through_syncs_and_edits(tmp_path: Path) -> N
         _sync(cache, _plan("g1", "p9", rate=100_000, version=2),  # moved to another product
               Change(entity="plan", id="t3", version=2, op="delete"))  # fmt: skip
         assert _terms(cache.conn) == _expected(cache) and len(_expected(cache)) == 4
+        assert {t[1]: t[9] for t in _terms(cache.conn)}["g1"] == 2  # its rate changed
 
         cache.enqueue("plan.update", "g2", {"rate_ppm": 400_000, "end_at": "2028-01-01T00:00:00Z"})
         cache.enqueue("plan.end", "t1", {})
@@ -115,6 +117,6 @@ def test_a_cache_that_gets_its_owner_late_has_my_terms(tmp_path: Path) -> None:
     with Cache.open(path) as anonymous:
         _sync(anonymous, _plan("t1", "p1", plan_type="targeted",
                                creators=[{"creator_id": ME, "rate_ppm": 7, "status": 1}]))  # fmt: skip
-        assert _terms(anonymous.conn)[0][7:] == (None, None)
+        assert _terms(anonymous.conn)[0][7:9] == (None, None)
     with Cache.open(path, account_id=ME) as cache:
-        assert _terms(cache.conn)[0][7:] == (7, 1) and _terms(cache.conn) == _expected(cache)
+        assert _terms(cache.conn)[0][7:9] == (7, 1) and _terms(cache.conn) == _expected(cache)

@@ -107,54 +107,44 @@ class ListingHealth:
 
 # --- the check --------------------------------------------------------------------------------
 
-# Plans of the products in ``l`` (the listings looked at), each read once (``raw``), with my
-# entry on a plan that names me (``mine``); then the facts of each product's plans (``f``):
-# my rate under a running plan naming me (a cancelled cooperation does not count), the general
-# rate, when the last running or coming plan I earn under ends, whether a cut is possible (an
-# earlier plan, or a running one whose rate changed), a cooperation with me cancelled.
-_PLANS = """
-raw AS MATERIALIZED (
-  SELECT t.product_id AS pid, t.plan_type AS typ, t.status AS st, t.begin_j AS b, t.end_j AS e,
-    t.rate_ppm AS rate, t.my_rate_ppm AS my_rate, t.my_status AS my_st,
-    (SELECT count(*) FROM (SELECT 1 FROM commission_history h
-      WHERE h.subject = 'plan' AND h.subject_id = t.id LIMIT 2)) AS hist
-  FROM plan_term t WHERE t.product_id IN (SELECT pid FROM l)
-),
-pl AS (
-  SELECT pid, typ, st, b, e, rate, hist, my, gone_me,
+# Each listing looked at (``{restrict}``: all, or a window) with the terms of its product's plans
+# (``plan_term``, clustered by product: one range per listing) in ``pl``; then per listing
+# (``f``, streamed in listing id order: no sort, no temporary index) the facts of those plans:
+# how many run now that I earn under, my rate under a running plan naming me (a cancelled
+# cooperation does not count), when the last running or coming plan I earn under ends, whether
+# a cut is possible (an earlier plan, or a running one whose rate changed), a cooperation with
+# me cancelled. Kept: the listings with a possible problem, with their product's state.
+_CHECK = """
+WITH pl AS (
+  SELECT lid, ch, pid, e, my, gone_me, hist,
     (st = :listed AND b <= :now_j AND :now_j < e AND (typ = :general OR my IS NOT NULL)) AS live,
     (st = :pending AND e > :now_j AND (typ = :general OR my IS NOT NULL)) AS coming,
     (st IN (:listed, :delisted) AND b < :now_j AND NOT (st = :listed AND :now_j < e)) AS past
   FROM (
-    SELECT *,
-      CASE WHEN my_st NOT IN {cancelled} THEN my_rate END AS my,
-      CASE WHEN my_st IN {cancelled} THEN 1 END AS gone_me
-    FROM raw)
+    SELECT l.lid, l.ch, l.pid, t.plan_type AS typ, t.status AS st, t.begin_j AS b,
+      t.end_j AS e, t.rates_seen AS hist,
+      CASE WHEN t.my_status NOT IN {cancelled} THEN t.my_rate_ppm END AS my,
+      CASE WHEN t.my_status IN {cancelled} THEN 1 END AS gone_me
+    FROM (SELECT id AS lid, json_extract(data, '$.channel_id') AS ch,
+            json_extract(data, '$.product_id') AS pid
+          FROM record WHERE entity = 'listing' {restrict}) l
+    LEFT JOIN plan_term t ON t.product_id = l.pid)
 ),
 f AS (
-  SELECT pid, sum(live) AS n_live,
+  SELECT lid, ch, pid, sum(live) AS n_live,
     max(CASE WHEN live THEN my END) AS named_rate,
     max(CASE WHEN live OR coming THEN e END) AS cover_end,
     max(past OR (live AND hist > 1)) AS maybe_cut,
     max(gone_me) AS gone_me
-  FROM pl GROUP BY pid
+  FROM pl GROUP BY lid
 ),
 d AS (SELECT product_id AS pid, max(dropped_at) AS dropped FROM plan_dropped GROUP BY product_id)
-""".replace("{cancelled}", str(CANCELLED))
-
-_CHECK = """
-WITH l AS MATERIALIZED (
-  SELECT id, json_extract(data, '$.channel_id') AS ch, json_extract(data, '$.product_id') AS pid
-  FROM record WHERE entity = 'listing' {restrict}
-),
-{plans}
-SELECT l.id, l.ch, l.pid, p.id IS NOT NULL, p.status, p.stock, coalesce(f.n_live, 0),
+SELECT f.lid, f.ch, f.pid, p.id IS NOT NULL, p.status, p.stock, coalesce(f.n_live, 0),
   f.named_rate, f.cover_end, coalesce(f.maybe_cut, 0), f.gone_me, d.dropped
-FROM l LEFT JOIN product p ON p.id = l.pid LEFT JOIN f ON f.pid = l.pid
-  LEFT JOIN d ON d.pid = l.pid
+FROM f LEFT JOIN product p ON p.id = f.pid LEFT JOIN d ON d.pid = f.pid
 WHERE p.id IS NULL OR p.status != :on_sale OR p.stock <= 0 OR f.n_live IS NULL OR f.n_live = 0
   OR f.cover_end <= :soon_j OR f.maybe_cut OR f.gone_me OR d.dropped IS NOT NULL
-"""
+""".replace("{cancelled}", str(CANCELLED))
 
 
 def listing_health(
@@ -213,7 +203,7 @@ def _check(
     named = _named(cache, at)
     if not restrict:
         _map_the_file(cache)
-    sql = _CHECK.format(restrict=restrict, plans=_PLANS)
+    sql = _CHECK.format(restrict=restrict)
     rows = cache.conn.execute(sql, {**params, **named}).fetchall()
     gone, forbidden, delisted = (
         _SIMPLE[Reason.GONE],

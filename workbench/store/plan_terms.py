@@ -3,7 +3,8 @@
 ``plan_term`` holds one row per plan row of ``record`` that names a product: its type, status,
 begin and end (Julian days, as SQLite's ``julianday`` reads the ISO text), rate, and, on a plan
 that is not general and names me, my entry's rate and status (a missing status counts as
-accepted, 2). The values are the JSON's own (``json_extract``), untyped columns, so the check
+accepted, 2); and how many rates ``commission_history`` has seen for it, 1 or 2 for more (2: its
+rate changed; the sync notes a plan's rate before it writes the row). The values are the JSON's own (``json_extract``), untyped columns, so the check
 compares exactly what it compared when it read the JSON. Clustered by product: a listing's
 plans are one range of the table.
 
@@ -26,9 +27,11 @@ _ME = "coalesce((SELECT value FROM meta WHERE key = 'account_id'), '')"
 # The terms of the plan rows of ``record`` that ``{restrict}`` keeps (``r``: the record row).
 _TERMS = f"""
 SELECT pid, id, typ, st, b, e, rate, json_extract(mine, '$.rate_ppm'),
-  CASE WHEN mine IS NOT NULL THEN coalesce(json_extract(mine, '$.status'), 2) END
+  CASE WHEN mine IS NOT NULL THEN coalesce(json_extract(mine, '$.status'), 2) END, seen
 FROM (
   SELECT r.id, json_extract(r.data, '$.product_id') AS pid,
+    (SELECT count(*) FROM (SELECT 1 FROM commission_history h
+      WHERE h.subject = 'plan' AND h.subject_id = r.id LIMIT 2)) AS seen,
     json_extract(r.data, '$.plan_type') AS typ, json_extract(r.data, '$.status') AS st,
     julianday(json_extract(r.data, '$.begin_at')) AS b,
     julianday(json_extract(r.data, '$.end_at')) AS e,
@@ -42,14 +45,14 @@ FROM (
 """
 
 _INSERT = f"INSERT OR REPLACE INTO {TABLE} (product_id, id, plan_type, status, begin_j, end_j, "
-_INSERT += "rate_ppm, my_rate_ppm, my_status) "
+_INSERT += "rate_ppm, my_rate_ppm, my_status, rates_seen) "
 
 SCHEMA = [
     # No column types on the values: they keep the JSON's own (an affinity would turn a
     # status "1" into 1, which the JSON check never matched).
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
         product_id NOT NULL, id TEXT NOT NULL, plan_type, status, begin_j, end_j, rate_ppm,
-        my_rate_ppm, my_status, PRIMARY KEY (product_id, id)
+        my_rate_ppm, my_status, rates_seen INTEGER NOT NULL, PRIMARY KEY (product_id, id)
     ) WITHOUT ROWID""",
     f"CREATE UNIQUE INDEX IF NOT EXISTS plan_term_id ON {TABLE} (id)",
     f"DELETE FROM {TABLE}",
