@@ -38,10 +38,12 @@ def _expected(cache: Cache, me: str = ME) -> list[tuple[Any, ...]]:
         mine = None
         if row["plan_type"] != "general":
             mine = next((c for c in row["creators"] if c.get("creator_id") == me), None)
+        stands = mine is not None and mine.get("status", 2) not in (3, 4, 5)
+        my = mine["rate_ppm"] if stands and mine else None
         out.append((row["product_id"], row["id"], row["plan_type"], row["status"],
-                    row["begin_at"], row["end_at"], row["rate_ppm"],
-                    None if mine is None else mine.get("rate_ppm"),
-                    None if mine is None else mine.get("status", 2),
+                    row["begin_at"], row["end_at"], row["rate_ppm"], my,
+                    1 if mine is not None and not stands else None,
+                    int(row["plan_type"] == "general" or my is not None),
                     min(2, len(catalog.rate_history(cache, "plan", row["id"])))))  # fmt: skip
     return sorted(out)
 
@@ -51,7 +53,7 @@ def _terms(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
         (*row[:4], from_julian(row[4]), from_julian(row[5]), *row[6:])
         for row in conn.execute(
             "SELECT product_id, id, plan_type, status, begin_j, end_j, rate_ppm, my_rate_ppm, "
-            "my_status, rates_seen FROM plan_term"
+            "my_cancelled, earns, rates_seen FROM plan_term"
         )
     )
 
@@ -73,11 +75,12 @@ def test_terms_follow_the_plan_rows_through_syncs_and_edits(tmp_path: Path) -> N
         )
         assert len(_terms(cache.conn)) == 5 and _terms(cache.conn) == _expected(cache)
         assert ("p1", "t1") in [t[:2] for t in _terms(cache.conn) if t[7] == 300_000]
+        assert {t[1]: t[8:10] for t in _terms(cache.conn)}["t2"] == (1, 0)  # cancelled: not mine
 
         _sync(cache, _plan("g1", "p9", rate=100_000, version=2),  # moved to another product
               Change(entity="plan", id="t3", version=2, op="delete"))  # fmt: skip
         assert _terms(cache.conn) == _expected(cache) and len(_expected(cache)) == 4
-        assert {t[1]: t[9] for t in _terms(cache.conn)}["g1"] == 2  # its rate changed
+        assert {t[1]: t[10] for t in _terms(cache.conn)}["g1"] == 2  # its rate changed
 
         cache.enqueue("plan.update", "g2", {"rate_ppm": 400_000, "end_at": "2028-01-01T00:00:00Z"})
         cache.enqueue("plan.end", "t1", {})
@@ -117,6 +120,6 @@ def test_a_cache_that_gets_its_owner_late_has_my_terms(tmp_path: Path) -> None:
     with Cache.open(path) as anonymous:
         _sync(anonymous, _plan("t1", "p1", plan_type="targeted",
                                creators=[{"creator_id": ME, "rate_ppm": 7, "status": 1}]))  # fmt: skip
-        assert _terms(anonymous.conn)[0][7:9] == (None, None)
+        assert _terms(anonymous.conn)[0][7:10] == (None, None, 0)
     with Cache.open(path, account_id=ME) as cache:
-        assert _terms(cache.conn)[0][7:9] == (7, 1) and _terms(cache.conn) == _expected(cache)
+        assert _terms(cache.conn)[0][7:10] == (7, None, 1) and _terms(cache.conn) == _expected(cache)

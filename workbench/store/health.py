@@ -40,7 +40,6 @@ from workbench.core.enums import PlanStatus, PlanType, ProductStatus
 from workbench.core.ids import uuid7
 from workbench.core.money import commission_fen
 from workbench.store.health_cuts import (
-    CANCELLED,
     CHUNK,
     cuts,
     from_julian,
@@ -117,14 +116,12 @@ class ListingHealth:
 _CHECK = """
 WITH pl AS (
   SELECT lid, ch, pid, e, my, gone_me, hist,
-    (st = :listed AND b <= :now_j AND :now_j < e AND (typ = :general OR my IS NOT NULL)) AS live,
-    (st = :pending AND e > :now_j AND (typ = :general OR my IS NOT NULL)) AS coming,
+    (st = :listed AND b <= :now_j AND :now_j < e AND earns) AS live,
+    (st = :pending AND e > :now_j AND earns) AS coming,
     (st IN (:listed, :delisted) AND b < :now_j AND NOT (st = :listed AND :now_j < e)) AS past
   FROM (
-    SELECT l.lid, l.ch, l.pid, t.plan_type AS typ, t.status AS st, t.begin_j AS b,
-      t.end_j AS e, t.rates_seen AS hist,
-      CASE WHEN t.my_status NOT IN {cancelled} THEN t.my_rate_ppm END AS my,
-      CASE WHEN t.my_status IN {cancelled} THEN 1 END AS gone_me
+    SELECT l.lid, l.ch, l.pid, t.status AS st, t.begin_j AS b, t.end_j AS e, t.earns,
+      t.rates_seen AS hist, t.my_rate_ppm AS my, t.my_cancelled AS gone_me
     FROM (SELECT id AS lid, json_extract(data, '$.channel_id') AS ch,
             json_extract(data, '$.product_id') AS pid
           FROM record WHERE entity = 'listing' {restrict}) l
@@ -144,7 +141,7 @@ SELECT f.lid, f.ch, f.pid, p.id IS NOT NULL, p.status, p.stock, coalesce(f.n_liv
 FROM f LEFT JOIN product p ON p.id = f.pid LEFT JOIN d ON d.pid = f.pid
 WHERE p.id IS NULL OR p.status != :on_sale OR p.stock <= 0 OR f.n_live IS NULL OR f.n_live = 0
   OR f.cover_end <= :soon_j OR f.maybe_cut OR f.gone_me OR d.dropped IS NOT NULL
-""".replace("{cancelled}", str(CANCELLED))
+"""
 
 
 def listing_health(
