@@ -122,4 +122,5 @@ def test_a_cache_that_gets_its_owner_late_has_my_terms(tmp_path: Path) -> None:
                                creators=[{"creator_id": ME, "rate_ppm": 7, "status": 1}]))  # fmt: skip
         assert _terms(anonymous.conn)[0][7:10] == (None, None, 0)
     with Cache.open(path, account_id=ME) as cache:
-        assert _terms(cache.conn)[0][7:10] == (7, None, 1) and _terms(cache.conn) == _expected(cache)
+        assert _terms(cache.conn)[0][7:10] == (7, None, 1)
+        assert _terms(cache.conn) == _expected(cache)
