@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.core.ids import uuid7_from  # noqa: E402
-from workbench.store import health  # noqa: E402
+from workbench.store import health, plan_terms  # noqa: E402
 from workbench.store.cache import Cache  # noqa: E402
 from workbench.store.schema import PRODUCT_COLUMNS  # noqa: E402
 
@@ -130,6 +130,7 @@ def build(cache: Cache, products: int, channels: int, per_channel: int) -> None:
             "VALUES (?, ?, ?, ?)",
             history,
         )
+        plan_terms.fill(conn)  # their typed terms, as refresh_many keeps them at sync
     print(f"plans: {len(plans):,} in {time.perf_counter() - started:.1f} s", flush=True)
 
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.ids import uuid7
-from workbench.store import catalog, damage, file_lock, outbox
+from workbench.store import catalog, damage, file_lock, outbox, plan_terms
 from workbench.store.changed import Changed
 from workbench.store.schema import SCHEMA_VERSION, migrate
 
@@ -90,6 +90,7 @@ class Cache:
                     owner = cache.meta("account_id")
                     if owner is None:
                         cache.set_meta("account_id", account_id)
+                        plan_terms.fill(conn)  # my entries on the plans already cached
                     elif owner != account_id:
                         raise ValueError("this cache belongs to another account")
         except BaseException:

@@ -16,16 +16,14 @@ A listing is OK or has problems, each a :class:`Reason` with its detail:
   and no running plan names me.
 
 Set-based: one statement reads every listing (or a window of them) with its product and the
-facts of its product's plans aggregated in SQL (``record_plan_product`` index), and keeps only
-the rows with a possible problem; only listings whose product had earlier plans or a rate
-change are looked at again, in Python, for a cut. ``benchmarks/channels_health.py``, 200,000
-listings (20 channels) on 1,000,000 products, on a shared machine at load 9-15: 3.0-3.2 s of CPU
-(2.3 s of it the one statement; wall time 12-19 s at that load), against 7.9 s for a plain scan
-in Python: the 2 s target is not met yet. The statement's cost is a few lookups per listing
-(its product, its product's plans, each plan's JSON read) and one automatic index; a typed table
-of plan terms kept at sync would spare the JSON. A window of 200 listings: ~20 ms; replacements
-~65 ms of CPU. Reads only; the one write here is :func:`replace`, made in the caller's outbox
-transaction.
+facts of its product's plans, aggregated in SQL from their typed terms (``plan_term``, kept at
+sync by ``plan_terms.py``: no plan JSON is read), and keeps only the rows with a possible
+problem; only listings whose product had earlier plans or a rate change are looked at again,
+in Python, for a cut. ``benchmarks/channels_health.py``, 200,000 listings (20 channels) on
+1,000,000 products, at load 0.7-1: 1.9 s of CPU (p95 2.1; it was 2.8 s reading the plans'
+JSON), against 6.9 s for a plain scan in Python. A window of 200 listings: ~3 ms;
+replacements ~2 ms. Reads only; the one write here is :func:`replace`, made in the caller's
+outbox transaction.
 """
 
 from __future__ import annotations
@@ -40,7 +38,6 @@ from workbench.core.enums import PlanStatus, PlanType, ProductStatus
 from workbench.core.ids import uuid7
 from workbench.core.money import commission_fen
 from workbench.store.health_cuts import (
-    CANCELLED,
     CHUNK,
     cuts,
     from_julian,
@@ -107,60 +104,39 @@ class ListingHealth:
 
 # --- the check --------------------------------------------------------------------------------
 
-# Plans of the products in ``l`` (the listings looked at), each read once (``raw``), with my
-# entry on a plan that names me (``mine``); then the facts of each product's plans (``f``):
-# my rate under a running plan naming me (a cancelled cooperation does not count), the general
-# rate, when the last running or coming plan I earn under ends, whether a cut is possible (an
-# earlier plan, or a running one whose rate changed), a cooperation with me cancelled.
-_PLANS = """
-raw AS MATERIALIZED (
-  SELECT json_extract(r.data, '$.product_id') AS pid,
-    json_extract(r.data, '$.plan_type') AS typ, json_extract(r.data, '$.status') AS st,
-    julianday(json_extract(r.data, '$.begin_at')) AS b,
-    julianday(json_extract(r.data, '$.end_at')) AS e,
-    json_extract(r.data, '$.rate_ppm') AS rate,
-    CASE WHEN json_extract(r.data, '$.plan_type') != :general THEN (
-      SELECT c.value FROM json_each(r.data, '$.creators') c
-      WHERE json_extract(c.value, '$.creator_id') = :me) END AS mine,
-    (SELECT count(*) FROM (SELECT 1 FROM commission_history h
-      WHERE h.subject = 'plan' AND h.subject_id = r.id LIMIT 2)) AS hist
-  FROM record r INDEXED BY record_plan_product
-  WHERE r.entity = 'plan' AND json_extract(r.data, '$.product_id') IN (SELECT pid FROM l)
-),
-pl AS (
-  SELECT pid, typ, st, b, e, rate, hist, my, gone_me,
-    (st = :listed AND b <= :now_j AND :now_j < e AND (typ = :general OR my IS NOT NULL)) AS live,
-    (st = :pending AND e > :now_j AND (typ = :general OR my IS NOT NULL)) AS coming,
+# Each listing looked at (``{restrict}``: all, or a window) with the terms of its product's plans
+# (``plan_term``, clustered by product: one range per listing) in ``pl``; then per listing
+# (``f``, streamed in listing id order: no sort, no temporary index) the facts of those plans:
+# how many run now that I earn under, my rate under a running plan naming me (a cancelled
+# cooperation does not count), when the last running or coming plan I earn under ends, whether
+# a cut is possible (an earlier plan, or a running one whose rate changed), a cooperation with
+# me cancelled. Kept: the listings with a possible problem, with their product's state.
+_CHECK = """
+WITH pl AS (
+  SELECT lid, ch, pid, e, my, gone_me, hist,
+    (st = :listed AND b <= :now_j AND :now_j < e AND earns) AS live,
+    (st = :pending AND e > :now_j AND earns) AS coming,
     (st IN (:listed, :delisted) AND b < :now_j AND NOT (st = :listed AND :now_j < e)) AS past
   FROM (
-    SELECT *,
-      CASE WHEN mine IS NOT NULL AND coalesce(json_extract(mine, '$.status'), 2) NOT IN {cancelled}
-        THEN json_extract(mine, '$.rate_ppm') END AS my,
-      CASE WHEN mine IS NOT NULL AND json_extract(mine, '$.status') IN {cancelled}
-        THEN 1 END AS gone_me
-    FROM raw)
+    SELECT l.lid, l.ch, l.pid, t.status AS st, t.begin_j AS b, t.end_j AS e, t.earns,
+      t.rates_seen AS hist, t.my_rate_ppm AS my, t.my_cancelled AS gone_me
+    FROM (SELECT id AS lid, json_extract(data, '$.channel_id') AS ch,
+            json_extract(data, '$.product_id') AS pid
+          FROM record WHERE entity = 'listing' {restrict}) l
+    LEFT JOIN plan_term t ON t.product_id = l.pid)
 ),
 f AS (
-  SELECT pid, sum(live) AS n_live,
+  SELECT lid, ch, pid, sum(live) AS n_live,
     max(CASE WHEN live THEN my END) AS named_rate,
     max(CASE WHEN live OR coming THEN e END) AS cover_end,
     max(past OR (live AND hist > 1)) AS maybe_cut,
     max(gone_me) AS gone_me
-  FROM pl GROUP BY pid
+  FROM pl GROUP BY lid
 ),
 d AS (SELECT product_id AS pid, max(dropped_at) AS dropped FROM plan_dropped GROUP BY product_id)
-""".replace("{cancelled}", str(CANCELLED))
-
-_CHECK = """
-WITH l AS MATERIALIZED (
-  SELECT id, json_extract(data, '$.channel_id') AS ch, json_extract(data, '$.product_id') AS pid
-  FROM record WHERE entity = 'listing' {restrict}
-),
-{plans}
-SELECT l.id, l.ch, l.pid, p.id IS NOT NULL, p.status, p.stock, coalesce(f.n_live, 0),
+SELECT f.lid, f.ch, f.pid, p.id IS NOT NULL, p.status, p.stock, coalesce(f.n_live, 0),
   f.named_rate, f.cover_end, coalesce(f.maybe_cut, 0), f.gone_me, d.dropped
-FROM l LEFT JOIN product p ON p.id = l.pid LEFT JOIN f ON f.pid = l.pid
-  LEFT JOIN d ON d.pid = l.pid
+FROM f LEFT JOIN product p ON p.id = f.pid LEFT JOIN d ON d.pid = f.pid
 WHERE p.id IS NULL OR p.status != :on_sale OR p.stock <= 0 OR f.n_live IS NULL OR f.n_live = 0
   OR f.cover_end <= :soon_j OR f.maybe_cut OR f.gone_me OR d.dropped IS NOT NULL
 """
@@ -222,7 +198,7 @@ def _check(
     named = _named(cache, at)
     if not restrict:
         _map_the_file(cache)
-    sql = _CHECK.format(restrict=restrict, plans=_PLANS)
+    sql = _CHECK.format(restrict=restrict)
     rows = cache.conn.execute(sql, {**params, **named}).fetchall()
     gone, forbidden, delisted = (
         _SIMPLE[Reason.GONE],

@@ -10,7 +10,6 @@ picks them in SQL), so this Python is run for a few of them.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,18 +18,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.enums import CooperationStatus, PlanStatus, PlanType
+from workbench.store.plan_terms import CANCELLED
+from workbench.store.records import loads
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
 
 CHUNK = 500
-CANCELLED = (
-    CooperationStatus.REJECTED.value,
-    CooperationStatus.INVITATION_CANCELLED.value,
-    CooperationStatus.COOPERATION_CANCELLED.value,
-)
-"""My cooperation on a plan naming me ended: the plan does not count as mine."""
 _GENERAL = PlanType.GENERAL.value
+_LISTED = PlanStatus.LISTED.value
+_RAN = (PlanStatus.LISTED.value, PlanStatus.DELISTED.value)
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ class _Plan:
         return self.plan_type == _GENERAL or self.my is not None
 
     def covers(self, at: datetime) -> bool:
-        ran = self.status in (PlanStatus.LISTED.value, PlanStatus.DELISTED.value)
+        ran = self.status in _RAN
         return ran and self.begin <= at < self.end and self.earning()
 
     def rate_at(self, at: datetime) -> int:
@@ -78,7 +75,7 @@ class _Plan:
 
 def _earned(plans: Iterable[_Plan], at: datetime, *, running: bool) -> tuple[int, _Plan] | None:
     """The rate I earn at ``at`` and the plan giving it: a plan naming me beats a general one."""
-    covering = [p for p in plans if (p.status == PlanStatus.LISTED.value or not running)]
+    covering = [p for p in plans if (p.status == _LISTED or not running)]
     covering = [p for p in covering if p.covers(at)]
     named = [p for p in covering if p.my is not None]
     pool = named or covering
@@ -132,7 +129,7 @@ def _plans_of(cache: Cache, product_ids: list[str]) -> dict[str, list[_Plan]]:
             chunk,
         ):
             try:
-                row = json.loads(data)
+                row = loads(data)  # orjson: the candidates' plans are parsed here
                 plan = _Plan(
                     str(plan_id),
                     str(row["plan_type"]),

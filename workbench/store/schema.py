@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import order_figures, orders, plan_drops, search
+from workbench.store import order_figures, orders, plan_drops, plan_terms, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -254,10 +254,17 @@ def _typed_orders(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('orders_snapshot_needed', '1')")
 
 
+_PLAN_TERMS = [
+    # Each plan's terms, typed (plan_terms.py): the listing health check reads them instead of
+    # parsing every plan's JSON; ``records.refresh_many`` keeps them equal to the plan rows.
+    *plan_terms.SCHEMA,
+]
+
+
 Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
-    _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED, _typed_orders,
+    _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED, _typed_orders, _PLAN_TERMS,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
