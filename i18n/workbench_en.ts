@@ -720,7 +720,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sales, 30 days (kind)</source>
+        <source>Sales, 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Orders name the kind of channel they sold through, not the channel.</source>
+        <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2485,7 +2485,7 @@
 <context>
     <name>ListingsView</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_view.py" line="+153"/>
+        <location filename="../workbench/ui/channels/listings_view.py" line="+156"/>
         <source>Pin / unpin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,7 +2540,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Listings</source>
         <translation type="unfinished"></translation>
     </message>

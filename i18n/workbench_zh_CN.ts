@@ -712,8 +712,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sales, 30 days (kind)</source>
-        <translation>近30天销售（按类型）</translation>
+        <source>Sales, 30 days</source>
+        <translation>近30天销售</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -722,8 +722,8 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>Orders name the kind of channel they sold through, not the channel.</source>
-        <translation>订单只记录成交的渠道类型，而不是具体渠道。</translation>
+        <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
+        <translation>近30天通过此渠道成交的订单（实付减退款）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2469,7 +2469,7 @@
 <context>
     <name>ListingsView</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_view.py" line="+153"/>
+        <location filename="../workbench/ui/channels/listings_view.py" line="+156"/>
         <source>Pin / unpin</source>
         <translation>置顶/取消置顶</translation>
     </message>
@@ -2524,7 +2524,7 @@
         <translation>清除上架时间</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Listings</source>
         <translation>商品数</translation>
     </message>

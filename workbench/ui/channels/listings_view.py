@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -133,6 +134,8 @@ class ListingsView(Retranslating, QWidget):
             self.addAction(action)
             self.actions_by_key[key] = action
         bar = QHBoxLayout()
+        # The heading gives way (elided by the layout) rather than widening the window.
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.heading, 1)
         for key in BUTTONS:
             button = QPushButton()
@@ -159,8 +162,9 @@ class ListingsView(Retranslating, QWidget):
         }  # fmt: skip
         for key, action in self.actions_by_key.items():
             action.setText(names[key])
-        for key, button in self.buttons.items():
-            button.setText(f"{names[key]} ({SHORTCUTS[key]})")
+        for key, button in self.buttons.items():  # the key in the tooltip: the row fits 1200 px
+            button.setText(names[key])
+            button.setToolTip(f"{names[key]} ({SHORTCUTS[key]})")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._show_state()
 

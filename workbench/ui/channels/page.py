@@ -166,14 +166,16 @@ class ChannelsPage(Retranslating, QWidget):
                 self.tr("Name"),
                 self.tr("Listings"),
                 self.tr("With a live plan"),
-                self.tr("Sales, 30 days (kind)"),
+                self.tr("Sales, 30 days"),
                 self.tr("Sync"),
             ]
         )
         sales_header = self.table.horizontalHeaderItem(4)
         if sales_header is not None:
             sales_header.setToolTip(
-                self.tr("Orders name the kind of channel they sold through, not the channel.")
+                self.tr(
+                    "Orders of the last 30 days sold through this channel (paid, less refunds)."
+                )
             )
         self.name.setPlaceholderText(self.tr("Channel name (Ctrl+N)"))
         self.add_button.setText(self.tr("Add channel"))
