@@ -170,6 +170,19 @@ def test_needs_attention_lists_every_problem_once_worst_first(
     assert ranks == sorted(ranks) and listed[0].problems[0].reason is Reason.GONE
 
 
+def test_the_whole_check_walks_the_listings_in_product_order(
+    seeded: tuple[Cache, dict[str, str]],
+) -> None:
+    cache, _ids = seeded
+    sql = health._CHECK.format(restrict="", by_product=health._BY_PRODUCT)
+    named = health._named(cache, NOW)
+    plan = " | ".join(str(row[3]) for row in cache.conn.execute(f"EXPLAIN QUERY PLAN {sql}", named))
+    assert "USING INDEX record_listing_product" in plan  # products, plan terms in key order
+    listed = health.needs_attention(cache, now=NOW)
+    keys = [health.attention_order(h) for h in listed]
+    assert keys == sorted(keys)
+
+
 def test_a_listing_made_after_the_cut_or_the_drop_is_fine(
     seeded: tuple[Cache, dict[str, str]],
 ) -> None:
