@@ -187,7 +187,10 @@ def test_a_listing_made_after_the_cut_or_the_drop_is_fine(
     seeded: tuple[Cache, dict[str, str]],
 ) -> None:
     cache, _ids = seeded
-    later = {p: _listing_id(datetime.now(UTC)) for p in ("switched", "rate-cut", "dropped")}
+    # A second after now: a UUIDv7 keeps milliseconds, the cache's "seen at" times microseconds,
+    # so a listing made in the same millisecond as the cut could read as made before it.
+    made = datetime.now(UTC) + timedelta(seconds=1)
+    later = {p: _listing_id(made) for p in ("switched", "rate-cut", "dropped")}
     apply(cache, Scope.ACCOUNT, *[listing(i, p, 8, OTHER_CHANNEL) for p, i in later.items()])
     found = health.listing_health(cache, list(later.values()), now=NOW)
     assert all(h.ok for h in found.values()), found
