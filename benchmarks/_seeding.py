@@ -1,11 +1,16 @@
-"""The benchmarks' seeded server database: made once with ``workbench-server seed``, or reused."""
+"""The benchmarks' seeded server database (made once with ``workbench-server seed``, or reused),
+and a served one: a free loopback port, waiting for ``/healthz``."""
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import httpx
 
 BIN = Path(sys.executable).parent
 
@@ -37,3 +42,23 @@ def measured_size(path: Path, wanted: int, *, table: str = "product", what: str 
             "for (pass the size it holds, or a new file)"
         )
     return rows
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for ``workbench-server serve``)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    """Return once ``url``'s ``/healthz`` answers 200; exit the benchmark if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not start")

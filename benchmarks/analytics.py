@@ -40,7 +40,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+from _seeding import free_port, wait_until_up  # the script's folder is on sys.path
 
 BIN = Path(sys.executable).parent
 PASSWORD = "demo1234"
@@ -66,7 +66,7 @@ def main() -> int:
         _seed(server_db, args.products, args.lines)
     lines = _server_lines(server_db)
     print(f"load before: {_load()}", flush=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [BIN / "workbench-server", "serve", "--database", f"sqlite:///{server_db}",
          "--port", str(port), "--rate", "0"],
@@ -75,7 +75,7 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}"
     home = work / "device"
     try:
-        _wait(url)
+        wait_until_up(url)
         server_cpu = _cpu_of(server.pid)
         first = _run_child("first_sync", url, home, args.repeat)
         server_cpu = _cpu_of(server.pid) - server_cpu
@@ -309,26 +309,6 @@ def _cpu_of(pid: int) -> float:
 
 def _load() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not start")
 
 
 if __name__ == "__main__":

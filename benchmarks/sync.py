@@ -44,7 +44,9 @@ import time
 from pathlib import Path
 
 import httpx
-from _seeding import measured_size, seeded_server  # the script's folder is on sys.path
+
+# the script's folder is on sys.path
+from _seeding import free_port, measured_size, seeded_server, wait_until_up
 
 BIN = Path(sys.executable).parent
 PASSWORD = "demo1234"
@@ -65,7 +67,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="wb-syncbench-"))
     server_db = seeded_server(args.server_db or work / "server.sqlite3", args.products)
     measured_size(server_db, args.products, what="the server database")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [BIN / "workbench-server", "serve", "--database", f"sqlite:///{server_db}",
          "--port", str(port), "--rate", "0"],
@@ -73,7 +75,7 @@ def main() -> int:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url)
+        wait_until_up(url)
         figures: dict[str, list[float]] = {}
         for run in range(args.runs):
             home = work / f"run{run}"
@@ -224,26 +226,6 @@ def _raw_reference(home: Path) -> dict[str, float]:
     target.close()
     target_path.unlink()
     return {"raw_rows_s": total / spent}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("server did not start")
 
 
 if __name__ == "__main__":
