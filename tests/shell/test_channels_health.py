@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
@@ -121,3 +122,39 @@ def test_problems_are_counted_listed_and_replaced_in_one_click(
         ),
         timeout=WAIT,
     )
+
+
+def test_the_open_panel_shares_the_default_window_with_the_listings(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """At 1200×780, "Needs attention" opened takes a share of the page and leaves the channel's
+    listings several rows (it used to squeeze them to one); closed, the listings get it back."""
+    app = started
+    app.window.resize(1200, 780)
+    app.window.show()
+    app.window.select_page("channels")
+    page = app.window.page("channels")
+    assert isinstance(page, ChannelsPage)
+    panel, listings = page.attention, page.listings.table
+    qtbot.waitUntil(lambda: bool(panel.total) and bool(page.rows), timeout=WAIT)
+    page.table.selectRow(0)  # the first channel's listings below (the demo's has eight)
+    qtbot.waitUntil(lambda: listings.model().rowCount() > 3, timeout=WAIT)
+    closed = listings.viewport().height()
+    panel.toggle.setChecked(True)
+    bar = panel.summary.height()
+    qtbot.waitUntil(lambda: panel.table.isVisible() and panel.height() > 4 * bar, timeout=WAIT)
+    qtbot.waitUntil(lambda: listings.viewport().height() < closed, timeout=WAIT)
+    for widget in (page, page.split, page.listings):  # every pending layout done, as painted
+        layout = widget.layout()
+        if layout is not None:
+            layout.activate()
+    QApplication.processEvents()
+
+    def rows(table: Any) -> float:
+        return float(table.viewport().height() / table.verticalHeader().defaultSectionSize())
+
+    assert rows(panel.table) >= 5, rows(panel.table)
+    row = listings.rowHeight(0) or listings.verticalHeader().defaultSectionSize()
+    assert listings.viewport().height() >= 3 * row, (listings.viewport().height(), row)
+    panel.toggle.setChecked(False)
+    qtbot.waitUntil(lambda: listings.viewport().height() >= closed, timeout=WAIT)

@@ -7,9 +7,9 @@ only the window asked for is read in full: its ``record`` rows, their products (
 status), the plans of those products (my rate, plan state) and their open conflicts.
 
 A listing whose product is not in the catalogue any more is returned with ``product_title``
-``None`` (the page says so); it is never dropped. Health is not computed here: the health check
-(``store/health.py``) is wired in with :func:`set_health` (the app does, in
-``ui/channels/listings_health.py``), and until then ``health`` is None.
+``None`` (the page says so); it is never dropped. Health is not computed here: a reader that
+shows it passes a ``health`` check (``ui/channels/listings_health.py`` wraps
+``store/health.py``); without one ``health`` is None.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Listing:
     rate_ppm: int | None  # the rate I earn under the best live plan (None: no live plan)
     per_sale_fen: int | None  # price × that rate, half-up
     plan_state: str  # "live", "ending" (within ENDING_DAYS), "upcoming", "none"
-    health: str | None = None  # from the health check once wired (set_health); None: not run
+    health: str | None = None  # from the ``health`` check the reader passed; None: not run
 
     @property
     def title(self) -> str | None:
@@ -61,14 +61,7 @@ class Listing:
 
 
 HealthCheck = Callable[["Cache", list[Listing]], dict[str, str]]
-_health: HealthCheck | None = None
-
-
-def set_health(check: HealthCheck | None) -> None:
-    """Wire the health check (``store/health.py``): ``check(cache, rows)`` → listing id → a
-    short state for the Health column; called on the reading lane for every window."""
-    global _health
-    _health = check
+"""``check(cache, rows)`` → listing id → a short state for the Health column (reading lane)."""
 
 
 def count(cache: Cache, channel_id: str) -> int:
@@ -91,9 +84,15 @@ def ids(cache: Cache, channel_id: str, offset: int = 0, limit: int = -1) -> list
 
 
 def window(
-    cache: Cache, channel_id: str, offset: int, limit: int, now: datetime | None = None
+    cache: Cache,
+    channel_id: str,
+    offset: int,
+    limit: int,
+    now: datetime | None = None,
+    health: HealthCheck | None = None,
 ) -> list[Listing]:
-    """The rows ``offset`` … ``offset + limit`` of the channel, in the order shown."""
+    """The rows ``offset`` … ``offset + limit`` of the channel, in the order shown (with the
+    Health column filled by ``health`` if given)."""
     # The window's ids from the index alone first: rows skipped by OFFSET are never joined.
     found = cache.conn.execute(
         "WITH w AS (SELECT id, pinned, position FROM listing_slot WHERE channel_id = ? "
@@ -102,7 +101,7 @@ def window(
         "AND r.id = w.id ORDER BY w.pinned DESC, w.position, w.id",
         (channel_id, limit, offset),
     ).fetchall()
-    return build(cache, [(str(i), json.loads(d), bool(p)) for i, d, p in found], now)
+    return build(cache, [(str(i), json.loads(d), bool(p)) for i, d, p in found], now, health)
 
 
 def rows_by_ids(cache: Cache, listing_ids: Sequence[str]) -> list[Listing]:
@@ -132,7 +131,10 @@ def raw(cache: Cache, listing_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
 
 
 def build(
-    cache: Cache, found: list[tuple[str, dict[str, Any], bool]], now: datetime | None = None
+    cache: Cache,
+    found: list[tuple[str, dict[str, Any], bool]],
+    now: datetime | None = None,
+    health: HealthCheck | None = None,
 ) -> list[Listing]:
     now = now or datetime.now(UTC)
     product_ids = list(dict.fromkeys(str(d.get("product_id")) for _i, d, _p in found))
@@ -180,9 +182,8 @@ def build(
                 plan_state=state,
             )
         )
-    check = _health
-    if check is not None and out:
-        states = check(cache, out)
+    if health is not None and out:
+        states = health(cache, out)
         out = [replace(r, health=states.get(r.id)) for r in out]
     return out
 

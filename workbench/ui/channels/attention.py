@@ -328,11 +328,7 @@ class AttentionPanel(Retranslating, QFrame):
             self.toggle.setChecked(False)
 
     def _opened(self, on: bool) -> None:
-        self.body.setVisible(on)
-        parent = self.parentWidget()
-        layout = None if parent is None else parent.layout()
-        if isinstance(layout, QVBoxLayout):
-            layout.setStretchFactor(self, 2 if on else 0)  # the open table shares the page
+        self.body.setVisible(on)  # the page gives the open table its share (channels/page.py)
         self.retranslate()
         if on:
             self.table.setFocus()

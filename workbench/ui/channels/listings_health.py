@@ -1,6 +1,6 @@
 """The listings table's Health column: the listing health check (``store/health.py``) of the rows
 of a window, in words (``reasons.py``), filled on the reading lane as each window is read
-(``store.listings.set_health``). A listing with no problem says OK; one with several shows the
+(the listings model passes :func:`check` to ``store.listings.window``). A listing with no problem says OK; one with several shows the
 most serious (the Needs attention panel lists them all)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from workbench.store import health, listings
+from workbench.store import health
 from workbench.ui.channels.reasons import describe
 
 if TYPE_CHECKING:
@@ -25,8 +25,3 @@ def check(cache: Cache, rows: list[Listing]) -> dict[str, str]:
         listing_id: describe(state.worst) if state.worst is not None else ok
         for listing_id, state in found.items()
     }
-
-
-def wire() -> None:
-    """Fill the Health column from now on (idempotent)."""
-    listings.set_health(check)

@@ -150,7 +150,6 @@ class ListingsModel(QAbstractTableModel):
 
     def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
-        listings_health.wire()  # the Health column (store.listings.set_health)
         self.reader = reader
         self.thumbnails = thumbnails
         self.channel_id: str | None = None
@@ -336,7 +335,9 @@ class ListingsModel(QAbstractTableModel):
         def job(cache: Any) -> list[Listing] | None:
             if generation != self.generation:
                 return None
-            return listings.window(cache, channel_id, page * PAGE, PAGE)
+            return listings.window(
+                cache, channel_id, page * PAGE, PAGE, health=listings_health.check
+            )
 
         def failed(exc: BaseException) -> None:
             self._asked.discard(page)

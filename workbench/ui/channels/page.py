@@ -127,19 +127,22 @@ class ChannelsPage(Retranslating, QWidget):
         top_layout.addWidget(self.state)
         top_layout.addLayout(form)
         top_layout.addWidget(self.message)
+        # Listing health of all channels: a bar; opened, its table takes a share of the split.
+        self.attention = AttentionPanel(self.controller)
         self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.attention)
         self.split.addWidget(top)
         self.split.addWidget(self.listings)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 5)
-        self.split.setSizes([230, 520])
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(2, 5)
+        self.attention.toggle.toggled.connect(self._attention_opened)
+        self._attention_opened(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
-        self.attention = AttentionPanel(self.controller)  # listing health, all channels
-        layout.addWidget(self.attention)
         layout.addWidget(self.split, 1)
         for keys, action in (
             (QKeySequence.StandardKey.New, self.name.setFocus),
@@ -157,6 +160,19 @@ class ChannelsPage(Retranslating, QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
         self._selected()
+
+    def _attention_opened(self, on: bool) -> None:
+        """Closed, the health bar keeps its own height; open, its table gets two fifths of the
+        split and the channel's listings keep two fifths (at 1200×780 about eight rows each)."""
+        bar = self.attention.sizeHint().height()
+        total = sum(self.split.sizes()) or 750
+        if on:
+            self.attention.setMaximumHeight(16_777_215)
+            self.split.setSizes([total * 2 // 5, total // 5, total - total * 3 // 5])
+        else:
+            self.attention.setMaximumHeight(bar)
+            rest = max(total - bar, 0)
+            self.split.setSizes([bar, rest * 2 // 7, rest - rest * 2 // 7])
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My channels"))
