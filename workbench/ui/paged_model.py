@@ -49,7 +49,7 @@ class PagedModel(QAbstractTableModel):
     COUNT_ON_BACKGROUND = True  # the count waits behind the first rows (else interactive lane)
     IMAGE_IS_KEY = False  # row_key is the thumbnail's product id (an O(1) image update)
 
-    def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
+    def __init__(self, reader: Reader | None, thumbnails: Any = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.reader = reader
         self.thumbnails = thumbnails
@@ -92,7 +92,7 @@ class PagedModel(QAbstractTableModel):
 
     def can_read(self) -> bool:
         """Whether there is a result to read (an open cache; a chosen channel…)."""
-        return self.reader.path is not None
+        return self.reader is not None and self.reader.path is not None
 
     # --- starting and refreshing -------------------------------------------------------------
     def restart(self) -> None:
@@ -162,7 +162,8 @@ class PagedModel(QAbstractTableModel):
     def _ask(self, page: int, *, painted: bool = False) -> None:
         if painted and (not self._recent or self._recent[-1] != page):
             self._recent.append(page)
-        if page in self._asked or not self.can_read():
+        reader = self.reader
+        if page in self._asked or reader is None or not self.can_read():
             return
         self._asked.add(page)
         generation, recent, query = self.generation, self._recent, self.query()
@@ -179,7 +180,7 @@ class PagedModel(QAbstractTableModel):
                 self._asked.discard(page)  # asked again when painted again
             self._failed(exc)
 
-        self.reader.interactive(job, lambda rows: self._arrived(generation, page, rows), failed)
+        reader.interactive(job, lambda rows: self._arrived(generation, page, rows), failed)
 
     def _arrived(self, generation: int, page: int, rows: list[Any] | None) -> None:
         if generation != self.generation:
@@ -218,7 +219,9 @@ class PagedModel(QAbstractTableModel):
                 del self._where[key]
 
     def _count(self, rows_moved: Callable[[], None] | None = None) -> None:
-        generation, before, query = self.generation, self.total, self.query()
+        generation, before, query, reader = self.generation, self.total, self.query(), self.reader
+        if reader is None:
+            return
 
         def job(cache: Cache) -> int:
             return -1 if generation != self.generation else self.read_count(cache, query)
@@ -232,7 +235,7 @@ class PagedModel(QAbstractTableModel):
             if rows_moved is not None and total != before:
                 rows_moved()
 
-        lane = self.reader.background if self.COUNT_ON_BACKGROUND else self.reader.interactive
+        lane = reader.background if self.COUNT_ON_BACKGROUND else reader.interactive
         lane(job, done, self._failed)
 
     def _resize(self, rows: int) -> None:
