@@ -1,6 +1,6 @@
 """The orders view of the 数据 page: every order line of the range with filters (channel,
 scene, status, commission status, gift; a dashboard drill sets creator, product, plan …), in a
-lazy table (windows of 200 lines read on the interactive lane as the user scrolls) and a CSV
+lazy table (a ``PagedModel``: a count, then pages of 200 lines read as the user scrolls) and a CSV
 export with progress that can be cancelled (background lane)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,76 +29,51 @@ from workbench.store.analytics import LINE_FIELDS, Breakdown
 from workbench.store.analytics_view import LineFilter, count_lines, export_lines, line_window
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
+from workbench.ui.paged_model import PagedModel
 
 if TYPE_CHECKING:
     from workbench.store.analytics import Period
+    from workbench.store.cache import Cache
     from workbench.ui.reader import Reader
 
-WINDOW = 200
 SHOWN = ("created_at", "order_id", "title", "channel_kind", "scene", "is_present", "quantity",
          "paid_fen", "refund_fen", "commission_fen", "status", "commission_status", "creator_id")  # fmt: skip
 _IX = {f: i for i, f in enumerate(LINE_FIELDS)}
 Index = QModelIndex | QPersistentModelIndex
 
 
-class LinesModel(QAbstractTableModel):
-    """Count first, then windows of lines on demand (``fetchMore``); stale answers dropped."""
+class LinesModel(PagedModel):
+    """The filter's lines: a count, then pages of lines as the view paints them (a
+    :class:`~workbench.ui.paged_model.PagedModel`: a million lines are never all held)."""
 
-    loaded = Signal()
+    COUNT_ON_BACKGROUND = False  # the count says what the page shows: it comes first
 
     def __init__(self, reader: Reader | None = None) -> None:
-        super().__init__()
-        self.reader = reader
+        super().__init__(reader)
         self.filter: LineFilter | None = None
-        self.total = 0
-        self.rows: list[tuple[Any, ...]] = []
-        self.generation = 0
-        self.fetching = False
 
     def set_filter(self, flt: LineFilter) -> None:
-        self.generation += 1
-        self.beginResetModel()
-        self.filter, self.total, self.rows, self.fetching = flt, 0, [], False
-        self.endResetModel()
-        generation = self.generation
-        if self.reader is None:
-            return
+        self.filter = flt
+        self.restart()
 
-        def counted(total: int) -> None:
-            if generation == self.generation:
-                self.total = total
-                self.fetchMore(QModelIndex())
+    # --- reading (PagedModel) -----------------------------------------------------------------
+    def query(self) -> LineFilter | None:
+        return self.filter
 
-        self.reader.interactive(lambda cache: count_lines(cache, flt), counted)
+    def can_read(self) -> bool:
+        return self.reader is not None and self.filter is not None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def read_page(self, cache: Cache, query: Any, offset: int, limit: int) -> list[Any]:
+        return line_window(cache, query, offset, limit)
+
+    def read_count(self, cache: Cache, query: Any) -> int:
+        return count_lines(cache, query)
+
+    def row_key(self, row: Any) -> str:
+        return str(row[_IX["id"]])
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(SHOWN)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self.fetching and len(self.rows) < self.total
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.reader is None or self.filter is None or not self.canFetchMore(parent):
-            if self.filter is not None and not self.fetching:
-                self.loaded.emit()
-            return
-        self.fetching = True
-        flt, offset, generation = self.filter, len(self.rows), self.generation
-
-        def got(rows: list[tuple[Any, ...]]) -> None:
-            if generation != self.generation:
-                return
-            self.fetching = False
-            if rows:
-                self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-                self.rows.extend(rows)
-                self.endInsertRows()
-            self.loaded.emit()
-
-        self.reader.interactive(lambda cache: line_window(cache, flt, offset, WINDOW), got)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -111,8 +86,12 @@ class LinesModel(QAbstractTableModel):
             Qt.ItemDataRole.TextAlignmentRole,
         ):
             return None
+        row = self.row_data(index.row())
+        if row is None:
+            self.ask_for(index.row())
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 else None
         field = SHOWN[index.column()]
-        value = self.rows[index.row()][_IX[field]]
+        value = row[_IX[field]]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = field.endswith("_fen") or field == "quantity"
             return (
@@ -188,7 +167,7 @@ class OrdersView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.model.loaded.connect(self._counted)
+        self.model.countChanged.connect(lambda _total: self._counted())
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         for combo in (self.channel, self.scene, self.status, self.commission, self.gift):
@@ -275,7 +254,7 @@ class OrdersView(QWidget):
             self.model.set_filter(flt)
 
     def _counted(self) -> None:
-        if self.model.filter is None:
+        if self.model.filter is None or self.model.total is None:
             self.count.setText(self.tr("Loading…"))
         elif self.model.total == 0:
             self.count.setText(self.tr("No order lines match. Widen the range or clear a filter."))
@@ -283,7 +262,7 @@ class OrdersView(QWidget):
             self.count.setText(
                 self.tr("%1 order lines").replace("%1", names.number(self.model.total))
             )
-        self.export.setEnabled(self.model.total > 0)
+        self.export.setEnabled(bool(self.model.total))
 
     # --- export ---------------------------------------------------------------------------------
     def ask_export(self) -> None:
@@ -299,7 +278,7 @@ class OrdersView(QWidget):
         flt = self.current_filter()
         if self.reader is None or flt is None:
             return None
-        total = max(1, self.model.total)
+        total = max(1, self.model.total or 0)
         dialog = QProgressDialog(
             self.tr("Exporting order lines…"), self.tr("Cancel"), 0, total, self
         )

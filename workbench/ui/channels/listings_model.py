@@ -1,24 +1,23 @@
 """The listings table's model: one channel's count and windows of rows, read on demand.
 
-As the selection center's model: the row count comes from a count query, rows arrive in windows
-of :data:`PAGE` as the view paints them (at most :data:`KEEP_PAGES` held), all on the shared
-reader's interactive lane (``store/listings.py``). A row not read yet shows as loading.
+A :class:`~workbench.ui.paged_model.PagedModel`, as the selection center's model: the count
+comes from a count query, rows arrive in windows of :data:`PAGE` as the view paints them (at
+most :data:`KEEP_PAGES` held), on the shared reader's interactive lane (``store/listings.py``).
+A row not read yet shows as loading.
 
 Edits do not change the model: an edited cell or a dropped row is *asked for* with a signal
-(``editRequested``, ``moveRequested``, ``moveManyRequested``) and the view queues it through the outbox; the rows
-are read again when ``Changed`` says so. A move within a held window is shown at once
+(``editRequested``, ``moveRequested``, ``moveManyRequested``) and the view queues it through
+the outbox; the rows are read again when ``Changed`` says so. A move within a held window is shown at once
 (:meth:`show_move`), before the edit's round trip, so a drag lands in the next frame.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QDateTime,
@@ -34,11 +33,15 @@ from PySide6.QtWidgets import QApplication
 from workbench.store import listings
 from workbench.store.listings import Listing
 from workbench.ui.channels import listings_health
-from workbench.ui.reader import Reader
+from workbench.ui.paged_model import PagedModel
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 
-PAGE = 200
+if TYPE_CHECKING:
+    from workbench.store.cache import Cache
+    from workbench.ui.reader import Reader
+
+PAGE = PagedModel.PAGE
 KEEP_PAGES = 20
 MIME = "application/x-workbench-listing-rows"
 PENDING_COLOR = "#b26a00"
@@ -138,72 +141,47 @@ def cell_text(row: Listing, key: str) -> str:
     return ""
 
 
-class ListingsModel(QAbstractTableModel):
+class ListingsModel(PagedModel):
     """Lazy table of one channel's listings (see the module docstring)."""
 
-    countChanged = Signal(int)
-    loadingChanged = Signal(bool)
-    failed = Signal(object)
+    KEEP_PAGES = KEEP_PAGES
+    COUNT_ON_BACKGROUND = False  # a channel's count is one index range: as cheap as its rows
     editRequested = Signal(str, str, object)  # listing id, column key, the new value
     moveRequested = Signal(int, int)  # from row, to row (insert before; rowCount: the end)
     moveManyRequested = Signal(list, int)  # the dragged rows, to row (as ``moveRequested``)
 
     def __init__(self, reader: Reader, thumbnails: Any = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.reader = reader
-        self.thumbnails = thumbnails
+        super().__init__(reader, thumbnails, parent)
         self.channel_id: str | None = None
-        self.generation = 0
-        self.total: int | None = None
-        self.loading = False
-        self._rows = 0
-        self._pages: OrderedDict[int, list[Listing]] = OrderedDict()
-        self._asked: set[int] = set()
-        if thumbnails is not None:
-            thumbnails.loaded.connect(self._thumbnail_loaded)
 
     # --- what to show -----------------------------------------------------------------------
     def set_channel(self, channel_id: str | None) -> None:
         self.channel_id = channel_id
-        self.generation += 1
-        self.beginResetModel()
-        self._rows, self.total = 0, None
-        self._pages.clear()
-        self._asked.clear()
-        self.endResetModel()
-        if channel_id is not None:
-            self._set_loading(True)
-            self._ask(0)
-            self._count()
-        else:
-            self._set_loading(False)
+        self.restart()
 
-    def refresh(self) -> None:
-        """Rows changed: read the count and the held windows again (rows stay until then)."""
-        if self.channel_id is None or self.reader.path is None:
-            return
-        self.generation += 1
-        self._asked.clear()
-        for page in list(self._pages) or [0]:
-            self._ask(page)
-        self._count()
+    # --- reading (PagedModel) -----------------------------------------------------------------
+    def query(self) -> str | None:
+        return self.channel_id
 
-    def row_data(self, row: int) -> Listing | None:
-        rows = self._pages.get(row // PAGE)
-        if rows is None or row % PAGE >= len(rows):
-            return None
-        return rows[row % PAGE]
+    def can_read(self) -> bool:
+        return self.channel_id is not None and super().can_read()
+
+    def read_page(self, cache: Cache, query: Any, offset: int, limit: int) -> list[Any]:
+        return listings.window(cache, query, offset, limit, health=listings_health.check)
+
+    def read_count(self, cache: Cache, query: Any) -> int:
+        return listings.count(cache, query)
+
+    def image_key(self, row: Any) -> str | None:
+        return str(row.product_id)
 
     def find(self, listing_id: str) -> Listing | None:
         """The held row of this listing, if any."""
-        for rows in self._pages.values():
-            for row in rows:
-                if row.id == listing_id:
-                    return row
-        return None
+        row = self.row_of(listing_id)
+        return None if row is None else self.row_data(row)
 
     def held_ids(self) -> set[str]:
-        return {r.id for rows in self._pages.values() for r in rows}
+        return {r.id for _n, r in self.held()}
 
     def show_move(self, source: int, target: int, position: int) -> None:
         """Show a move at once when both rows are in one held window (else the re-read will)."""
@@ -216,6 +194,8 @@ class ListingsModel(QAbstractTableModel):
             return
         moved = rows.pop(source % PAGE)
         rows.insert(dest % PAGE, replace(moved, position=position, pending=True))
+        for i, row in enumerate(rows):
+            self._where[row.id] = page * PAGE + i
         self.endMoveRows()
 
     # --- Qt model ---------------------------------------------------------------------------
@@ -259,7 +239,7 @@ class ListingsModel(QAbstractTableModel):
         row = self.row_data(index.row())
         key = COLUMNS[index.column()]
         if row is None:
-            self._ask(index.row() // PAGE)
+            self.ask_for(index.row())
             if role == Qt.ItemDataRole.DisplayRole and key == "title":
                 return self.tr("Loading…")
             return None
@@ -324,85 +304,3 @@ class ListingsModel(QAbstractTableModel):
         elif rows:
             self.moveManyRequested.emit(rows, target)
         return False  # nothing for the view to remove: the move is an edit
-
-    # --- reading ----------------------------------------------------------------------------
-    def _ask(self, page: int) -> None:
-        if page in self._asked or self.reader.path is None or self.channel_id is None:
-            return
-        self._asked.add(page)
-        generation, channel_id = self.generation, self.channel_id
-
-        def job(cache: Any) -> list[Listing] | None:
-            if generation != self.generation:
-                return None
-            return listings.window(
-                cache, channel_id, page * PAGE, PAGE, health=listings_health.check
-            )
-
-        def failed(exc: BaseException) -> None:
-            self._asked.discard(page)
-            self._failed(exc)
-
-        self.reader.interactive(job, lambda rows: self._arrived(generation, page, rows), failed)
-
-    def _arrived(self, generation: int, page: int, rows: list[Listing] | None) -> None:
-        if generation != self.generation or rows is None:
-            return
-        self._pages[page] = rows
-        self._pages.move_to_end(page)
-        while len(self._pages) > KEEP_PAGES:
-            old, _rows = self._pages.popitem(last=False)
-            self._asked.discard(old)
-        if page == 0:
-            self._set_loading(False)
-            if self.total is None and len(rows) > self._rows:
-                self._resize(len(rows))
-        first = page * PAGE
-        end = min(first + len(rows), self._rows) - 1
-        if end >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(end, len(COLUMNS) - 1))
-
-    def _count(self) -> None:
-        generation, channel_id = self.generation, self.channel_id
-        if channel_id is None:
-            return
-
-        def job(cache: Any) -> int:
-            return -1 if generation != self.generation else listings.count(cache, channel_id)
-
-        def done(total: int) -> None:
-            if generation != self.generation or total < 0:
-                return
-            self.total = total
-            self._resize(total)
-            self.countChanged.emit(total)
-
-        self.reader.interactive(job, done, self._failed)
-
-    def _resize(self, rows: int) -> None:
-        if rows > self._rows:
-            self.beginInsertRows(QModelIndex(), self._rows, rows - 1)
-            self._rows = rows
-            self.endInsertRows()
-        elif rows < self._rows:
-            self.beginRemoveRows(QModelIndex(), rows, self._rows - 1)
-            self._rows = rows
-            for page in [p for p in self._pages if p * PAGE >= rows]:
-                del self._pages[page]
-            self.endRemoveRows()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_loading(False)
-        self.failed.emit(exc)
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self.loading:
-            self.loading = loading
-            self.loadingChanged.emit(loading)
-
-    def _thumbnail_loaded(self, product_id: str) -> None:
-        for page, rows in self._pages.items():
-            for i, r in enumerate(rows):
-                if r.product_id == product_id:
-                    cell = self.index(page * PAGE + i, 0)
-                    self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
