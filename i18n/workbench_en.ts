@@ -1422,18 +1422,18 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Overdue by %n day(s)</source>
+        <source>%n day(s) late</source>
         <translation>
-            <numerusform>Overdue by %n day</numerusform>
-            <numerusform>Overdue by %n days</numerusform>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Overdue by %n hour(s)</source>
+        <source>%n hour(s) late</source>
         <translation>
-            <numerusform>Overdue by %n hour</numerusform>
-            <numerusform>Overdue by %n hours</numerusform>
+            <numerusform>%n hour late</numerusform>
+            <numerusform>%n hours late</numerusform>
         </translation>
     </message>
 </context>
@@ -2137,7 +2137,7 @@
 <context>
     <name>FulfilDialog</name>
     <message>
-        <location filename="../workbench/ui/samples/dialogs.py" line="+35"/>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+32"/>
         <source>Paste the link to your content (video, live replay or article).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2157,7 +2157,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Hand in content</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4118,7 +4118,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../workbench/ui/samples/dialogs.py" line="+37"/>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+39"/>
         <source>Request a sample</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4425,23 +4425,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Approved, to ship</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Content overdue</source>
+        <location line="-1"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Content delivered</source>
+        <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4578,12 +4578,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Requested → shipped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Content due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4593,8 +4588,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sales since</source>
+        <location line="-2"/>
+        <source>Asked → shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4651,7 +4651,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>Requested %1 · shipped %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(extended once)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4671,6 +4676,11 @@
     <message>
         <location line="+5"/>
         <source>Sales since it arrived ÷ the sample&apos;s cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to reach the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

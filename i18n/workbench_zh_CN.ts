@@ -1406,14 +1406,14 @@
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Overdue by %n day(s)</source>
+        <source>%n day(s) late</source>
         <translation>
             <numerusform>逾期 %n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
-        <source>Overdue by %n hour(s)</source>
+        <source>%n hour(s) late</source>
         <translation>
             <numerusform>逾期 %n 小时</numerusform>
         </translation>
@@ -2116,7 +2116,7 @@
 <context>
     <name>FulfilDialog</name>
     <message>
-        <location filename="../workbench/ui/samples/dialogs.py" line="+35"/>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+32"/>
         <source>Paste the link to your content (video, live replay or article).</source>
         <translation>请粘贴你的内容链接（视频、直播回放或文章）。</translation>
     </message>
@@ -2136,7 +2136,7 @@
         <translation>链接须以 http:// 或 https:// 开头</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Hand in content</source>
         <translation>提交内容</translation>
     </message>
@@ -4081,7 +4081,7 @@
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../workbench/ui/samples/dialogs.py" line="+37"/>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+39"/>
         <source>Request a sample</source>
         <translation>申请样品</translation>
     </message>
@@ -4382,24 +4382,24 @@
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Approved, to ship</source>
-        <translation>已通过，待寄出</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Shipped</source>
         <translation>已寄出</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Content overdue</source>
+        <location line="-1"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
         <translation>内容逾期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Content delivered</source>
-        <translation>内容已交付</translation>
+        <source>Delivered</source>
+        <translation>已交付</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4535,12 +4535,7 @@
         <translation>运单号</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Requested → shipped</source>
-        <translation>申请 → 寄出</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Content due</source>
         <translation>内容截止</translation>
     </message>
@@ -4550,8 +4545,13 @@
         <translation>成本</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sales since</source>
+        <location line="-2"/>
+        <source>Asked → shipped</source>
+        <translation>申请 → 寄出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sales</source>
         <translation>到货后销售额</translation>
     </message>
     <message>
@@ -4607,7 +4607,12 @@
         <translation>%1 · 待同步</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>Requested %1 · shipped %2</source>
+        <translation>%1 申请 · %2 寄出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>(extended once)</source>
         <translation>（已延期一次）</translation>
     </message>
@@ -4627,6 +4632,11 @@
         <location line="+5"/>
         <source>Sales since it arrived ÷ the sample&apos;s cost</source>
         <translation>到货后销售额 ÷ 样品成本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to reach the server</source>
+        <translation>等待发送到服务器</translation>
     </message>
     <message>
         <location line="+9"/>

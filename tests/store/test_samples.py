@@ -239,3 +239,30 @@ def test_an_extension_shows_its_new_date_before_the_server_confirms(seeded: Cach
     assert not store.may_extend(row)
     with pytest.raises(DomainError):
         plan_edits.extend_sample(seeded, "s-soon")  # one extension
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "empty"),
+        ("https://channels.weixin.qq.com/sph/abc", None),
+        ("http://mp.weixin.qq.com/s/x?y=1", None),
+        ("channels.weixin.qq.com/sph/abc", "scheme"),
+        ("ftp://example.com/v", "scheme"),
+        ("https://example.com/a b", "spaces"),
+        ("https://" + "a" * 492, None),  # 500 characters: the server's bound
+        ("https://" + "a" * 493, "too_long"),
+    ],
+)
+def test_a_content_link_is_checked_as_the_server_checks_it(text: str, problem: str | None) -> None:
+    from pydantic import ValidationError
+
+    from workbench.contract.mutations import SampleFulfil
+
+    assert store.content_url_problem(text) == problem
+    try:
+        SampleFulfil.model_validate({"content_url": text})
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted == (problem is None)

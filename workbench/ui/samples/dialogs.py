@@ -26,11 +26,8 @@ from workbench.ui.widgets import Retranslating
 t = QCoreApplication.translate
 
 
-def url_problem(text: str) -> str | None:
-    """Why the server's ``Url`` type would refuse ``text`` (None: it accepts it), in words."""
-    problem = content_url_problem(text)
-    if problem is None:
-        return None
+def problem_text(problem: str) -> str:
+    """One of ``store.samples.content_url_problem``'s codes in words."""
     return {
         "empty": t(
             "FulfilDialog", "Paste the link to your content (video, live replay or article)."
@@ -68,6 +65,7 @@ class FulfilDialog(_EditDialog):
         self.setObjectName("fulfilDialog")
         self.product = title
         self.content_url = ""
+        self.problem: str | None = None  # the link's problem said (said again in a new language)
         self.what = QLabel()
         self.what.setWordWrap(True)
         self.url = QLineEdit()
@@ -89,12 +87,14 @@ class FulfilDialog(_EditDialog):
         )
         self.url.setPlaceholderText("https://channels.weixin.qq.com/…")
         self.ok.setText(self.tr("Hand in (Ctrl+Enter)"))
+        if self.problem is not None and self.error.isVisible():
+            self.error.setText(problem_text(self.problem))
 
     def submit(self) -> None:
         text = self.url.text().strip()
-        problem = url_problem(text)
-        if problem is not None:
-            self.show_error(problem)
+        self.problem = content_url_problem(text)
+        if self.problem is not None:
+            self.show_error(problem_text(self.problem))
             return
         self.content_url = text
         self.accept()

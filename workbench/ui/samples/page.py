@@ -194,15 +194,15 @@ class SamplesPage(Retranslating, QWidget):
                 self.tr("Shop"),
                 self.tr("State"),
                 self.tr("Tracking no."),
-                self.tr("Requested → shipped"),
+                self.tr("Asked → shipped"),
                 self.tr("Content due"),
                 self.tr("Cost"),
-                self.tr("Sales since"),
+                self.tr("Sales"),
                 self.tr("Commission"),
                 self.tr("Return"),
             ]
         )
-        size_columns(self.table, 0, (0, 110, 104, 124, 120, 112, 70, 84, 80, 62))
+        size_columns(self.table, 0, (0, 92, 90, 122, 104, 96, 64, 76, 82, 52))
         self._show_summary()
         self._show_state()
         self._selected()
@@ -321,7 +321,6 @@ class SamplesPage(Retranslating, QWidget):
         state = state_name(row.status)
         if row.pending:
             state = self.tr("%1 · pending sync").replace("%1", state)
-        shipped = day(row.shipped_at) if row.shipped_at else "—"
         shipped_cost = row.shipped_at is not None
         roi = row.roi
         return [
@@ -329,7 +328,7 @@ class SamplesPage(Retranslating, QWidget):
             row.shop_name or "—",
             state,
             row.tracking_no or "—",
-            f"{day(row.requested_at)} → {shipped}",
+            f"{short_day(row.requested_at)} → {short_day(row.shipped_at)}",
             self.countdown.text(row, self.now)[0],
             yuan(row.cost_fen) if row.cost_fen or shipped_cost else "—",
             yuan(row.sales.gmv_fen) if shipped_cost else "—",
@@ -342,6 +341,12 @@ class SamplesPage(Retranslating, QWidget):
             return row.title or row.product_id
         if column == 3:
             return row.tracking_no
+        if column == 4:
+            return (
+                self.tr("Requested %1 · shipped %2")
+                .replace("%1", day(row.requested_at))
+                .replace("%2", day(row.shipped_at))
+            )
         if column == 5 and row.content_due_at:
             extra = " " + self.tr("(extended once)") if row.extended else ""
             return self.tr("Due %1").replace("%1", _when(row.content_due_at)) + extra
@@ -353,6 +358,8 @@ class SamplesPage(Retranslating, QWidget):
             ).replace("%1", day(row.shipped_at))
         if column == 9:
             return self.tr("Sales since it arrived ÷ the sample's cost")
+        if column == 2 and row.pending:
+            return self.tr("Waiting to reach the server")
         return None
 
     def _show_detail(self, row: store.MySample | None) -> None:
@@ -454,6 +461,11 @@ class SamplesPage(Retranslating, QWidget):
         color = error_color(self.palette()).name() if error else "palette(text)"
         self.message.setStyleSheet(f"color: {color};")
         self.message.setText(text)
+
+
+def short_day(text: str | None) -> str:
+    """Month and day (the year is in the tooltip): the dates column stays narrow."""
+    return moment(text).astimezone().strftime("%m-%d") if text else "—"
 
 
 def _when(text: str) -> str:

@@ -22,10 +22,10 @@ def state_name(state: str) -> str:
         SampleView.ALL: t("SampleTexts", "All"),
         SampleView.NEEDS_ACTION: t("SampleTexts", "Needs action"),
         SampleView.REQUESTED: t("SampleTexts", "Requested"),
-        SampleView.APPROVED: t("SampleTexts", "Approved, to ship"),
+        SampleView.APPROVED: t("SampleTexts", "Approved"),
         SampleView.SHIPPED: t("SampleTexts", "Shipped"),
-        SampleView.OVERDUE: t("SampleTexts", "Content overdue"),
-        SampleView.FULFILLED: t("SampleTexts", "Content delivered"),
+        SampleView.OVERDUE: t("SampleTexts", "Overdue"),
+        SampleView.FULFILLED: t("SampleTexts", "Delivered"),
         SampleView.REJECTED: t("SampleTexts", "Rejected"),
         SampleView.CANCELLED: t("SampleTexts", "Cancelled"),
     }  # a StrEnum member is its plain value as a key
@@ -54,9 +54,9 @@ class Countdown(QObject):
             minutes = max(1, left // MINUTE)
             return self.tr("%n minute(s) left", "", minutes), False
         if -left >= DAY:
-            return self.tr("Overdue by %n day(s)", "", days), True
+            return self.tr("%n day(s) late", "", days), True
         hours = max(1, hours)
-        return self.tr("Overdue by %n hour(s)", "", hours), True
+        return self.tr("%n hour(s) late", "", hours), True
 
 
 def cancel_blocked(sample: MySample) -> str:
