@@ -121,6 +121,15 @@ def test_request_offline_ship_then_fulfil_with_a_link(qtbot: QtBot, started: Wor
     assert _pending(qtbot, started) == 1
     qtbot.waitUntil(lambda: not action.button.isEnabled(), timeout=WAIT)
     assert "already asked" in action.button.toolTip()
+    # Asked again all the same (a second window, a double click): refused in the dialog.
+    again = RequestDialog("again", selection)
+    qtbot.addWidget(again)
+    again.open()
+    action.request(again, product_id, "")
+    qtbot.waitUntil(again.error.isVisible, timeout=WAIT)
+    assert "already asked" in again.error.text() and again.isVisible()
+    again.reject()
+    assert _pending(qtbot, started) == 1
 
     page = _samples_page(qtbot, started)
     requested = next(
@@ -145,6 +154,10 @@ def test_request_offline_ship_then_fulfil_with_a_link(qtbot: QtBot, started: Wor
 
     # The merchant approves it (with its cost) and ships it with a tracking number.
     _open(qtbot, started, MERCHANT)
+    started.window.select_page("selection")
+    selection.show_product(product_id)  # a merchant is not offered "Request sample…"
+    qtbot.waitUntil(lambda: action.product_id == product_id, timeout=WAIT)
+    assert not action.button.isEnabled() and "Merchants send samples" in action.button.toolTip()
     queue = _queue(qtbot, started, "sample_reviews")
     qtbot.waitUntil(lambda: queue.model.row_of(requested.id) is not None, timeout=WAIT)
     queue.table.selectRow(queue.model.row_of(requested.id) or 0)
@@ -208,7 +221,8 @@ def test_extension_once_cancel_roi_and_fulfilment_rate(qtbot: QtBot, started: Wo
     assert len(rows) == page.model.count > 0
 
     # Sales since arrival: each shipped sample against a sum over the server's order lines.
-    shipped = [r for r in rows if r.shipped_at]
+    qtbot.waitUntil(lambda: page.sales is not None, timeout=WAIT)  # background lane
+    shipped = [page.with_sales(r) or r for r in rows if r.shipped_at]
     since = min(_when(r.shipped_at or "") for r in shipped) - timedelta(days=1)
     orders = [
         o

@@ -9,6 +9,7 @@ scope, samples and orders on the account scope.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,10 @@ def test_sales_since_arrival_against_the_cost(seeded: Cache) -> None:
     assert rows["s-later"].roi == 0.0
     assert rows["s-late"].roi is None  # free
     assert rows["s-req"].roi is None and rows["s-app"].roi is None  # not shipped
+    every = store.all_sales(seeded)  # what the page reads apart, on the background lane
+    assert every == {r.id: r.sales for r in rows.values() if r.sales.orders}
+    bare = store.window(seeded, store.SampleFilter(), now=NOW, with_sales=False)
+    assert {r.id: replace(r, sales=every.get(r.id, store.SampleSales())) for r in bare} == rows
     by_roi = _ids(seeded, store.SampleView.ALL, store.SampleSort.ROI)
     assert by_roi[:2] == ["s-done", "s-soon"]  # 117,000 ÷ 1,000 and 17,001 ÷ 5,000
 

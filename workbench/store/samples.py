@@ -175,8 +175,11 @@ def window(
     limit: int = 200,
     *,
     now: datetime | None = None,
+    with_sales: bool = True,
 ) -> list[MySample]:
-    """One window of my samples under ``flt``, each with its sales since it arrived."""
+    """One window of my samples under ``flt``, each with its sales since it arrived (unless
+    ``with_sales`` is False and the order is not by return: the page reads them apart,
+    :func:`all_sales`, so its rows show before the order lines are read)."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     select = (
         "SELECT s.id, s.data, s.pending, coalesce(pr.title, ''), coalesce(pr.shop_name, '') "
@@ -190,7 +193,8 @@ def window(
         rows.sort(key=lambda s: (s.roi is None, -(s.roi or 0.0), -s.sales.gmv_fen, s.id))
         return rows[offset : offset + limit]
     sql = f"{select} ORDER BY {_ORDER[flt.sort]} LIMIT :limit OFFSET :offset"
-    return _with_sales(cache, [_row(r, moment) for r in cache.conn.execute(sql, args)])
+    rows = [_row(r, moment) for r in cache.conn.execute(sql, args)]
+    return _with_sales(cache, rows) if with_sales else rows
 
 
 def _row(found: tuple[Any, ...], moment: datetime) -> MySample:
@@ -269,6 +273,18 @@ def _with_sales(cache: Cache, rows: list[MySample]) -> list[MySample]:
     shipped = [(r.id, r.product_id, _when(r.shipped_at)) for r in rows if r.shipped_at]
     sales = sales_since_arrival(cache, shipped)
     return [replace(r, sales=sales[r.id]) if r.id in sales else r for r in rows]
+
+
+def all_sales(cache: Cache) -> dict[str, SampleSales]:
+    """The sales since arrival of every shipped sample of mine, by sample id (those without a
+    sale are left out). One pass over the order lines from the oldest arrival's day: the page
+    reads it on the background lane."""
+    found = cache.conn.execute(
+        "SELECT s.id, json_extract(s.data, '$.product_id'), json_extract(s.data, '$.shipped_at') "
+        "FROM record AS s WHERE s.entity = 'sample' "
+        "AND json_extract(s.data, '$.shipped_at') IS NOT NULL"
+    )
+    return sales_since_arrival(cache, [(str(i), str(p), _when(at)) for i, p, at in found])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ button's tooltip. A refused edit is said in the page's message line.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,7 @@ class SamplesPage(Retranslating, QWidget):
         self.now = datetime.now(UTC)
         self.countdown = Countdown(self)
         self.summary_figures: store.Fulfilment | None = None
+        self.sales: dict[str, store.SampleSales] | None = None  # None: being read
         self.dialog: FulfilDialog | None = None
         self._keep: set[str] = set()
         self.model = SampleModel(self)
@@ -202,7 +204,7 @@ class SamplesPage(Retranslating, QWidget):
                 self.tr("Return"),
             ]
         )
-        size_columns(self.table, 0, (0, 92, 90, 122, 104, 96, 64, 76, 82, 52))
+        size_columns(self.table, 0, (0, 92, 80, 130, 112, 96, 62, 76, 86, 52))
         self._show_summary()
         self._show_state()
         self._selected()
@@ -215,7 +217,7 @@ class SamplesPage(Retranslating, QWidget):
     def set_session(self, session: AccountSession | None) -> None:
         self.session = session
         self.message.clear()
-        self.summary_figures = None
+        self.summary_figures, self.sales = None, None
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
@@ -241,7 +243,9 @@ class SamplesPage(Retranslating, QWidget):
         flt = self.current_filter()
         self.model.reload(
             lambda cache: store.count(cache, flt),
-            lambda cache, offset, limit: store.window(cache, flt, offset, limit),
+            lambda cache, offset, limit: store.window(
+                cache, flt, offset, limit, with_sales=flt.sort is store.SampleSort.ROI
+            ),
         )
         self._read_summary()
         self._show_state()
@@ -253,14 +257,23 @@ class SamplesPage(Retranslating, QWidget):
             self._read_summary()
 
     def _read_summary(self) -> None:
+        """The fulfilment figures and every sample's sales since it arrived (the order lines:
+        the slow part), on the background lane: the rows show first, the sales fill in."""
         session = self.session
 
-        def done(figures: store.Fulfilment) -> None:
+        def done(found: tuple[store.Fulfilment, dict[str, store.SampleSales]]) -> None:
             if self.session is session:
-                self.summary_figures = figures
+                self.summary_figures, self.sales = found
                 self._show_summary()
+                if self.model.count:
+                    last = self.model.columnCount() - 1
+                    self.model.dataChanged.emit(
+                        self.model.index(0, 6), self.model.index(self.model.count - 1, last)
+                    )
 
-        self.controller.reader.background(lambda cache: store.fulfilment(cache), done)
+        self.controller.reader.background(
+            lambda cache: (store.fulfilment(cache), store.all_sales(cache)), done
+        )
 
     def tick(self) -> None:
         """Time passed: re-word the countdown (and the states it turns late); no read."""
@@ -317,12 +330,32 @@ class SamplesPage(Retranslating, QWidget):
         self.state.setText(text)
         self.state.setVisible(bool(text))
 
+    def with_sales(self, row: store.MySample) -> store.MySample | None:
+        """``row`` with its sales since arrival (None while they are being read)."""
+        if self.current_filter().sort is store.SampleSort.ROI:
+            return row  # read with the rows (their order needs them)
+        if self.sales is None:
+            return None
+        return replace(row, sales=self.sales.get(row.id, store.SampleSales()))
+
     def cells(self, row: store.MySample) -> list[str]:
         state = state_name(row.status)
         if row.pending:
             state = self.tr("%1 · pending sync").replace("%1", state)
-        shipped_cost = row.shipped_at is not None
-        roi = row.roi
+        sold = self.with_sales(row)
+        if row.shipped_at is None:  # nothing has arrived: no sales to count
+            cost = yuan(row.cost_fen) if row.cost_fen else "—"
+            figures = ["—", "—", "—"]
+        elif sold is None:  # being read (background lane)
+            cost, figures = yuan(row.cost_fen), ["…", "…", "…"]
+        else:
+            roi = sold.roi
+            cost = yuan(row.cost_fen)
+            figures = [
+                yuan(sold.sales.gmv_fen),
+                yuan(sold.sales.commission_fen),
+                "—" if roi is None else f"{roi:.1f}×",
+            ]
         return [
             row.title or row.product_id,
             row.shop_name or "—",
@@ -330,10 +363,8 @@ class SamplesPage(Retranslating, QWidget):
             row.tracking_no or "—",
             f"{short_day(row.requested_at)} → {short_day(row.shipped_at)}",
             self.countdown.text(row, self.now)[0],
-            yuan(row.cost_fen) if row.cost_fen or shipped_cost else "—",
-            yuan(row.sales.gmv_fen) if shipped_cost else "—",
-            yuan(row.sales.commission_fen) if shipped_cost else "—",
-            "—" if roi is None else f"{roi:.1f}×",
+            cost,
+            *figures,
         ]
 
     def _tooltip(self, row: store.MySample, column: int) -> str | None:
@@ -350,11 +381,12 @@ class SamplesPage(Retranslating, QWidget):
         if column == 5 and row.content_due_at:
             extra = " " + self.tr("(extended once)") if row.extended else ""
             return self.tr("Due %1").replace("%1", _when(row.content_due_at)) + extra
-        if column in (7, 8) and row.shipped_at:
+        sold = self.with_sales(row)
+        if column in (7, 8) and row.shipped_at and sold is not None:
             return self.tr(
                 "%n order(s) of this product on your channels since the sample shipped on %1",
                 "",
-                row.sales.orders,
+                sold.sales.orders,
             ).replace("%1", day(row.shipped_at))
         if column == 9:
             return self.tr("Sales since it arrived ÷ the sample's cost")
