@@ -84,8 +84,9 @@ def build(path: Path, lines: int, sample_count: int) -> Cache:
     for n in range(sample_count):
         status = states[n % len(states)]
         shipped = NOW - timedelta(days=rng.randrange(1, 360)) if status != "requested" else None
-        data = {
-            "id": uuid7(), "product_id": rng.choice(products), "creator_id": ME,
+        sample_id = uuid7()
+        data: dict[str, Any] = {
+            "id": sample_id, "product_id": rng.choice(products), "creator_id": ME,
             "merchant_id": "m1", "status": status, "note": "", "reason": None,
             "cost_fen": rng.randrange(500, 5_000), "tracking_no": "SF1" if shipped else None,
             "shipped_at": _iso(shipped) if shipped else None,
@@ -93,7 +94,7 @@ def build(path: Path, lines: int, sample_count: int) -> Cache:
             "content_url": None, "extended": False,
             "created_at": _iso((shipped or NOW) - timedelta(days=3)), "version": 1,
         }  # fmt: skip
-        changes.append(Change(entity="sample", id=data["id"], version=1, op="upsert", data=data))
+        changes.append(Change(entity="sample", id=sample_id, version=1, op="upsert", data=data))
     steps.apply_changes(cache, Scope.ACCOUNT, changes, uuid7())
     return cache
 
