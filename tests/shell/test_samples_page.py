@@ -16,6 +16,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -30,9 +31,10 @@ from workbench.store import samples as store
 from workbench.ui.app import Workbench
 from workbench.ui.merchant.review_dialogs import ShipDialog
 from workbench.ui.samples.dialogs import FulfilDialog, RequestDialog
-from workbench.ui.samples.page import DUE_COLUMN, SamplesPage
+from workbench.ui.samples.page import DUE_COLUMN, STATE_COLUMN, SamplesPage
 from workbench.ui.selection.columns import yuan
 from workbench.ui.selection.page import SelectionPage
+from workbench.ui.theme import error_color
 
 CREATOR = DEMO_LOGINS["creator"]
 MERCHANT = DEMO_LOGINS["merchant"]
@@ -265,8 +267,21 @@ def test_extension_once_cancel_roi_and_fulfilment_rate(qtbot: QtBot, started: Wo
     assert action
     qtbot.waitUntil(lambda: _rail(started, "samples") == f"Samples ({len(action)})", timeout=WAIT)
 
-    # The one extension: asked once, then not offered, and refused if asked again.
+    # The timer re-words the countdown as time passes, without reading anything.
     target = next(r for r in rows if r.server_status == "shipped" and not r.extended)
+    r = page.model.row_of(target.id) or 0
+    held = page.model.windows
+    page.tick(_when(target.content_due_at or "") + timedelta(days=2, minutes=1))
+    assert page.model.data(page.model.index(r, DUE_COLUMN)) == "2 days late"
+    assert page.model.data(page.model.index(r, STATE_COLUMN)) == "Overdue"
+    red = page.model.data(page.model.index(r, DUE_COLUMN), Qt.ItemDataRole.ForegroundRole)
+    assert red == error_color(page.palette())
+    page.tick(_when(target.content_due_at or "") - timedelta(hours=5, minutes=1))
+    assert page.model.data(page.model.index(r, DUE_COLUMN)) == "5 hours left"
+    assert page.model.windows is held  # the same rows: nothing was read again
+    page.tick()
+
+    # The one extension: asked once, then not offered, and refused if asked again.
     row = _row(qtbot, page, target.id)
     assert page.extend_button.isEnabled()
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):

@@ -103,7 +103,7 @@ class SamplesPage(Retranslating, QWidget):
         self.model.countChanged.connect(self._show_state)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(lambda: self.tick())
         self.timer.start()
         self._build()
         self.retranslate()
@@ -275,9 +275,9 @@ class SamplesPage(Retranslating, QWidget):
             lambda cache: (store.fulfilment(cache), store.all_sales(cache)), done
         )
 
-    def tick(self) -> None:
+    def tick(self, now: datetime | None = None) -> None:
         """Time passed: re-word the countdown (and the states it turns late); no read."""
-        self.now = datetime.now(UTC)
+        self.now = now or datetime.now(UTC)
         if self.model.count:
             self.model.dataChanged.emit(
                 self.model.index(0, STATE_COLUMN),
@@ -339,7 +339,8 @@ class SamplesPage(Retranslating, QWidget):
         return replace(row, sales=self.sales.get(row.id, store.SampleSales()))
 
     def cells(self, row: store.MySample) -> list[str]:
-        state = state_name(row.status)
+        due, late = self.countdown.text(row, self.now)
+        state = state_name("overdue" if late else row.status)  # late since it was read, too
         if row.pending:
             state = self.tr("%1 · pending sync").replace("%1", state)
         sold = self.with_sales(row)
@@ -362,7 +363,7 @@ class SamplesPage(Retranslating, QWidget):
             state,
             row.tracking_no or "—",
             f"{short_day(row.requested_at)} → {short_day(row.shipped_at)}",
-            self.countdown.text(row, self.now)[0],
+            due,
             cost,
             *figures,
         ]
