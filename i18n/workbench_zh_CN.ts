@@ -721,12 +721,12 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation>近30天通过此渠道成交的订单（实付减退款）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel name (Ctrl+N)</source>
         <translation>渠道名称（Ctrl+N）</translation>
     </message>
@@ -1377,6 +1377,49 @@
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../workbench/ui/samples/texts.py" line="+44"/>
+        <source>Delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>剩 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s) left</source>
+        <translation>
+            <numerusform>剩 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s) left</source>
+        <translation>
+            <numerusform>剩 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n hour(s) late</source>
+        <translation>
+            <numerusform>逾期 %n 小时</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreatePlansDialog</name>
     <message>
         <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
@@ -1707,7 +1750,7 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../workbench/ui/selection/detail_panel.py" line="+175"/>
+        <location filename="../workbench/ui/selection/detail_panel.py" line="+176"/>
         <source>Hide the details (Esc)</source>
         <translation>隐藏详情（Esc）</translation>
     </message>
@@ -1818,7 +1861,7 @@
         <translation>（评分 %1）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>★ Favourite</source>
         <translation>★ 已收藏</translation>
     </message>
@@ -2068,6 +2111,44 @@
         <location line="+0"/>
         <source>Name of this filter (at most 60 characters):</source>
         <translation>筛选名称（最多 60 个字符）：</translation>
+    </message>
+</context>
+<context>
+    <name>FulfilDialog</name>
+    <message>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+32"/>
+        <source>Paste the link to your content (video, live replay or article).</source>
+        <translation>请粘贴你的内容链接（视频、直播回放或文章）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The link is too long (at most 500 characters).</source>
+        <translation>链接太长（最多 500 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A link has no spaces in it.</source>
+        <translation>链接中不能有空格。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A link starts with http:// or https://</source>
+        <translation>链接须以 http:// 或 https:// 开头</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Hand in content</source>
+        <translation>提交内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The link to the content you made with the sample of “%1”:</source>
+        <translation>你用“%1”的样品制作的内容链接：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hand in (Ctrl+Enter)</source>
+        <translation>提交（Ctrl+Enter）</translation>
     </message>
 </context>
 <context>
@@ -3998,6 +4079,34 @@
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../workbench/ui/samples/dialogs.py" line="+39"/>
+        <source>Request a sample</source>
+        <translation>申请样品</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the merchant for a sample of “%1”. Once it ships you owe content within 14 days (one 7-day extension). A note for the merchant (optional):</source>
+        <translation>向商家申请“%1”的样品。寄出后需在 14 天内交付内容（可延期一次，7 天）。给商家的备注（选填）：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For example: an unboxing video on my 视频号</source>
+        <translation>例如：在我的视频号发开箱视频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request (Ctrl+Enter)</source>
+        <translation>申请（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The note is too long: at most %1 characters.</source>
+        <translation>备注太长：最多 %1 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewsPage</name>
     <message>
         <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
@@ -4213,6 +4322,364 @@
     </message>
 </context>
 <context>
+    <name>SampleRequestAction</name>
+    <message>
+        <location filename="../workbench/ui/samples/request_action.py" line="+50"/>
+        <source>Request sample…</source>
+        <translation>申请样品…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Merchants send samples; creators request them.</source>
+        <translation>样品由带货者申请、商家寄出。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You already asked for a sample of this product (%1).</source>
+        <translation>你已申请过该商品的样品（%1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The product is not on sale now: no sample can be requested.</source>
+        <translation>该商品当前不在售，无法申请样品。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ask the merchant for a sample; content is due 14 days after it ships.</source>
+        <translation>向商家申请样品；寄出后 14 天内需交付内容。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sample requested: the merchant will review it.</source>
+        <translation>已申请样品：等待商家审核。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You already asked for a sample of this product.</source>
+        <translation>你已申请过该商品的样品。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleTexts</name>
+    <message>
+        <location filename="../workbench/ui/samples/texts.py" line="-37"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs action</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shipped</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Overdue</source>
+        <translation>内容逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>It has shipped: a shipped sample cannot be cancelled.</source>
+        <translation>样品已寄出：寄出后不能取消。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The merchant rejected it: there is nothing to cancel.</source>
+        <translation>商家已拒绝：无需取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is already cancelled.</source>
+        <translation>已经取消了。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The content link is already handed in.</source>
+        <translation>内容链接已提交。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content is owed once the sample has shipped.</source>
+        <translation>样品寄出后才需交付内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The one extension (7 days) is already used.</source>
+        <translation>唯一一次延期（7 天）已用过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The merchant has marked the content overdue: hand in the link instead.</source>
+        <translation>商家已将内容标为逾期：请直接提交链接。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An extension is for content that is due (a shipped sample).</source>
+        <translation>只有待交付内容（已寄出的样品）才能延期。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not possible in the sample&apos;s current state.</source>
+        <translation>样品当前状态下无法进行此操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The merchant has already decided on it.</source>
+        <translation>商家已作出决定。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The product is not on sale now (delisted or sale forbidden).</source>
+        <translation>该商品当前不在售（已下架或禁售）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server could not accept these values.</source>
+        <translation>服务器无法接受这些值。</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesPage</name>
+    <message>
+        <location filename="../workbench/ui/samples/page.py" line="+180"/>
+        <source>Samples</source>
+        <translation>样品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Content due soonest first</source>
+        <translation>内容截止最近的在前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest request first</source>
+        <translation>最新申请在前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best return first</source>
+        <translation>回报最高的在前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel request</source>
+        <translation>取消申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand in content…</source>
+        <translation>提交内容…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask for 7 more days</source>
+        <translation>申请延期 7 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Content due</source>
+        <translation>内容截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Asked → shipped</source>
+        <translation>申请 → 寄出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sales</source>
+        <translation>到货后销售额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission</source>
+        <translation>预估佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return</source>
+        <translation>回报</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Fulfilment rate: — (no content has come due yet)</source>
+        <translation>履约率：—（还没有到期的内容）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fulfilment rate: %1 % — content handed in for %2 of %3 samples due</source>
+        <translation>履约率：%1 % — 到期的 %3 个样品中已交付 %2 个</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n need(s) content within %1 days or are late</source>
+        <translation>
+            <numerusform>%n 个需在 %1 天内交付内容或已逾期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Samples is a creator&apos;s page.</source>
+        <translation>样品是带货者的页面。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading your samples…</source>
+        <translation>正在读取你的样品…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No samples here. Request one from a product&apos;s details in the selection center, or choose another state above.</source>
+        <translation>这里没有样品。可在选品中心的商品详情里申请，或在上方选择其他状态。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 · pending sync</source>
+        <translation>%1 · 待同步</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Requested %1 · shipped %2</source>
+        <translation>%1 申请 · %2 寄出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(extended once)</source>
+        <translation>（已延期一次）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n order(s) of this product on your channels since the sample shipped on %1</source>
+        <translation>
+            <numerusform>自 %1 样品寄出以来，该商品在你的渠道上有 %n 笔订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sales since it arrived ÷ the sample&apos;s cost</source>
+        <translation>到货后销售额 ÷ 样品成本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to reach the server</source>
+        <translation>等待发送到服务器</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>My note: %1</source>
+        <translation>我的备注：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merchant&apos;s reason: %1</source>
+        <translation>商家理由：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Content: %1</source>
+        <translation>内容：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Select a sample first.</source>
+        <translation>请先选择一个样品。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Request cancelled.</source>
+        <translation>申请已取消。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Extension asked: the content is due 7 days later.</source>
+        <translation>已申请延期：内容截止日推后 7 天。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Content handed in: thank you.</source>
+        <translation>内容已提交，谢谢。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>SavedFilterActions</name>
     <message>
         <location filename="../workbench/ui/selection/saved_filter_actions.py" line="+31"/>
@@ -4246,7 +4713,7 @@
 <context>
     <name>SelectionPage</name>
     <message>
-        <location filename="../workbench/ui/selection/page.py" line="+218"/>
+        <location filename="../workbench/ui/selection/page.py" line="+220"/>
         <source>Selection center</source>
         <translation>选品中心</translation>
     </message>

@@ -115,3 +115,28 @@ def test_analytics_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Pa
         for language in ("zh_CN", "en"):
             dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
             assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+
+
+def test_samples_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
+    """The creator's Samples page, its hand-in dialog refusing a bad link, and the selection
+    center's "Request sample…" dialog, zh_CN / en × light / dark at 1200×780 (``samples_shots.py``)."""
+    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
+    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-samples")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
+         "tests.shell.samples_shots", str(out), str(seeded_template), str(qm_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"screenshots: {out}")
+    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    kinds = ("samples", "samplefulfil", "samplerequest")
+    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
+    for name, image in shots.items():
+        assert (image.width(), image.height()) == (1200, 780), name  # the page fits the window
+    for kind in kinds:
+        for language in ("zh_CN", "en"):
+            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
+            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from workbench.core.enums import (
@@ -19,6 +19,7 @@ from workbench.core.enums import (
     PlanStatus,
     SampleStatus,
 )
+from workbench.core.workflow import SAMPLE_EXTENSION_DAYS
 
 Row = dict[str, Any]
 
@@ -120,6 +121,18 @@ def _decision(approved: str, rejected: str) -> Callable[[Edit], Row]:
     return fields
 
 
+def _extend(_edit: Edit, _row_id: str, row: Row | None) -> Row | None:
+    """The one extension moves the content date as the server will (already moved: as is)."""
+    if row is None or row.get("extended"):
+        return row
+    due = row.get("content_due_at")
+    if due:
+        moved = datetime.fromisoformat(str(due).replace("Z", "+00:00"))
+        moved += timedelta(days=SAMPLE_EXTENSION_DAYS)
+        due = moved.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return {**row, "extended": True, "content_due_at": due}
+
+
 def _plan_create(edit: Edit, row_id: str, row: Row | None) -> Row | None:
     if row is not None:
         return row
@@ -181,7 +194,7 @@ _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
             "content_url": e.payload.get("content_url"),
         }
     ),
-    "sample.extend": _patch(lambda e: {"extended": True}),
+    "sample.extend": _extend,
     "sample.review": _patch(_decision(SampleStatus.APPROVED.value, SampleStatus.REJECTED.value)),
     "sample.ship": _patch(
         lambda e: {

@@ -130,6 +130,18 @@ def _invitations(cache: Cache) -> int:
     return invitation_count(cache)
 
 
+def _samples(host: PageHost) -> QWidget:
+    from workbench.ui.samples.page import SamplesPage
+
+    return SamplesPage(host.controller)
+
+
+def _samples_due(cache: Cache) -> int:
+    from workbench.store.samples import needing_action
+
+    return needing_action(cache)
+
+
 def _my_plans(host: PageHost) -> QWidget:
     from workbench.ui.merchant.plans_page import MerchantPlansPage
 
@@ -189,7 +201,9 @@ def registry() -> list[PageSpec]:
             count=_waiting("application"),
             count_of=("application",),
         ),
-        PageSpec("samples", _coming("samples"), CREATOR),
+        PageSpec(
+            "samples", _samples, CREATOR, count=_samples_due, count_of=("sample",)
+        ),  # content due soon or late counted beside its name
         PageSpec(
             "sample_reviews",
             _review_queue("sample"),

@@ -60,6 +60,7 @@ class DetailPanel(Retranslating, QScrollArea):
     addToChannelsRequested = Signal(str)
     compareRequested = Signal(str)
     hideRequested = Signal()  # collapse the pane
+    shown = Signal(str)  # the id of the product now shown (more actions follow it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +98,7 @@ class DetailPanel(Retranslating, QScrollArea):
         self.compare_button = QPushButton()
         self.compare_button.setObjectName("detailCompare")
         self.compare_button.clicked.connect(self._compare_clicked)
-        buttons = FlowLayout()
+        self.buttons = buttons = FlowLayout()  # other parts add their actions to it
         for button in (self.favourite, self.add_button, self.compare_button):
             buttons.addWidget(button)
         self.form = QFormLayout()
@@ -235,6 +236,7 @@ class DetailPanel(Retranslating, QScrollArea):
         self._show_plans(detail)
         self._show_history(detail)
         self._show_channels(detail)
+        self.shown.emit(str(row["id"]))
 
     def set_image(self, pixmap: QPixmap) -> None:
         size = IMAGE_SIZE * self.devicePixelRatioF()

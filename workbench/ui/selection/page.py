@@ -37,6 +37,7 @@ from workbench.store import filter_codec, product_detail
 from workbench.store.products import ProductFilter, Sort
 from workbench.ui.action_message import ActionMessage
 from workbench.ui.pages.registry import Audience
+from workbench.ui.samples.request_action import SampleRequestAction
 from workbench.ui.selection import last_filter
 from workbench.ui.selection.batch_actions import BatchActions
 from workbench.ui.selection.category_tree import CategoryTree
@@ -159,6 +160,7 @@ class SelectionPage(Retranslating, QWidget):
         middle_layout.addWidget(self.stack, 1)
         self.detail = DetailPanel()
         self.details = DetailWiring(self)
+        self.sample_request = SampleRequestAction(self)  # "Request sample…" in the details
         self.open_details, self.hide_details = self.details.open, self.details.hide
         self.splitter = QSplitter()
         self.splitter.setObjectName("selectionSplitter")
@@ -216,7 +218,7 @@ class SelectionPage(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Selection center"))
-        for part in (self.batch, self.comparing, self.exporting):
+        for part in (self.batch, self.comparing, self.exporting, self.sample_request):
             part.retranslate()
         self.state_clear.setText(self.tr("Clear filters"))
         self.best_match.setText(self.tr("↺ Best matches first"))
