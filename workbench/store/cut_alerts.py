@@ -19,13 +19,13 @@ their channels), so the list opens the listings as they are.
 from __future__ import annotations
 
 import sqlite3
-
-import orjson
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from workbench.core.enums import ApplicationStatus, PlanType
 
