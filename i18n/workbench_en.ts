@@ -52,7 +52,7 @@
 <context>
     <name>AlertBell</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+106"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+109"/>
         <source>Rate cuts: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,7 +1607,7 @@
 <context>
     <name>CutAlertsDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+97"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+102"/>
         <source>Commission cuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4043,7 +4043,7 @@
 <context>
     <name>RateHistoryLine</name>
     <message>
-        <location filename="../workbench/ui/plans/rate_history.py" line="+67"/>
+        <location filename="../workbench/ui/plans/rate_history.py" line="+68"/>
         <source>Select a plan to see its commission history.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4684,7 +4684,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+205"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+219"/>
         <source>Could not verify: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4771,7 +4771,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Server version</source>
+        <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4850,12 +4850,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Wrote %1 records to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -52,7 +52,7 @@
 <context>
     <name>AlertBell</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+106"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+109"/>
         <source>Rate cuts: %1</source>
         <translation>降佣提醒：%1</translation>
     </message>
@@ -1593,7 +1593,7 @@
 <context>
     <name>CutAlertsDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+97"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+102"/>
         <source>Commission cuts</source>
         <translation>降佣提醒</translation>
     </message>
@@ -4013,7 +4013,7 @@
 <context>
     <name>RateHistoryLine</name>
     <message>
-        <location filename="../workbench/ui/plans/rate_history.py" line="+67"/>
+        <location filename="../workbench/ui/plans/rate_history.py" line="+68"/>
         <source>Select a plan to see its commission history.</source>
         <translation>选择一个计划以查看其佣金历史。</translation>
     </message>
@@ -4644,7 +4644,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+205"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+219"/>
         <source>Could not verify: %1</source>
         <translation>无法校验：%1</translation>
     </message>
@@ -4731,8 +4731,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>Server version</source>
-        <translation>服务器版本</translation>
+        <source>Version</source>
+        <translation>版本</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4810,12 +4810,12 @@
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Wrote %1 records to %2</source>
         <translation>已将 %1 条记录写入 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>

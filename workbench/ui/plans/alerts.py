@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.core.enums import Role
 from workbench.store import cut_alerts as store
@@ -98,6 +99,8 @@ class AlertBell(Retranslating, QToolButton):
             self.controller.reader.background(store.unread_count, self._counted)
 
     def _counted(self, count: Any) -> None:
+        if not isValid(self):
+            return
         self.unread = int(count)
         self.retranslate()
 
@@ -186,11 +189,14 @@ class CutAlertsDialog(Retranslating, QDialog):
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self.mark_selected_read)
         controller.changed.connect(self._changed)
-        controller.sessionChanged.connect(lambda _s: self.close())
+        controller.sessionChanged.connect(self._session)  # a method: gone with the dialog
         self.retranslate()
         self.reload()
 
     # --- reading ---------------------------------------------------------------------------
+    def _session(self, _session: object) -> None:
+        self.close()  # another account's alerts are not these
+
     def reload(self) -> None:
         self.controller.reader.interactive(store.alerts, self._loaded)
 
@@ -199,6 +205,8 @@ class CutAlertsDialog(Retranslating, QDialog):
             self.reload()
 
     def _loaded(self, rows: Any) -> None:
+        if not isValid(self):
+            return  # closed (and deleted) while the lane read
         self.rows = list(rows)
         self.loaded = True
         self._show()

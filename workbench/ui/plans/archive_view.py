@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workbench.store.terms_archive import TermsArchive, Verdict
 from workbench.ui.plans.alerts import when
@@ -60,6 +61,11 @@ class Broken:
     plan_id: str | None
     product_title: str | None
     seen_at: str | None
+
+
+def day(text: str | None) -> str:
+    """An ISO time as the user's local date."""
+    return when(text)[:10]
 
 
 def read_all(cache: Cache) -> list[tuple[int, dict[str, Any], str]]:
@@ -124,13 +130,15 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.broken: Broken | None = None
         self.busy = False
         self.exported: list[Path] = []  # files written, in order (tests wait for them)
-        self.resize(1120, 620)
+        self.resize(1180, 620)
         self.by = QComboBox()
         self.by.setObjectName("archiveGrouping")
         self.by.currentIndexChanged.connect(self._regroup)
         self.group_list = QListWidget()
         self.group_list.setObjectName("archiveGroups")
         self.group_list.currentItemChanged.connect(lambda *_a: self._show_records())
+        self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.group_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the full text: tooltip
         self.table = QTableWidget(0, 9)
         self.table.setObjectName("archiveRecords")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -168,7 +176,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         split.addWidget(left)
         split.addWidget(self.table)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 800])
+        split.setSizes([250, 930])
         buttons = QHBoxLayout()
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.status, 1)
@@ -187,6 +195,8 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.controller.reader.background(read_all, self._loaded)
 
     def _loaded(self, records: Any) -> None:
+        if not isValid(self):
+            return  # closed (and deleted) while the lane read
         self.records = list(records)
         self.loaded = True
         self._regroup()
@@ -196,11 +206,15 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.controller.reader.background(verify, self._verified, self._verify_failed)
 
     def _verified(self, broken: Any) -> None:
+        if not isValid(self):
+            return
         self.broken = broken
         self.verify_button.setEnabled(True)
         self._show_verdict()
 
     def _verify_failed(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self.verify_button.setEnabled(True)
         self.verdict.setText(self.tr("Could not verify: %1").replace("%1", str(exc)))
 
@@ -234,7 +248,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         return [
             self.tr("#"), self.tr("Kind"), self.tr("Product"), self.tr("Type"),
             self.tr("My rate"), self.tr("Cut under notice"), self.tr("Period"),
-            self.tr("Seen at"), self.tr("Server version"),
+            self.tr("Seen at"), self.tr("Version"),
         ]  # fmt: skip
 
     def _kind(self, kind: str) -> str:
@@ -256,7 +270,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
             "—" if rate is None else percent(int(rate)),
             "—"
             if cut is None
-            else self.tr("%1 from %2").replace("%1", percent(int(cut))).replace("%2", when(at)),
+            else self.tr("%1 from %2").replace("%1", percent(int(cut))).replace("%2", day(at)),
             f"{begin} – {end}",
             when(record.get("seen_at")),
             str(record.get("server_version") or ""),
@@ -273,7 +287,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         for key, label, count in groups(self.records, by):
             item = QListWidgetItem(f"{label} ({number(count)})")
             item.setData(KEY_ROLE, key)
-            item.setToolTip(key)
+            item.setToolTip(f"{label} ({number(count)})\n{key}")
             self.group_list.addItem(item)
             if key == wanted:
                 self.group_list.setCurrentItem(item)
@@ -391,6 +405,8 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.status.setText(self.tr("Writing %1…").replace("%1", path.name))
 
         def done(rows: Any) -> None:
+            if not isValid(self):
+                return  # the file is written; the window is gone
             self.busy = False
             self.status.setText(
                 self.tr("Wrote %1 records to %2")
@@ -401,6 +417,8 @@ class TermsArchiveDialog(Retranslating, QDialog):
             self.exported.append(path)
 
         def failed(exc: BaseException) -> None:
+            if not isValid(self):
+                return
             self.busy = False
             self.status.setText(
                 self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", str(exc))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QWidget
+from shiboken6 import isValid
 
 from workbench.store import plans as store
 from workbench.ui.plans.alerts import when
@@ -56,7 +57,7 @@ class RateHistoryLine(Retranslating, QLabel):
             return store.commission_history(cache, wanted)
 
         def done(found: Any) -> None:
-            if self.plan_id == wanted:
+            if isValid(self) and self.plan_id == wanted:
                 self.history = list(found)
                 self.retranslate()
 
