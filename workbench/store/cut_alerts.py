@@ -19,7 +19,7 @@ their channels), so the list opens the listings as they are.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -131,11 +131,9 @@ def capture(cache: Cache, changed: Changed) -> list[int]:
     before = _last_id(cache)
     ids = sorted(plans)
     now = _iso(datetime.now(UTC))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        sql = _INSERT.format(restrict=f"AND r.id IN ({marks})").replace(":now", "?")
-        cache.conn.execute(sql, [now, *chunk])  # :now comes first in the text
+    sql = _INSERT.format(restrict="AND r.id IN ({marks})").replace(":now", "?")
+    for _done in _chunks(cache.conn, sql, ids, now):  # :now comes first in the text
+        pass
     new = [
         int(i)
         for (i,) in cache.conn.execute(
@@ -148,34 +146,31 @@ def capture(cache: Cache, changed: Changed) -> list[int]:
 
 
 def _field_of(cache: Cache, entity: str, ids: Iterable[str], key: str) -> set[str]:
-    out: set[str] = set()
-    todo = list(ids)
-    for start in range(0, len(todo), _CHUNK):
-        chunk = todo[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for (value,) in cache.conn.execute(
-            f"SELECT json_extract(data, '$.{key}') FROM record "
-            f"WHERE entity = ? AND id IN ({marks})",
-            [entity, *chunk],
-        ):
-            if value is not None:
-                out.add(str(value))
-    return out
+    sql = f"SELECT json_extract(data, '$.{key}') FROM record WHERE entity = ? AND id IN ({{marks}})"
+    return {
+        str(value)
+        for rows in _chunks(cache.conn, sql, list(ids), entity)
+        for (value,) in rows
+        if value is not None
+    }
 
 
 def _plans_of_products(cache: Cache, products: set[str]) -> set[str]:
-    out: set[str] = set()
-    todo = sorted(products)
-    for start in range(0, len(todo), _CHUNK):
-        chunk = todo[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for (plan_id,) in cache.conn.execute(
-            "SELECT id FROM record INDEXED BY record_plan_product WHERE entity = 'plan' "
-            f"AND json_extract(data, '$.product_id') IN ({marks})",
-            chunk,
-        ):
-            out.add(str(plan_id))
-    return out
+    sql = (
+        "SELECT id FROM record INDEXED BY record_plan_product WHERE entity = 'plan' "
+        "AND json_extract(data, '$.product_id') IN ({marks})"
+    )
+    return {str(i) for rows in _chunks(cache.conn, sql, sorted(products)) for (i,) in rows}
+
+
+def _chunks(
+    conn: sqlite3.Connection, sql: str, values: Sequence[Any], *before: Any
+) -> Iterator[sqlite3.Cursor]:
+    """``sql`` once per chunk of ``values`` (its ``{marks}``: the chunk's placeholders), with
+    ``before`` bound ahead of the chunk; yields each statement's cursor."""
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        yield conn.execute(sql.format(marks=", ".join("?" * len(chunk))), [*before, *chunk])
 
 
 def _last_id(cache: Cache) -> int:
@@ -268,20 +263,17 @@ def _my_rate(plan: dict[str, Any], me: str) -> int | None:
 
 def _listings_of(cache: Cache, products: set[str]) -> dict[str, list[AffectedListing]]:
     out: dict[str, list[AffectedListing]] = {}
-    todo = sorted(p for p in products if p)
-    for start in range(0, len(todo), _CHUNK):
-        chunk = todo[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for listing_id, product_id, channel_id, name in cache.conn.execute(
-            "SELECT l.id, json_extract(l.data, '$.product_id'), "
-            "json_extract(l.data, '$.channel_id'), coalesce(json_extract(c.data, '$.name'), '') "
-            "FROM record l INDEXED BY record_listing_product "
-            "LEFT JOIN record c ON c.entity = 'channel' "
-            "AND c.id = json_extract(l.data, '$.channel_id') "
-            f"WHERE l.entity = 'listing' AND json_extract(l.data, '$.product_id') IN ({marks}) "
-            "ORDER BY 4, l.id",
-            chunk,
-        ):
+    sql = (
+        "SELECT l.id, json_extract(l.data, '$.product_id'), "
+        "json_extract(l.data, '$.channel_id'), coalesce(json_extract(c.data, '$.name'), '') "
+        "FROM record l INDEXED BY record_listing_product "
+        "LEFT JOIN record c ON c.entity = 'channel' "
+        "AND c.id = json_extract(l.data, '$.channel_id') "
+        "WHERE l.entity = 'listing' AND json_extract(l.data, '$.product_id') IN ({marks}) "
+        "ORDER BY 4, l.id"
+    )
+    for rows in _chunks(cache.conn, sql, sorted(p for p in products if p)):
+        for listing_id, product_id, channel_id, name in rows:
             out.setdefault(str(product_id), []).append(
                 AffectedListing(str(listing_id), str(channel_id), str(name))
             )
@@ -289,19 +281,12 @@ def _listings_of(cache: Cache, products: set[str]) -> dict[str, list[AffectedLis
 
 
 def _applied_plans(cache: Cache, plan_ids: set[str]) -> set[str]:
-    out: set[str] = set()
-    todo = sorted(plan_ids)
-    for start in range(0, len(todo), _CHUNK):
-        chunk = todo[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for (plan_id,) in cache.conn.execute(
-            "SELECT json_extract(data, '$.plan_id') FROM record WHERE entity = 'application' "
-            f"AND json_extract(data, '$.plan_id') IN ({marks}) "
-            f"AND json_extract(data, '$.status') IN {_OPEN}",
-            chunk,
-        ):
-            out.add(str(plan_id))
-    return out
+    sql = (
+        "SELECT json_extract(data, '$.plan_id') FROM record WHERE entity = 'application' "
+        "AND json_extract(data, '$.plan_id') IN ({marks}) "
+        f"AND json_extract(data, '$.status') IN {_OPEN}"
+    )
+    return {str(i) for rows in _chunks(cache.conn, sql, sorted(plan_ids)) for (i,) in rows}
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -317,14 +302,8 @@ def mark_read(cache: Cache, alert_ids: Sequence[int] | None = None) -> int:
         ]
     else:
         ids = list(alert_ids)
-    done = 0
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        done += cache.conn.execute(
-            f"UPDATE {TABLE} SET read_at = ? WHERE read_at IS NULL AND id IN ({marks})",
-            [now, *chunk],
-        ).rowcount
+    sql = f"UPDATE {TABLE} SET read_at = ? WHERE read_at IS NULL AND id IN ({{marks}})"
+    done = sum(cur.rowcount for cur in _chunks(cache.conn, sql, ids, now))
     for alert_id in ids:
         cache.note(ENTITY, str(alert_id))
     return done

@@ -64,6 +64,20 @@ def when(text: str | None) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def row_table(name: str, *, columns: int, stretch: int) -> QTableWidget:
+    """A read-only table of whole rows, columns fitted to their text but ``stretch``."""
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 class AlertBell(Retranslating, QToolButton):
     """The bell with the unread count; ``openRequested`` on a click."""
 
@@ -149,15 +163,7 @@ class CutAlertsDialog(Retranslating, QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("cutAlertsHeading")
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("cutAlertsTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table("cutAlertsTable", columns=6, stretch=0)
         self.table.itemSelectionChanged.connect(self._selected)
         self.listings_label = QLabel()
         self.listings = QListWidget()

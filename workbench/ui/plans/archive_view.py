@@ -20,18 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -39,7 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench.store.terms_archive import TermsArchive, Verdict
-from workbench.ui.plans.alerts import when
+from workbench.ui.plans.alerts import row_table, when
 from workbench.ui.plans.archive_pdf import PdfTable, write_pdf
 from workbench.ui.selection.columns import percent, plan_type_text
 from workbench.ui.theme import error_color
@@ -139,15 +136,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.group_list.currentItemChanged.connect(lambda *_a: self._show_records())
         self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.group_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the full text: tooltip
-        self.table = QTableWidget(0, 9)
-        self.table.setObjectName("archiveRecords")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table("archiveRecords", columns=9, stretch=2)
         self.verdict = QLabel()
         self.verdict.setObjectName("archiveVerdict")
         self.verdict.setWordWrap(True)
