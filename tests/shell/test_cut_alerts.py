@@ -194,7 +194,7 @@ def test_the_archive_survives_a_rebuild_verifies_and_exports_chinese_terms(
     page = window.page("plans")
     assert isinstance(page, PlansPage)
     qtbot.waitUntil(lambda: page.loaded and bool(page.rows), timeout=WAIT)
-    row = next(r for r, p in enumerate(page.rows) if p.invitation or p.pending_rate_ppm is None)
+    row = next(r for r, p in enumerate(page.rows) if p.invitation)  # not applied to yet
     page.table.selectRow(row)
     plan = page.rows[row]
     qtbot.waitUntil(lambda: page.history.plan_id == plan.id and "%" in page.history.text(),
