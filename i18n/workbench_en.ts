@@ -50,6 +50,24 @@
     </message>
 </context>
 <context>
+    <name>AlertBell</name>
+    <message>
+        <location filename="../workbench/ui/plans/alerts.py" line="+123"/>
+        <source>Rate cuts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate cuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commission cuts on plans you applied to or list: %1 unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnalyticsNames</name>
     <message>
         <location filename="../workbench/ui/analytics/names.py" line="+18"/>
@@ -63,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+128"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
@@ -445,7 +463,7 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>Replaced: the new listing takes the old one&apos;s place (pending sync).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,7 +712,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+162"/>
+        <location filename="../workbench/ui/channels/page.py" line="+178"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1635,6 +1653,119 @@
     </message>
 </context>
 <context>
+    <name>CutAlertsDialog</name>
+    <message>
+        <location filename="../workbench/ui/plans/alerts.py" line="+94"/>
+        <source>Commission cuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Takes effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My listings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open in My channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark read (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark all read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Under notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No commission cuts on plans you applied to or list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A cut waits out its notice period before your rate falls; raises apply at once. %1 unread of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Applied, not listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 on the channel “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Listings this cut touches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No listing of yours carries this product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
@@ -2436,7 +2567,7 @@
 <context>
     <name>ListingsModel</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_model.py" line="+60"/>
+        <location filename="../workbench/ui/channels/listings_model.py" line="+63"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2553,7 +2684,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+91"/>
         <source>Filled by the listing health check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,7 +3038,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+208"/>
+        <location filename="../workbench/ui/main_window.py" line="+210"/>
         <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3510,7 +3641,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+142"/>
+        <location filename="../workbench/ui/plans/page.py" line="+152"/>
         <source>Promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3521,24 +3652,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>Targeted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>Exclusive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>On my channels or not</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3585,6 +3716,11 @@
     <message>
         <location line="+1"/>
         <source>Apply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms archive…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3668,7 +3804,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Applied: the merchant will review it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3835,7 +3971,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+160"/>
+        <location filename="../workbench/ui/selection/model.py" line="+113"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3987,6 +4123,29 @@
     <message>
         <location line="+8"/>
         <source>A raise applies at once and drops a pending cut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RateHistoryLine</name>
+    <message>
+        <location filename="../workbench/ui/plans/rate_history.py" line="+68"/>
+        <source>Select a plan to see its commission history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (seen %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 from %2 (announced %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Commission history: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4518,7 +4677,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+180"/>
+        <location filename="../workbench/ui/samples/page.py" line="+182"/>
         <source>Samples</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4608,7 +4767,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>Fulfilment rate: — (no content has come due yet)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4646,17 +4805,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>%1 · pending sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+33"/>
         <source>Requested %1 · shipped %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>(extended once)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4666,7 +4825,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n order(s) of this product on your channels since the sample shipped on %1</source>
         <translation>
             <numerusform>%n order of this product on your channels since the sample shipped on %1</numerusform>
@@ -4993,6 +5152,185 @@
     <message>
         <location line="+13"/>
         <source>Every sample needs its tracking number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TermsArchiveDialog</name>
+    <message>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+208"/>
+        <source>Could not verify: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+158"/>
+        <source>Terms archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>Every version of the terms you applied under, were approved under or were notified of, kept on this computer beside your cache and never rewritten. Each record is chained to the one before it by its hash, so a later edit of the file shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>By plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cut under notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seen at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Applied under</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved under</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notified of a cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The archive is empty: apply to a plan to start it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Intact (%1 records): no record was changed, removed or put in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1 was changed (plan %2, seen at %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chain breaks at record %1: a record before it was removed or put in (plan %2, seen at %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hashes: SHA-256, each over the previous hash and the record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Writing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wrote %1 records to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -50,6 +50,24 @@
     </message>
 </context>
 <context>
+    <name>AlertBell</name>
+    <message>
+        <location filename="../workbench/ui/plans/alerts.py" line="+123"/>
+        <source>Rate cuts: %1</source>
+        <translation>降佣提醒：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate cuts</source>
+        <translation>降佣提醒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commission cuts on plans you applied to or list: %1 unread</source>
+        <translation>你申请过或在带货的计划被降佣：%1 条未读</translation>
+    </message>
+</context>
+<context>
     <name>AnalyticsNames</name>
     <message>
         <location filename="../workbench/ui/analytics/names.py" line="+18"/>
@@ -63,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+128"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -444,7 +462,7 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>Replaced: the new listing takes the old one&apos;s place (pending sync).</source>
         <translation>已替换：新商品占据原来的位置（待同步）。</translation>
     </message>
@@ -686,7 +704,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+162"/>
+        <location filename="../workbench/ui/channels/page.py" line="+178"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -1616,6 +1634,119 @@
     </message>
 </context>
 <context>
+    <name>CutAlertsDialog</name>
+    <message>
+        <location filename="../workbench/ui/plans/alerts.py" line="+94"/>
+        <source>Commission cuts</source>
+        <translation>降佣提醒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Takes effect</source>
+        <translation>生效时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>My listings</source>
+        <translation>我的在售</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open in My channels</source>
+        <translation>在“我的渠道”中打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark read (Ctrl+R)</source>
+        <translation>标为已读 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark all read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Under notice</source>
+        <translation>公示期中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In force</source>
+        <translation>已生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No commission cuts on plans you applied to or list.</source>
+        <translation>你申请过或在带货的计划没有降佣。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A cut waits out its notice period before your rate falls; raises apply at once. %1 unread of %2.</source>
+        <translation>降佣须经过公示期才生效，提佣立即生效。共 %2 条，%1 条未读。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 on %2</source>
+        <translation>%1 个（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Applied, not listed</source>
+        <translation>已申请，未上架</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 on the channel “%2”</source>
+        <translation>渠道“%2”上的 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Listings this cut touches:</source>
+        <translation>这次降佣影响的在售商品：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No listing of yours carries this product.</source>
+        <translation>你的渠道上没有这个商品。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
@@ -2415,7 +2546,7 @@
 <context>
     <name>ListingsModel</name>
     <message>
-        <location filename="../workbench/ui/channels/listings_model.py" line="+60"/>
+        <location filename="../workbench/ui/channels/listings_model.py" line="+63"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
@@ -2532,7 +2663,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+91"/>
         <source>Filled by the listing health check</source>
         <translation>由商品健康检查填写</translation>
     </message>
@@ -2874,7 +3005,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/main_window.py" line="+208"/>
+        <location filename="../workbench/ui/main_window.py" line="+210"/>
         <source>Close this message</source>
         <translation>关闭此消息</translation>
     </message>
@@ -3475,7 +3606,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+142"/>
+        <location filename="../workbench/ui/plans/page.py" line="+152"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -3486,24 +3617,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>General</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>Targeted</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>Exclusive</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>On my channels or not</source>
         <translation>全部（是否在我的渠道）</translation>
     </message>
@@ -3551,6 +3682,11 @@
         <location line="+1"/>
         <source>Apply…</source>
         <translation>申请合作…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terms archive…</source>
+        <translation>条款存档…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3633,7 +3769,7 @@
         <translation>%3 起由 %1 降至 %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Applied: the merchant will review it</source>
         <translation>已申请：等待商家审核</translation>
     </message>
@@ -3800,7 +3936,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+160"/>
+        <location filename="../workbench/ui/selection/model.py" line="+113"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -3953,6 +4089,29 @@
         <location line="+8"/>
         <source>A raise applies at once and drops a pending cut.</source>
         <translation>提高佣金率立即生效，并取消待生效的降佣。</translation>
+    </message>
+</context>
+<context>
+    <name>RateHistoryLine</name>
+    <message>
+        <location filename="../workbench/ui/plans/rate_history.py" line="+68"/>
+        <source>Select a plan to see its commission history.</source>
+        <translation>选择一个计划以查看其佣金历史。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (seen %2)</source>
+        <translation>%1（%2 看到）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 from %2 (announced %3)</source>
+        <translation>%2 起 %1（%3 公示）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Commission history: %1</source>
+        <translation>佣金历史：%1</translation>
     </message>
 </context>
 <context>
@@ -4475,7 +4634,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+180"/>
+        <location filename="../workbench/ui/samples/page.py" line="+182"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
@@ -4565,7 +4724,7 @@
         <translation>回报</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>Fulfilment rate: — (no content has come due yet)</source>
         <translation>履约率：—（还没有到期的内容）</translation>
     </message>
@@ -4602,17 +4761,17 @@
         <translation>这里没有样品。可在选品中心的商品详情里申请，或在上方选择其他状态。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>%1 · pending sync</source>
         <translation>%1 · 待同步</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+33"/>
         <source>Requested %1 · shipped %2</source>
         <translation>%1 申请 · %2 寄出</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>(extended once)</source>
         <translation>（已延期一次）</translation>
     </message>
@@ -4622,7 +4781,7 @@
         <translation>截止 %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%n order(s) of this product on your channels since the sample shipped on %1</source>
         <translation>
             <numerusform>自 %1 样品寄出以来，该商品在你的渠道上有 %n 笔订单</numerusform>
@@ -4947,6 +5106,185 @@
         <location line="+13"/>
         <source>Every sample needs its tracking number.</source>
         <translation>每件样品都需要填写运单号。</translation>
+    </message>
+</context>
+<context>
+    <name>TermsArchiveDialog</name>
+    <message>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+208"/>
+        <source>Could not verify: %1</source>
+        <translation>无法校验：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+158"/>
+        <source>Terms archive</source>
+        <translation>条款存档</translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>Every version of the terms you applied under, were approved under or were notified of, kept on this computer beside your cache and never rewritten. Each record is chained to the one before it by its hash, so a later edit of the file shows.</source>
+        <translation>你申请时、获批时和收到降佣通知时的每一版条款，都保存在这台电脑上（缓存旁边），从不改写。每条记录用哈希与前一条相连，事后改动文件即可被发现。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>By plan</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By merchant</source>
+        <translation>按商家</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My rate</source>
+        <translation>我的佣金率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cut under notice</source>
+        <translation>公示中的降佣</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Period</source>
+        <translation>推广期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seen at</source>
+        <translation>看到时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Applied under</source>
+        <translation>申请时条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved under</source>
+        <translation>获批时条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notified of a cut</source>
+        <translation>降佣通知</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 from %2</source>
+        <translation>%2 起 %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The archive is empty: apply to a plan to start it.</source>
+        <translation>存档还是空的：申请一个计划后开始记录。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Intact (%1 records): no record was changed, removed or put in.</source>
+        <translation>完好（%1 条记录）：没有记录被改动、删除或插入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record %1 was changed (plan %2, seen at %3).</source>
+        <translation>第 %1 条记录被改动过（计划 %2，看到于 %3）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chain breaks at record %1: a record before it was removed or put in (plan %2, seen at %3).</source>
+        <translation>哈希链在第 %1 条记录处断开：它之前有记录被删除或插入（计划 %2，看到于 %3）。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hashes: SHA-256, each over the previous hash and the record.</source>
+        <translation>哈希：SHA-256，每条由前一条的哈希与本条记录计算。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash</source>
+        <translation>哈希</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Wrote %1 records to %2</source>
+        <translation>已将 %1 条记录写入 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

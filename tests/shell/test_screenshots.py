@@ -140,3 +140,31 @@ def test_samples_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path
         for language in ("zh_CN", "en"):
             dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
             assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+
+
+def test_cut_alerts_and_archive_screenshots(
+    seeded_template: Path, qm_dir: Path, tmp_path: Path
+) -> None:
+    """The bell with its count and a plan's commission history (the window at 1200×780), the
+    list of cuts and the terms archive after Verify, zh_CN / en × light / dark
+    (``cut_alerts_shots.py``)."""
+    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
+    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-cuts")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
+         "tests.shell.cut_alerts_shots", str(out), str(seeded_template), str(qm_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=500, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"screenshots: {out}")
+    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    kinds = ("bell", "alerts", "archive")
+    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
+    for combo in combos:
+        assert (shots[f"bell-{combo}"].width(), shots[f"bell-{combo}"].height()) == (1200, 780)
+    for kind in kinds:
+        for language in ("zh_CN", "en"):
+            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
+            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from workbench.store import order_figures, orders, plan_drops, plan_terms, search
+from workbench.store import cut_alerts, order_figures, orders, plan_drops, plan_terms, search
 
 PRODUCT_COLUMNS = (
     "id", "shop_id", "shop_name", "title", "category1_id", "category2_id", "category3_id",
@@ -265,6 +265,7 @@ Migration = list[str] | Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     _V1, _V2, _V3, _V4, _v5_substring_keywords, _V6, _v7_one_column_keywords, _LISTING_SLOT,
     _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED, _typed_orders, _PLAN_TERMS,
+    cut_alerts.schema_step,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 

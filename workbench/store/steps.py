@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.contract.sync import Change, Mutation, MutationResult, Scope
-from workbench.store import catalog, orders, outbox, records, search
+from workbench.store import catalog, cut_alerts, orders, outbox, records, search
 from workbench.store.changed import Changed
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def apply_changes(cache: Cache, scope: Scope, changes: list[Change], cursor: str
     """Apply a page of the feed and store its cursor, in one transaction."""
     with cache.write():
         changed = records.apply_changes(cache, changes)
+        cut_alerts.capture(cache, changed)  # a cut notice reaches me with its plan row
         cache.hit("pull:before-cursor")
         records.save_cursor(cache, scope, cursor)
         cache.hit("pull:before-commit")

@@ -39,6 +39,7 @@ from workbench.ui.cache_notices import problem_text, recovery_text
 from workbench.ui.conflicts import RejectionNotice
 from workbench.ui.conflicts_inbox import ConflictsInbox, open_target
 from workbench.ui.pages.registry import Audience, PageHost, pages_for, registry, title
+from workbench.ui.plans.alerts import install as install_alerts
 from workbench.ui.plans.archive import ArchiveKeeper
 from workbench.ui.sync_controller import SyncController
 from workbench.ui.widgets import ClickableLabel, number
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         accounts.status.connect(self._account_status)
         accounts.failed.connect(lambda _ref, _exc: self.show_state(self.controller.state))
         self.terms_archive = ArchiveKeeper(controller)  # evidence beside the cache, after syncs
+        self.cut_alerts = install_alerts(self)  # the bell: commission cuts that touch me
         self.show_state(controller.state)
         self.retranslate()
         self.restore()

@@ -35,6 +35,8 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.store import plan_edits
 from workbench.store import plans as store
 from workbench.ui.pages.coming import ComingPage
+from workbench.ui.plans.archive_view import open_archive
+from workbench.ui.plans.rate_history import RateHistoryLine
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, number, page_title
@@ -122,6 +124,12 @@ class PlansPage(Retranslating, QWidget):
         self.apply_button.setObjectName("applyToPlan")
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply_selected)
+        self.archive_button = QPushButton()  # the terms archive (archive_view.py)
+        self.archive_button.setObjectName("openTermsArchive")
+        self.archive_button.clicked.connect(
+            lambda: open_archive(self.controller, self, self.selected_id())
+        )
+        self.history = RateHistoryLine(self.controller)  # the selected plan's rates
         self.count = QLabel()
         self.message = QLabel()
         self.message.setObjectName("plansMessage")
@@ -129,6 +137,7 @@ class PlansPage(Retranslating, QWidget):
         actions.addWidget(self.count)
         actions.addStretch(1)
         actions.addWidget(self.message)
+        actions.addWidget(self.archive_button)
         actions.addWidget(self.apply_button)
         layout = QVBoxLayout(self.creator_view)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -136,6 +145,7 @@ class PlansPage(Retranslating, QWidget):
         layout.addWidget(self.invited)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.history)
         layout.addLayout(actions)
 
     def retranslate(self) -> None:
@@ -160,6 +170,7 @@ class PlansPage(Retranslating, QWidget):
         self.rate_label.setText(self.tr("Rate at least"))
         self.ending.setText(self.tr("Ending within 7 days"))
         self.apply_button.setText(self.tr("Apply…"))
+        self.archive_button.setText(self.tr("Terms archive…"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Product"), self.tr("Shop"), self.tr("Type"), self.tr("My rate"),
             self.tr("Per sale"), self.tr("Period"), self.tr("State"), self.tr("Rate change"),
@@ -290,6 +301,7 @@ class PlansPage(Retranslating, QWidget):
     def _selection_changed(self) -> None:
         row = self.selected_row()
         self.apply_button.setEnabled(row is not None and row.state is not store.PlanState.ENDED)
+        self.history.show_plan(None if row is None else row.id)
 
     # --- editing ---------------------------------------------------------------------------
     def apply_selected(self) -> None:

@@ -1,0 +1,112 @@
+"""Commission-cut alerts on a real server and real caches (issue 10 item 4): a cut of a plan I
+applied to, or of a plan on a product I list, reaches my cache as an unread alert (my rate
+before it, the new rate, the notice date, my listings of the product); a raise makes none and
+withdraws the cut; a cut of a plan that does not touch me makes none; read marks stay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.sync.helpers import Device, account_id_of
+from workbench.core.enums import PlanType
+from workbench.server.embedded import EmbeddedServer
+from workbench.server.seed.seeder import DEMO_LOGINS
+from workbench.store import cut_alerts, plan_edits
+from workbench.store import plans as store_plans
+from workbench.store.cut_alerts import AlertState
+
+MERCHANT = DEMO_LOGINS["merchant"]
+
+
+def _fresh_general_plans(creator: Device, merchant_id: str) -> list[store_plans.PlanRow]:
+    applied_to = {a.plan_id for a in store_plans.my_applications(creator.cache)}
+    listed = {
+        str(p)
+        for (p,) in creator.cache.conn.execute(
+            "SELECT json_extract(data, '$.product_id') FROM record WHERE entity = 'listing'"
+        )
+    }
+    return [
+        p
+        for p in store_plans.my_plans(
+            creator.cache, store_plans.PlanFilter(plan_type=PlanType.GENERAL), limit=5_000
+        )
+        if p.merchant_id == merchant_id
+        and p.id not in applied_to
+        and p.product_id not in listed
+        and p.state == "running"
+        and p.rate_ppm >= 30_000
+        and p.pending_rate_ppm is None
+    ]
+
+
+def test_a_cut_alerts_the_creators_it_touches_and_a_raise_does_not(
+    server: EmbeddedServer, device: Callable[..., Device]
+) -> None:
+    merchant_id = account_id_of(server.db, MERCHANT)
+    creator = device("creator")
+    creator.sync()
+    before = {a.id for a in cut_alerts.alerts(creator.cache)}
+    applied, untouched = _fresh_general_plans(creator, merchant_id)[:2]
+    plan_edits.apply(creator.cache, applied.id, applied.rate_ppm)
+    creator.sync()
+    merchant = device("merchant", login=MERCHANT)
+    merchant.sync()
+    cut = applied.rate_ppm - 10_000
+    merchant.edit("plan.update", applied.id, {"rate_ppm": cut})
+    merchant.edit("plan.update", untouched.id, {"rate_ppm": untouched.rate_ppm - 10_000})
+    merchant.sync()
+    assert cut_alerts.alerts(merchant.cache) == []  # a merchant's own cuts alert nobody there
+
+    creator.sync()
+    new = [a for a in cut_alerts.alerts(creator.cache) if a.id not in before]
+    assert [(a.plan_id, a.old_ppm, a.new_ppm, a.read, a.state, a.applied) for a in new] == [
+        (applied.id, applied.rate_ppm, cut, False, AlertState.NOTICE, True)
+    ]
+    seen = {p.id: p for p in store_plans.my_plans(creator.cache, limit=100_000)}[applied.id]
+    assert new[0].effective_at == seen.pending_at and new[0].title == applied.title
+    unread = cut_alerts.unread_count(creator.cache)
+    assert unread >= 1
+
+    # A raise is immediate: no alert, and the cut shows as withdrawn.
+    merchant.sync()
+    merchant.edit("plan.update", applied.id, {"rate_ppm": applied.rate_ppm + 10_000})
+    merchant.sync()
+    creator.sync()
+    after = {a.id: a for a in cut_alerts.alerts(creator.cache)}
+    assert set(after) - before == {new[0].id}
+    assert after[new[0].id].state is AlertState.WITHDRAWN
+
+    with creator.cache.write():
+        assert cut_alerts.mark_read(creator.cache, [new[0].id]) == 1
+    assert cut_alerts.unread_count(creator.cache) == unread - 1
+    creator.restart()  # read marks are kept in the cache
+    assert {a.id: a.read for a in cut_alerts.alerts(creator.cache)}[new[0].id]
+    with creator.cache.write():
+        cut_alerts.mark_read(creator.cache)
+    assert cut_alerts.unread_count(creator.cache) == 0
+
+
+def test_a_cut_on_a_product_i_list_names_my_listings(
+    server: EmbeddedServer, device: Callable[..., Device]
+) -> None:
+    from workbench.core.enums import ChannelKind
+    from workbench.store import channels, placing
+
+    merchant_id = account_id_of(server.db, MERCHANT)
+    creator = device("creator")
+    creator.sync()
+    plan = _fresh_general_plans(creator, merchant_id)[0]
+    with creator.cache.write():
+        channel_id = channels.create(creator.cache, ChannelKind.COMMUNITY, "降佣测试群", None)
+    with creator.cache.write():
+        placing.place(creator.cache, [plan.product_id], [channel_id])
+    creator.sync()
+    merchant = device("merchant", login=MERCHANT)
+    merchant.sync()
+    merchant.edit("plan.update", plan.id, {"rate_ppm": plan.rate_ppm - 20_000})
+    merchant.sync()
+    creator.sync()
+    alert = next(a for a in cut_alerts.alerts(creator.cache) if a.plan_id == plan.id)
+    assert not alert.applied and alert.state is AlertState.NOTICE
+    assert [(x.channel_id, x.channel_name) for x in alert.listings] == [(channel_id, "降佣测试群")]
