@@ -729,12 +729,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel name (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,7 +841,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+143"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -851,7 +851,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+122"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,7 +1392,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
         <source>New promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,7 +1452,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Open to every creator; one live per product.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,7 +1480,7 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+174"/>
         <source>Creators of the plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3296,8 +3296,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Creator %1</source>
+        <location line="+22"/>
+        <source>Creator …%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3401,7 +3401,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Not through a channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3869,7 +3869,7 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-101"/>
         <source>Change the rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4142,7 +4142,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Plan on “%1”</source>
         <translation type="unfinished"></translation>
     </message>

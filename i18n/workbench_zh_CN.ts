@@ -721,12 +721,12 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation>近30天通过此渠道成交的订单（实付减退款）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel name (Ctrl+N)</source>
         <translation>渠道名称（Ctrl+N）</translation>
     </message>
@@ -830,7 +830,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+143"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -840,7 +840,7 @@
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+122"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1379,7 +1379,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -1439,7 +1439,7 @@
         <translation>创建（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Open to every creator; one live per product.</source>
         <translation>对所有达人开放；每件商品只能有一个生效的普通计划。</translation>
     </message>
@@ -1467,7 +1467,7 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+174"/>
         <source>Creators of the plan</source>
         <translation>计划的达人</translation>
     </message>
@@ -3267,9 +3267,9 @@
         <translation>计划已结束。</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Creator %1</source>
-        <translation>达人 %1</translation>
+        <location line="+22"/>
+        <source>Creator …%1</source>
+        <translation>带货者 …%1</translation>
     </message>
 </context>
 <context>
@@ -3371,7 +3371,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Not through a channel</source>
         <translation>非渠道成交</translation>
     </message>
@@ -3839,7 +3839,7 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-101"/>
         <source>Change the rate</source>
         <translation>修改佣金率</translation>
     </message>
@@ -4110,7 +4110,7 @@
         <translation>留言</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Plan on “%1”</source>
         <translation>“%1”的计划</translation>
     </message>
