@@ -74,3 +74,30 @@ def test_hiding_the_bottom_series_drops_the_rest_to_zero(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not chart.items[0].isVisible())
     bottoms: list[Any] = _bottoms(chart)
     assert bottoms[1] == [0, 0, 0] and bottoms[2] == [20, 40, 0]
+
+
+def test_a_redraw_stacks_every_new_series_and_lays_out_the_whole_legend(qtbot: QtBot) -> None:
+    """A redraw (a new range, a language switch) after a hide: the old bars leaving the scene
+    are no legend clicks, so the new stack and the legend are whole."""
+    chart = Chart()
+    qtbot.addWidget(chart)
+    chart.resize(800, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.show_data(["1日", "2日", "3日"], SERIES, stacked=True)
+    _click_legend(qtbot, chart, 1)
+    qtbot.waitUntil(lambda: not chart.items[1].isVisible())
+    renamed = [Series(f"{s.name} (channel)", s.values) for s in SERIES]
+    chart.show_data(["Dec 1", "Dec 2", "Dec 3"], renamed, stacked=True)
+    assert all(item.isVisible() for item in chart.items)
+    assert _bottoms(chart) == [[0, 0, 0], [30, 10, 5], [50, 50, 5]]
+    qtbot.waitUntil(lambda: len(_label_places(chart)) == len(renamed))
+    assert len(set(_label_places(chart).values())) == len(renamed)  # no label on another
+
+
+def _label_places(chart: Chart) -> dict[str, tuple[int, int]]:
+    places = {}
+    for _sample, label in chart.legend.items:
+        point = label.mapToScene(label.boundingRect().topLeft())
+        places[label.text] = (round(point.x()), round(point.y()))
+    return places

@@ -133,6 +133,7 @@ class Chart(QWidget):
         self.series: list[Series] = []
         self.items: list[Any] = []
         self.stacked = False
+        self._drawing = False  # show_data at work: visibility changes are not legend clicks
         self._legend_rows = 1
         self.money = True
         self.percent = False
@@ -164,6 +165,23 @@ class Chart(QWidget):
         empty_text: str = "",
     ) -> None:
         """Draw ``series`` (one value per label); nothing to draw: ``empty_text`` instead."""
+        self._drawing = True
+        try:
+            self._draw(labels, series, stacked=stacked, money=money, percent=percent,
+                       empty_text=empty_text)  # fmt: skip
+        finally:
+            self._drawing = False
+
+    def _draw(
+        self,
+        labels: list[str],
+        series: list[Series],
+        *,
+        stacked: bool,
+        money: bool,
+        percent: bool,
+        empty_text: str,
+    ) -> None:
         self.labels, self.series, self.stacked = labels, series, stacked
         self.money, self.percent = money, percent
         if not labels or not any(any(v for v in s.values) for s in series):
@@ -213,8 +231,8 @@ class Chart(QWidget):
     def restack(self) -> None:
         """Stack the visible bar series again from 0, in their order, so a series hidden by
         its legend item leaves no gap; the y range follows the visible stack's top."""
-        if not self.stacked or len(self.items) != len(self.series):
-            return  # lines, or a chart still being drawn
+        if self._drawing or not self.stacked or len(self.items) != len(self.series):
+            return  # a chart being drawn (old items leaving the scene, new ones coming), or lines
         base = [0.0] * len(self.labels)
         for s, item in zip(self.series, self.items, strict=True):
             if item.isVisible():
