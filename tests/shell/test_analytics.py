@@ -253,3 +253,14 @@ def test_the_merchants_ranking_and_matrix_name_the_creators(
         names[c] if c else "No creator (own sales)" for c in creators
     ]
     assert not any(label.startswith("Creator …") for label in matrix.chart.labels)
+    # A matrix row drills to that creator's order lines, which name them too.
+    from workbench.ui.analytics.orders_view import SHOWN
+
+    row = next(r for r, c in enumerate(creators) if c)
+    page.dashboard._matrix_drill(row, 0)
+    orders = page.orders.model
+    qtbot.waitUntil(lambda: orders.rowCount() > 0, timeout=WAIT)
+    column = SHOWN.index("creator_id")
+    assert {orders.index(r, column).data() for r in range(orders.rowCount())} == {
+        names[creators[row]]
+    }

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import ChannelKind, CommissionStatus, OrderScene, OrderStatus
 from workbench.store.analytics import LINE_FIELDS, Breakdown
 from workbench.store.analytics_view import LineFilter, count_lines, export_lines, line_window
+from workbench.store.creator_names import creator_names
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
 
 if TYPE_CHECKING:
     from workbench.store.analytics import Period
+    from workbench.store.cache import Cache
     from workbench.ui.reader import Reader
 
 WINDOW = 200
@@ -52,6 +54,7 @@ class LinesModel(QAbstractTableModel):
         self.filter: LineFilter | None = None
         self.total = 0
         self.rows: list[tuple[Any, ...]] = []
+        self.creator_names: dict[str, str] = {}  # of the creators in the rows read so far
         self.generation = 0
         self.fetching = False
 
@@ -88,9 +91,15 @@ class LinesModel(QAbstractTableModel):
         self.fetching = True
         flt, offset, generation = self.filter, len(self.rows), self.generation
 
-        def got(rows: list[tuple[Any, ...]]) -> None:
+        def read(cache: Cache) -> tuple[list[tuple[Any, ...]], dict[str, str]]:
+            rows = line_window(cache, flt, offset, WINDOW)
+            return rows, creator_names(cache, (row[_IX["creator_id"]] for row in rows))
+
+        def got(answer: tuple[list[tuple[Any, ...]], dict[str, str]]) -> None:
             if generation != self.generation:
                 return
+            rows, known = answer
+            self.creator_names.update(known)
             self.fetching = False
             if rows:
                 self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
@@ -98,7 +107,7 @@ class LinesModel(QAbstractTableModel):
                 self.endInsertRows()
             self.loaded.emit()
 
-        self.reader.interactive(lambda cache: line_window(cache, flt, offset, WINDOW), got)
+        self.reader.interactive(read, got)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -134,6 +143,8 @@ class LinesModel(QAbstractTableModel):
             return names.commission_status(int(value))
         if field == "created_at":
             return str(value).replace("T", " ")[:16]
+        if field == "creator_id" and value in self.creator_names:
+            return self.creator_names[value]  # the profile's name (merchants); else the id
         return "" if value is None else str(value)
 
 
