@@ -314,3 +314,29 @@ def test_the_review_queues_and_a_plans_creators_name_each_creator(
     qtbot.waitUntil(lambda: panel.rowCount() == rows[at].creators, timeout=WAIT)
     for r in range(panel.rowCount()):
         assert panel.item(r, 0).text() == names[panel.item(r, 0).toolTip()]
+
+
+def test_a_renamed_creator_shows_under_the_new_name_after_the_next_sync(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """A profile-only change (nothing else in the sync) re-reads the queue's names."""
+    from workbench.paths import embedded_server_database
+    from workbench.server.creator_links import republish
+    from workbench.server.db import Database
+
+    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    queue = _queue(qtbot, started)
+    first = queue.model.loaded_rows()[0]
+    db = Database(embedded_server_database())
+    try:
+        with db.write() as s:
+            creator = s.get(m.Account, first.creator_id)
+            assert creator is not None
+            creator.display_name = "改名后的达人"
+            creator.version += 1
+            republish(s, creator)
+    finally:
+        db.dispose()
+    with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        started.controller.sync_now()
+    qtbot.waitUntil(lambda: queue.model.index(0, 0).data() == "改名后的达人", timeout=WAIT)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
-WATCHED = ("plan", "product", "order", "application")
+WATCHED = ("plan", "product", "order", "application", "creator")  # creator: a name
 
 
 def size_columns(table: QTableView, stretch: int, widths: tuple[int, ...]) -> None:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
-WATCHED = ("application", "sample", "order", "plan")
+WATCHED = ("application", "sample", "order", "plan", "creator")  # creator: a name
 
 
 class ReviewsPage(Retranslating, QWidget):
