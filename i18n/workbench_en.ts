@@ -63,7 +63,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+160"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,7 +841,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+143"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -851,7 +851,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+139"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>

@@ -63,7 +63,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+149"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+160"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -830,7 +830,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+143"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -840,7 +840,7 @@
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+139"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
