@@ -81,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+128"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+135"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
@@ -859,7 +859,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,7 +869,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+139"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1458,7 +1458,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
         <source>New promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1518,7 +1518,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Open to every creator; one live per product.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,7 +1546,7 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+174"/>
         <source>Creators of the plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3513,8 +3513,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Creator %1</source>
+        <location line="+22"/>
+        <source>Creator …%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3618,7 +3618,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Not through a channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4091,7 +4091,7 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-101"/>
         <source>Change the rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4415,7 +4415,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Plan on “%1”</source>
         <translation type="unfinished"></translation>
     </message>

@@ -81,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+128"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+135"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -848,7 +848,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+142"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -858,7 +858,7 @@
         <translation>另存为 PNG…</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+139"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
@@ -1440,7 +1440,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -1500,7 +1500,7 @@
         <translation>创建（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Open to every creator; one live per product.</source>
         <translation>对所有达人开放；每件商品只能有一个生效的普通计划。</translation>
     </message>
@@ -1528,7 +1528,7 @@
 <context>
     <name>CreatorsDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+163"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="+174"/>
         <source>Creators of the plan</source>
         <translation>计划的达人</translation>
     </message>
@@ -3479,9 +3479,9 @@
         <translation>计划已结束。</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Creator %1</source>
-        <translation>达人 %1</translation>
+        <location line="+22"/>
+        <source>Creator …%1</source>
+        <translation>带货者 …%1</translation>
     </message>
 </context>
 <context>
@@ -3583,7 +3583,7 @@
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Not through a channel</source>
         <translation>非渠道成交</translation>
     </message>
@@ -4056,7 +4056,7 @@
 <context>
     <name>RateDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-94"/>
+        <location filename="../workbench/ui/merchant/plan_edit_dialogs.py" line="-101"/>
         <source>Change the rate</source>
         <translation>修改佣金率</translation>
     </message>
@@ -4378,7 +4378,7 @@
         <translation>留言</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>Plan on “%1”</source>
         <translation>“%1”的计划</translation>
     </message>

@@ -68,6 +68,7 @@ def row_counts(server: EmbeddedServer) -> dict[str, int]:
         m.Application,
         m.Sample,
         m.Product,
+        m.MerchantCreator,
     ]
     with server.db.read() as db:
         return {

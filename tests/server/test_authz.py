@@ -105,7 +105,7 @@ def _expected(path: str, identity: str) -> int | None:
         "/v1/settlement-lines",
     ):
         return CREATOR_ONLY[identity]
-    if path == "/v1/accounts/creators":
+    if path in ("/v1/accounts/creators", "/v1/creators"):
         return MERCHANT_ONLY[identity]
     if "{" in path:
         return None
@@ -264,6 +264,9 @@ def test_feed_shows_only_own_rows(who: str, sessions: dict[str, Session]) -> Non
             assert data["merchant_id"] == me.id or data["plan_type"] == "general" or me.id in named
         elif change["entity"] == "account":
             assert data["id"] == me.id
+        elif change["entity"] == "creator":  # a profile, only to a merchant (test_creator_profiles)
+            assert me.account["role"] == "merchant", f"{who} gets another creator's profile"
+            assert set(data) == {"id", "display_name", "identity", "version"}, data
         else:
             assert me.id in _owner_fields(data), (
                 f"{who} feed leaks {change['entity']} {change['id']}"

@@ -393,6 +393,7 @@ def test_change_log_equals_what_record_upsert_writes(
         m.Deposit,
         m.Settlement,
         m.SettlementLine,
+        m.MerchantCreator,  # creators' profiles, to the merchants they deal with
     )
     with db.read() as s:
         log: dict[tuple[str, str, str], m.ChangeLog] = {}

@@ -26,6 +26,7 @@ _LISTS = {
     "order": ("/v1/orders", {"creator", "merchant"}),
     "settlement": ("/v1/settlements", {"creator"}),
     "settlement_line": ("/v1/settlement-lines", {"creator"}),
+    "creator": ("/v1/creators", {"merchant"}),
 }
 
 

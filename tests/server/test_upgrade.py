@@ -74,6 +74,17 @@ def _log_size(url: str) -> int:
         db.dispose()
 
 
+def _merchants_of(url: str, creator_id: str) -> int:
+    """How many merchants deal with the creator: each gets the changed profile once."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            query = select(func.count()).where(m.MerchantCreator.creator_id == creator_id)
+            return int(conn.execute(query).scalar_one())
+    finally:
+        db.dispose()
+
+
 def test_deposit_balance_is_its_ledger_and_settlements_tally_my_orders(
     sessions: dict[str, Session],
 ) -> None:
@@ -170,11 +181,13 @@ def test_the_upgrade_keeps_every_history_row_and_a_second_one_changes_nothing(
     assert first["status"] == "applied"
     assert first["row"]["id"] == legacy.id and first["row"]["identity"] == "talent"
     assert _fingerprint(database_url) == history  # counts, sums and rows: all equal
-    assert _log_size(database_url) == log_before + 1  # the account's new version, once
+    # the account's new version, once, and its profile once for each merchant it deals with
+    grown = 1 + _merchants_of(database_url, legacy.id)
+    assert grown > 2 and _log_size(database_url) == log_before + grown
 
     second = legacy.mutate("account.upgrade", legacy.id)
     assert second["status"] == "applied" and second["row"] == first["row"]
-    assert _log_size(database_url) == log_before + 1  # nothing more
+    assert _log_size(database_url) == log_before + grown  # nothing more
     assert _fingerprint(database_url) == history
 
     merchant_after = _merchant_view(merchant, legacy.id)

@@ -226,3 +226,45 @@ def test_the_orders_view_filters_and_exports_its_lines(
     orders.export_to(path)
     qtbot.waitUntil(lambda: orders.exported == gifts, timeout=WAIT)
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == gifts + 1
+
+
+def test_the_merchants_ranking_and_matrix_name_the_creators(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """Issue 11: the creator ranking, the creator × channel matrix and its chart's labels name
+    each creator as the server's profile does (the feed's ``creator`` rows)."""
+    from tests.shell.test_merchant_pages import _all
+    from workbench.ui.analytics.tables import KEY_ROLE
+
+    server = started.accounts.embedded
+    assert server is not None
+    names = {
+        c["id"]: c["display_name"]
+        for c in _all(server.url, DEMO_LOGINS["merchant"], "/v1/creators")
+    }
+    page = _open(qtbot, started, DEMO_LOGINS["merchant"])
+    page.dashboard.tabs.setCurrentIndex(list(page.dashboard.sections).index("ranking"))
+    ranking = page.dashboard.section("ranking").table
+    shown = {}
+    for r in range(ranking.rowCount()):
+        _by, key = ranking.item(r, 0).data(KEY_ROLE)
+        if key:
+            shown[key] = ranking.item(r, 0).text()
+    assert shown and shown == {key: names[key] for key in shown}
+    matrix = page.dashboard.section("matrix")
+    creators = [matrix.table.item(r, 0).data(KEY_ROLE) for r in range(matrix.table.rowCount())]
+    assert [matrix.table.item(r, 0).text() for r in range(len(creators))] == [
+        names[c] if c else "No creator (own sales)" for c in creators
+    ]
+    assert not any(label.startswith("Creator …") for label in matrix.chart.labels)
+    # A matrix row drills to that creator's order lines, which name them too.
+    from workbench.ui.analytics.orders_view import SHOWN
+
+    row = next(r for r, c in enumerate(creators) if c)
+    page.dashboard._matrix_drill(row, 0)
+    orders = page.orders.model
+    qtbot.waitUntil(lambda: orders.rowCount() > 0, timeout=WAIT)
+    column = SHOWN.index("creator_id")
+    assert {orders.index(r, column).data() for r in range(orders.rowCount())} == {
+        names[creators[row]]
+    }

@@ -284,3 +284,59 @@ def test_reject_with_a_reason_and_ship_samples_reach_the_server(
             "shipped",
             f"SF{row:010d}",
         )
+
+
+def test_the_review_queues_and_a_plans_creators_name_each_creator(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """Issue 10: the creator's summary starts with their name, as the server's profile says."""
+    server = started.accounts.embedded
+    assert server is not None
+    names = {
+        c["id"]: c["display_name"]
+        for c in _all(server.url, DEMO_LOGINS["merchant"], "/v1/creators")
+    }
+    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    for page_id in ("reviews", "sample_reviews"):
+        queue = _queue(qtbot, started, page_id)
+        queue.state_filter.setCurrentIndex(queue.state_filter.findData("all"))
+        qtbot.waitUntil(lambda q=queue: q.model.counted and q.filter.state == "all", timeout=WAIT)
+        rows = queue.model.loaded_rows()
+        assert rows, page_id
+        shown = [queue.model.index(r, 0).data() for r in range(len(rows))]
+        assert shown == [names[row.creator_id] for row in rows], page_id
+        assert not any(text.startswith(("Creator", "带货者")) for text in shown)
+    plans = _plans_page(qtbot, started)
+    rows = plans.model.loaded_rows()
+    at = next(r for r, row in enumerate(rows) if row.creators)  # a targeted plan: 带货渠道 too
+    plans.table.selectRow(at)
+    panel = plans.detail_panel.creators
+    qtbot.waitUntil(lambda: panel.rowCount() == rows[at].creators, timeout=WAIT)
+    for r in range(panel.rowCount()):
+        assert panel.item(r, 0).text() == names[panel.item(r, 0).toolTip()]
+
+
+def test_a_renamed_creator_shows_under_the_new_name_after_the_next_sync(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """A profile-only change (nothing else in the sync) re-reads the queue's names."""
+    from workbench.paths import embedded_server_database
+    from workbench.server.creator_links import republish
+    from workbench.server.db import Database
+
+    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    queue = _queue(qtbot, started)
+    first = queue.model.loaded_rows()[0]
+    db = Database(embedded_server_database())
+    try:
+        with db.write() as s:
+            creator = s.get(m.Account, first.creator_id)
+            assert creator is not None
+            creator.display_name = "改名后的达人"
+            creator.version += 1
+            republish(s, creator)
+    finally:
+        db.dispose()
+    with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
+        started.controller.sync_now()
+    qtbot.waitUntil(lambda: queue.model.index(0, 0).data() == "改名后的达人", timeout=WAIT)

@@ -61,8 +61,9 @@ def test_missing_values_are_said_beside_their_field(qtbot: QtBot) -> None:
     ship.submit()
     assert ship.tracking == {"s1": "SF123", "s2": "YT456"}
 
-    creators = CreatorsDialog(["c-111111"], ["c-222222"])
+    creators = CreatorsDialog(["c-111111"], [("c-222222", "吃货小胖"), ("c-111111", None)])
     qtbot.addWidget(creators)
+    assert [creators.list.item(r).text() for r in range(2)] == ["Creator …111111", "吃货小胖"]
     creators.list.item(0).setCheckState(creators.list.item(1).checkState())  # untick the one
     creators.submit()
     assert creators.error.isVisibleTo(creators) and creators.result() == 0

@@ -17,6 +17,7 @@ from workbench.core.enums import (
     ApplicationStatus,
     ChannelKind,
     CommissionStatus,
+    CreatorIdentity,
     DepositEntryKind,
     OrderScene,
     OrderStatus,
@@ -257,6 +258,16 @@ class SettlementLineOut(OutModel):
     version: int
 
 
+class CreatorOut(OutModel):
+    """A creator as a merchant who deals with them sees them: the public profile only (the
+    name they sell under, 视频号带货者 or 微信小店带货者), never a login, platform id or token."""
+
+    id: str
+    display_name: str
+    identity: CreatorIdentity | None
+    version: int
+
+
 class DailySalesOut(OutModel):
     ds: date
     key: str | None  # the channel kind or creator id the row is grouped by
@@ -279,5 +290,6 @@ ENTITY_MODELS: dict[str, type[OutModel]] = {
     "sample": SampleOut,
     "order": OrderOut,
     "settlement_line": SettlementLineOut,
+    "creator": CreatorOut,
 }
 """Entity names as they appear in the change feed, with the model of their ``data``."""

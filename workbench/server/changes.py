@@ -43,6 +43,7 @@ ENTITY_NAMES: dict[type[Any], str] = {
     m.Account: "account",
     m.Deposit: "deposit",
     m.Settlement: "settlement",
+    m.MerchantCreator: "creator",  # a creator's public profile, to a merchant they deal with
 }
 
 
@@ -66,6 +67,8 @@ def _audiences(row: Any) -> list[str]:
             return [acct(row.owner_id)]
         case m.Account():
             return [acct(row.id)]
+        case m.MerchantCreator():
+            return [acct(row.merchant_id)]
         case m.Plan():
             if row.plan_type == PlanType.GENERAL.value:
                 return [CREATORS, acct(row.merchant_id)]
@@ -92,6 +95,8 @@ def _view(row: Any, audience: str, data: dict[str, Any] | None) -> dict[str, Any
 def entity_id(row: Any) -> str:
     if isinstance(row, m.Favourite):
         return row.product_id
+    if isinstance(row, m.MerchantCreator):
+        return row.creator_id  # the entity is the creator, one per merchant's feed
     return str(row.id)
 
 

@@ -196,6 +196,29 @@ class PlanCreator(Base):
     status: Mapped[int] = mapped_column(Integer)
 
 
+class MerchantCreator(Base):
+    """A creator a merchant deals with (ours): they applied to one of its plans, asked for a
+    sample of one of its products, are named on one of its plans, or sold one of its products.
+
+    The creator's public profile (``CreatorOut``: name and identity, nothing else) reaches the
+    merchant's feed as a ``creator`` entity when the relation starts and again whenever the
+    profile changes (``server/creator_links.py``). A relation is kept once made: an ended plan
+    or a withdrawn application still leaves the merchant its history with that creator.
+    """
+
+    __tablename__ = "merchant_creator"
+    merchant_id: Mapped[str] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    creator_id: Mapped[str] = mapped_column(ForeignKey("account.id"), primary_key=True, index=True)
+    since: Mapped[datetime] = mapped_column(default=utcnow)
+
+    creator: Mapped[Account] = relationship(foreign_keys=[creator_id], lazy="joined")
+
+    @property
+    def version(self) -> int:
+        """The profile's version: its account's (a new relation sends the current profile)."""
+        return self.creator.version
+
+
 class Application(Base):
     __tablename__ = "application"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

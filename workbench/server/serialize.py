@@ -49,6 +49,11 @@ def account(a: m.Account) -> dict[str, Any]:
     return _dump(AccountOut.model_validate(a))
 
 
+def creator_profile(link: m.MerchantCreator) -> dict[str, Any]:
+    """The public profile of a merchant's creator: what ``CreatorOut`` names, nothing more."""
+    return _dump(wire.CreatorOut.model_validate(link.creator))
+
+
 def _columns(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
 
@@ -73,6 +78,7 @@ _SPECIAL: dict[type[Any], Callable[[Any], dict[str, Any]]] = {
     m.Order: order,
     m.Favourite: favourite,
     m.Account: account,
+    m.MerchantCreator: creator_profile,
 }
 
 

@@ -44,3 +44,8 @@ def party_filter(model: type[m.Application] | type[m.Sample] | type[m.Order], ca
     if caller.role is Role.MERCHANT:
         return model.merchant_id == caller.id
     return model.creator_id == caller.id
+
+
+def related_creators_query(caller: Caller) -> Select[Any]:
+    """The creators a merchant deals with (``merchant_creator``): whose profiles it may see."""
+    return select(m.MerchantCreator).where(m.MerchantCreator.merchant_id == caller.id)

@@ -1,5 +1,5 @@
 """What the 数据 page reads besides the figures of ``analytics.py``: names for the keys of a
-breakdown (channels, plans, categories, products, creators) and the orders view's filtered,
+breakdown (channels, plans, categories, products, creators by their profiles) and the orders view's filtered,
 paged order lines (status and commission status too, which the drill-down does not filter).
 No Qt; runs on the reader's lanes.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.core.money import fen_to_yuan_text
 from workbench.store.analytics import LINE_FIELDS, Breakdown, Period
+from workbench.store.creator_names import creator_names
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -22,10 +23,12 @@ if TYPE_CHECKING:
 
 def labels(cache: Cache, by: Breakdown, keys: Iterable[Any]) -> dict[Any, str]:
     """A display name per key where the cache knows one (the caller falls back to the key).
-    Creators have none: the account's orders do not name them."""
+    Creators are named by their profiles in a merchant's feed (``creator_names``)."""
     wanted = [k for k in keys if k not in (None, "", 0)]
     if not wanted:
         return {}
+    if by is Breakdown.CREATOR:
+        return dict(creator_names(cache, wanted))
     marks = ", ".join("?" for _ in wanted)
     if by is Breakdown.CATEGORY:
         sql = f"SELECT id, name FROM category WHERE id IN ({marks})"

@@ -26,6 +26,7 @@ from workbench.core import plan_rules
 from workbench.core.enums import PlanStatus, PlanType
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import uuid7
+from workbench.store.creator_names import creator_names
 from workbench.store.plan_reviews import (
     MerchantPlanRow,
     QueueRow,
@@ -214,9 +215,12 @@ def my_products(
     return [(str(i), str(t)) for i, t in rows]
 
 
-def known_creators(cache: Cache) -> list[str]:
-    """Creators this cache knows of: applications, samples, orders and plans naming them."""
+def known_creators(cache: Cache) -> list[tuple[str, str | None]]:
+    """Creators this cache knows of, with their names where known (named ones first, by name):
+    profiles in the feed, applications, samples, orders and plans naming them."""
     found: dict[str, None] = {}
+    for (creator_id,) in cache.conn.execute("SELECT id FROM record WHERE entity = 'creator'"):
+        found[str(creator_id)] = None
     sql = (
         "SELECT DISTINCT json_extract(data, '$.creator_id') FROM record "
         "WHERE entity IN ('application', 'sample', 'order') "
@@ -230,7 +234,11 @@ def known_creators(cache: Cache) -> list[str]:
     )
     for (creator_id,) in cache.conn.execute(named):
         found[str(creator_id)] = None
-    return sorted(found)
+    names = creator_names(cache, found)
+    return sorted(
+        ((c, names.get(c)) for c in found),
+        key=lambda pair: (pair[1] is None, pair[1] or "", pair[0]),
+    )
 
 
 def plan_count(cache: Cache, plan_type: PlanType | None = None) -> int:
@@ -257,6 +265,7 @@ class PlanCreator:
     kinds: list[str]  # channel kinds their orders of the product went through, most sales first
     sales_fen: int
     orders: int
+    name: str | None = None  # the creator's name, once their profile reached this cache
 
 
 @dataclass
@@ -304,6 +313,7 @@ def plan_detail(cache: Cache, plan_id: str) -> PlanDetail | None:
         if detail.plan_type is not PlanType.GENERAL
         else sorted(per, key=lambda c: -sum(per[c].values()))
     )
+    known = creator_names(cache, shown)
     for creator_id in shown:
         kinds = per.get(creator_id, {})
         detail.creators.append(
@@ -312,6 +322,7 @@ def plan_detail(cache: Cache, plan_id: str) -> PlanDetail | None:
                 [k for k in sorted(kinds, key=lambda k: -kinds[k]) if k],
                 sum(kinds.values()),
                 orders.get(creator_id, 0),
+                known.get(creator_id),
             )
         )
     detail.listings_known = (

@@ -1,7 +1,7 @@
 """What a merchant's plan pages read: my plans, and the application and sample review queues.
 
 Each queue row carries the creator's summary as this merchant can know it from its own cache:
-the channel kinds the creator sold my products through and their sales of my products in the
+their name (the feed's creator profile), the channel kinds the creator sold my products through and their sales of my products in the
 last 90 days (my orders name the creator and each line's channel kind), and their sample
 fulfilment rate with me (fulfilled ÷ fulfilled + overdue; ``None`` before any content was due).
 Filters and order are SQL; reads only, for a reader lane.
@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.enums import PlanStatus, PlanType
+from workbench.store.creator_names import creator_names
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -98,6 +99,7 @@ class CreatorSummary:
     sales_fen: int  # paid for my products through them, last 90 days
     orders: int
     fulfilment: float | None  # fulfilled ÷ (fulfilled + overdue) of their samples with me
+    name: str | None = None  # as the feed's creator profile says; None until it arrives
 
 
 def creator_summaries(
@@ -133,6 +135,7 @@ def creator_summaries(
     )
     for creator_id, status in cache.conn.execute(samples, wanted):
         done[creator_id][0 if status == "fulfilled" else 1] += 1
+    known = creator_names(cache, wanted)
     return {
         c: CreatorSummary(
             creator_id=c,
@@ -140,6 +143,7 @@ def creator_summaries(
             sales_fen=sales[c][0],
             orders=sales[c][1],
             fulfilment=done[c][0] / sum(done[c]) if sum(done[c]) else None,
+            name=known.get(c),
         )
         for c in wanted
     }

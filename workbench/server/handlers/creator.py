@@ -14,6 +14,7 @@ from workbench.core.enums import ChannelKind, CreatorIdentity, ProductStatus
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import is_uuid
 from workbench.server import models as m
+from workbench.server.creator_links import republish
 from workbench.server.handlers.base import (
     Ctx,
     Outcome,
@@ -334,4 +335,6 @@ def account_upgrade(ctx: Ctx, mut: Mutation, payload: p.AccountUpgrade) -> Outco
         return unchanged(account, "account")
     account.identity = CreatorIdentity.TALENT.value
     account.talent_appid = payload.talent_appid or f"wxtalent{account.id.replace('-', '')[:16]}"
-    return save(ctx, account, "account")
+    outcome = save(ctx, account, "account")
+    republish(ctx.session, account)  # the merchants they deal with see the new identity
+    return outcome

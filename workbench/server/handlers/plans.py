@@ -36,6 +36,7 @@ from workbench.core.plan_rules import (
 )
 from workbench.server import models as m
 from workbench.server.changes import acct
+from workbench.server.creator_links import relate
 from workbench.server.due import set_product_rate, set_rate
 from workbench.server.handlers.base import Ctx, Outcome, as_change, handles, owned, save
 
@@ -144,6 +145,7 @@ def plan_create(ctx: Ctx, mut: Mutation, payload: p.PlanCreate) -> Outcome:
         ctx.session.flush()
         if payload.plan_type is PlanType.GENERAL and status is PlanStatus.LISTED:
             _set_product_rate(ctx, product_id, payload.rate_ppm)
+    relate(ctx.session, ctx.caller.id, payload.creator_ids, ctx.now)
     return Outcome("plan", mut.entity_id, changes=changes)
 
 
@@ -198,6 +200,7 @@ def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
             )
         gone = tuple(acct(c) for c in removed & named)
     outcome = save(ctx, plan, "plan", gone_for=gone)
+    relate(ctx.session, ctx.caller.id, payload.add_creator_ids, ctx.now)
     if plan.plan_type == PlanType.GENERAL.value and payload.rate_ppm is not None:
         _set_product_rate(ctx, plan.product_id, plan.rate_ppm)
     return outcome

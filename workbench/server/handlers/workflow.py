@@ -23,6 +23,7 @@ from workbench.core.workflow import (
     content_due,
 )
 from workbench.server import models as m
+from workbench.server.creator_links import relate
 from workbench.server.handlers.base import (
     Ctx,
     Outcome,
@@ -84,7 +85,9 @@ def application_create(ctx: Ctx, mut: Mutation, payload: p.ApplicationCreate) ->
         created_at=ctx.now,
         version=0,
     )
-    return save(ctx, app, "application")
+    outcome = save(ctx, app, "application")
+    relate(ctx.session, plan.merchant_id, [ctx.caller.id], ctx.now)
+    return outcome
 
 
 @handles("application.withdraw", validate_first=True)
@@ -127,7 +130,9 @@ def sample_create(ctx: Ctx, mut: Mutation, payload: p.SampleCreate) -> Outcome:
         created_at=ctx.now,
         version=0,
     )
-    return save(ctx, sample, "sample")
+    outcome = save(ctx, sample, "sample")
+    relate(ctx.session, sample.merchant_id, [ctx.caller.id], ctx.now)
+    return outcome
 
 
 def _check_move(sample: m.Sample, new: SampleStatus) -> str:

@@ -25,7 +25,7 @@ from workbench.server.deps import CallerDep, StateDep
 from workbench.server.params import After, IdFilter, IdPath, Limit
 from workbench.server.problems import PROBLEM_RESPONSES
 from workbench.server.serialize import plan_for_creator, to_wire
-from workbench.server.visibility import party_filter, plans_query
+from workbench.server.visibility import party_filter, plans_query, related_creators_query
 
 router = APIRouter(prefix="/v1", tags=["read"], responses=PROBLEM_RESPONSES)
 
@@ -302,6 +302,18 @@ def daily_sales(
         {"ds": ds, "key": group, **{**b, "orders": len(b["orders"])}}
         for (ds, group), b in sorted(buckets.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
     ]
+
+
+@router.get("/creators", response_model=wire.Page[wire.CreatorOut])
+def related_creators(
+    caller: CallerDep, wb: StateDep, after: After = None, limit: Limit = 100
+) -> dict[str, Any]:
+    """The public profiles of the creators I deal with (merchants: ``visibility``), by id."""
+    if caller.role is not Role.MERCHANT:
+        raise DomainError(
+            ErrorCode.WRONG_ROLE, "only merchants look up the creators they deal with"
+        )
+    return _page(wb, related_creators_query(caller), m.MerchantCreator.creator_id, after, limit)
 
 
 @router.get("/accounts/creators", response_model=list[AccountOut])

@@ -70,6 +70,14 @@ def plan_wire(plan: dict[str, Any], creators: list[dict[str, Any]]) -> dict[str,
     return wire_dict(m.Plan, {**plan, "creators": [wire_dict(m.PlanCreator, c) for c in creators]})
 
 
+def creator_wire(account: dict[str, Any]) -> dict[str, Any]:
+    """A creator's public profile (``serialize.creator_profile``) from their account row."""
+    return {name: _wire_value(account[name]) for name in _CREATOR_FIELDS}
+
+
+_CREATOR_FIELDS = tuple(wire.CreatorOut.model_fields)
+
+
 def transient(model: type[m.Base], row: dict[str, Any], **relations: Any) -> Any:
     """An unsaved instance of ``model`` holding the row's columns (and given relationships)."""
     columns = model.__table__.columns.keys()

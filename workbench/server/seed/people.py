@@ -40,6 +40,7 @@ _EXTRA_CREATOR_NAMES = (
     "护肤成分党",
     "好物研究所",
 )
+_NEWCOMER_NAMES = ("新人主播小周", "乡村好物阿梅", "宠物博主糖糖")
 _COMPANY_WORDS = (
     "禾丰",
     "瑞祥",
@@ -114,6 +115,9 @@ class People:
     extra_creators: list[Person]
     extra_merchants: list[Person]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    # Creators new to the platform: no channels, no sales, only a first application to
+    # merchant_demo (``seeder``), so merchant_b has nothing to do with them.
+    newcomers: list[Person] = field(default_factory=list)
 
     @property
     def merchant_ids(self) -> list[str]:
@@ -134,8 +138,10 @@ def build_accounts(
     logins: dict[str, str],
     extra_creators: int,
     extra_merchants: int,
+    newcomers: int = 0,
 ) -> People:
-    """Account rows for the four demo logins plus the extra creators and merchants."""
+    """Account rows for the four demo logins plus the extra creators and merchants, and
+    ``newcomers`` creators after them (drawn last: the others stay as they were)."""
     rows: list[dict[str, Any]] = []
 
     def add(
@@ -196,6 +202,12 @@ def build_accounts(
         name = f"{rng.choice(CITIES)}{rng.choice(_COMPANY_WORDS)}商贸有限公司"
         at = random_between(rng, now - timedelta(days=1400), now - timedelta(days=800))
         people.extra_merchants.append(add(f"merchant_{n + 3:03d}", name, Role.MERCHANT, None, at))
+    for n in range(newcomers):
+        identity = CreatorIdentity.FINDER if n % 3 == 2 else CreatorIdentity.TALENT
+        name = _NEWCOMER_NAMES[n % len(_NEWCOMER_NAMES)]
+        at = random_between(rng, now - timedelta(days=20), now - timedelta(days=7))
+        login = f"creator_{extra_creators + n + 3:03d}"
+        people.newcomers.append(add(login, name, Role.CREATOR, identity, at))
     people.rows = rows
     return people
 

@@ -25,7 +25,7 @@ from workbench.server.db import Database
 from workbench.server.security import hash_password
 from workbench.server.seed import catalog, health_demo, money, people
 from workbench.server.seed.bulk import BulkWriter
-from workbench.server.seed.feed import ChangeFeed, order_wire, plan_wire
+from workbench.server.seed.feed import ChangeFeed, creator_wire, order_wire, plan_wire, transient
 from workbench.server.seed.ids import SqliteTimeTable, start_of_day, whole_seconds
 from workbench.server.seed.orders import Sellable, Seller, build_orders
 from workbench.server.seed.plans import PlanInfo, build_history_plans, build_plans
@@ -45,6 +45,7 @@ DEFAULT_ORDERS_PER_DAY = 60.0  # creator_demo's average; the other sellers scale
 LINES_PER_ORDER = 1.24  # the order maker's average, measured (886,645 lines in 714,303 orders)
 MIN_PRODUCTS = 500
 EXTRA_CREATORS = 20
+NEWCOMERS = 3  # creators whose first application to merchant_demo waits in its queue
 META_KEY = "demo_seed"
 
 _DEMO_CHANNEL_MIX = {
@@ -149,6 +150,8 @@ class _Run:
     def __init__(self, writer: BulkWriter, seed: int, now: datetime, password_hash: str) -> None:
         self.writer, self.seed, self.now, self.password_hash = writer, seed, now, password_hash
         self.feed = ChangeFeed(writer, now)
+        # (merchant, creator) -> when they first dealt with each other: ``merchant_creator``
+        self.links: dict[tuple[str, str], datetime] = {}
 
     def rng(self, part: str) -> random.Random:
         return random.Random(f"{self.seed}:{part}")
@@ -167,6 +170,7 @@ class _Run:
             DEMO_LOGINS,
             EXTRA_CREATORS,
             catalog.extra_merchants_needed(shop_count),
+            NEWCOMERS,
         )
         self._write(m.Account, folks.rows)
         shops = catalog.build_shops(self.rng("shops"), shop_count, folks.merchant_ids, self.now)
@@ -208,14 +212,14 @@ class _Run:
                 (folks.creator_legacy.id, folks.creator_legacy.display_name),
             ],
         )
-        self._write(m.Application, applications)
+        self._write(m.Application, applications, related=True)
         samples = build_samples(
             self.rng("samples"),
             self.now,
             [(shops[p.shop_index].merchant_id, p) for p in people.promotable(goods.own)],
             [folks.creator_demo.id, folks.creator_legacy.id],
         )
-        self._write(m.Sample, samples)
+        self._write(m.Sample, samples, related=True)
         review = self._review(folks, goods, shops, plans, sizes)
 
         sellers = self._sellers(folks, channels, goods, shops, plans, orders_per_day)
@@ -227,6 +231,7 @@ class _Run:
         settlements = SettlementMaker(self.rng("settlements"), self.now, folks.creator_demo.id)
         orders, lines, settled = self._orders(sellers, tally, settlements, bulk)
         self._money(folks, tally)
+        self._links(folks)
         self.writer.insert(
             "server_meta",
             ["key", "value"],
@@ -286,7 +291,16 @@ class _Run:
         applications = build_review_applications(
             self.rng("review-applications"), self.now, plans, merchant, extra, sizes.applications
         )
-        self._write(m.Application, applications)
+        self._write(m.Application, applications, related=True)
+        firsts = build_review_applications(
+            self.rng("newcomers"),
+            self.now,
+            plans,
+            merchant,
+            [(p.id, p.display_name) for p in folks.newcomers],
+            len(folks.newcomers),
+        )
+        self._write(m.Application, firsts, related=True)
         samples = build_review_samples(
             self.rng("review-samples"),
             self.now,
@@ -295,18 +309,48 @@ class _Run:
             [p.id for p in folks.extra_creators],
             sizes.samples,
         )
-        self._write(m.Sample, samples)
+        self._write(m.Sample, samples, related=True)
         return {
             "plans": len(history),
-            "applications": len(applications),
+            "applications": len(applications) + len(firsts),
             "samples": len(samples),
         }
 
-    def _write(self, model: type[m.Base], rows: list[dict[str, Any]]) -> None:
+    def _write(
+        self, model: type[m.Base], rows: list[dict[str, Any]], *, related: bool = False
+    ) -> None:
+        """Write rows and log them; ``related``: each relates its merchant and creator."""
         table = TableWriter(self.writer, model)
         for row in rows:
             table.add(row)
             self.feed.upsert(model, row)
+            if related:
+                self._relate(row["merchant_id"], row["creator_id"], row["created_at"])
+        table.flush()
+
+    def _relate(self, merchant_id: str, creator_id: str | None, at: datetime) -> None:
+        """Note that a merchant and a creator deal with each other (first time kept)."""
+        if creator_id:
+            key = (merchant_id, creator_id)
+            first = self.links.get(key)
+            if first is None or at < first:
+                self.links[key] = at
+
+    def _links(self, folks: people.People) -> None:
+        """The merchant-creator relations, each sending the creator's profile to the merchant's
+        feed (``server/creator_links.py`` does the same for the relations mutations start)."""
+        accounts = {row["id"]: row for row in folks.rows}
+        table = TableWriter(self.writer, m.MerchantCreator)
+        for (merchant_id, creator_id), since in sorted(self.links.items()):
+            row = {"merchant_id": merchant_id, "creator_id": creator_id, "since": since}
+            table.add(row)
+            creator = accounts[creator_id]
+            self.feed.upsert(
+                m.MerchantCreator,
+                row,
+                creator_wire(creator),
+                creator=transient(m.Account, creator),
+            )
         table.flush()
 
     def _products(self, goods: catalog.Catalog, count: int) -> float:
@@ -329,6 +373,8 @@ class _Run:
             table.add(plan.row)
             for creator in plan.creators:
                 named.add(creator)
+            for person in plan.creators:
+                self._relate(plan.row["merchant_id"], person["creator_id"], plan.row["created_at"])
             self.feed.upsert(
                 m.Plan,
                 plan.row,
@@ -484,6 +530,7 @@ class _Run:
             for row in paid:
                 settled.add(row)
             tally.add(order, order_lines)  # monthly settlements count every order
+            self._relate(order["merchant_id"], order["creator_id"], order["created_at"])
             if bulk is not None and order["creator_id"] == bulk:
                 continue
             self.feed.upsert(m.Order, order, order_wire(order, order_lines))

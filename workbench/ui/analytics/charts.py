@@ -133,6 +133,8 @@ class Chart(QWidget):
         self.series: list[Series] = []
         self.items: list[Any] = []
         self.stacked = False
+        self._drawing = False  # show_data at work: visibility changes are not legend clicks
+        self._legend_rows = 1
         self.money = True
         self.percent = False
         self._theme()
@@ -163,6 +165,23 @@ class Chart(QWidget):
         empty_text: str = "",
     ) -> None:
         """Draw ``series`` (one value per label); nothing to draw: ``empty_text`` instead."""
+        self._drawing = True
+        try:
+            self._draw(labels, series, stacked=stacked, money=money, percent=percent,
+                       empty_text=empty_text)  # fmt: skip
+        finally:
+            self._drawing = False
+
+    def _draw(
+        self,
+        labels: list[str],
+        series: list[Series],
+        *,
+        stacked: bool,
+        money: bool,
+        percent: bool,
+        empty_text: str,
+    ) -> None:
         self.labels, self.series, self.stacked = labels, series, stacked
         self.money, self.percent = money, percent
         if not labels or not any(any(v for v in s.values) for s in series):
@@ -186,6 +205,7 @@ class Chart(QWidget):
                     x=xs, height=s.values, y0=list(base), width=0.7, brush=color, pen=pg.mkPen(None)
                 )
                 base = [b + v for b, v in zip(base, s.values, strict=True)]
+                item.visibleChanged.connect(self.restack)  # a legend click hides or shows it
             else:
                 item = pg.PlotDataItem(
                     xs, s.values, pen=pg.mkPen(color, width=2), symbol="o" if len(xs) < 40 else None,
@@ -199,11 +219,28 @@ class Chart(QWidget):
         widest = max(self.fontMetrics().horizontalAdvance(s.name) for s in series) + 40
         columns = max(1, min(len(series), (self.plot.width() - 90) // widest))
         self.legend.setColumnCount(columns)
-        rows = -(-len(series) // columns)
-        top = max(base) if stacked else max(max(s.values) for s in series)
+        self._legend_rows = -(-len(series) // columns)
+        self._fit_y(max(base) if stacked else max(max(s.values) for s in series), series)
+
+    def _fit_y(self, top: float, series: list[Series]) -> None:
+        """The y range: from 0 (or the lowest value) to ``top``, with room for the legend."""
         bottom = min(0.0, *(min(s.values) for s in series))
         bottom = bottom or -0.02 * top  # the ¥0 / 0 % line and its label stay in view
-        self.plot.setYRange(bottom, top * (1.08 + 0.09 * rows), padding=0)  # room for the legend
+        self.plot.setYRange(bottom, top * (1.08 + 0.09 * self._legend_rows), padding=0)
+
+    def restack(self) -> None:
+        """Stack the visible bar series again from 0, in their order, so a series hidden by
+        its legend item leaves no gap; the y range follows the visible stack's top."""
+        if self._drawing or not self.stacked or len(self.items) != len(self.series):
+            return  # a chart being drawn (old items leaving the scene, new ones coming), or lines
+        base = [0.0] * len(self.labels)
+        for s, item in zip(self.series, self.items, strict=True):
+            if item.isVisible():
+                item.setOpts(y0=list(base))
+                base = [b + v for b, v in zip(base, s.values, strict=True)]
+        shown = [s for s, item in zip(self.series, self.items, strict=True) if item.isVisible()]
+        if shown:
+            self._fit_y(max(base), shown)
 
     def hover_text(self, index: int) -> str:
         """What the tooltip says at an x position: the label, then each visible series."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import ChannelKind, CommissionStatus, OrderScene, OrderStatus
 from workbench.store.analytics import LINE_FIELDS, Breakdown
 from workbench.store.analytics_view import LineFilter, count_lines, export_lines, line_window
+from workbench.store.creator_names import creator_names
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
 from workbench.ui.paged_model import PagedModel
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 SHOWN = ("created_at", "order_id", "title", "channel_kind", "scene", "is_present", "quantity",
          "paid_fen", "refund_fen", "commission_fen", "status", "commission_status", "creator_id")  # fmt: skip
 _IX = {f: i for i, f in enumerate(LINE_FIELDS)}
+_NAME = len(LINE_FIELDS)  # a row read here carries its creator's name after the fields
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -64,7 +66,10 @@ class LinesModel(PagedModel):
         return self.reader is not None and self.filter is not None
 
     def read_page(self, cache: Cache, query: Any, offset: int, limit: int) -> list[Any]:
-        return line_window(cache, query, offset, limit)
+        """The lines, each with its creator's name last (the profile's, for a merchant)."""
+        rows = line_window(cache, query, offset, limit)
+        known = creator_names(cache, (row[_IX["creator_id"]] for row in rows))
+        return [(*row, known.get(row[_IX["creator_id"]])) for row in rows]
 
     def read_count(self, cache: Cache, query: Any) -> int:
         return count_lines(cache, query)
@@ -113,6 +118,8 @@ class LinesModel(PagedModel):
             return names.commission_status(int(value))
         if field == "created_at":
             return str(value).replace("T", " ")[:16]
+        if field == "creator_id" and row[_NAME] is not None:
+            return row[_NAME]  # the profile's name (merchants); else the id
         return "" if value is None else str(value)
 
 

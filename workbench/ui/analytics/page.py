@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
-WATCHED = ("order", "settlement_line")
+WATCHED = ("order", "settlement_line", "creator")  # creator: a name in the breakdowns
 
 
 class AnalyticsPage(Retranslating, QWidget):

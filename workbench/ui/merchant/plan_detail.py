@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import PlanType
 from workbench.store import merchant_pages as mp
-from workbench.ui.merchant.texts import kind_names, short_creator
+from workbench.ui.merchant.texts import creator_label, kind_names
 from workbench.ui.selection.columns import yuan
 from workbench.ui.widgets import Retranslating
 
@@ -87,7 +87,9 @@ class PlanDetailPanel(Retranslating, QWidget):
                 if creator.orders
                 else "—"
             )
-            for c, text in enumerate((short_creator(creator.creator_id), kinds, sales)):
+            for c, text in enumerate(
+                (creator_label(creator.creator_id, creator.name), kinds, sales)
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(creator.creator_id if c == 0 else text)
                 self.creators.setItem(r, c, item)

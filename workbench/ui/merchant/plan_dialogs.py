@@ -31,7 +31,7 @@ from workbench.core.enums import PlanType
 from workbench.core.errors import DomainError
 from workbench.core.plan_rules import MAX_PRODUCTS_PER_CALL
 from workbench.store import merchant_pages as mp
-from workbench.ui.merchant.texts import plan_type_name, rule_text, short_creator
+from workbench.ui.merchant.texts import creator_label, plan_type_name, rule_text
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from workbench.ui.sync_controller import SyncController
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a creator's name, where the cache knows it
 CAUSE = "my_plans"
 
 
@@ -69,7 +70,7 @@ def name_creators(box: QListWidget) -> None:
     """The creators' names in the interface's language (again after a switch)."""
     for row in range(box.count()):
         item = box.item(row)
-        item.setText(short_creator(str(item.data(ID_ROLE))))
+        item.setText(creator_label(str(item.data(ID_ROLE)), item.data(NAME_ROLE)))
 
 
 def to_datetime(value: QDateTime) -> datetime:
@@ -267,18 +268,19 @@ class CreatePlansDialog(Retranslating, QDialog):
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.products.addItem(item)
 
-    def _creators_read(self, creator_ids: list[str]) -> None:
-        for creator_id in creator_ids:
-            self._creator_item(creator_id, False)
+    def _creators_read(self, known: list[tuple[str, str | None]]) -> None:
+        for creator_id, name in known:
+            self._creator_item(creator_id, False, name)
 
-    def _creator_item(self, creator_id: str, checked: bool) -> None:
+    def _creator_item(self, creator_id: str, checked: bool, name: str | None = None) -> None:
         for row in range(self.creators.count()):
             item = self.creators.item(row)
             if item.data(ID_ROLE) == creator_id:
                 item.setCheckState(Qt.CheckState.Checked if checked else item.checkState())
                 return
-        item = QListWidgetItem(short_creator(creator_id))
+        item = QListWidgetItem(creator_label(creator_id, name))
         item.setData(ID_ROLE, creator_id)
+        item.setData(NAME_ROLE, name)
         item.setToolTip(creator_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)

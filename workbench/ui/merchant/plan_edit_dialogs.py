@@ -24,13 +24,17 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.plan_rules import MAX_CREATORS_PER_CALL, check_rate
 from workbench.store import merchant_pages as mp
 from workbench.store.plan_reviews import MerchantPlanRow
-from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label, name_creators
-from workbench.ui.merchant.texts import day, rule_text, short_creator
+from workbench.ui.merchant.plan_dialogs import (
+    ID_ROLE,
+    NAME_ROLE,
+    dialog_buttons,
+    error_label,
+    name_creators,
+)
+from workbench.ui.merchant.texts import creator_label, day, rule_text
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating
-
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RateDialog(Retranslating, QDialog):
@@ -116,7 +120,12 @@ class RateDialog(Retranslating, QDialog):
 class CreatorsDialog(Retranslating, QDialog):
     """The creators a targeted or exclusive plan names: tick, untick, add by id."""
 
-    def __init__(self, named: list[str], known: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        named: list[str],
+        known: list[tuple[str, str | None]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("creatorsDialog")
         self.named = list(named)
@@ -124,8 +133,9 @@ class CreatorsDialog(Retranslating, QDialog):
         self.remove: list[str] = []
         self.list = QListWidget()
         self.list.setObjectName("planCreators")
-        for creator_id in dict.fromkeys([*named, *known]):
-            self._item(creator_id, creator_id in named)
+        names = dict(known)
+        for creator_id in dict.fromkeys([*named, *names]):
+            self._item(creator_id, creator_id in named, names.get(creator_id))
         self.creator_id = QLineEdit()
         self.creator_id.returnPressed.connect(self._add_typed)
         self.add_button = QPushButton()
@@ -145,9 +155,10 @@ class CreatorsDialog(Retranslating, QDialog):
         self.resize(420, 420)
         self.retranslate()
 
-    def _item(self, creator_id: str, checked: bool) -> None:
-        item = QListWidgetItem(short_creator(creator_id))
+    def _item(self, creator_id: str, checked: bool, name: str | None = None) -> None:
+        item = QListWidgetItem(creator_label(creator_id, name))
         item.setData(ID_ROLE, creator_id)
+        item.setData(NAME_ROLE, name)
         item.setToolTip(creator_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
-WATCHED = ("plan", "product", "order", "application")
+WATCHED = ("plan", "product", "order", "application", "creator")  # creator: a name
 
 
 def size_columns(table: QTableView, stretch: int, widths: tuple[int, ...]) -> None:
@@ -364,12 +364,12 @@ class MerchantPlansPage(Retranslating, QWidget):
             return
         plan_id = plan.id
 
-        def read(cache: Cache) -> tuple[list[str], list[str]]:
+        def read(cache: Cache) -> tuple[list[str], list[tuple[str, str | None]]]:
             row = cache.get("plan", plan_id) or {}
             named = [str(c["creator_id"]) for c in row.get("creators") or []]
             return named, mp.known_creators(cache)
 
-        def show(result: tuple[list[str], list[str]]) -> None:
+        def show(result: tuple[list[str], list[tuple[str, str | None]]]) -> None:
             named, known = result
             dialog = CreatorsDialog(named, known, self)
             dialog.accepted.connect(

@@ -21,7 +21,7 @@ from workbench.core.errors import DomainError
 from workbench.core.workflow import check_reason
 from workbench.store.merchant_pages import ReviewRow
 from workbench.ui.merchant.plan_dialogs import dialog_buttons, error_label
-from workbench.ui.merchant.texts import rule_text, short_creator
+from workbench.ui.merchant.texts import creator_label, rule_text
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating
 
@@ -83,7 +83,7 @@ class ShipDialog(Retranslating, QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().resizeSection(2, 200)
         for r, row in enumerate(rows):
-            for c, text in enumerate((short_creator(row.creator_id), row.title)):
+            for c, text in enumerate((creator_label(row.creator_id, row.summary.name), row.title)):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, item)

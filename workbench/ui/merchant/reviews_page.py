@@ -32,7 +32,7 @@ from workbench.store import merchant_pages as mp
 from workbench.store import plan_edits
 from workbench.ui.merchant.plans_page import size_columns
 from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
-from workbench.ui.merchant.texts import day, kind_names, queue_state, rule_text, short_creator
+from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_state, rule_text
 from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
 
-WATCHED = ("application", "sample", "order", "plan")
+WATCHED = ("application", "sample", "order", "plan", "creator")  # creator: a name
 
 
 class ReviewsPage(Retranslating, QWidget):
@@ -287,7 +287,9 @@ class ReviewsPage(Retranslating, QWidget):
             "product_id": row.product_id,
             "creator_id": row.creator_id,
         }[key]
-        self._titles[key] = row.title if key != "creator_id" else short_creator(row.creator_id)
+        self._titles[key] = (
+            row.title if key != "creator_id" else creator_label(row.creator_id, row.summary.name)
+        )
         fields = {
             "plan_id": self.filter.plan_id,
             "product_id": self.filter.product_id,
@@ -359,7 +361,7 @@ class ReviewsPage(Retranslating, QWidget):
         kinds = "、".join(names.get(k, k) for k in summary.channel_kinds) or "—"
         fulfil = "—" if summary.fulfilment is None else f"{round(summary.fulfilment * 100)}%"
         return [
-            short_creator(row.creator_id),
+            creator_label(row.creator_id, summary.name),
             row.title or row.product_id,
             state,
             fourth,

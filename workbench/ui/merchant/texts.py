@@ -111,6 +111,9 @@ def day(text: str | datetime | None) -> str:
     return when.astimezone().strftime("%Y-%m-%d")
 
 
-def short_creator(creator_id: str) -> str:
-    """Merchants get no creator names in the feed: a short, stable form of the id."""
-    return t("MerchantTexts", "Creator %1").replace("%1", creator_id[-6:])
+def creator_label(creator_id: str, name: str | None = None) -> str:
+    """A creator as a merchant sees them: the name of their profile (the feed sends it for
+    every creator the merchant deals with), a short, stable form of the id until it arrives."""
+    if name:
+        return name
+    return t("MerchantTexts", "Creator …%1").replace("%1", creator_id[-6:])
