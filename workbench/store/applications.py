@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from workbench.store.cache import Cache
 
 
-
 @dataclass(frozen=True)
 class ApplicationFilter:
     status: ApplicationStatus | None = None

@@ -43,7 +43,7 @@ from workbench.ui.plans.timeline import TimelinePanel
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, fill_combo, number
+from workbench.ui.widgets import Retranslating, fill_combo
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -265,8 +265,7 @@ class ApplicationsView(Retranslating, QWidget):
 
     def _show_count(self) -> None:
         if self.model.ready:
-            total = number(self.model.count)
-            self.count.setText(self.tr("%1 applications").replace("%1", total))
+            self.count.setText(self.tr("%Ln application(s)", "", self.model.count))
         else:
             self.count.clear()
 
