@@ -533,7 +533,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/apply_dialog.py" line="+64"/>
+        <location filename="../workbench/ui/plans/apply_dialog.py" line="+106"/>
         <source>Apply to a plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -543,27 +543,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>Who you are and how you will promote it (followers, channels, past sales)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>Expected rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Message to the merchant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>%1 of %2 characters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -583,7 +583,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>You already applied to this plan: see My applications.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4762,7 +4762,7 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../workbench/ui/plans/timeline.py" line="+76"/>
+        <location filename="../workbench/ui/plans/timeline.py" line="+82"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4774,6 +4774,11 @@
     <message>
         <location line="+1"/>
         <source>Select an application to see its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

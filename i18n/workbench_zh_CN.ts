@@ -529,7 +529,7 @@
 <context>
     <name>ApplyDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/apply_dialog.py" line="+64"/>
+        <location filename="../workbench/ui/plans/apply_dialog.py" line="+106"/>
         <source>Apply to a plan</source>
         <translation>申请推广计划</translation>
     </message>
@@ -539,27 +539,27 @@
         <translation>%1 · %2：该计划佣金率为 %3。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>Who you are and how you will promote it (followers, channels, past sales)</source>
         <translation>介绍你自己和推广方式（粉丝数、渠道、过往销量）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
         <source>Expected rate</source>
         <translation>期望佣金率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Message to the merchant</source>
         <translation>给商家的留言</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Apply</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>%1 of %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>留言中有无法发送的字符。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>You already applied to this plan: see My applications.</source>
         <translation>你已申请过该计划：请在“我的申请”中查看。</translation>
     </message>
@@ -4718,7 +4718,7 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../workbench/ui/plans/timeline.py" line="+76"/>
+        <location filename="../workbench/ui/plans/timeline.py" line="+82"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
@@ -4731,6 +4731,11 @@
         <location line="+1"/>
         <source>Select an application to see its timeline.</source>
         <translation>选择一条申请，查看它的进度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>进度</translation>
     </message>
     <message>
         <location line="+15"/>

@@ -5,7 +5,8 @@
 Starts the real app on a copy of a seeded demo, waits for the first sync, opens Plans → My
 applications with a rejected application's timeline open (its reason shown) and grabs
 ``applications-<lang>-<theme>.png`` for zh_CN / en × light / dark; then an approved one as
-``applications-approved-<lang>-light.png``, and the Apply dialog with a bad rate and a long
+``applications-approved-<lang>-light.png``, the Plans tab as ``plans-tab-zh_CN-light.png``, and
+the Apply dialog with a bad rate and a long
 message as ``applydialog-<lang>-<theme>.png`` (the dialog alone).
 """
 
@@ -109,7 +110,10 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
 
     def dialog() -> None:
         page.tabs.setCurrentWidget(page.plans_view)
-        wait_for(lambda: page.loaded and bool(page.rows), open_dialog)
+        wait_for(
+            lambda: page.loaded and bool(page.rows),
+            lambda: shoot_all("plans-tab", [("zh_CN", "light")], open_dialog),
+        )
 
     def open_dialog() -> None:
         plan = next(r for r in page.rows if r.state is PlanState.RUNNING)

@@ -137,6 +137,7 @@ def test_applications_screenshots(seeded_template: Path, qm_dir: Path, tmp_path:
         *(f"{kind}-{combo}" for kind in ("applications", "applydialog") for combo in combos),
         "applications-approved-zh_CN-light",
         "applications-approved-en-light",
+        "plans-tab-zh_CN-light",
     }
     for name, image in shots.items():
         if not name.startswith("applydialog"):

@@ -34,7 +34,7 @@ from workbench.ui.cache_notices import problem_text
 from workbench.ui.conflicts import reason_text
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import number
+from workbench.ui.widgets import Retranslating, number
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -49,7 +49,7 @@ def whole_percent(ppm: int) -> int:
     return (int(ppm) + 5_000) // 10_000
 
 
-class ApplyDialog(QDialog):
+class ApplyDialog(Retranslating, QDialog):
     """Expected rate and message for one plan; ``applied`` with the application's id."""
 
     applied = Signal(str)
@@ -61,15 +61,9 @@ class ApplyDialog(QDialog):
         self.setObjectName("applyDialog")
         self.controller = controller
         self.plan = plan
-        self.setWindowTitle(self.tr("Apply to a plan"))
-        intro = QLabel(
-            self.tr("%1 · %2: the plan pays %3.")
-            .replace("%1", plan.title or plan.product_id)
-            .replace("%2", plan.shop_name or "—")
-            .replace("%3", percent(plan.rate_ppm))
-        )
-        intro.setObjectName("applyIntro")
-        intro.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setObjectName("applyIntro")
+        self.intro.setWordWrap(True)
         self.rate = QSpinBox()
         self.rate.setObjectName("expectedRate")
         self.rate.setRange(0, 100)
@@ -78,35 +72,55 @@ class ApplyDialog(QDialog):
         self.rate_error = self._error_label("expectedRateError")
         self.message = QPlainTextEdit()
         self.message.setObjectName("applyMessage")
-        self.message.setPlaceholderText(
-            self.tr("Who you are and how you will promote it (followers, channels, past sales)")
-        )
         self.message.setTabChangesFocus(True)
         self.message.textChanged.connect(self._count)
         self.length = QLabel()
         self.length.setObjectName("applyMessageLength")
         self.message_error = self._error_label("applyMessageError")
         self.error = self._error_label("applyError")  # what the edit refused
+        self.rate_label, self.message_label = QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow(self.tr("Expected rate"), self.rate)
+        form.addRow(self.rate_label, self.rate)
         form.addRow("", self.rate_error)
-        form.addRow(self.tr("Message to the merchant"), self.message)
+        form.addRow(self.message_label, self.message)
         form.addRow("", self.length)
         form.addRow("", self.message_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = QPushButton(self.tr("Apply"))
+        self.ok = QPushButton()
         self.ok.setObjectName("applyOk")
         self.ok.setDefault(True)
         self.buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.clicked.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._count()
+        self._refusal: BaseException | None = None
+        self.retranslate()
         self.resize(520, 340)
+
+    def retranslate(self) -> None:
+        plan = self.plan
+        self.setWindowTitle(self.tr("Apply to a plan"))
+        self.intro.setText(
+            self.tr("%1 · %2: the plan pays %3.")
+            .replace("%1", plan.title or plan.product_id)
+            .replace("%2", plan.shop_name or "—")
+            .replace("%3", percent(plan.rate_ppm))
+        )
+        self.message.setPlaceholderText(
+            self.tr("Who you are and how you will promote it (followers, channels, past sales)")
+        )
+        self.rate_label.setText(self.tr("Expected rate"))
+        self.message_label.setText(self.tr("Message to the merchant"))
+        self.ok.setText(self.tr("Apply"))
+        self._count()
+        if self.rate_error.isVisibleTo(self) or self.message_error.isVisibleTo(self):
+            self._show_problems()  # in the new language
+        if self._refusal is not None:
+            self._refused(self._refusal)
 
     def _error_label(self, name: str) -> QLabel:
         label = QLabel()
@@ -143,16 +157,21 @@ class ApplyDialog(QDialog):
             message_problem = self.tr("The message holds a character that cannot be sent.")
         return rate_problem, message_problem
 
-    def submit(self) -> None:
-        """Check the fields; if they are right, queue the application (the dialog closes when
-        it is queued, and stays open with the reason when it is refused)."""
+    def _show_problems(self) -> bool:
+        """Say each field's problem beside it; whether there was one."""
         rate_problem, message_problem = self.problems()
         for label, problem in ((self.rate_error, rate_problem),
                                (self.message_error, message_problem)):  # fmt: skip
             label.setText(problem or "")
             label.setVisible(problem is not None)
+        return rate_problem is not None or message_problem is not None
+
+    def submit(self) -> None:
+        """Check the fields; if they are right, queue the application (the dialog closes when
+        it is queued, and stays open with the reason when it is refused)."""
         self.error.hide()
-        if rate_problem or message_problem:
+        self._refusal = None
+        if self._show_problems():
             return
         plan_id, rate, text = self.plan.id, self.plan.rate_ppm, self.message.toPlainText().strip()
 
@@ -167,6 +186,7 @@ class ApplyDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
+        self._refusal = exc
         self.ok.setEnabled(True)
         if isinstance(exc, DomainError) and exc.code is ErrorCode.DUPLICATE_APPLICATION:
             text = self.tr("You already applied to this plan: see My applications.")

@@ -45,6 +45,11 @@ class TimelinePanel(Retranslating, QFrame):
         self.message.setObjectName("timelineMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.steps_title = QLabel()
+        self.steps_title.setObjectName("timelineTitle")
+        bold = self.steps_title.font()
+        bold.setBold(True)
+        self.steps_title.setFont(bold)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(6)
         self.steps: list[QLabel] = []
@@ -66,7 +71,8 @@ class TimelinePanel(Retranslating, QFrame):
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(self.message)
-        layout.addSpacing(6)
+        layout.addSpacing(8)
+        layout.addWidget(self.steps_title)
         layout.addLayout(self.steps_box)
         layout.addStretch(1)
         layout.addLayout(actions)
@@ -76,6 +82,7 @@ class TimelinePanel(Retranslating, QFrame):
         self.withdraw_button.setText(self.tr("Withdraw"))
         self.list_button.setText(self.tr("List on channels…"))
         self.empty.setText(self.tr("Select an application to see its timeline."))
+        self.steps_title.setText(self.tr("Timeline"))
         self.show_row(self.row)
 
     def show_row(self, row: ApplicationRow | None) -> None:
@@ -85,7 +92,7 @@ class TimelinePanel(Retranslating, QFrame):
         self.steps = []
         shown = row is not None
         self.empty.setVisible(not shown)
-        for widget in (self.heading, self.facts, self.message,
+        for widget in (self.heading, self.facts, self.message, self.steps_title,
                        self.withdraw_button, self.list_button):  # fmt: skip
             widget.setVisible(shown)
         if row is None:
