@@ -375,30 +375,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Waiting for the merchant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
@@ -448,7 +448,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>My applications are a creator&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3661,7 +3661,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+160"/>
+        <location filename="../workbench/ui/plans/page.py" line="+161"/>
         <source>Promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3682,24 +3682,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+122"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-121"/>
+        <location line="+122"/>
         <source>Targeted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-121"/>
+        <location line="+122"/>
         <source>Exclusive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-119"/>
         <source>On my channels or not</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3749,7 +3749,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Apply to the selected plan with your expected rate and a message (Enter, or double-click a row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>

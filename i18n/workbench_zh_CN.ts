@@ -375,30 +375,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Waiting for the merchant</source>
         <translation>待商家审核</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location line="-112"/>
-        <location line="+113"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
@@ -448,7 +448,7 @@
         <translation>全部店铺</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>My applications are a creator&apos;s page.</source>
         <translation>“我的申请”是带货者的页面。</translation>
     </message>
@@ -3627,7 +3627,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+160"/>
+        <location filename="../workbench/ui/plans/page.py" line="+161"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -3648,24 +3648,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+117"/>
+        <location line="+122"/>
         <source>General</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-121"/>
+        <location line="+122"/>
         <source>Targeted</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-121"/>
+        <location line="+122"/>
         <source>Exclusive</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-119"/>
         <source>On my channels or not</source>
         <translation>全部（是否在我的渠道）</translation>
     </message>
@@ -3715,7 +3715,12 @@
         <translation>申请合作…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Apply to the selected plan with your expected rate and a message (Enter, or double-click a row)</source>
+        <translation>填写期望佣金率和留言，申请所选计划（按 Enter 或双击一行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>

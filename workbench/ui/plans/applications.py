@@ -234,7 +234,8 @@ class ApplicationsView(Retranslating, QWidget):
 
     def apply_changes(self, changed: Changed) -> None:
         if self.creator and changed.touches(WATCHED):
-            self._keep = {row.id for row in self.selected_rows()}
+            # the selected rows, unless one was asked for (a new application) and not shown yet
+            self._keep = self._keep or {row.id for row in self.selected_rows()}
             self.model.refresh()
 
     def _loaded(self) -> None:

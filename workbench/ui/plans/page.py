@@ -135,9 +135,10 @@ class PlansPage(Retranslating, QWidget):
         actions.addWidget(self.message)
         actions.addWidget(self.apply_button)
         self.table.doubleClicked.connect(lambda _i: self.apply_selected())
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(self.apply_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.apply_selected)
         self.plans_view = QWidget()
         layout = QVBoxLayout(self.plans_view)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -180,6 +181,11 @@ class PlansPage(Retranslating, QWidget):
         self.rate_label.setText(self.tr("Rate at least"))
         self.ending.setText(self.tr("Ending within 7 days"))
         self.apply_button.setText(self.tr("Apply…"))
+        self.apply_button.setToolTip(
+            self.tr(
+                "Apply to the selected plan with your expected rate and a message (Enter, or double-click a row)"
+            )
+        )
         self.table.setHorizontalHeaderLabels([
             self.tr("Product"), self.tr("Shop"), self.tr("Type"), self.tr("My rate"),
             self.tr("Per sale"), self.tr("Period"), self.tr("State"), self.tr("Rate change"),
