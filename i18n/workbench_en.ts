@@ -486,7 +486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Withdrawn: the merchant no longer reviews it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4767,7 +4767,7 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../workbench/ui/plans/timeline.py" line="+82"/>
+        <location filename="../workbench/ui/plans/timeline.py" line="+91"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4787,7 +4787,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>On my channels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not on any of my channels yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Product not in the cache</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4827,7 +4837,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Applied</source>
         <translation type="unfinished"></translation>
     </message>

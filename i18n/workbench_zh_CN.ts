@@ -485,7 +485,7 @@
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+46"/>
         <source>Withdrawn: the merchant no longer reviews it.</source>
         <translation>已撤回：商家不再审核这条申请。</translation>
     </message>
@@ -4723,7 +4723,7 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../workbench/ui/plans/timeline.py" line="+82"/>
+        <location filename="../workbench/ui/plans/timeline.py" line="+91"/>
         <source>Withdraw</source>
         <translation>撤回</translation>
     </message>
@@ -4743,7 +4743,17 @@
         <translation>进度</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>On my channels: %1</source>
+        <translation>已在我的渠道：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not on any of my channels yet.</source>
+        <translation>还没有上架到我的任何渠道。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Product not in the cache</source>
         <translation>商品不在本地缓存中</translation>
     </message>
@@ -4783,7 +4793,7 @@
         <translation>商家通过后才能从这里上架。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Applied</source>
         <translation>已申请</translation>
     </message>

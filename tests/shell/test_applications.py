@@ -209,6 +209,10 @@ def test_apply_offline_merchant_approves_creator_lists_from_the_timeline(
     assert not view.timeline.withdraw_button.isEnabled()
     assert "waiting" in view.timeline.withdraw_button.toolTip()
     assert view.timeline.list_button.isEnabled()
+    names = {c["id"]: c["name"] for c in channels}
+    qtbot.waitUntil(lambda: view.timeline.listed.isVisible(), timeout=WAIT)
+    assert all(names[c] in view.timeline.listed.text() for c in listing)  # already on these
+    assert names[free[0]["id"]] not in view.timeline.listed.text()
 
     # List on channels: the channel already listing the product is greyed; tick another.
     view.timeline.list_button.click()
@@ -228,6 +232,7 @@ def test_apply_offline_merchant_approves_creator_lists_from_the_timeline(
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
         picker.buttons.button(picker.buttons.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: "sent to the server" in view.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: names[chosen] in view.timeline.listed.text(), timeout=WAIT)
     creator_id = account_id_of(back.db, DEMO_LOGINS["creator"])
     with back.db.read() as session:
         live = session.scalars(

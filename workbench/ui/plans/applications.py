@@ -317,7 +317,19 @@ class ApplicationsView(Retranslating, QWidget):
         select_ids(self.table, self.model, self._keep)
 
     def _selected(self) -> None:
-        self.timeline.show_row(self.selected_row())
+        row = self.selected_row()
+        self.timeline.show_row(row)
+        if row is not None and row.status is ApplicationStatus.APPROVED and row.product_id:
+            app_id, product_id = row.id, row.product_id
+
+            def shown(placed: list[product_detail.Placement]) -> None:
+                current = self.timeline.row
+                if current is not None and current.id == app_id:  # still the one shown
+                    self.timeline.show_placed(placed)
+
+            self.controller.reader.interactive(
+                lambda cache: product_detail.placements(cache, product_id), shown
+            )
 
     # --- edits ---------------------------------------------------------------------------------
     def withdraw_selected(self) -> None:

@@ -2,7 +2,8 @@
 shop, plan type, the rate I applied under, my message), then each step with its time: applied,
 approved or rejected (with the merchant's reason), withdrawn. A step the server has not answered
 yet says so. Below it the application's actions: Withdraw (while it waits for the merchant) and
-List on channels… (once approved); a disabled one says why in its tooltip.
+List on channels… (once approved, with the channels that list the product already); a disabled
+one says why in its tooltip.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from workbench.core.enums import ApplicationStatus
 from workbench.store.applications import ApplicationRow, TimelineStep
+from workbench.store.product_detail import Placement
 from workbench.ui.merchant.texts import moment, plan_type_name
+from workbench.ui.selection.channel_picker import kind_names
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating
@@ -50,6 +53,10 @@ class TimelinePanel(Retranslating, QFrame):
         bold = self.steps_title.font()
         bold.setBold(True)
         self.steps_title.setFont(bold)
+        self.listed = QLabel()
+        self.listed.setObjectName("timelineListed")
+        self.listed.setWordWrap(True)
+        self.placed: list[Placement] | None = None  # None: not read (yet)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(6)
         self.steps: list[QLabel] = []
@@ -74,6 +81,8 @@ class TimelinePanel(Retranslating, QFrame):
         layout.addSpacing(8)
         layout.addWidget(self.steps_title)
         layout.addLayout(self.steps_box)
+        layout.addSpacing(8)
+        layout.addWidget(self.listed)
         layout.addStretch(1)
         layout.addLayout(actions)
         self.retranslate()
@@ -85,7 +94,30 @@ class TimelinePanel(Retranslating, QFrame):
         self.steps_title.setText(self.tr("Timeline"))
         self.show_row(self.row)
 
+    def show_placed(self, placed: list[Placement] | None) -> None:
+        """My channels listing the product of the application shown (None: not known)."""
+        self.placed = placed
+        approved = self.row is not None and self.row.status is ApplicationStatus.APPROVED
+        if placed is None or not approved:
+            self.listed.hide()
+            return
+        names = kind_names()
+        self.listed.setText(
+            self.tr("On my channels: %1").replace(
+                "%1",
+                "、".join(
+                    p.channel_name or names.get(str(p.channel_kind), str(p.channel_kind))
+                    for p in placed
+                ),
+            )
+            if placed
+            else self.tr("Not on any of my channels yet.")
+        )
+        self.listed.show()
+
     def show_row(self, row: ApplicationRow | None) -> None:
+        if row is None or self.row is None or row.id != self.row.id:
+            self.placed = None  # another application: its listings are read anew
         self.row = row
         for label in self.steps:
             label.deleteLater()
@@ -96,6 +128,7 @@ class TimelinePanel(Retranslating, QFrame):
                        self.withdraw_button, self.list_button):  # fmt: skip
             widget.setVisible(shown)
         if row is None:
+            self.listed.hide()
             return
         self.heading.setText(row.title or row.product_id or self.tr("Product not in the cache"))
         kind = plan_type_name(row.plan_type) if row.plan_type else "—"
@@ -133,6 +166,7 @@ class TimelinePanel(Retranslating, QFrame):
             if approved
             else self.tr("Listing from here opens once the merchant approves.")
         )
+        self.show_placed(self.placed)
 
     def _step_text(self, step: TimelineStep, row: ApplicationRow) -> str:
         name = {
