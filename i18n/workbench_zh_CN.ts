@@ -385,6 +385,229 @@
     </message>
 </context>
 <context>
+    <name>ApplicationsView</name>
+    <message>
+        <location filename="../workbench/ui/plans/applications.py" line="+160"/>
+        <source>Every state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+114"/>
+        <source>Waiting for the merchant</source>
+        <translation>待商家审核</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+114"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+114"/>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+114"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Product title contains…</source>
+        <translation>商品标题包含…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate at least</source>
+        <translation>佣金率不低于</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rate</source>
+        <translation>佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applied</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every shop</source>
+        <translation>全部店铺</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>My applications are a creator&apos;s page.</source>
+        <translation>“我的申请”是带货者的页面。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading my applications…</source>
+        <translation>正在读取我的申请…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No application matches these filters.</source>
+        <translation>没有符合这些筛选条件的申请。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have not applied to a plan yet: choose one under Plans and press Apply…</source>
+        <translation>你还没有申请过推广计划：在“计划”中选一个，然后点“申请…”。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%Ln application(s)</source>
+        <translation>
+            <numerusform>共 %Ln 条申请</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 · pending sync</source>
+        <translation>%1 · 待同步</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Withdrawn: the merchant no longer reviews it.</source>
+        <translation>已撤回：商家不再审核这条申请。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawn; the server hears of it at the next sync.</source>
+        <translation>已撤回；下次同步时告知服务器。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>List on channels</source>
+        <translation>上架到渠道</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Listed on %n channel(s) and sent to the server.</source>
+        <translation>
+            <numerusform>已上架到 %n 个渠道，并已发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Listed on %n channel(s) offline: sent when the server is back.</source>
+        <translation>
+            <numerusform>已离线上架到 %n 个渠道：服务器恢复后发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Listed on %n channel(s); sending to the server.</source>
+        <translation>
+            <numerusform>已上架到 %n 个渠道；正在发送到服务器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyDialog</name>
+    <message>
+        <location filename="../workbench/ui/plans/apply_dialog.py" line="+106"/>
+        <source>Apply to a plan</source>
+        <translation>申请推广计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · %2: the plan pays %3.</source>
+        <translation>%1 · %2：该计划佣金率为 %3。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who you are and how you will promote it (followers, channels, past sales)</source>
+        <translation>介绍你自己和推广方式（粉丝数、渠道、过往销量）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expected rate</source>
+        <translation>期望佣金率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message to the merchant</source>
+        <translation>给商家的留言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This plan pays %1: an application is made at the plan&apos;s rate. To earn more, ask the merchant for a targeted plan.</source>
+        <translation>该计划佣金率为 %1：申请按计划的佣金率提交。想要更高佣金，请向商家申请定向计划。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>At most %1 characters: this message has %2.</source>
+        <translation>最多 %1 字：这条留言有 %2 字。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The message holds a character that cannot be sent.</source>
+        <translation>留言中有无法发送的字符。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>You already applied to this plan: see My applications.</source>
+        <translation>你已申请过该计划：请在“我的申请”中查看。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not applied: %1</source>
+        <translation>未申请：%1</translation>
+    </message>
+</context>
+<context>
     <name>AttentionModel</name>
     <message>
         <location filename="../workbench/ui/channels/attention.py" line="+118"/>
@@ -647,7 +870,7 @@
 <context>
     <name>ChannelPicker</name>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Add to channels</source>
         <translation>添加到渠道</translation>
     </message>
@@ -669,6 +892,16 @@
         <location line="+2"/>
         <source>(pending sync)</source>
         <translation>（待同步）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(already lists it)</source>
+        <translation>（已上架）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This channel already lists the product.</source>
+        <translation>该渠道已上架此商品。</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -696,7 +929,7 @@
         <translation>（新）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Tick at least one channel.</source>
         <translation>请至少勾选一个渠道。</translation>
     </message>
@@ -3606,9 +3839,19 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+152"/>
+        <location filename="../workbench/ui/plans/page.py" line="+171"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plans</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My applications</source>
+        <translation>我的申请</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3617,24 +3860,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+123"/>
         <source>General</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+116"/>
+        <location line="-122"/>
+        <location line="+123"/>
         <source>Targeted</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+116"/>
+        <location line="-122"/>
+        <location line="+123"/>
         <source>Exclusive</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>On my channels or not</source>
         <translation>全部（是否在我的渠道）</translation>
     </message>
@@ -3689,7 +3932,12 @@
         <translation>条款存档…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Apply to the selected plan with your expected rate and a message (Enter, or double-click a row)</source>
+        <translation>填写期望佣金率和留言，申请所选计划（按 Enter 或双击一行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -3729,7 +3977,7 @@
         <translation>佣金变动</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Invitations for you: %1</source>
         <translation>邀请你的计划：%1</translation>
     </message>
@@ -3769,19 +4017,9 @@
         <translation>%3 起由 %1 降至 %2</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Applied: the merchant will review it</source>
-        <translation>已申请：等待商家审核</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>You already applied to this plan</source>
-        <translation>你已申请过这个计划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Could not apply: %1</source>
-        <translation>无法申请：%1</translation>
+        <location line="+32"/>
+        <source>Applied: the merchant will review it (see My applications)</source>
+        <translation>已申请：等待商家审核（见“我的申请”）</translation>
     </message>
 </context>
 <context>
@@ -5285,6 +5523,114 @@
         <location line="+12"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../workbench/ui/plans/timeline.py" line="+91"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List on channels…</source>
+        <translation>上架到渠道…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select an application to see its timeline.</source>
+        <translation>选择一条申请，查看它的进度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>On my channels: %1</source>
+        <translation>已在我的渠道：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not on any of my channels yet.</source>
+        <translation>还没有上架到我的任何渠道。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Product not in the cache</source>
+        <translation>商品不在本地缓存中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · applied under %3</source>
+        <translation>%1 · %2 · 申请时佣金率 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>My message: %1</source>
+        <translation>我的留言：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No message.</source>
+        <translation>没有留言。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Withdraw this application: the merchant no longer reviews it.</source>
+        <translation>撤回这条申请：商家将不再审核。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only an application waiting for the merchant can be withdrawn.</source>
+        <translation>只有待商家审核的申请可以撤回。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Place the product on the channels you choose.</source>
+        <translation>把商品上架到你选择的渠道。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Listing from here opens once the merchant approves.</source>
+        <translation>商家通过后才能从这里上架。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Applied</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved by the merchant</source>
+        <translation>商家已通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected by the merchant</source>
+        <translation>商家已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — waiting to be sent</source>
+        <translation>%1 — 等待发送</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the merchant&apos;s decision.</source>
+        <translation>等待商家审核。</translation>
     </message>
 </context>
 <context>

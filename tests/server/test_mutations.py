@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from tests.server.conftest import Session
 from tests.server.helpers import (
@@ -318,6 +319,46 @@ def test_application_flow_and_terms_evidence(
         ]
         == "unknown_entity"
     )
+
+
+def test_application_timeline_times_in_row_and_feed(
+    fresh_session: Callable[[str], Session],
+) -> None:
+    """An application's row carries each step's time (applied, decided, withdrawn), in the
+    mutation's answer, the creator's feed and the read API: the creator's timeline is built
+    from these (on both databases: ``backend`` is parametrised)."""
+    merchant, creator = fresh_session("merchant_a"), fresh_session("creator_a")
+    payload = plan_payload([unplanned_product(merchant)["id"]], rate_ppm=200_000)
+    merchant.mutate("plan.create", payload["plan_ids"][0], payload)
+    plan_id = payload["plan_ids"][0]
+    creator.feed("account")
+    start = creator.last_cursor  # type: ignore[attr-defined]
+    withdrawn_id = uuid7()
+    applied = creator.mutate(
+        "application.create", withdrawn_id, {"plan_id": plan_id, "expected_rate_ppm": 200_000}
+    )
+    assert applied["row"]["withdrawn_at"] is None and applied["row"]["decided_at"] is None
+    gone = creator.mutate("application.withdraw", withdrawn_id, {})
+    assert gone["status"] == "applied"
+    assert gone["row"]["status"] == "withdrawn" and gone["row"]["decided_at"] is None
+    withdrawn_at = datetime.fromisoformat(gone["row"]["withdrawn_at"])
+    assert withdrawn_at >= datetime.fromisoformat(applied["row"]["created_at"])
+    rejected_id = uuid7()
+    creator.mutate(
+        "application.create", rejected_id, {"plan_id": plan_id, "expected_rate_ppm": 200_000}
+    )
+    decided = merchant.mutate(
+        "application.review", rejected_id, {"decision": "reject", "reason": "粉丝画像不符"}
+    )
+    assert decided["row"]["decided_at"] and decided["row"]["withdrawn_at"] is None
+    rows = {
+        c["id"]: c["data"] for c in creator.feed("account", start) if c["entity"] == "application"
+    }
+    assert datetime.fromisoformat(rows[withdrawn_id]["withdrawn_at"]) == withdrawn_at
+    assert rows[rejected_id]["reason"] == "粉丝画像不符" and rows[rejected_id]["decided_at"]
+    read = creator.get(f"/v1/applications/{withdrawn_id}")
+    assert read.status_code == 200, read.text
+    assert datetime.fromisoformat(read.json()["withdrawn_at"]) == withdrawn_at
 
 
 def test_sample_flow(fresh_session: Callable[[str], Session]) -> None:

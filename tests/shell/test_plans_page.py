@@ -1,6 +1,6 @@
 """The creator's Plans page (推广计划) in the whole app, on the real embedded server:
 invitations first and counted (on the page and beside the page's name in the rail), a filter
-narrows in SQL, "Apply…" queues an application that shows at once; a merchant has My plans instead."""
+narrows in SQL, "Apply…" (a dialog) queues an application that shows at once; a merchant has My plans instead."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from workbench.demo import DEMO_LOGINS
 from workbench.sync.session import EMBEDDED
 from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
+from workbench.ui.plans.apply_dialog import ApplyDialog
 from workbench.ui.plans.page import PlansPage
 
 WAIT = 20_000
@@ -43,8 +44,11 @@ def test_invitations_first_filter_and_apply(qtbot: QtBot, started: Workbench) ->
     before = page.invitations
     page.table.selectRow(0)
     assert page.apply_button.isEnabled()
+    page.apply_selected()  # asks for the expected rate and a message first
+    dialog = page.dialog
+    assert isinstance(dialog, ApplyDialog)
     with qtbot.waitSignal(started.controller.changed, timeout=WAIT):
-        page.apply_selected()
+        dialog.ok.click()
     qtbot.waitUntil(lambda: page.invitations == before - 1, timeout=WAIT)
     qtbot.waitUntil(lambda: f"({before - 1})" in _rail_text(started, "plans") or before == 1,
                     timeout=WAIT)  # fmt: skip

@@ -168,3 +168,34 @@ def test_cut_alerts_and_archive_screenshots(
         for language in ("zh_CN", "en"):
             dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
             assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+
+
+def test_applications_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
+    """My applications with a rejected one's timeline open (zh_CN / en × light / dark), an
+    approved one, and the Apply dialog refusing a bad rate and a long message
+    (``applications_shots.py``), at the default 1200×780 window."""
+    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
+    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-apps")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
+         "tests.shell.applications_shots", str(out), str(seeded_template), str(qm_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    print(f"screenshots: {out}")
+    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    assert set(shots) == {
+        *(f"{kind}-{combo}" for kind in ("applications", "applydialog") for combo in combos),
+        "applications-approved-zh_CN-light",
+        "applications-approved-en-light",
+        "plans-tab-zh_CN-light",
+    }
+    for name, image in shots.items():
+        if not name.startswith("applydialog"):
+            assert (image.width(), image.height()) == (1200, 780), (name, image.size())
+    for kind in ("applications", "applydialog"):
+        for language in ("zh_CN", "en"):
+            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
+            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)

@@ -11,7 +11,7 @@ from tests.sync.helpers import Device, account_id_of
 from workbench.core.enums import PlanType
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.seeder import DEMO_LOGINS
-from workbench.store import plan_edits, plan_reviews
+from workbench.store import applications, plan_edits, plan_reviews
 from workbench.store import plans as store_plans
 
 MERCHANT = DEMO_LOGINS["merchant"]
@@ -23,7 +23,7 @@ def test_apply_offline_approve_in_a_batch_see_it_approved(
     merchant_id = account_id_of(server.db, MERCHANT)
     creator = device("creator")
     creator.sync()
-    applied_to = {a.plan_id for a in store_plans.my_applications(creator.cache)}
+    applied_to = {a.plan_id for a in applications.window(creator.cache, limit=10_000)}
     plan = next(
         p
         for p in store_plans.my_plans(
@@ -36,7 +36,7 @@ def test_apply_offline_approve_in_a_batch_see_it_approved(
     )
     # Offline: queued, shown at once as pending, nothing sent.
     app_id = plan_edits.apply(creator.cache, plan.id, plan.rate_ppm, "粉丝 3 万，想合作")
-    mine = {a.id: a for a in store_plans.my_applications(creator.cache)}
+    mine = {a.id: a for a in applications.window(creator.cache, limit=10_000)}
     assert mine[app_id].status == "pending" and mine[app_id].pending
     assert creator.cache.pending_count() == 1
     creator.sync()
@@ -57,7 +57,7 @@ def test_apply_offline_approve_in_a_batch_see_it_approved(
     assert merchant.cache.pending_count() == 0 and merchant.cache.conflicts() == []
 
     creator.sync()
-    seen = {a.id: a for a in store_plans.my_applications(creator.cache)}[app_id]
+    seen = {a.id: a for a in applications.window(creator.cache, limit=10_000)}[app_id]
     assert (seen.status, seen.pending) == ("approved", False)
     assert [step.what for step in seen.timeline] == ["applied", "approved"]
     assert seen.timeline[1].at is not None
@@ -114,7 +114,7 @@ def test_a_cut_shows_pending_and_stays_in_the_commission_history(
     merchant_id = account_id_of(server.db, MERCHANT)
     creator = device("creator")
     creator.sync()
-    applied_to = {a.plan_id for a in store_plans.my_applications(creator.cache)}
+    applied_to = {a.plan_id for a in applications.window(creator.cache, limit=10_000)}
     plan = next(
         p
         for p in store_plans.my_plans(

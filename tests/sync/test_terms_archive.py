@@ -14,7 +14,7 @@ from tests.sync.helpers import Device, account_id_of
 from workbench.core.enums import PlanType
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.seeder import DEMO_LOGINS
-from workbench.store import plan_edits
+from workbench.store import applications, plan_edits
 from workbench.store import plans as store_plans
 from workbench.store.recovery import open_account_cache
 from workbench.store.terms_archive import FILE_NAME, TermsArchive, capture
@@ -28,7 +28,7 @@ def _applied_and_approved(
     merchant_id = account_id_of(server.db, MERCHANT)
     creator = device("creator")
     creator.sync()
-    applied_to = {a.plan_id for a in store_plans.my_applications(creator.cache)}
+    applied_to = {a.plan_id for a in applications.window(creator.cache, limit=10_000)}
     plan = next(
         p
         for p in store_plans.my_plans(

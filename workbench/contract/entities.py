@@ -145,7 +145,8 @@ class ApplicationOut(OutModel):
     reason: str | None
     plan_rate_ppm: int  # the terms the creator applied under: evidence in a dispute
     created_at: datetime
-    decided_at: datetime | None
+    decided_at: datetime | None  # approved or rejected at
+    withdrawn_at: datetime | None = None  # withdrawn by the creator at (older servers: absent)
     version: int
 
 

@@ -232,6 +232,7 @@ class Application(Base):
     plan_rate_ppm: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]  # the creator's withdrawal: the timeline's last step
     version: Mapped[int] = mapped_column(BigInteger, default=1)
 
 

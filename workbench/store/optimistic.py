@@ -99,7 +99,8 @@ def _application(edit: Edit, row_id: str) -> Row:
             "creator_id": edit.account_id, "merchant_id": None,
             "status": ApplicationStatus.PENDING.value, "message": p.get("message", ""),
             "reason": None, "plan_rate_ppm": p.get("expected_rate_ppm"),
-            "created_at": edit.created_at, "decided_at": None, "version": 0}  # fmt: skip
+            "created_at": edit.created_at, "decided_at": None, "withdrawn_at": None,
+            "version": 0}  # fmt: skip
 
 
 def _sample(edit: Edit, row_id: str) -> Row:
@@ -182,7 +183,9 @@ _RULES: dict[str, Callable[[Edit, str, Row | None], Row | None]] = {
     "saved_filter.put": _saved_filter,
     "saved_filter.delete": _gone,
     "application.create": _new(_application),
-    "application.withdraw": _patch(lambda e: {"status": ApplicationStatus.WITHDRAWN.value}),
+    "application.withdraw": _patch(
+        lambda e: {"status": ApplicationStatus.WITHDRAWN.value, "withdrawn_at": e.created_at}
+    ),
     "application.review": _patch(
         _decision(ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value)
     ),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from workbench.store.cache import Cache
     from workbench.store.outbox import NewEdit
 
+MESSAGE_MAX = 500  # an application's message (ApplicationCreate)
 MAX_BATCH = 500  # rows one review batch decides (the page selects at most this many)
 
 
@@ -36,6 +37,10 @@ def _row(cache: Cache, entity: str, row_id: str) -> dict[str, Any]:
 
 def apply(cache: Cache, plan_id: str, expected_rate_ppm: int, message: str = "") -> str:
     """Apply to a plan under the rate I saw; returns the new application's id."""
+    if len(message) > MESSAGE_MAX or "\x00" in message:  # the contract's bounds, said now
+        raise DomainError(
+            ErrorCode.INVALID_PAYLOAD, f"a message has at most {MESSAGE_MAX} characters"
+        )
     open_one = cache.conn.execute(
         "SELECT 1 FROM record WHERE entity = 'application' "
         "AND json_extract(data, '$.plan_id') = ? AND json_extract(data, '$.status') IN (?, ?)",

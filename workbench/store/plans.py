@@ -1,5 +1,5 @@
-"""What a creator's Plans page reads (推广计划): every plan I can use, my invitations, my
-applications with their timeline and my samples with the content countdown.
+"""What a creator's Plans page reads (推广计划): every plan I can use, my invitations and my
+samples with the content countdown.
 
 A plan row: product, shop (the merchant as creators know it), type, **my** rate (a targeted or
 exclusive plan names its own rate for me; the server sends me only my own terms) and the
@@ -218,62 +218,6 @@ def _row(r: Any) -> PlanRow:
         version=int(r[16]),
         pending=bool(r[17]),
     )
-
-
-@dataclass(frozen=True)
-class TimelineStep:
-    what: str  # applied | approved | rejected | withdrawn
-    at: str | None
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class ApplicationRow:
-    id: str
-    plan_id: str
-    product_id: str
-    title: str
-    status: str
-    rate_ppm: int  # the rate I applied under
-    message: str
-    timeline: list[TimelineStep]
-    pending: bool
-
-
-def my_applications(cache: Cache, *, status: str | None = None) -> list[ApplicationRow]:
-    """My applications, newest first, each with its timeline."""
-    sql = (
-        "SELECT a.id, a.data, a.pending, coalesce(pr.title, '') FROM record AS a "
-        "LEFT JOIN product AS pr ON pr.id = json_extract(a.data, '$.product_id') "
-        "WHERE a.entity = 'application'"
-    )
-    args: list[Any] = []
-    if status is not None:
-        sql += " AND json_extract(a.data, '$.status') = ?"
-        args.append(status)
-    sql += " ORDER BY julianday(json_extract(a.data, '$.created_at')) DESC, a.id"
-    out = []
-    for app_id, data, pending, title in cache.conn.execute(sql, args):
-        app = json.loads(data)
-        steps = [TimelineStep("applied", app.get("created_at"))]
-        if app["status"] in ("approved", "rejected"):
-            steps.append(TimelineStep(app["status"], app.get("decided_at"), app.get("reason")))
-        elif app["status"] == "withdrawn":
-            steps.append(TimelineStep("withdrawn", None))
-        out.append(
-            ApplicationRow(
-                id=str(app_id),
-                plan_id=str(app.get("plan_id")),
-                product_id=str(app.get("product_id") or ""),
-                title=str(title),
-                status=str(app["status"]),
-                rate_ppm=int(app.get("plan_rate_ppm") or 0),
-                message=str(app.get("message") or ""),
-                timeline=steps,
-                pending=bool(pending),
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def detail(
         shop_score_x10=_shop_scores(cache, [row["shop_id"]]).get(row["shop_id"]),
         plans=plans_by_product(cache, [product_id], me, at).get(product_id, []),
         history=_history(cache, row, at),
-        placements=_placements(cache, product_id),
+        placements=placements(cache, product_id),
         favourite=_exists(
             cache, "SELECT 1 FROM record WHERE entity = 'favourite' AND id = ?", product_id
         ),
@@ -170,7 +170,8 @@ def _history(cache: Cache, row: dict[str, Any], now: datetime) -> list[tuple[str
     return [(since, int(row["commission_ppm"]))]
 
 
-def _placements(cache: Cache, product_id: str) -> list[Placement]:
+def placements(cache: Cache, product_id: str) -> list[Placement]:
+    """My listings of a product, one per channel, by channel kind and name."""
     # The partial index record_listing_product serves the WHERE (same expression and entity).
     found = cache.conn.execute(
         "SELECT l.id, json_extract(l.data, '$.channel_id'), l.pending, "

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 
 def page_title() -> QLabel:
@@ -23,6 +23,19 @@ def page_title() -> QLabel:
 def number(value: int) -> str:
     """A whole number as the interface's language writes it ("20,000"), like Qt's ``%Ln``."""
     return QLocale().toString(int(value))
+
+
+def fill_combo(box: QComboBox, entries: list[tuple[str, Any]]) -> None:
+    """(Re)fill a combo box with (text, data) entries, keeping its current choice (by data; the
+    first entry when that is gone), without emitting a change (a language switch re-fills)."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in entries:
+        box.addItem(text, data)
+    found = box.findData(current) if current is not None else -1
+    box.setCurrentIndex(max(found, 0))
+    box.blockSignals(False)
 
 
 class Retranslating:

@@ -96,7 +96,9 @@ def application_withdraw(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     if app.status == ApplicationStatus.WITHDRAWN.value:
         return unchanged(app, "application")
     check_application_move(ApplicationStatus(app.status), ApplicationStatus.WITHDRAWN)
-    return update_row(ctx, app, "application", status=ApplicationStatus.WITHDRAWN.value)
+    return update_row(
+        ctx, app, "application", status=ApplicationStatus.WITHDRAWN.value, withdrawn_at=ctx.now
+    )
 
 
 @handles("application.review", validate_first=True)

@@ -81,9 +81,11 @@ def build_applications(
                 created = random_between(
                     rng, max(plan.row["begin_at"], now - 150 * DAY), now - 8 * DAY
                 )
-            decided = None
+            decided = withdrawn = None
             if status in (s.APPROVED, s.REJECTED):
                 decided = created + timedelta(minutes=rng.randrange(60, 4_320))
+            elif status is s.WITHDRAWN:  # no draw: the seed's random sequence stays as it was
+                withdrawn = created + timedelta(hours=20)
             rows.append(
                 {
                     "id": uuid7_at(created, rng),
@@ -97,6 +99,7 @@ def build_applications(
                     "plan_rate_ppm": plan.rate_for(creator_id),
                     "created_at": created,
                     "decided_at": decided,
+                    "withdrawn_at": withdrawn,
                     "version": 1,
                 }
             )
@@ -224,9 +227,11 @@ def build_review_applications(
             low = max(plan.row["begin_at"], now - 150 * DAY)
             high = min(plan.row["end_at"], now) - DAY
             created = random_between(rng, low, max(low, high))
-        decided = None
+        decided = withdrawn = None
         if status in (s.APPROVED, s.REJECTED):
             decided = min(created + timedelta(minutes=rng.randrange(60, 4_320)), now - DAY // 2)
+        elif status is s.WITHDRAWN:
+            withdrawn = min(created + timedelta(hours=20), now - DAY // 2)
         rows.append(
             {
                 "id": uuid7_at(created, rng),
@@ -240,6 +245,7 @@ def build_review_applications(
                 "plan_rate_ppm": plan.rate_for(creator_id),
                 "created_at": created,
                 "decided_at": decided,
+                "withdrawn_at": withdrawn,
                 "version": 1,
             }
         )

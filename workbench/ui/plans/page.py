@@ -4,16 +4,18 @@ Read through the shared reader from ``store/plans.py`` (filters and order are SQ
 shop, type, my rate in force and the commission per sale, period, state, and a cut under notice
 ("falls to Y on DATE"). Invitations (targeted or exclusive plans naming me that I have not
 applied to) come first, marked, and are counted above the table (the rail shows the count too,
-``ui/plans/badge.py``). "Apply" queues an application under the rate shown, through the outbox
-(works offline). A merchant sees the coming-page text here until its own plans page lands.
+``ui/plans/badge.py``). "Apply…" (or a double-click, or Enter) asks for the expected rate and a
+message (``apply_dialog.py``) and queues the application through the outbox (works offline).
+The "My applications" tab lists them with their timeline (``applications.py``). A merchant sees the coming-page text here until its own plans page lands.
 The page re-reads when a change touches plans, applications, listings or products.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,20 +28,21 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.core.enums import PlanType, Role
-from workbench.core.errors import DomainError, ErrorCode
-from workbench.store import plan_edits
 from workbench.store import plans as store
 from workbench.ui.pages.coming import ComingPage
+from workbench.ui.plans.applications import ApplicationsView
+from workbench.ui.plans.apply_dialog import ApplyDialog
 from workbench.ui.plans.archive_view import open_archive
 from workbench.ui.plans.rate_history import RateHistoryLine
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, number, page_title
+from workbench.ui.widgets import Retranslating, fill_combo, number, page_title
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -65,6 +68,7 @@ class PlansPage(Retranslating, QWidget):
         self.total = 0
         self.invitations = 0
         self.loaded = False
+        self.dialog: ApplyDialog | None = None
         self.stack = QStackedWidget()
         self.creator_view = QWidget()
         self.merchant_view = ComingPage("plans", controller)
@@ -139,29 +143,46 @@ class PlansPage(Retranslating, QWidget):
         actions.addWidget(self.message)
         actions.addWidget(self.archive_button)
         actions.addWidget(self.apply_button)
-        layout = QVBoxLayout(self.creator_view)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(self.title)
+        self.table.doubleClicked.connect(lambda _i: self.apply_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.apply_selected)
+        self.plans_view = QWidget()
+        layout = QVBoxLayout(self.plans_view)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.invited)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.history)
         layout.addLayout(actions)
+        self.applications = ApplicationsView(self.controller)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("plansTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.plans_view, "")
+        self.tabs.addTab(self.applications, "")
+        outer = QVBoxLayout(self.creator_view)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.addWidget(self.title)
+        outer.addWidget(self.tabs, 1)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Promotion plans"))
-        _fill(self.type_box, [
+        self.tabs.setTabText(0, self.tr("Plans"))
+        self.tabs.setTabText(1, self.tr("My applications"))
+        fill_combo(self.type_box, [
             (self.tr("All types"), None),
             (self.tr("General"), PlanType.GENERAL),
             (self.tr("Targeted"), PlanType.TARGETED),
             (self.tr("Exclusive"), PlanType.EXCLUSIVE),
         ])  # fmt: skip
-        _fill(self.mine_box, [
+        fill_combo(self.mine_box, [
             (self.tr("On my channels or not"), None),
             (self.tr("On my channels"), True),
             (self.tr("Not on my channels"), False),
         ])  # fmt: skip
-        _fill(self.sort_box, [
+        fill_combo(self.sort_box, [
             (self.tr("Best rate first"), store.PlanSort.RATE),
             (self.tr("Best per sale first"), store.PlanSort.PER_SALE),
             (self.tr("Ending soonest first"), store.PlanSort.ENDING),
@@ -171,6 +192,11 @@ class PlansPage(Retranslating, QWidget):
         self.ending.setText(self.tr("Ending within 7 days"))
         self.apply_button.setText(self.tr("Apply…"))
         self.archive_button.setText(self.tr("Terms archive…"))
+        self.apply_button.setToolTip(
+            self.tr(
+                "Apply to the selected plan with your expected rate and a message (Enter, or double-click a row)"
+            )
+        )
         self.table.setHorizontalHeaderLabels([
             self.tr("Product"), self.tr("Shop"), self.tr("Type"), self.tr("My rate"),
             self.tr("Per sale"), self.tr("Period"), self.tr("State"), self.tr("Rate change"),
@@ -184,6 +210,8 @@ class PlansPage(Retranslating, QWidget):
         self.stack.setCurrentWidget(self.merchant_view if merchant else self.creator_view)
         self.rows, self.loaded = [], False
         self.message.clear()
+        if self.dialog is not None:
+            self.dialog.reject()  # it was about the other account's plan
         if session is not None and not merchant:
             self.reload()
         self._show()
@@ -305,34 +333,16 @@ class PlansPage(Retranslating, QWidget):
 
     # --- editing ---------------------------------------------------------------------------
     def apply_selected(self) -> None:
+        """Ask for the expected rate and a message (``ApplyDialog``), then queue it."""
         row = self.selected_row()
-        if row is None:
+        if row is None or row.state is store.PlanState.ENDED:
             return
-        plan_id, rate = row.id, row.rate_ppm
+        self.dialog = ApplyDialog(self.controller, row, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.applied.connect(self._applied)
+        self.dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog.open()
 
-        def edit(cache: Cache) -> str:
-            return plan_edits.apply(cache, plan_id, rate)
-
-        self.controller.edit_with(edit, self._applied, self._refused, cause=CAUSE)
-
-    def _applied(self, _app_id: Any) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Applied: the merchant will review it"))
-
-    def _refused(self, exc: BaseException) -> None:
-        self.message.setStyleSheet(f"color: {error_color(self.palette()).name()}")
-        if isinstance(exc, DomainError) and exc.code is ErrorCode.DUPLICATE_APPLICATION:
-            self.message.setText(self.tr("You already applied to this plan"))
-        else:
-            self.message.setText(self.tr("Could not apply: %1").replace("%1", str(exc)))
-
-
-def _fill(box: QComboBox, entries: list[tuple[str, Any]]) -> None:
-    """(Re)fill a combo box keeping its current choice (by data)."""
-    current = box.currentIndex()
-    box.blockSignals(True)
-    box.clear()
-    for text, data in entries:
-        box.addItem(text, data)
-    box.setCurrentIndex(max(0, current))
-    box.blockSignals(False)
+    def _applied(self, app_id: str) -> None:
+        self.message.setText(self.tr("Applied: the merchant will review it (see My applications)"))
+        self.applications.select_id(app_id)

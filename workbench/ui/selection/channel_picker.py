@@ -77,7 +77,10 @@ class ChannelPicker(QDialog):
         parent: QWidget | None = None,
         *,
         audience: Audience | None = None,
+        listed: set[str] | None = None,
     ) -> None:
+        """``listed``: ids of channels that already list the product(s): shown greyed. A
+        channel of a kind ``audience`` may not use is greyed too, with the reason."""
         super().__init__(parent)
         self.setObjectName("channelPicker")
         self.setWindowTitle(self.tr("Add to channels"))
@@ -102,6 +105,14 @@ class ChannelPicker(QDialog):
             item.setData(ID_ROLE, channel["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+            kind = channel["kind"]
+            if channel["id"] in (listed or set()):
+                item.setText(text + "  " + self.tr("(already lists it)"))
+                item.setToolTip(self.tr("This channel already lists the product."))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            elif isinstance(kind, ChannelKind) and not (audience or Audience()).may_use(kind):
+                item.setToolTip(needs_upgrade())
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
         self.kind = QComboBox()
         self.kind.setObjectName("newChannelKind")
@@ -159,7 +170,8 @@ class ChannelPicker(QDialog):
         existing, new = [], []
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if item.checkState() != Qt.CheckState.Checked:
+            enabled = bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+            if item.checkState() != Qt.CheckState.Checked or not enabled:
                 continue
             if item.data(ID_ROLE) is not None:
                 existing.append(str(item.data(ID_ROLE)))
@@ -170,7 +182,7 @@ class ChannelPicker(QDialog):
     def check(self, channel_id: str) -> None:
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if item.data(ID_ROLE) == channel_id:
+            if item.data(ID_ROLE) == channel_id and item.flags() & Qt.ItemFlag.ItemIsEnabled:
                 item.setCheckState(Qt.CheckState.Checked)
 
     def _ok(self) -> None:
