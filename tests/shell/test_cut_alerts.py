@@ -200,8 +200,10 @@ def test_the_archive_survives_a_rebuild_verifies_and_exports_chinese_terms(
     qtbot.waitUntil(lambda: page.history.plan_id == plan.id and "%" in page.history.text(),
                     timeout=WAIT)  # fmt: skip
     keeper = window.terms_archive
+    page.apply_selected()  # the Apply dialog, filled with the plan's rate
+    assert page.dialog is not None
     with qtbot.waitSignal(app.controller.changed, timeout=WAIT):
-        page.apply_selected()
+        page.dialog.ok.click()
     session = app.controller.session
     assert session is not None
     path = session.cache.path
