@@ -1,7 +1,7 @@
 """The creator's Plans page reads typed plan terms (``plan_term``), not every plan's JSON: the
 same rows, in the same order, as the query over the JSON it replaced (kept here as the
-reference), for every sort and filter; and the window's plan walks ``plan_term``, reading plan
-JSON only for the rows it returns.
+reference), for every sort and filter, offsets and counts; the window reads plan JSON only for
+the rows it returns, and the default order (rate) walks indexes instead of sorting every plan.
 """
 
 from __future__ import annotations
@@ -169,14 +169,32 @@ def test_invitations_are_counted_as_before(cache: Cache) -> None:
     assert store.invitation_count(cache, now=NOW) == len(invitations)
 
 
-def test_the_window_walks_plan_term_and_reads_only_its_rows_json(cache: Cache) -> None:
+def _plans(cache: Cache, f: store.PlanFilter) -> list[list[str]]:
+    """The query plan of each statement ``my_plans`` runs."""
     statements: list[str] = []
     cache.conn.set_trace_callback(statements.append)
     try:
-        store.my_plans(cache, store.PlanFilter(), limit=200, now=NOW)
+        store.my_plans(cache, f, limit=200, now=NOW)
     finally:
         cache.conn.set_trace_callback(None)
-    plan = [str(r[3]) for r in cache.conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}")]
+    return [
+        [str(r[3]) for r in cache.conn.execute(f"EXPLAIN QUERY PLAN {sql}")] for sql in statements
+    ]
+
+
+def test_the_window_walks_plan_term_and_reads_only_its_rows_json(cache: Cache) -> None:
+    (plan,) = _plans(cache, store.PlanFilter(sort=store.PlanSort.ENDING))
     assert "SCAN t" in plan  # plan_term, the typed terms
     assert plan.index("SCAN w") < plan.index("SEARCH r USING PRIMARY KEY (entity=? AND id=?)")
     assert not any(step.startswith("SCAN r") for step in plan)  # never every plan's JSON
+
+
+def test_the_default_order_walks_indexes_not_a_sort_of_every_plan(cache: Cache) -> None:
+    invitations, by_rate, cuts, window = _plans(cache, store.PlanFilter())
+    assert invitations[0] == "SEARCH t USING INDEX plan_term_kind (plan_type=?)"
+    assert by_rate[0] == "SCAN t USING INDEX plan_term_rate"
+    assert not any("TEMP B-TREE" in step for step in by_rate)  # stops after the window's rows
+    assert cuts[0] == "SEARCH t USING INDEX plan_term_cut (cut_j<?)"
+    assert window[0] == "SEARCH t USING INDEX plan_term_id (id=?)"
+    assert "SEARCH r USING PRIMARY KEY (entity=? AND id=?)" in window
+    assert not any(step.startswith(("SCAN r", "SCAN t")) for step in window)

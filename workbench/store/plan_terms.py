@@ -13,7 +13,9 @@
   changed; the sync notes a plan's rate before it writes the row);
 - for the creator's Plans page (``store/plans.py``): ``named_ppm``, the rate the plan names for
   me (a general plan's rate; a targeted or exclusive plan's rate in my entry, whatever its
-  status, else the plan's), and the cut under notice, ``cut_ppm`` from ``cut_j`` (Julian day).
+  status, else the plan's), and the cut under notice, ``cut_ppm`` from ``cut_j`` (Julian day),
+  with the indexes its default order walks (``plan_term_kind``, ``plan_term_rate``,
+  ``plan_term_cut``).
 
 Clustered by product: a listing's plans are one range of the table. ``records.refresh_many``,
 the one writer of ``record``, keeps it equal to the visible plan rows (:func:`keep`); the cache
@@ -81,6 +83,11 @@ SCHEMA = [
         PRIMARY KEY (product_id, id)
     ) WITHOUT ROWID""",
     f"CREATE UNIQUE INDEX IF NOT EXISTS plan_term_id ON {TABLE} (id)",
+    # The creator's Plans page in its default order (store/plans.py ``_by_rate``): the plans
+    # that may be invitations, the rest by the rate they name, the cuts by their date.
+    f"CREATE INDEX IF NOT EXISTS plan_term_kind ON {TABLE} (plan_type, named_ppm DESC, id)",
+    f"CREATE INDEX IF NOT EXISTS plan_term_rate ON {TABLE} (named_ppm DESC, id)",
+    f"CREATE INDEX IF NOT EXISTS plan_term_cut ON {TABLE} (cut_j) WHERE cut_j IS NOT NULL",
     f"DELETE FROM {TABLE}",
     _INSERT + _TERMS.format(restrict=""),
 ]
@@ -108,7 +115,7 @@ def keep(conn: sqlite3.Connection, plan_ids: Sequence[str]) -> None:
 def fill(conn: sqlite3.Connection) -> None:
     """Every plan's terms again (the cache's owner was just set: my entries change)."""
     if exists(conn):
-        for statement in SCHEMA[2:]:
+        for statement in SCHEMA[-2:]:
             conn.execute(statement)
 
 

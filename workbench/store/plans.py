@@ -88,7 +88,7 @@ def _now(now: datetime | None) -> str:
 # window first, whatever the statistics say, never a walk of every plan's record row).
 _BASE = """
 WITH q AS (
-  SELECT t.id, t.product_id, t.plan_type, t.begin_j, t.end_j,
+  SELECT t.id, t.product_id, t.plan_type, t.begin_j, t.end_j, t.named_ppm AS named, t.cut_j,
     CASE WHEN t.cut_j <= julianday(:now) THEN t.cut_ppm ELSE t.named_ppm END AS rate_now,
     CASE WHEN t.status = :delisted OR t.end_j <= julianday(:now) THEN 'ended'
       WHEN t.status = :pending_effect OR t.begin_j > julianday(:now) THEN 'upcoming'
@@ -169,14 +169,50 @@ def my_plans(
     f = f or PlanFilter()
     args = _args(cache, now)
     key, direction = _ORDER[f.sort]
-    product = "LEFT JOIN product AS pr ON pr.id = q.product_id" if "pr." in key else ""
-    inner = (
-        f"SELECT q.*, {key} AS sort_key FROM q {product} WHERE {_where(f, args, now)} "
-        f"ORDER BY q.invitation DESC, sort_key {direction}, q.id LIMIT :limit OFFSET :offset"
-    )
-    args.update(limit=limit, offset=offset)
+    where = _where(f, args, now)
+    # Targeted and exclusive plans are the few that name me: sorting them all costs less than
+    # the walk (which would pass every invitation among them to find the others).
+    walk = f.sort is PlanSort.RATE and f.plan_type in (None, PlanType.GENERAL)
+    ids = _by_rate(cache, where, args, offset + limit) if walk else None
+    if ids is not None:
+        inner = f"SELECT q.*, {key} AS sort_key FROM q WHERE q.id IN (SELECT value FROM json_each(:ids))"
+        args["ids"] = json.dumps(ids[offset : offset + limit])
+    else:
+        product = "LEFT JOIN product AS pr ON pr.id = q.product_id" if "pr." in key else ""
+        inner = (
+            f"SELECT q.*, {key} AS sort_key FROM q {product} WHERE {where} "
+            f"ORDER BY q.invitation DESC, sort_key {direction}, q.id LIMIT :limit OFFSET :offset"
+        )
+        args.update(limit=limit, offset=offset)
     sql = _BASE + _WINDOW.format(inner=inner, direction=direction)
     return [_row(r) for r in cache.conn.execute(sql, args)]
+
+
+_INVITING = tuple(t.value for t in PlanType if t is not PlanType.GENERAL)
+
+
+def _by_rate(cache: Cache, where: str, args: dict[str, Any], count: int) -> list[str] | None:
+    """The first ``count`` plan ids in the page's rate order (invitations first, then my rate in
+    force, best first, then id) without sorting every plan: the invitations (plans that are not
+    general: ``plan_term_kind``), the others without a cut in force in the order of the rate
+    they name (``plan_term_rate``, walked until ``count`` are found) and the few with one
+    (``plan_term_cut``), merged. ``None``: a rate is not a number, so the order is SQL's own."""
+    kinds = ", ".join(f"'{kind}'" for kind in _INVITING)
+    parts = (
+        f"q.invitation AND q.plan_type IN ({kinds}) ORDER BY q.rate_now DESC, q.id",
+        "NOT q.invitation AND NOT coalesce(q.cut_j <= julianday(:now), 0) "
+        "ORDER BY q.named DESC, q.id",
+        "NOT q.invitation AND q.cut_j <= julianday(:now) ORDER BY q.rate_now DESC, q.id",
+    )
+    found = []
+    for part in parts:
+        sql = f"{_BASE} SELECT q.id, q.rate_now FROM q WHERE {where} AND {part} LIMIT :count"
+        found.append(cache.conn.execute(sql, {**args, "count": count}).fetchall())
+    invited, rest = found[0], found[1] + found[2]
+    if any(rate is not None and not isinstance(rate, int | float) for _i, rate in rest):
+        return None
+    rest.sort(key=lambda row: (row[1] is None, -(row[1] or 0), row[0]))  # NULL last, as SQL
+    return [str(plan_id) for plan_id, _rate in [*invited, *rest][:count]]
 
 
 def count_plans(cache: Cache, f: PlanFilter | None = None, *, now: datetime | None = None) -> int:
