@@ -19,7 +19,8 @@ Target: ≥ 2,000 reviews/s.
 targeted at me, a listing on every 25th product, an application to every 50th plan) and the
 Plans page's reads (``store/plans.py``): the first 200 rows, the count, a filter change and the
 invitation count, 15 times each (median and p95), beside a reference measured in the same run:
-the same 200 plan rows read by id. Targets (issue 10): open and filter p95 < 50 ms.
+the same 200 plan rows read by id. Wall and CPU (this process) medians and p95, each against
+its target and the reference's CPU. Targets (issue 10): open and filter p95 < 50 ms.
 """
 
 from __future__ import annotations
@@ -105,11 +106,20 @@ def main() -> int:
     o, r = statistics.median(ours), statistics.median(raw)
     print(
         f"medians: {o:,.0f} reviews/s (p95 of runs {_p95(ours):,.0f} slowest-first), "
-        f"{statistics.median(cpu) * 1000:.0f} ms CPU a batch of {BATCH}; reference "
-        f"{r:,.0f} rows/s; ratio {o / r:.2f}"
+        f"{statistics.median(cpu) * 1000:.0f} ms CPU a batch of {BATCH} (p95 "
+        f"{_p95ms(cpu) * 1000:.0f} ms), {BATCH / statistics.median(cpu):,.0f} reviews per CPU "
+        f"second; reference {r:,.0f} rows/s; ratio {o / r:.2f}; target >= 2,000 reviews/s: "
+        f"{'met' if o >= 2000 else 'MISSED'} (wall median), "
+        f"{'met' if BATCH / statistics.median(cpu) >= 2000 else 'MISSED'} (CPU)"
     )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
+
+
+def _p95ms(times: list[float]) -> float:
+    """The 95th percentile of times (of 15: the second slowest)."""
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95) - 1)]
 
 
 def _p95(rates: list[float]) -> float:
@@ -171,6 +181,7 @@ def _cache_part(count: int) -> int:
     import json
     import random
 
+    from workbench.store import plan_terms
     from workbench.store import plans as store
     from workbench.store.cache import Cache
 
@@ -207,6 +218,7 @@ def _cache_part(count: int) -> int:
         cache.conn.executemany(
             "INSERT INTO record (entity, id, data, version) VALUES (?, ?, ?, 1)", records
         )
+        plan_terms.fill(cache.conn)  # what records.refresh_many keeps as a sync writes them
     filtered = store.PlanFilter(plan_type=store.PlanType.TARGETED, on_my_channels=False)
     ids = [f"pl{i}" for i in range(0, count, max(1, count // 200))][:200]
     marks = ",".join("?" * len(ids))
@@ -225,17 +237,25 @@ def _cache_part(count: int) -> int:
         "invitation count": lambda: store.invitation_count(cache),
         "reference: the same 200 rows by id": reference,
     }
-    print(f"cache with {count:,} plan rows")
-    for name, fn in cases.items():
-        times = []
-        for _ in range(15):
-            started = time.perf_counter()
+    targets = {"open (first 200 rows)": 50.0, "filter change (targeted, not on my channels)": 50.0}
+    timed: dict[str, tuple[list[float], list[float]]] = {}
+    for _ in range(15):  # interleaved: every figure sees the same load
+        for name, fn in cases.items():
+            wall, cpu = time.perf_counter(), time.process_time()
             fn()
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        print(
-            f"{name}: median {statistics.median(times):.1f} ms, p95 (slowest of 15) {times[-1]:.1f} ms"
-        )
+            walls, cpus = timed.setdefault(name, ([], []))
+            walls.append((time.perf_counter() - wall) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+    print(f"cache with {count:,} plan rows; 15 runs each; p95 = the slowest but none of 15")
+    ref = statistics.median(timed["reference: the same 200 rows by id"][1]) or 0.01
+    for name, (walls, cpus) in timed.items():
+        target = targets.get(name)
+        verdict = "" if target is None else (
+            f"  target p95 < {target:.0f} ms: {'met' if _p95ms(walls) < target else 'MISSED'} "
+            f"(wall), {'met' if _p95ms(cpus) < target else 'MISSED'} (CPU)")  # fmt: skip
+        print(f"{name}: wall median {statistics.median(walls):.1f} p95 {_p95ms(walls):.1f} ms; "
+              f"CPU median {statistics.median(cpus):.1f} p95 {_p95ms(cpus):.1f} ms; "
+              f"×{statistics.median(cpus) / ref:.0f} reference CPU{verdict}")  # fmt: skip
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     cache.close()
     return 0

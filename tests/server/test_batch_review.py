@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.server.conftest import Session
 from workbench.core.ids import uuid7
+from workbench.server.bulk import COPY_FROM
 
 
 def _batch(
@@ -92,3 +93,59 @@ def test_a_review_batch_answers_as_one_by_one(
             (approved["id"], "shipped"),
         ]
     )
+
+
+def test_a_big_review_batch_reaches_the_feed_once_in_order_and_replays(
+    sessions: dict[str, Session], fresh_session: Any
+) -> None:
+    """Past ``bulk.COPY_FROM`` rows the change log and the stored results are appended by COPY
+    on PostgreSQL: the same entries, in mutation order, for both audiences (each decision
+    reaches the merchant's and the creator's feed once), the rejected second decisions stored
+    too, and a retry of the batch replays every stored result and logs nothing."""
+    merchant = fresh_session("merchant_a")
+    merchant.feed()
+    cursor = merchant.last_cursor  # type: ignore[attr-defined]
+    creator = sessions["creator_a"]
+    creator.feed()
+    creator_cursor = creator.last_cursor  # type: ignore[attr-defined]
+    apps = [
+        a
+        for a in merchant.get("/v1/applications", params={"limit": 500}).json()["items"]
+        if a["status"] == "pending"
+    ]
+    # Two feed entries per decision (merchant, creator); one stored result per mutation.
+    assert 2 * len(apps) >= COPY_FROM, "the demo holds too few pending applications for a COPY"
+    decisions = [{"decision": "approve"} if n % 3 else {"decision": "reject", "reason": "满"}
+                 for n in range(len(apps))]  # fmt: skip
+    moves = [(a["id"], d) for a, d in zip(apps, decisions, strict=True)]
+    moves += [(a["id"], {"decision": "approve"}) for a in apps]  # decided already: rejected
+    mutations = [
+        {
+            "seq": merchant.next_seq + n,
+            "id": uuid7(),
+            "type": "application.review",
+            "entity_id": app_id,
+            "payload": payload,
+            "base_version": None,
+        }
+        for n, (app_id, payload) in enumerate(moves)
+    ]
+    body = {"device_id": merchant.device_id, "mutations": mutations}
+    first = merchant.post("/v1/sync/mutations", json=body)
+    assert first.status_code == 200, first.text
+    results = first.json()["results"]
+    assert [(r["status"], r["code"]) for r in results] == [("applied", None)] * len(apps) + [
+        ("rejected", "already_decided")
+    ] * len(apps)
+    logged = [c for c in merchant.feed(cursor=cursor) if c["entity"] == "application"]
+    assert [(c["id"], c["data"]["status"], c["version"]) for c in logged] == [
+        (a["id"], "approved" if n % 3 else "rejected", a["version"] + 1) for n, a in enumerate(apps)
+    ]
+    assert [c["data"] for c in logged] == [r["row"] for r in results[: len(apps)]]
+    theirs = [a["id"] for a in apps if a["creator_id"] == creator.id]
+    seen = [c["id"] for c in creator.feed(cursor=creator_cursor) if c["entity"] == "application"]
+    assert seen == theirs
+    again = merchant.post("/v1/sync/mutations", json=body)
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert merchant.feed(cursor=merchant.last_cursor) == []  # type: ignore[attr-defined]

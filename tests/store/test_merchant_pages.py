@@ -13,6 +13,7 @@ import pytest
 from workbench.core.enums import PlanType
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.store import merchant_pages as mp
+from workbench.store import plan_reviews
 from workbench.store.cache import Cache
 
 NOW = datetime.now(UTC)
@@ -93,3 +94,17 @@ def test_a_broken_draft_queues_nothing_and_a_good_one_is_one_edit(cache: Cache) 
     mp.end_plan(cache, plan_ids[1])
     assert cache.pending_count() == 4
     assert mp.cut_date(NOW) == NOW + timedelta(days=7)
+
+
+def test_a_queue_window_reads_its_creators_order_lines_by_index(cache: Cache) -> None:
+    """The creator summaries of a review queue's window read the order lines of its creators
+    only (``order_line_creator``), not every order line of the merchant."""
+    statements: list[str] = []
+    cache.conn.set_trace_callback(statements.append)
+    try:
+        plan_reviews.creator_summaries(cache, ["c1", "c2"], now=NOW)
+    finally:
+        cache.conn.set_trace_callback(None)
+    lines = next(s for s in statements if "FROM order_line" in s)
+    plan = [str(r[3]) for r in cache.conn.execute(f"EXPLAIN QUERY PLAN {lines}")]
+    assert plan == ["SEARCH order_line USING INDEX order_line_creator (creator_id=?)"]

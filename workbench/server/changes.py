@@ -12,7 +12,7 @@ import base64
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, exists, func, insert, select
+from sqlalchemy import Table, and_, delete, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.contract.base import BIG_MAX
@@ -20,6 +20,7 @@ from workbench.contract.sync import Scope
 from workbench.core.enums import PlanType, Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
+from workbench.server.bulk import append_rows
 from workbench.server.serialize import plan_for_creator, to_wire
 from workbench.server.types import utcnow
 
@@ -153,12 +154,11 @@ def pending_entries(session: Session) -> list[dict[str, Any]]:
 
 
 def write_buffered(session: Session) -> None:
-    """Write the buffered entries, in order, so their seq follows it. Called before commit."""
+    """Write the buffered entries, in order, so their seq follows it (many of them by
+    PostgreSQL's COPY: ``bulk.append_rows``). Called before commit."""
     entries = session.info.pop("change_log", None)
     if entries:
-        session.execute(
-            insert(cast(Table, m.ChangeLog.__table__)), entries
-        )  # Core: no ORM bulk layer
+        append_rows(session, cast(Table, m.ChangeLog.__table__), entries)  # no ORM bulk layer
 
 
 def feed_audiences(scope: Scope, account_id: str, role: Role) -> list[str]:

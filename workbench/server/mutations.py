@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from workbench.contract.mutations import MUTATIONS
@@ -41,6 +41,7 @@ from workbench.contract.sync import (
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
 from workbench.server.auth import Caller
+from workbench.server.bulk import append_rows
 from workbench.server.changes import pending_entries
 from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS, Clock
 from workbench.server.db import Database
@@ -171,7 +172,7 @@ def _process(
                 .where(m.Device.__table__.c.id == device.id)
                 .values(last_seq=last_seq)
             )
-            session.execute(insert(cast(Table, m.MutationRecord.__table__)), records)
+            append_rows(session, cast(Table, m.MutationRecord.__table__), records)
     return MutationResults(results=results, last_seq=last_seq)
 
 

@@ -10,7 +10,12 @@
   rejected or cancelled (:data:`CANCELLED`);
 - ``earns``: whether I earn under it when it runs (general, or my rate is set);
 - ``rates_seen``: how many rates ``commission_history`` holds for it, 1, or 2 for more (its rate
-  changed; the sync notes a plan's rate before it writes the row).
+  changed; the sync notes a plan's rate before it writes the row);
+- for the creator's Plans page (``store/plans.py``): ``named_ppm``, the rate the plan names for
+  me (a general plan's rate; a targeted or exclusive plan's rate in my entry, whatever its
+  status, else the plan's), and the cut under notice, ``cut_ppm`` from ``cut_j`` (Julian day),
+  with the indexes its default order walks (``plan_term_kind``, ``plan_term_rate``,
+  ``plan_term_cut``).
 
 Clustered by product: a listing's plans are one range of the table. ``records.refresh_many``,
 the one writer of ``record``, keeps it equal to the visible plan rows (:func:`keep`); the cache
@@ -39,7 +44,8 @@ CANCELLED = (
 # ``mine``: my entry on a plan that is not general).
 _TERMS = f"""
 SELECT pid, id, typ, st, b, e, rate, my, gone, (typ = '{PlanType.GENERAL.value}' OR my IS NOT NULL),
-  seen
+  seen, CASE WHEN typ = '{PlanType.GENERAL.value}' THEN rate
+    ELSE coalesce(json_extract(mine, '$.rate_ppm'), rate) END, cut, cut_j
 FROM (
   SELECT *,
     CASE WHEN mine IS NOT NULL AND coalesce(json_extract(mine, '$.status'), 2) NOT IN {CANCELLED}
@@ -52,6 +58,8 @@ FROM (
       julianday(json_extract(r.data, '$.begin_at')) AS b,
       julianday(json_extract(r.data, '$.end_at')) AS e,
       json_extract(r.data, '$.rate_ppm') AS rate,
+      json_extract(r.data, '$.pending_rate_ppm') AS cut,
+      julianday(json_extract(r.data, '$.pending_at')) AS cut_j,
       CASE WHEN json_extract(r.data, '$.plan_type') != '{PlanType.GENERAL.value}' THEN (
         SELECT c.value FROM json_each(r.data, '$.creators') c
         WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.creator_id') END = {_ME}
@@ -64,21 +72,29 @@ FROM (
 """
 
 _INSERT = f"INSERT OR REPLACE INTO {TABLE} (product_id, id, plan_type, status, begin_j, end_j, "
-_INSERT += "rate_ppm, my_rate_ppm, my_cancelled, earns, rates_seen) "
+_INSERT += "rate_ppm, my_rate_ppm, my_cancelled, earns, rates_seen, named_ppm, cut_ppm, cut_j) "
 
 SCHEMA = [
     # No column types on the JSON's values: they keep their own (an affinity would turn a
     # status "1" into 1, which the JSON check never matched).
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
         product_id NOT NULL, id TEXT NOT NULL, plan_type, status, begin_j, end_j, rate_ppm,
-        my_rate_ppm, my_cancelled, earns, rates_seen INTEGER NOT NULL,
+        my_rate_ppm, my_cancelled, earns, rates_seen INTEGER NOT NULL, named_ppm, cut_ppm, cut_j,
         PRIMARY KEY (product_id, id)
     ) WITHOUT ROWID""",
     f"CREATE UNIQUE INDEX IF NOT EXISTS plan_term_id ON {TABLE} (id)",
+    # The creator's Plans page in its default order (store/plans.py ``_by_rate``): the plans
+    # that may be invitations, the rest by the rate they name, the cuts by their date.
+    f"CREATE INDEX IF NOT EXISTS plan_term_kind ON {TABLE} (plan_type, named_ppm DESC, id)",
+    f"CREATE INDEX IF NOT EXISTS plan_term_rate ON {TABLE} (named_ppm DESC, id)",
+    f"CREATE INDEX IF NOT EXISTS plan_term_cut ON {TABLE} (cut_j) WHERE cut_j IS NOT NULL",
     f"DELETE FROM {TABLE}",
     _INSERT + _TERMS.format(restrict=""),
 ]
 """The cache schema step: the table, filled from the plan rows already cached."""
+
+REBUILD = [f"DROP TABLE IF EXISTS {TABLE}", *SCHEMA]
+"""The step that made a table without the Plans page's columns again (as :data:`SCHEMA`)."""
 
 _CHUNK = 400
 
@@ -99,7 +115,7 @@ def keep(conn: sqlite3.Connection, plan_ids: Sequence[str]) -> None:
 def fill(conn: sqlite3.Connection) -> None:
     """Every plan's terms again (the cache's owner was just set: my entries change)."""
     if exists(conn):
-        for statement in SCHEMA[2:]:
+        for statement in SCHEMA[-2:]:
             conn.execute(statement)
 
 
