@@ -25,9 +25,9 @@ from workbench.core.enums import ApplicationStatus
 from workbench.paths import embedded_server_database
 from workbench.store.plans import PlanState
 from workbench.ui.app import Workbench
-from workbench.ui.merchant.window_model import select_ids
 from workbench.ui.plans.apply_dialog import ApplyDialog, whole_percent
 from workbench.ui.theme import apply_theme
+from workbench.ui.window_model import select_ids
 
 COMBOS = [("zh_CN", "light"), ("zh_CN", "dark"), ("en", "light"), ("en", "dark")]
 SIZE = (1200, 780)

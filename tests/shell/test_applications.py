@@ -30,10 +30,10 @@ from workbench.sync.session import EMBEDDED
 from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
 from workbench.ui.merchant.reviews_page import ReviewsPage
-from workbench.ui.merchant.window_model import select_ids
 from workbench.ui.plans.applications import ApplicationsView
 from workbench.ui.plans.apply_dialog import ApplyDialog, whole_percent
 from workbench.ui.plans.page import PlansPage
+from workbench.ui.window_model import select_ids
 
 WAIT = 20_000
 

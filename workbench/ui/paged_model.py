@@ -47,6 +47,9 @@ class PagedModel(QAbstractTableModel):
     KEEP_PAGES = 20
     RECENT_PAGES = 6  # pages painting asked for last (older painted asks are skipped)
     COUNT_ON_BACKGROUND = True  # the count waits behind the first rows (else interactive lane)
+    # Count only when a page comes back full: a short page (as most of a small account's
+    # results are) gives the count exactly, and no count query runs.
+    COUNT_AFTER_FIRST_PAGE = False
     IMAGE_IS_KEY = False  # row_key is the thumbnail's product id (an O(1) image update)
 
     def __init__(self, reader: Reader | None, thumbnails: Any = None, parent: Any = None) -> None:
@@ -60,6 +63,7 @@ class PagedModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._asked: set[int] = set()
         self._where: dict[str, int] = {}  # row key → row number, for the pages held
+        self._count_due = False  # COUNT_AFTER_FIRST_PAGE: the next page answered decides
         # Pages painting asked for last: a read for a page scrolled past is skipped (a dragged
         # scrollbar crosses hundreds of pages; the one it stops on must not wait).
         self._recent: deque[int] = deque(maxlen=self.RECENT_PAGES)
@@ -90,9 +94,14 @@ class PagedModel(QAbstractTableModel):
     def image_column(self) -> int:
         return 0
 
+    def lanes(self) -> Reader | None:
+        """The reader whose lanes run the reads (the open account's)."""
+        return self.reader
+
     def can_read(self) -> bool:
         """Whether there is a result to read (an open cache; a chosen channel…)."""
-        return self.reader is not None and self.reader.path is not None
+        reader = self.lanes()
+        return reader is not None and reader.path is not None
 
     # --- starting and refreshing -------------------------------------------------------------
     def restart(self) -> None:
@@ -109,7 +118,7 @@ class PagedModel(QAbstractTableModel):
             return
         self._set_loading(True)
         self._ask(0)
-        self._count()
+        self._count_soon()
 
     def refresh(self) -> None:
         """The cache changed (a sync, an edit): read the count and the held pages again."""
@@ -119,7 +128,7 @@ class PagedModel(QAbstractTableModel):
         self._asked.clear()
         for page in list(self._pages) or [0]:
             self._ask(page)
-        self._count()
+        self._count_soon()
 
     def refresh_keys(self, keys: set[str]) -> None:
         """These rows changed: re-read the held pages that show them, and the total (a change
@@ -162,7 +171,7 @@ class PagedModel(QAbstractTableModel):
     def _ask(self, page: int, *, painted: bool = False) -> None:
         if painted and (not self._recent or self._recent[-1] != page):
             self._recent.append(page)
-        reader = self.reader
+        reader = self.lanes()
         if page in self._asked or reader is None or not self.can_read():
             return
         self._asked.add(page)
@@ -182,12 +191,26 @@ class PagedModel(QAbstractTableModel):
 
         reader.interactive(job, lambda rows: self._arrived(generation, page, rows), failed)
 
+    def _count_soon(self) -> None:
+        if self.COUNT_AFTER_FIRST_PAGE:
+            self._count_due = True
+        else:
+            self._count()
+
     def _arrived(self, generation: int, page: int, rows: list[Any] | None) -> None:
         if generation != self.generation:
             return  # a newer result or refresh asked again (``_asked`` was cleared for it)
         if rows is None:
             self._asked.discard(page)  # skipped: painting asks again if it comes back
             return
+        if self._count_due:
+            self._count_due = False
+            if len(rows) < self.PAGE and (rows or page == 0):  # the result ends here
+                self.total = page * self.PAGE + len(rows)
+                self._resize(self.total)
+                self.countChanged.emit(self.total)
+            else:
+                self._count()
         old = self._pages.pop(page, None)
         self._forget(page, old)
         shifted = old is not None and [self.row_key(r) for r in old] != [
@@ -219,7 +242,7 @@ class PagedModel(QAbstractTableModel):
                 del self._where[key]
 
     def _count(self, rows_moved: Callable[[], None] | None = None) -> None:
-        generation, before, query, reader = self.generation, self.total, self.query(), self.reader
+        generation, before, query, reader = self.generation, self.total, self.query(), self.lanes()
         if reader is None:
             return
 

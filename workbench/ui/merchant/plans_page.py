@@ -41,10 +41,10 @@ from workbench.ui.merchant.texts import (
     plan_type_name,
     rule_text,
 )
-from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.window_model import WindowModel, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache

@@ -33,10 +33,10 @@ from workbench.store import plan_edits
 from workbench.ui.merchant.plans_page import size_columns
 from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
 from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_state, rule_text
-from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.window_model import WindowModel, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed

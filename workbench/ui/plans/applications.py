@@ -37,13 +37,13 @@ from workbench.ui.action_message import OFFLINE, SENT, ActionMessage
 from workbench.ui.cache_notices import problem_text
 from workbench.ui.conflicts import reason_text
 from workbench.ui.merchant.texts import day, plan_type_name
-from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.pages.registry import Audience
 from workbench.ui.plans.timeline import TimelinePanel
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, fill_combo
+from workbench.ui.window_model import WindowModel, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache

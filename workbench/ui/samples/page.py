@@ -39,7 +39,6 @@ from workbench.store import plan_edits
 from workbench.store import samples as store
 from workbench.ui.merchant.plans_page import size_columns
 from workbench.ui.merchant.texts import day, moment
-from workbench.ui.merchant.window_model import WindowModel, select_ids
 from workbench.ui.samples.dialogs import FulfilDialog
 from workbench.ui.samples.texts import (
     Countdown,
@@ -52,6 +51,7 @@ from workbench.ui.samples.texts import (
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.window_model import WindowModel, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
