@@ -365,6 +365,10 @@ class Compiled:
     title_shop: str
     everything: str
     has_category: bool
+    # Per term: the matched categories and every category below them. A product is in one of
+    # them exactly when its leaf (``category3_id``) is, as the category filter assumes too:
+    # a product's level-1 and level-2 ids are its leaf's ancestors.
+    subtrees: tuple[frozenset[int], ...] = ()
 
     def tier_of(self, title: str, shop: str, c1: int, c2: int, c3: int) -> int:
         """The tier of one product (-1: no match), in Python: the same answer as FTS5 gives."""
@@ -406,9 +410,14 @@ def category_phrase(cid: int) -> str:
 def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | None]]) -> Compiled:
     """FTS5 expressions for ``terms``; ``categories`` are (id, name, parent_id) rows."""
     parent = {cid: pid for cid, _name, pid in categories}
+    children: dict[int, list[int]] = {}
+    for cid, pid in parent.items():
+        if pid is not None:
+            children.setdefault(pid, []).append(cid)
     names = [(cid, _folded_name(name)) for cid, name, _pid in categories]
     title, title_shop, everything = [], [], []
     per_term: list[frozenset[int]] = []
+    subtrees: list[frozenset[int]] = []
     has_category = False
     for term in terms:
         title.append(f"({term.fts})")
@@ -416,6 +425,7 @@ def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | No
         matched = {cid for cid, name in names if term.text in name}
         kept = sorted(cid for cid in matched if not _has_ancestor_in(cid, matched, parent))
         per_term.append(frozenset(kept))
+        subtrees.append(_subtree(kept, children))
         if kept:
             has_category = True
             ids = " OR ".join(category_phrase(cid) for cid in kept)
@@ -429,7 +439,20 @@ def compile_keyword(terms: list[Term], categories: list[tuple[int, str, int | No
         " AND ".join(title_shop),
         " AND ".join(everything),
         has_category,
+        tuple(subtrees),
     )
+
+
+def _subtree(ids: list[int], children: dict[int, list[int]]) -> frozenset[int]:
+    """``ids`` and every category below them."""
+    found: set[int] = set()
+    todo = list(ids)
+    while todo:
+        cid = todo.pop()
+        if cid not in found:
+            found.add(cid)
+            todo += children.get(cid, ())
+    return frozenset(found)
 
 
 def _has_ancestor_in(cid: int, ids: set[int], parent: dict[int, int | None]) -> bool:
