@@ -69,6 +69,12 @@ def _steps(cache: Cache, n: int) -> None:
         assert not steps.index_step(cache, INDEX_STEP)
 
 
+def _segments(cache: Cache) -> int:
+    """The keyword index's segments (FTS5 numbers a segment's pages from segment id << 37)."""
+    sql = f"SELECT count(DISTINCT (id >> 37) & 65535) FROM {search.SEARCH_TABLE}_data WHERE id > 10"
+    return int(cache.conn.execute(sql).fetchone()[0])
+
+
 def _finish(cache: Cache) -> int:
     count = 1
     while not steps.index_step(cache, INDEX_STEP):
@@ -160,7 +166,11 @@ def test_the_build_completes_and_holds_every_product_once(fresh: Cache, shared: 
     assert search.search_ready(fresh) and fresh.meta(search.BUILT_UPTO) is None
     assert search.search_progress(fresh) == steps.index_progress(fresh) == (3_000, 3_000)
     _exactly_once(fresh)
-    assert _finish(fresh) == 3  # then one step for each B-tree index left out before the swap
+    assert _segments(fresh) == 5  # one a step
+    # Then one step for each B-tree index left out before the swap, then the merge of the
+    # keyword index's segments: one step merges them all here, the next finds none left.
+    assert _finish(fresh) == 3 + 2
+    assert _segments(fresh) == 1 and not search.merge_pending(fresh.conn)
     assert all(index_name(fresh.conn, column) for column in deferred)
     assert steps.index_progress(fresh) is None
     assert steps.index_step(fresh, INDEX_STEP)  # nothing left: a no-op
@@ -181,7 +191,9 @@ def test_a_crash_mid_build_resumes_where_it_was(fresh: Cache, reference: Catalog
         assert cache.integrity_check() == "ok"
         for f in FILTERS[:4]:
             assert _answers(cache, f) == _expected(reference, f)
-        assert _finish(cache) == 3 + 3  # from 1,400: three steps, not five; the B-trees
+        assert (
+            _finish(cache) == 3 + 3 + 2
+        )  # from 1,400: three steps, not five; the B-trees; the merge
         _exactly_once(cache)
         for f in FILTERS:
             assert _answers(cache, f) == _expected(reference, f)
@@ -288,6 +300,6 @@ def test_the_writer_is_free_between_steps(fresh: Cache) -> None:
         other.conn.execute("PRAGMA busy_timeout = 0")
         while not steps.index_step(fresh, INDEX_STEP):
             other.enqueue("favourite.add", "1234567890123")  # would raise "database is locked"
-        assert other.pending_count() == 5 + 3 - 1  # between 8 steps
+        assert other.pending_count() == 5 + 3 + 2 - 1  # between 10 steps (keyword, B-tree, merge)
     finally:
         other.close()
