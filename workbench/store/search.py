@@ -52,7 +52,9 @@ Why this design (SQLite 3.40, 2 cores, 1,000,000 seeded products with ~15-charac
   (:data:`BUILT_UPTO`), so a killed app resumes where it was. The sync engine runs it as its
   ``indexing`` phase, after the catalogue became usable. Each commit leaves a segment, merged
   later by ``automerge`` (``crisismerge`` is raised: at FTS5's 16 the 16th step merged them
-  all at once, 1.5 s holding the writer).
+  all at once, 1.5 s holding the writer). Automerge waits for writes, so the build's 50
+  segments stayed, and each FTS5 statement sought every keyword token in each (~2.5 ms a
+  statement): :func:`merge_step` merges them into one, in short steps, after the build.
 - While it is incomplete the index holds exactly the rows up to its position (feed changes keep
   those current; rows above it, new products included, wait for the builder, which indexes
   them once), and ``product_plans`` finds the rows above it by testing them in Python
