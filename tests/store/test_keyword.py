@@ -166,11 +166,8 @@ def test_punctuation_is_part_of_the_keyword(shared: Cache, reference: Catalogue)
     assert products.count(shared, ProductFilter(keyword="g×6")) > 0  # 60g×6袋
 
 
-def test_a_walk_given_up_is_not_tried_again_until_the_cache_changes(
-    cache: Cache, reference: Catalogue, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Walks that run out of their budget at once (a real interruption of the statement).
-    monkeypatch.setattr(product_plans, "_budget_for", lambda *_: 0.0)
+def _spy_walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the walks tried ("udf", "list", "split"), in order, as they are tried."""
     walked: list[str] = []
     real = product_plans._walk_sql
 
@@ -179,6 +176,15 @@ def test_a_walk_given_up_is_not_tried_again_until_the_cache_changes(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(product_plans, "_walk_sql", spy)
+    return walked
+
+
+def test_a_walk_given_up_is_not_tried_again_until_the_cache_changes(
+    cache: Cache, reference: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walks that run out of their budget at once (a real interruption of the statement).
+    monkeypatch.setattr(product_plans, "_budget_for", lambda *_: 0.0)
+    walked = _spy_walks(monkeypatch)
     f = ProductFilter(keyword="茶", sort=Sort.MONTHLY_SALES)
     expected = _expected(reference, f)
     assert products.ids(cache, f, 0, 50) == expected[:50]
@@ -241,14 +247,7 @@ def test_a_keyword_naming_categories_is_walked_testing_the_category_on_the_sort_
     that index tests each entry's category there and lists only the matches in title or shop name
     (零食 by commission per sale at 1,000,000 products: 48,652 listed instead of 98,622). The
     cost model bets on it before listing every match; it answers as the brute force does."""
-    walked: list[str] = []
-    real = product_plans._walk_sql
-
-    def spy(*args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...]]:
-        walked.append(args[2])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(product_plans, "_walk_sql", spy)
+    walked = _spy_walks(monkeypatch)
     monkeypatch.setattr(product_plans, "WALK_GAIN", 1e9)  # every walk is a bet worth making
     monkeypatch.setattr(product_plans, "_budget_for", lambda *_: 0.0)  # ...and each is lost
     expected = _expected(reference, f)
