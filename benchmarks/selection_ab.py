@@ -60,6 +60,7 @@ def main() -> int:
         header += f" {'reference: med/p95 wall, cpu ms':>32} {'ref÷this cpu':>12}"
     print(header + f" {'count ms':>9} {'count':>9}", flush=True)
     every: dict[str, list[float]] = {k: [] for k in workers}
+    every_cpu: dict[str, list[float]] = {k: [] for k in workers}
     same = True
     for name in names:
         times: dict[str, dict[str, list[float]]] = {
@@ -83,6 +84,7 @@ def main() -> int:
             med, p95 = _ms(times[key]["wall"])
             cpu, _ = _ms(times[key]["cpu"])
             every[key] += times[key]["wall"]
+            every_cpu[key] += times[key]["cpu"]
             line += f" {med:9.1f} / {p95:6.1f}, {cpu:6.1f}     "
         if "ref" in workers:
             ratio = statistics.median(times["ref"]["cpu"]) / max(
@@ -94,8 +96,12 @@ def main() -> int:
         print(line, flush=True)
     for key, values in every.items():
         med, p95 = _ms(values)
+        cpu_med, cpu_p95 = _ms(every_cpu[key])
         label = "this checkout" if key == "this" else "reference"
-        print(f"overall {label}: first 50 rows median {med:.1f} ms, p95 {p95:.1f} ms (wall)")
+        print(
+            f"overall {label}: first 50 rows median {med:.1f} ms, p95 {p95:.1f} ms (wall); "
+            f"CPU median {cpu_med:.1f} ms, p95 {cpu_p95:.1f} ms"
+        )
     print(f"load after: {_load()}", flush=True)
     for worker in workers.values():
         _call(worker, {"op": "quit"})

@@ -57,7 +57,7 @@ def reference(shared: Cache) -> Catalogue:
     return Catalogue.read(shared.conn)
 
 
-PLANS = ("chosen", "sort", "list", "udf", "walk", "no-budget")
+PLANS = ("chosen", "sort", "list", "split", "udf", "walk", "no-budget")
 
 
 @pytest.fixture(params=PLANS)
@@ -65,7 +65,7 @@ def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     """Each way of reading a window: the cost model's choice, each plan forced, and walks
     that run out of time at once (so every fallback runs)."""
     name = str(request.param)
-    if name in ("sort", "list", "udf", "walk"):
+    if name in ("sort", "list", "split", "udf", "walk"):
         monkeypatch.setattr(product_plans, "FORCE", name)
     if name == "no-budget":
         monkeypatch.setattr(product_plans, "FORCE", "walk")

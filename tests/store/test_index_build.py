@@ -26,6 +26,7 @@ from workbench.store import product_plans, products, search, steps
 from workbench.store.cache import Cache
 from workbench.store.product_plans import index_name
 from workbench.store.products import ProductFilter, Sort
+from workbench.store.schema import PRODUCT_INDEXES, SWAP_INDEXES
 
 KEYWORDS = ["茶", "零食", "iPhone 壳", "面膜", "山野", "旗舰店", "炒货", "店"]
 """One character, two, a word and a character, shop-name words (山野; 旗舰店 is in shop names
@@ -66,6 +67,12 @@ def fresh(unbuilt: Path, tmp_path: Path) -> Iterator[Cache]:
 def _steps(cache: Cache, n: int) -> None:
     for _ in range(n):
         assert not steps.index_step(cache, INDEX_STEP)
+
+
+def _segments(cache: Cache) -> int:
+    """The keyword index's segments (FTS5 numbers a segment's pages from segment id << 37)."""
+    sql = f"SELECT count(DISTINCT (id >> 37) & 65535) FROM {search.SEARCH_TABLE}_data WHERE id > 10"
+    return int(cache.conn.execute(sql).fetchone()[0])
 
 
 def _finish(cache: Cache) -> int:
@@ -152,13 +159,18 @@ def test_a_step_committed_during_a_query_neither_drops_nor_doubles_rows(
 
 
 def test_the_build_completes_and_holds_every_product_once(fresh: Cache, shared: Cache) -> None:
-    deferred = ["commission_ppm", "price_fen", "price_fen * commission_ppm"]
+    deferred = [column for name, column in PRODUCT_INDEXES if name not in SWAP_INDEXES]
+    assert len(deferred) == 3
     assert all(index_name(fresh.conn, column) is None for column in deferred)
     _steps(fresh, 5)  # the keyword index: 3,000 rowids in steps of 700
     assert search.search_ready(fresh) and fresh.meta(search.BUILT_UPTO) is None
     assert search.search_progress(fresh) == steps.index_progress(fresh) == (3_000, 3_000)
     _exactly_once(fresh)
-    assert _finish(fresh) == 3  # then one step for each B-tree index left out before the swap
+    assert _segments(fresh) == 5  # one a step
+    # Then one step for each B-tree index left out before the swap, then the merge of the
+    # keyword index's segments: one step merges them all here, the next finds none left.
+    assert _finish(fresh) == 3 + 2
+    assert _segments(fresh) == 1 and not search.merge_pending(fresh.conn)
     assert all(index_name(fresh.conn, column) for column in deferred)
     assert steps.index_progress(fresh) is None
     assert steps.index_step(fresh, INDEX_STEP)  # nothing left: a no-op
@@ -179,7 +191,9 @@ def test_a_crash_mid_build_resumes_where_it_was(fresh: Cache, reference: Catalog
         assert cache.integrity_check() == "ok"
         for f in FILTERS[:4]:
             assert _answers(cache, f) == _expected(reference, f)
-        assert _finish(cache) == 3 + 3  # from 1,400: three steps, not five; the B-trees
+        assert (
+            _finish(cache) == 3 + 3 + 2
+        )  # from 1,400: three steps, not five; the B-trees; the merge
         _exactly_once(cache)
         for f in FILTERS:
             assert _answers(cache, f) == _expected(reference, f)
@@ -286,6 +300,6 @@ def test_the_writer_is_free_between_steps(fresh: Cache) -> None:
         other.conn.execute("PRAGMA busy_timeout = 0")
         while not steps.index_step(fresh, INDEX_STEP):
             other.enqueue("favourite.add", "1234567890123")  # would raise "database is locked"
-        assert other.pending_count() == 5 + 3 - 1  # between 8 steps
+        assert other.pending_count() == 5 + 3 + 2 - 1  # between 10 steps (keyword, B-tree, merge)
     finally:
         other.close()

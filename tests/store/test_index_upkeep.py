@@ -10,10 +10,11 @@ from typing import Any
 from tests.store.catalogue import load_snapshot, snapshot_rows
 from tests.store.reference import Catalogue
 from workbench.contract.sync import SNAPSHOT_COLUMNS, Change, Scope
-from workbench.store import products, search, steps
+from workbench.store import products, schema, search, steps
 from workbench.store.cache import Cache
 from workbench.store.catalog import build_indexes
-from workbench.store.products import ProductFilter
+from workbench.store.product_plans import sort_index
+from workbench.store.products import ProductFilter, Sort
 from workbench.store.schema import SCHEMA_VERSION
 
 
@@ -220,3 +221,48 @@ def test_the_index_reads_back_what_it_holds(cache: Cache) -> None:
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+_SORT_KEYS = ("price_fen * commission_ppm",)
+
+
+def test_an_older_cache_gets_the_category_in_its_sort_indexes_in_the_background(
+    tmp_path: Path, server_db: Path
+) -> None:
+    """The schema step that puts the leaf category into the per-sale index drops the old one
+    at once (opening stays quick) and leaves the new one to the indexing phase: a sync builds
+    it in a step, as after a snapshot load. Sorts answer the same before, meanwhile and
+    after."""
+    before = schema.MIGRATIONS.index(schema._category_in_sort_indexes)  # the version before it
+    path = tmp_path / "old.sqlite3"
+    with Cache.open(path, schema=before) as old:
+        load_snapshot(old, server_db)
+        with old.write():  # the indexes as that version built them: the key alone
+            for key in _SORT_KEYS:
+                name, _ = sort_index(old.conn, key)
+                old.conn.execute(f"DROP INDEX {name}")
+                old.conn.execute(f"CREATE INDEX {name} ON product ({key})")
+        assert not any(sort_index(old.conn, key)[1] for key in _SORT_KEYS)
+    reference = Catalogue.read(sqlite3.connect(path))
+    filters = [
+        ProductFilter(keyword="零食", sort=Sort.COMMISSION_PER_SALE),
+        ProductFilter(keyword="茶", sort=Sort.COMMISSION_PER_SALE, descending=False),
+        ProductFilter(commission_per_sale_min_fen=500, sort=Sort.COMMISSION_PER_SALE),
+    ]
+    expected = [[r["id"] for r in reference.select(f)] for f in filters]
+    with Cache.open(path) as cache:
+        assert all(sort_index(cache.conn, key) == (None, False) for key in _SORT_KEYS)
+        assert steps.index_progress(cache) is not None  # the next sync's indexing phase
+        assert search.merge_pending(cache.conn)  # and the keyword index's segments merged
+        assert [products.ids(cache, f, 0, 100) for f in filters] == [e[:100] for e in expected]
+        build_indexes(cache)
+        assert steps.index_progress(cache) is None and not search.merge_pending(cache.conn)
+        assert all(sort_index(cache.conn, key)[1] for key in _SORT_KEYS)
+        assert [products.ids(cache, f, 0, 100) for f in filters] == [e[:100] for e in expected]
+        assert [products.count(cache, f) for f in filters] == [len(e) for e in expected]
+
+
+def test_a_new_cache_has_the_category_in_its_sort_indexes_at_once(tmp_path: Path) -> None:
+    with Cache.open(tmp_path / "new.sqlite3") as cache:
+        assert all(sort_index(cache.conn, key)[1] for key in _SORT_KEYS)
+        assert steps.index_progress(cache) is None

@@ -72,6 +72,7 @@ def test_the_first_sync_builds_the_index_after_the_swap(device: Callable[..., De
     assert [(p.done, p.total) for p in indexing] == [
         *((n, PRODUCTS) for n in range(0, PRODUCTS, STEP)),  # before each keyword index step
         *[(PRODUCTS, PRODUCTS)] * 3,  # before each B-tree index left out before the swap
+        *[(PRODUCTS, PRODUCTS)] * 2,  # before each merge step of the keyword index
         (PRODUCTS, PRODUCTS),  # the end
     ]
     assert usable and set(usable) == {PRODUCTS}  # browsable from the first report on

@@ -28,7 +28,12 @@ the sort index in order, which stop at the ``limit``-th row:
 - testing rows in Python with the matcher FTS5 implements (``Compiled.tier_of``, ~4.5 µs a
   row): 50 rows of 茶 take ~700 tests, and 店 needs no list of 693,000 rowids; 零食 by sales
   (98,622 matches) 4 ms against 20 listing them;
-- testing membership in the list of matches.
+- testing membership in the list of matches;
+- for a one-word keyword that names categories (:func:`_split`) on an index that carries each
+  entry's leaf category (``schema.CATEGORY_KEY``: commission per sale), testing the entry's
+  category against the categories it names, else membership in the list of its matches in
+  title or shop name only: 零食 by commission per sale lists 48,652 rowids instead of 98,622
+  (the list was most of its cost: 22.7 → 13.4 ms of CPU, ``selection_ab.py``, load ~7).
 
 Walks run under a budget of CPU time (a progress handler aborts them; wall time on a loaded
 machine gave a walk up after a fraction of its work): three times the prediction, or a
@@ -39,7 +44,8 @@ independence predicts. A walk given up is remembered (per connection, until the 
 the cache) and not tried again for that query and part at as many rows or more
 (:func:`_gave_up`): the table asks for 50, then 200, 400... rows of the same query, and
 scrolling or a re-count would each lose the bet again (零食 by commission per sale: 35 ms of
-CPU the first time, 26 after; what remains is listing its 98,622 matches, ~22 ms).
+CPU the first time, 26 after, when its 98,622 matches were all listed, ~22 ms; ~14 now that
+the walk lists only its title and shop matches).
 Counts use the covering filter index (``schema.FILTER_COLUMNS``) where it reads fewer rows.
 
 While the keyword index is being built (the seconds after a snapshot load; ``search.py``) it
@@ -65,7 +71,7 @@ from enum import StrEnum
 from typing import Any
 
 from workbench.store import search
-from workbench.store.schema import FILTER_COLUMNS
+from workbench.store.schema import CATEGORY_KEY, FILTER_COLUMNS
 
 HUGE = 0.3  # share of the catalogue above which listing the matches costs more than it saves
 WALK_MIN = 500  # matches below which they are counted exactly
@@ -85,7 +91,7 @@ _SCAN_S = 0.15e-6  # a product counted on the table
 _PROBE_S = 0.3e-6  # an entry of the covering filter index tested against the list of matches
 _SORTER_S = 0.3e-6  # a row of the covering filter index through the sorter
 FORCE: str | None = (
-    None  # tests: "sort", "list", "udf", "drive" or "walk" instead of the cost model
+    None  # tests: "sort", "list", "split", "udf", "drive" or "walk" instead of the cost model
 )
 MATCHING = f"SELECT rowid FROM {search.SEARCH_TABLE} WHERE {search.SEARCH_TABLE} MATCH ?"
 _TIER_ARGS = "p.title, p.shop_name, p.category1_id, p.category2_id, p.category3_id"
@@ -177,7 +183,7 @@ def plain(
 ) -> list[int]:
     """Rows without a keyword: walk the sort index under a budget, else a bounded plan."""
     order = q.order(q.sort, q.desc)
-    index = index_name(conn, SORT_SQL[q.sort][1])
+    index = sort_index(conn, SORT_SQL[q.sort][1])[0]
     tail = "" if limit is None else " LIMIT ? OFFSET ?"
     window = () if limit is None else (limit, offset)
     if index and limit is not None and FORCE != "sort" and not _small_category(conn, q):
@@ -257,7 +263,7 @@ def count_plain(conn: sqlite3.Connection, q: Query) -> int:
     ranges = [
         (shares[i] * per_row, i)
         for i, c in enumerate(q.conds)
-        if c.ranged and index_name(conn, c.expr.replace("p.", ""))
+        if c.ranged and sort_index(conn, c.expr.replace("p.", ""))[0]
     ]
     if ranges and min(ranges)[0] < scan:
         where, params = q.where([min(ranges)[1]])
@@ -356,7 +362,8 @@ def keyword_part(
     where, params = q.where()
     tail = "" if limit is None else " LIMIT ?"
     window = () if limit is None else (limit,)
-    index = index_name(conn, SORT_SQL[sort][1])
+    index, with_category = sort_index(conn, SORT_SQL[sort][1])
+    split = _split(q, tier) if with_category else None
     drive = _drive_index(conn, q, sort)
     if limit is not None and (index or drive):
         size = max(catalogue_size(conn), 1)
@@ -381,14 +388,21 @@ def keyword_part(
                 matches * LIST_COST_S + steps * _STEP_S + steps * density * _LOOKUP_S + pending
             )
             walks["udf"] = steps * UDF_COST_S
+            if split is not None:
+                # Lists only the matches in title or shop name (the categories the keyword
+                # names are tested on the index entry): costed as "list", an upper bound (an
+                # estimate of that part is one more FTS5 statement, ~2 ms at 1,000,000).
+                walks["split"] = walks["list"]
             if matches >= HUGE * size:
                 del walks["list"]  # listing a third of the catalogue: the walk tests rows instead
+                walks.pop("split", None)
         fallback = min(safe, key=lambda k: safe[k])
-        if FORCE in ("udf", "list", "sort", "drive"):
+        if FORCE in ("udf", "list", "split", "sort", "drive"):
             walks = {k: v for k, v in walks.items() if k == FORCE}
             fallback = FORCE if FORCE in safe else "sort"
         # A walk is a bet on where the matches stand in the sort order: taken for a clear gain.
-        chain = [k for k in sorted(walks, key=lambda k: walks[k])
+        # (At equal cost "split" first: it lists a part of what "list" lists; estimates differ.)
+        chain = [k for k in sorted(walks, key=lambda k: (walks[k], k == "list"))
                  if walks[k] < WALK_GAIN * safe[fallback] or FORCE in (k, "walk")]  # fmt: skip
         for n, name in enumerate(chain):
             if FORCE is None and _gave_up(conn, (q, part, name), limit):
@@ -398,8 +412,9 @@ def keyword_part(
             budget = _budget_for(walks[name], after)
             tally = _Tally(q.keyword.tier_of, tier, budget, limit) if name == "udf" else None
             walk = _walk_sql(
-                conn, q, name, expression, tier, f"{index} WHERE", f"{order}{tail}", tally
-            )
+                conn, q, name, split if name == "split" and split else expression, tier,
+                f"{index} WHERE", f"{order}{tail}", tally,
+            )  # fmt: skip
             found = _try(conn, walk[0], (*walk[1], *window), budget, plans, tally)
             if found is not None:
                 return found
@@ -431,17 +446,28 @@ def _walk_sql(
     conn: sqlite3.Connection,
     q: Query,
     name: str,
-    expression: str,
+    expression: str | tuple[str, frozenset[int]],
     tier: int | None,
     head: str,
     tail: str,
     tally: _Tally | None = None,
 ) -> tuple[str, tuple[Any, ...]]:
     """A walk of the sort index (``head``: "index WHERE"), testing each row in Python
-    (``udf``, counted by ``tally`` if given) or against the list of matches (``list``);
-    ``tail`` orders and limits."""
+    (``udf``, counted by ``tally`` if given), against the list of matches (``list``), or
+    (``split``, ``expression`` then as :func:`_split` gives it) its entry's category against
+    the categories the keyword names, else against the list of the other matches; ``tail``
+    orders and limits."""
     assert q.keyword is not None
     where, params = q.where()
+    if not isinstance(expression, str):  # split
+        others, ids = expression
+        listed, listed_params = matching(conn, q, others, tier)
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            f"SELECT p.rowid FROM product p INDEXED BY {head} "
+            f"(p.{CATEGORY_KEY} IN ({marks}) OR p.rowid IN ({listed})) AND {where} {tail}"
+        )
+        return sql, (*sorted(ids), *listed_params, *params)
     if name == "udf":
         test_row = q.keyword.tier_of if tally is None else tally.tier_of
         conn.create_function("wb_tier", 5, test_row, deterministic=True)
@@ -452,6 +478,20 @@ def _walk_sql(
         f"SELECT p.rowid FROM product p INDEXED BY {head} p.rowid IN ({listed}) AND {where} {tail}"
     )
     return sql, (*listed_params, *params)
+
+
+def _split(q: Query, tier: int | None) -> tuple[str, frozenset[int]] | None:
+    """A keyword of one word that names categories, all its matches in one part (a column
+    sort), as (FTS5 expression of its matches in title or shop name, the categories whose
+    products match: ``Compiled.subtrees``), for a walk of a sort index that carries each
+    entry's category. Not while the keyword index is incomplete (its list would need the rows
+    above the build position tested for title or shop only)."""
+    kw = q.keyword
+    if kw is None or tier is not None or q.indexed_upto is not None or len(kw.terms) != 1:
+        return None
+    if not kw.categories[0] or len(kw.subtrees) != 1:
+        return None
+    return kw.within(kw.title_shop, q.category), kw.subtrees[0]
 
 
 def _drive_index(conn: sqlite3.Connection, q: Query, sort: Sort) -> str | None:
@@ -609,14 +649,38 @@ def index_name(conn: sqlite3.Connection, expression: str | None) -> str | None:
     """The index of ``product`` on ``expression`` (its name changes with each snapshot load)."""
     if expression is None:
         return None
+    for name, columns in _product_indexes(conn):
+        if columns == expression:
+            return name
+    return None
+
+
+def sort_index(conn: sqlite3.Connection, key: str | None) -> tuple[str | None, bool]:
+    """The index of ``product`` that walks ``key`` in order (its ranges too), and whether it
+    carries the leaf category after the key (``schema.PRODUCT_INDEXES``; caches not upgraded
+    yet have the key alone). A walk of one that does orders the ties of the key again, rowid
+    last: cheap, only rows that pass its tests are sorted."""
+    if key is None:
+        return None, False
+    with_category = f"{key}, {CATEGORY_KEY}"
+    found: tuple[str | None, bool] = (None, False)
+    for name, columns in _product_indexes(conn):
+        if columns == with_category:
+            return name, True
+        if columns == key:
+            found = (name, False)
+    return found
+
+
+def _product_indexes(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """(name, columns as written, spaces normalised) of each index of ``product``."""
     for name, sql in conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'product' "
         "AND sql IS NOT NULL"
     ):
         found = re.search(r"\((.*)\)\s*$", str(sql), re.S)
-        if found and " ".join(found.group(1).split()) == expression and str(name).isidentifier():
-            return str(name)
-    return None
+        if found and str(name).isidentifier():
+            yield str(name), " ".join(found.group(1).split())
 
 
 def catalogue_size(conn: sqlite3.Connection) -> int:
