@@ -57,6 +57,21 @@ def test_merchant_demo_feed_names_every_creator_it_deals_with(
     assert rest == profiles
 
 
+def test_the_creator_directory_shows_public_profiles_only(sessions: dict[str, Session]) -> None:
+    """Any merchant may look up creators to name on a plan, but only as the feed shows them:
+    no login, 视频号 id or 小店 appid (the directory listed whole accounts before)."""
+    merchant = sessions["merchant_b"]
+    directory = merchant.get("/v1/accounts/creators")
+    assert directory.status_code == 200, directory.text
+    rows = directory.json()
+    assert len(rows) > 20
+    for row in rows:
+        assert set(row) == PUBLIC_FIELDS, row
+    mine = {row["id"]: row for row in rows}
+    for who in ("creator_a", "creator_b"):
+        assert mine[sessions[who].id] == _public(sessions[who])
+
+
 def test_merchant_b_sees_none_of_merchant_demos_other_creators(
     sessions: dict[str, Session],
 ) -> None:

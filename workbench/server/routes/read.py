@@ -14,7 +14,6 @@ from fastapi import APIRouter, Query
 from sqlalchemy import Select, and_, select
 
 from workbench.contract import entities as wire
-from workbench.contract.auth import AccountOut
 from workbench.contract.base import CategoryId, Day, Moment
 from workbench.core.enums import OrderStatus, Role
 from workbench.core.errors import DomainError, ErrorCode
@@ -316,13 +315,18 @@ def related_creators(
     return _page(wb, related_creators_query(caller), m.MerchantCreator.creator_id, after, limit)
 
 
-@router.get("/accounts/creators", response_model=list[AccountOut])
+@router.get("/accounts/creators", response_model=list[wire.CreatorOut])
 def creators(caller: CallerDep, wb: StateDep) -> list[dict[str, Any]]:
-    """Creators a merchant can name on a targeted or exclusive plan."""
+    """The creator directory a merchant names creators from on a targeted or exclusive plan:
+    public profiles only (name, identity), as in the feed: never a login or a platform id."""
     if caller.role is not Role.MERCHANT:
         raise DomainError(ErrorCode.WRONG_ROLE, "only merchants look up creators")
     with wb.db.read() as session:
         rows = session.scalars(
-            select(m.Account).where(m.Account.role == Role.CREATOR.value).order_by(m.Account.login)
+            select(m.Account).where(m.Account.role == Role.CREATOR.value).order_by(m.Account.id)
         )
-        return [to_wire(a) for a in rows]
+        return [
+            {"id": a.id, "display_name": a.display_name, "identity": a.identity,
+             "version": a.version}
+            for a in rows
+        ]  # fmt: skip
