@@ -19,76 +19,21 @@ request).
 
 from __future__ import annotations
 
-import shutil
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-
 from tests.shell.health_shots import shoot_health
+from tests.shell.shots import Shots, main_of
 from workbench.core.demo import DEMO_LOGINS
-from workbench.paths import embedded_server_database
 from workbench.store.products import ProductFilter
 from workbench.ui.accounts import EMBEDDED, AccountRef
-from workbench.ui.app import Workbench
 from workbench.ui.theme import apply_theme
-
-COMBOS = [("zh_CN", "light"), ("zh_CN", "dark"), ("en", "light"), ("en", "dark")]
-SIZE = (1200, 780)  # the default window
-REPAINT_MS = 800  # after a language or theme switch: relayout and repaint (the machine may be busy)
 
 
 def main(out: Path, seeded: Path, qm_dir: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(seeded, Path(embedded_server_database().removeprefix("sqlite:///")))
-    app = QApplication(sys.argv[:1])
-    bench = Workbench(app, demo_products=800)
-    bench.translations.directory = qm_dir
-    failures: list[str] = []
-    window = bench.window
-
-    def shoot_all(prefix: str, then: Callable[[], None],
-                  target: Callable[[], QWidget] = lambda: window) -> None:  # fmt: skip
-        """``prefix-<lang>-<theme>.png`` of ``target()`` for every combination, then ``then()``."""
-
-        def shoot(index: int) -> None:
-            if index == len(COMBOS):
-                then()
-                return
-            language, theme = COMBOS[index]
-            bench.translations.apply(language)
-            apply_theme(app, theme)
-            widget = target()
-            widget.raise_()
-            widget.activateWindow()
-
-            def grab() -> None:
-                frame = widget.frameGeometry()
-                image = widget.screen().grabWindow(
-                    0, frame.x(), frame.y(), frame.width(), frame.height()
-                )
-                path = out / f"{prefix}-{language}-{theme}.png"
-                if not image.save(str(path)):
-                    failures.append(f"could not save {path}")
-                shoot(index + 1)
-
-            QTimer.singleShot(REPAINT_MS, grab)
-
-        shoot(0)
-
-    def wait_for(
-        ready: Callable[[], bool], then: Callable[[], None], what: str, tries: int = 0
-    ) -> None:
-        if ready():
-            QTimer.singleShot(600, then)  # thumbnails arrive meanwhile
-        elif tries > 600:
-            failures.append(f"timed out waiting for {what}")
-            app.quit()
-        else:
-            QTimer.singleShot(50, lambda: wait_for(ready, then, what, tries + 1))
+    shots = Shots(out, seeded, qm_dir, settle_ms=600)
+    app, bench, window = shots.app, shots.bench, shots.window
+    shoot_all, wait_for = shots.shoot_all, shots.wait_for
 
     page: Any = None
 
@@ -136,7 +81,6 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
     def rejected() -> None:
         bench.translations.apply("en")
         apply_theme(app, "light")
-        bench.controller.synced.disconnect(first_sync)
         bench.controller.synced.connect(legacy_open)
         bench.open_account(AccountRef(EMBEDDED, DEMO_LOGINS["creator_legacy"]))
 
@@ -243,22 +187,8 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         wait_for(lambda: queue.model.ready and queue.model.row(0) is not None,
                  lambda: shoot_all("samplequeue", app.quit), "the sample queue")  # fmt: skip
 
-    def first_sync(_summary: Any) -> None:
-        if not out.joinpath("started").exists():
-            out.joinpath("started").touch()
-            QTimer.singleShot(300, filtered)
-
-    bench.controller.synced.connect(first_sync)
-    bench.accounts.failed.connect(lambda _r, exc: (failures.append(repr(exc)), app.quit()))
-    QTimer.singleShot(200_000, lambda: (failures.append("timed out"), app.quit()))
-    window.resize(*SIZE)
-    bench.start()
-    app.exec()
-    bench.shutdown()
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    return 1 if failures else 0
+    return shots.run(filtered)
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))
+    main_of(main)
