@@ -310,18 +310,23 @@ class GiftShare:
         return self.gift_gmv_fen / self.gmv_fen if self.gmv_fen else 0.0
 
 
-def gift_trend(cache: Cache, period: Period, grain: Grain) -> list[GiftShare]:
-    """Gift orders (送礼物) and their GMV against all, per bucket (every bucket present)."""
+def gift_trend(
+    cache: Cache, period: Period, grain: Grain, *, whole: list[tuple[date, Totals]] | None = None
+) -> list[GiftShare]:
+    """Gift orders (送礼物) and their GMV against all, per bucket (every bucket present);
+    ``whole``: the period's :func:`series` when the caller has read it already."""
     gifts = dict(breakdown_series(cache, period, Breakdown.GIFT, grain).get(1, []))
+    if whole is None:
+        whole = series(cache, period, grain)
     return [
         GiftShare(
             start,
             gifts.get(start, Totals()).orders,
-            whole.orders,
+            all_orders.orders,
             gifts.get(start, Totals()).gmv_fen,
-            whole.gmv_fen,
+            all_orders.gmv_fen,
         )
-        for start, whole in series(cache, period, grain)
+        for start, all_orders in whole
     ]
 
 

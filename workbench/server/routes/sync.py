@@ -122,8 +122,10 @@ def snapshot_page(
     """
     if entity in ACCOUNT_SNAPSHOTS:
         with wb.db.read() as session:
-            rows, next_after = account_rows.page(session, entity, caller, after, limit)
-        return _ndjson(rows, next_after)
+            lines, count, next_after = account_rows.page_ndjson(
+                session, entity, caller, after, limit
+            )
+        return _gzip_ndjson(lines, count, next_after)
     table = _table(entity)
     columns = SNAPSHOT_COLUMNS[entity]
     if entity == "product":
@@ -142,8 +144,12 @@ def snapshot_page(
 def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None) -> Response:
     # OPT_UTC_Z writes times as pydantic does in REST answers ("…Z"), so both paths agree.
     lines = b"".join(orjson.dumps(list(row), option=orjson.OPT_UTC_Z) + b"\n" for row in rows)
+    return _gzip_ndjson(lines, len(rows), next_after)
+
+
+def _gzip_ndjson(lines: bytes, count: int, next_after: str | None) -> Response:
     body = gzip.compress(lines, compresslevel=1)
-    headers = {"Content-Encoding": "gzip", "X-Row-Count": str(len(rows))}
+    headers = {"Content-Encoding": "gzip", "X-Row-Count": str(count)}
     if next_after is not None:
         headers["X-Next-After"] = next_after
     return Response(body, media_type=NDJSON, headers=headers)

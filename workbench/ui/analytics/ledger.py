@@ -1,6 +1,7 @@
 """The commission reconciliation ledger (佣金对账) of the 数据 page, a creator's: totals per
 month (expected, settled, difference, lines per verdict) and the lines, all or the
-discrepancies only, with CSV export for a claim. Read on the background lane."""
+discrepancies only, with CSV and PDF export for a claim. Read and written on the background lane
+(``exports.py``: a progress dialog with Cancel, the file replaced only when complete)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from workbench.core.commission import Verdict
 from workbench.store.commission_ledger import LedgerRow, export_csv, ledger, month_totals
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
+from workbench.ui.analytics.exports import FileExport, write_pdf
 from workbench.ui.analytics.tables import FigureTable
 
 if TYPE_CHECKING:
@@ -60,6 +62,10 @@ class LedgerView(QWidget):
         self.export.clicked.connect(self.ask_export)
         self.export_pdf = QPushButton()
         self.export_pdf.clicked.connect(self.ask_pdf)
+        self.exporter = FileExport(reader, self)
+        self.note = QLabel()  # how the last export ended
+        self.note.setObjectName("ledgerExportNote")
+        self.exporter.finished.connect(self.note.setText)
         self.months = FigureTable()
         self.lines = FigureTable()
         bar = QHBoxLayout()
@@ -76,6 +82,7 @@ class LedgerView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
+        layout.addWidget(self.note)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -163,10 +170,14 @@ class LedgerView(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path) -> bool:
+        """The lines shown as CSV, written on the background lane (False: none started)."""
         rows = list(self.shown())
-        if self.reader is not None:
-            self.reader.background(lambda _cache: export_csv(rows, path), lambda _n: None)
+        return self.exporter.start(
+            self.tr("Exporting the ledger…"),
+            lambda progress, cancel: export_csv(rows, path, progress, cancel),
+            lambda n: self.tr("Exported %Ln ledger line(s) to %1.", "", n).replace("%1", str(path)),
+        )
 
     def ask_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -177,10 +188,9 @@ class LedgerView(QWidget):
 
     def write_pdf(self, path: Path) -> bool:
         """The month totals and the lines shown, as an A4 PDF for a claim (the UI's language;
-        Chinese text in the system's CJK font, embedded by Qt)."""
+        Chinese text in the system's CJK font, embedded by Qt), written on the background lane
+        page by page (False: none started). The HTML is made here, from what is shown."""
         from html import escape
-
-        from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
         def table(widget: FigureTable) -> str:
             cells = widget.cell_texts()
@@ -193,18 +203,13 @@ class LedgerView(QWidget):
                 f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
             )
 
+        title = self.tr("Commission reconciliation")
         html = (
-            f"<h2>{escape(self.tr('Commission reconciliation'))}</h2>"
+            f"<h2>{escape(title)}</h2>"
             f"<p>{escape(self.summary.text())}</p>{table(self.months)}<br/>{table(self.lines)}"
         )
-        writer = QPdfWriter(str(path))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(120)
-        writer.setTitle(self.tr("Commission reconciliation"))
-        document = QTextDocument()
-        document.setHtml(html)
-        document.setPageSize(
-            writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF()
+        return self.exporter.start(
+            self.tr("Writing the PDF…"),
+            lambda progress, cancel: write_pdf(html, title, path, progress, cancel),
+            lambda n: self.tr("Wrote %Ln page(s) to %1.", "", n).replace("%1", str(path)),
         )
-        document.print_(writer)
-        return path.exists() and path.stat().st_size > 0
