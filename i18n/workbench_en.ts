@@ -336,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+122"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,12 +729,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel name (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,7 +1589,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+171"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,12 +1615,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-154"/>
         <source>Creators × channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1635,7 +1635,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>No orders from %1 to %2. Choose a longer range above, or sync to fetch new orders.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1645,7 +1645,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+84"/>
         <source>GMV and commission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1983,12 +1983,43 @@
     <name>FigureTable</name>
     <message>
         <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <source>Exporting the table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln row(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln row to %1.</numerusform>
+            <numerusform>Exported %Ln rows to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileExport</name>
+    <message>
+        <location filename="../workbench/ui/analytics/exports.py" line="+144"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2089,7 +2120,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+38"/>
         <source>Matched</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2114,7 +2145,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2213,7 +2244,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Exporting the ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln ledger line(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln ledger line to %1.</numerusform>
+            <numerusform>Exported %Ln ledger lines to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2223,9 +2267,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>Commission reconciliation</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>Wrote %Ln page to %1.</numerusform>
+            <numerusform>Wrote %Ln pages to %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4276,7 +4333,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-315"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

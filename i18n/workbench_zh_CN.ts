@@ -336,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+122"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -721,12 +721,12 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Orders of the last 30 days sold through this channel (paid, less refunds).</source>
         <translation>近30天通过此渠道成交的订单（实付减退款）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel name (Ctrl+N)</source>
         <translation>渠道名称（Ctrl+N）</translation>
     </message>
@@ -1575,7 +1575,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+171"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -1601,12 +1601,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-154"/>
         <source>Creators × channels</source>
         <translation>带货者 × 渠道</translation>
     </message>
@@ -1621,7 +1621,7 @@
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>No orders from %1 to %2. Choose a longer range above, or sync to fetch new orders.</source>
         <translation>%1 至 %2 没有订单。请在上方选择更长的时间范围，或同步以获取新订单。</translation>
     </message>
@@ -1631,7 +1631,7 @@
         <translation>较上期 %1 – %2</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+84"/>
         <source>GMV and commission</source>
         <translation>成交额与佣金</translation>
     </message>
@@ -1967,6 +1967,18 @@
     <name>FigureTable</name>
     <message>
         <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <source>Exporting the table…</source>
+        <translation>正在导出表格…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln row(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %Ln 行到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -1974,6 +1986,24 @@
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FileExport</name>
+    <message>
+        <location filename="../workbench/ui/analytics/exports.py" line="+144"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
+        <translation>导出失败，未写入文件：%1</translation>
     </message>
 </context>
 <context>
@@ -2073,7 +2103,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+38"/>
         <source>Matched</source>
         <translation>相符</translation>
     </message>
@@ -2098,7 +2128,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -2197,7 +2227,19 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Exporting the ledger…</source>
+        <translation>正在导出对账单…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln ledger line(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %Ln 条对账明细到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -2207,9 +2249,21 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>Commission reconciliation</source>
         <translation>佣金对账</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>已写入 %Ln 页到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4238,7 +4292,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-315"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

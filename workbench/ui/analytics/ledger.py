@@ -63,9 +63,10 @@ class LedgerView(QWidget):
         self.export_pdf = QPushButton()
         self.export_pdf.clicked.connect(self.ask_pdf)
         self.exporter = FileExport(reader, self)
-        self.note = QLabel()  # how the last export ended
+        self.note = QLabel()  # how the last export ended (hidden until one has)
         self.note.setObjectName("ledgerExportNote")
-        self.exporter.finished.connect(self.note.setText)
+        self.note.hide()
+        self.exporter.finished.connect(self._say_export)
         self.months = FigureTable()
         self.lines = FigureTable()
         bar = QHBoxLayout()
@@ -162,6 +163,10 @@ class LedgerView(QWidget):
         )  # fmt: skip
         self.export.setEnabled(bool(rows))
         self.export_pdf.setEnabled(bool(rows))
+
+    def _say_export(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
