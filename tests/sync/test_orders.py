@@ -144,6 +144,29 @@ def test_figures_equal_the_server(
         assert mine == _daily_sales(dev, group_by), group_by
 
 
+def test_product_breakdowns_over_partial_months_equal_the_server(
+    synced: Callable[[str], Device], order_server: tuple[EmbeddedServer, Database]
+) -> None:
+    """Product, category and plan read whole months, plus a partial month's days or its month
+    less the days outside: every way a period's ends can fall gives the lines' figures."""
+    dev = synced("creator_demo")
+    lines = counted_lines(order_server[1], dev.account_id, _role(dev))
+    periods = [
+        Period(date(2026, 9, 2), date(2026, 11, 28)),  # month less a day at both ends
+        Period(date(2026, 9, 25), date(2026, 11, 5)),  # days at both ends
+        Period(date(2026, 9, 3), date(2026, 10, 4)),  # month less days, then days
+        Period(date(2026, 9, 28), date(2026, 10, 29)),  # days, then month less days
+        Period(date(2026, 10, 1), date(2026, 10, 31)),  # one whole month
+        Period(date(2026, 10, 2), date(2026, 10, 30)),  # inside one month
+        Period(date(2026, 2, 27), date(2026, 3, 1)),  # across a short month's end
+    ]
+    for period in periods:
+        for by in (Breakdown.PRODUCT, Breakdown.CATEGORY, Breakdown.PLAN):
+            got = dict(analytics.breakdown(dev.cache, period, by))
+            assert got == fold(lines, period, KEYS[by]), (period, by)
+            assert got, period
+
+
 def test_gift_orders_peak_on_gift_days(synced: Callable[[str], Device]) -> None:
     dev = synced("merchant_demo")
     trend = {g.start: g for g in analytics.gift_trend(dev.cache, ALL, Grain.DAY)}
