@@ -1503,17 +1503,12 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+68"/>
         <source>Exporting products…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+2"/>
         <source>Exported %Ln product(s) to %1.</source>
         <translation>
             <numerusform>Exported %Ln product to %1.</numerusform>
@@ -1521,17 +1516,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Product ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1982,7 +1967,7 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+92"/>
         <source>Exporting the table…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,7 +1993,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/analytics/exports.py" line="+144"/>
+        <location filename="../workbench/ui/file_export.py" line="+60"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2120,7 +2105,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+38"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+39"/>
         <source>Matched</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2145,7 +2130,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2234,7 +2219,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1490,34 +1490,19 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+68"/>
         <source>Exporting products…</source>
         <translation>正在导出商品…</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+2"/>
         <source>Exported %Ln product(s) to %1.</source>
         <translation>
             <numerusform>已导出 %Ln 件商品到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>导出已取消，未写入文件。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation>导出失败，未写入文件：%1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Product ID</source>
         <translation>商品 ID</translation>
     </message>
@@ -1966,7 +1951,7 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+92"/>
         <source>Exporting the table…</source>
         <translation>正在导出表格…</translation>
     </message>
@@ -1991,7 +1976,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/analytics/exports.py" line="+144"/>
+        <location filename="../workbench/ui/file_export.py" line="+60"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2103,7 +2088,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+38"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+39"/>
         <source>Matched</source>
         <translation>相符</translation>
     </message>
@@ -2128,7 +2113,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -2217,7 +2202,7 @@
         <translation>佣金率</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>

@@ -25,8 +25,9 @@ from workbench.core.commission import Verdict
 from workbench.store.commission_ledger import LedgerRow, export_csv, ledger, month_totals
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
-from workbench.ui.analytics.exports import FileExport, write_pdf
+from workbench.ui.analytics.exports import write_pdf
 from workbench.ui.analytics.tables import FigureTable
+from workbench.ui.file_export import FileExport
 
 if TYPE_CHECKING:
     from workbench.ui.reader import Reader
@@ -180,7 +181,7 @@ class LedgerView(QWidget):
         rows = list(self.shown())
         return self.exporter.start(
             self.tr("Exporting the ledger…"),
-            lambda progress, cancel: export_csv(rows, path, progress, cancel),
+            lambda _cache, progress, cancel: export_csv(rows, path, progress, cancel),
             lambda n: self.tr("Exported %Ln ledger line(s) to %1.", "", n).replace("%1", str(path)),
         )
 
@@ -215,6 +216,6 @@ class LedgerView(QWidget):
         )
         return self.exporter.start(
             self.tr("Writing the PDF…"),
-            lambda progress, cancel: write_pdf(html, title, path, progress, cancel),
+            lambda _cache, progress, cancel: write_pdf(html, title, path, progress, cancel),
             lambda n: self.tr("Wrote %Ln page(s) to %1.", "", n).replace("%1", str(path)),
         )

@@ -28,10 +28,10 @@ from workbench.core.enums import Role
 from workbench.store.analytics import Breakdown, Grain, Preset
 from workbench.ui.analytics import names
 from workbench.ui.analytics.dashboard import DashboardView
-from workbench.ui.analytics.exports import FileExport
 from workbench.ui.analytics.figures import Dashboard, load_first, load_rest, today
 from workbench.ui.analytics.ledger import LedgerView
 from workbench.ui.analytics.orders_view import OrdersView
+from workbench.ui.file_export import FileExport
 from workbench.ui.widgets import Retranslating, page_title
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.analytics.exports import FileExport, write_csv
+from workbench.ui.analytics.exports import write_csv
+from workbench.ui.file_export import FileExport
 
 if TYPE_CHECKING:
     from workbench.ui.reader import Reader
@@ -89,7 +90,7 @@ class FigureTable(QTableWidget):
         rows = self.cell_texts()
         return self.exporter.start(
             self.tr("Exporting the table…"),
-            lambda progress, cancel: write_csv(rows, path, progress, cancel),
+            lambda _cache, progress, cancel: write_csv(rows, path, progress, cancel),
             lambda n: self.tr("Exported %Ln row(s) to %1.", "", n).replace("%1", str(path)),
         )
 
