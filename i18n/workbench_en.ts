@@ -336,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+122"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1574,7 +1574,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+171"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1993,7 +1993,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/file_export.py" line="+60"/>
+        <location filename="../workbench/ui/file_export.py" line="+61"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,7 +2130,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+46"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,7 +2219,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2242,7 +2242,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4318,7 +4318,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-315"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-317"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

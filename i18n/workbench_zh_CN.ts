@@ -336,7 +336,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+122"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -1560,7 +1560,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+171"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -1976,7 +1976,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/file_export.py" line="+60"/>
+        <location filename="../workbench/ui/file_export.py" line="+61"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2113,7 +2113,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+46"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -2202,7 +2202,7 @@
         <translation>佣金率</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -2224,7 +2224,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -4277,7 +4277,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-315"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-317"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

@@ -266,7 +266,8 @@ def test_a_tables_csv_is_written_off_the_gui_thread_and_a_cancel_leaves_no_file(
     with qtbot.waitSignal(table.exporter.finished, timeout=WAIT) as ended:
         assert table.export_to(path)
     assert table.exporter.written == table.rowCount() > 0
-    assert str(path) in ended.args[0]
+    assert ended.args[0]() == f"Exported {table.rowCount()} rows to trend.csv."
+    assert page.message is not None and page.message.text() == ended.args[0]()
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == table.rowCount() + 1 and lines[0].startswith("Period")
     gone = tmp_path / "cancelled.csv"
@@ -277,6 +278,6 @@ def test_a_tables_csv_is_written_off_the_gui_thread_and_a_cancel_leaves_no_file(
         assert table.exporter.running is not None
         table.exporter.running[1].set()  # Cancel, before the job's first chunk
         gate.set()
-    assert ended.args[0] == "Export cancelled; no file was written."
+    assert ended.args[0]() == "Export cancelled; no file was written."
     assert table.exporter.written is None
     assert not gone.exists() and not list(tmp_path.glob("*.part"))

@@ -31,10 +31,11 @@ class _Relay(QObject):
 
 class FileExport(QObject):
     """Runs one export at a time on the reader's background lane, with a progress dialog (shown
-    after 300 ms) whose Cancel stops it; ``finished(message)`` says how it ended, in words, and
-    ``written`` holds what the last one wrote (rows, products or pages)."""
+    after 300 ms) whose Cancel stops it; ``finished(render)`` says how it ended: ``render()`` is
+    the message in the interface's language at the time (``ActionMessage.say`` re-renders it
+    on a language switch); ``written`` holds what the last one wrote (rows, products, pages)."""
 
-    finished = Signal(str)
+    finished = Signal(object)
 
     def __init__(self, reader: Reader | None, parent: QWidget) -> None:
         super().__init__(parent)
@@ -77,15 +78,17 @@ class FileExport(QObject):
         def done(count: int) -> None:
             self.stop()
             self.written = count
-            self.finished.emit(done_text(count))
+            self.finished.emit(lambda: done_text(count))
 
         def failed(exc: BaseException) -> None:
             self.stop()
             if isinstance(exc, ExportCancelled):
-                self.finished.emit(self.tr("Export cancelled; no file was written."))
+                self.finished.emit(lambda: self.tr("Export cancelled; no file was written."))
             else:
                 self.finished.emit(
-                    self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
+                    lambda: self.tr("The export failed, no file was written: %1").replace(
+                        "%1", str(exc)
+                    )
                 )
 
         def run(cache: Cache) -> int:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -69,8 +68,7 @@ def measure_headers() -> list[str]:
 
 
 class Section(QWidget):
-    """A chart beside its table, with an "Export CSV…" button (written off the GUI thread;
-    the line beside the button says how the last export ended)."""
+    """A chart beside its table, with an "Export CSV…" button (written off the GUI thread)."""
 
     def __init__(self, reader: Reader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,19 +76,13 @@ class Section(QWidget):
         self.table = FigureTable(reader)
         self.export = QPushButton()
         self.export.clicked.connect(lambda: self.table.ask_export())
-        self.note = QLabel()
-        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.table.exporter.finished.connect(self.note.setText)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.chart)
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.table, 1)
-        foot = QHBoxLayout()
-        foot.addWidget(self.note, 1)
-        foot.addWidget(self.export)
-        box.addLayout(foot)
+        box.addWidget(self.export, 0, Qt.AlignmentFlag.AlignRight)
         split.addWidget(holder)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -124,6 +116,7 @@ class Kpi(QFrame):
 
 class DashboardView(QWidget):
     drill = Signal(object)  # {Breakdown: key}: the orders behind a cell or row
+    exported = Signal(object)  # a table's CSV export ended: FileExport.finished's render
 
     def __init__(self, reader: Reader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +150,7 @@ class DashboardView(QWidget):
         self.sections = {i: Section(self.reader) for i in ids}
         for i, section in self.sections.items():
             self.tabs.addTab(section, i)
+            section.table.exporter.finished.connect(self.exported)
         if "matrix" in self.sections:
             self.sections["matrix"].table.cellDoubleClicked.connect(self._matrix_drill)
         for i in ("ranking", "plans", "products", "channels", "scenes", "categories"):

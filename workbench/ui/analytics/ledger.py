@@ -63,11 +63,7 @@ class LedgerView(QWidget):
         self.export.clicked.connect(self.ask_export)
         self.export_pdf = QPushButton()
         self.export_pdf.clicked.connect(self.ask_pdf)
-        self.exporter = FileExport(reader, self)
-        self.note = QLabel()  # how the last export ended (hidden until one has)
-        self.note.setObjectName("ledgerExportNote")
-        self.note.hide()
-        self.exporter.finished.connect(self._say_export)
+        self.exporter = FileExport(reader, self)  # its outcome: the page's message line
         self.months = FigureTable()
         self.lines = FigureTable()
         bar = QHBoxLayout()
@@ -84,7 +80,6 @@ class LedgerView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
-        layout.addWidget(self.note)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -165,10 +160,6 @@ class LedgerView(QWidget):
         self.export.setEnabled(bool(rows))
         self.export_pdf.setEnabled(bool(rows))
 
-    def _say_export(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.show()
-
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export CSV"), "commission-ledger.csv", self.tr("CSV files (*.csv)")
@@ -182,7 +173,8 @@ class LedgerView(QWidget):
         return self.exporter.start(
             self.tr("Exporting the ledger…"),
             lambda _cache, progress, cancel: export_csv(rows, path, progress, cancel),
-            lambda n: self.tr("Exported %Ln ledger line(s) to %1.", "", n).replace("%1", str(path)),
+            lambda n: self.tr("Exported %Ln ledger line(s) to %1.", "", n).replace("%1", path.name),
+            total=len(rows),
         )
 
     def ask_pdf(self) -> None:
@@ -217,5 +209,5 @@ class LedgerView(QWidget):
         return self.exporter.start(
             self.tr("Writing the PDF…"),
             lambda _cache, progress, cancel: write_pdf(html, title, path, progress, cancel),
-            lambda n: self.tr("Wrote %Ln page(s) to %1.", "", n).replace("%1", str(path)),
+            lambda n: self.tr("Wrote %Ln page(s) to %1.", "", n).replace("%1", path.name),
         )

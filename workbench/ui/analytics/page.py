@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import Role
 from workbench.store.analytics import Breakdown, Grain, Preset
+from workbench.ui.action_message import ActionMessage
 from workbench.ui.analytics import names
 from workbench.ui.analytics.dashboard import DashboardView
 from workbench.ui.analytics.figures import Dashboard, load_first, load_rest, today
@@ -76,6 +77,11 @@ class AnalyticsPage(Retranslating, QWidget):
         self.ledger = LedgerView(reader)
         self.orders = OrdersView(reader)
         self.dashboard.drill.connect(self._drill)
+        # How the last export ended (one elided line, re-rendered on a language switch).
+        self.message = None if controller is None else ActionMessage(controller)
+        if self.message is not None:
+            self.dashboard.exported.connect(self.message.say)
+            self.ledger.exporter.finished.connect(self.message.say)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, "")
         self.tabs.addTab(self.ledger, "")
@@ -85,7 +91,10 @@ class AnalyticsPage(Retranslating, QWidget):
         self.body.addWidget(self.tabs)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
+        if self.message is not None:
+            top.addWidget(self.message, 1)
+        else:
+            top.addStretch(1)
         top.addWidget(self.range)
         top.addWidget(self.compared)
         top.addWidget(self.preset)

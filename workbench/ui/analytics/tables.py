@@ -91,7 +91,7 @@ class FigureTable(QTableWidget):
         return self.exporter.start(
             self.tr("Exporting the table…"),
             lambda _cache, progress, cancel: write_csv(rows, path, progress, cancel),
-            lambda n: self.tr("Exported %Ln row(s) to %1.", "", n).replace("%1", str(path)),
+            lambda n: self.tr("Exported %Ln row(s) to %1.", "", n).replace("%1", path.name),
         )
 
     def ask_export(self, name: str = "table.csv") -> None:

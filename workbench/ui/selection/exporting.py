@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 
 
 class CsvExporter(QObject):
-    """Runs exports for a page (``ui.file_export.FileExport``); ``finished(message)`` says how
-    one ended, in words."""
+    """Runs exports for a page (``ui.file_export.FileExport``); ``finished(render)`` says how
+    one ended (``render()``: the message in the interface's language)."""
 
-    finished = Signal(str)
+    finished = Signal(object)
 
     def __init__(self, reader: Reader, parent: QWidget) -> None:
         super().__init__(parent)
