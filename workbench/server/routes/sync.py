@@ -115,7 +115,7 @@ def snapshot_page(
     wb: StateDep,
     after: After = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 20_000,
-    accept_encoding: Annotated[str | None, Header(max_length=200)] = None,
+    accept_encoding: Annotated[SafeStr | None, Header(max_length=200)] = None,
 ) -> Response:
     """One page of the snapshot: NDJSON, a JSON array a row, gzip unless the client accepts
     only ``identity`` (the app's client on loopback); ``X-Next-After`` to go on.
