@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1806,17 +1806,12 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+68"/>
         <source>Exporting products…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+2"/>
         <source>Exported %Ln product(s) to %1.</source>
         <translation>
             <numerusform>Exported %Ln product to %1.</numerusform>
@@ -1824,17 +1819,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Product ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2005,7 +1990,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2031,12 +2016,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-154"/>
         <source>Creators × channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2051,7 +2036,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>No orders from %1 to %2. Choose a longer range above, or sync to fetch new orders.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,7 +2046,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+84"/>
         <source>GMV and commission</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,13 +2383,44 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+92"/>
+        <source>Exporting the table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln row(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln row to %1.</numerusform>
+            <numerusform>Exported %Ln rows to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileExport</name>
+    <message>
+        <location filename="../workbench/ui/file_export.py" line="+61"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2543,7 +2559,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+39"/>
         <source>Matched</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2568,7 +2584,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Discrepancies only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2667,7 +2683,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Exporting the ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln ledger line(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln ledger line to %1.</numerusform>
+            <numerusform>Exported %Ln ledger lines to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2677,9 +2706,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>Commission reconciliation</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>Wrote %Ln page to %1.</numerusform>
+            <numerusform>Wrote %Ln pages to %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5151,7 +5193,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-317"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>

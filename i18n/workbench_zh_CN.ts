@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+117"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -1784,34 +1784,19 @@
 <context>
     <name>CsvExporter</name>
     <message>
-        <location filename="../workbench/ui/selection/exporting.py" line="+59"/>
+        <location filename="../workbench/ui/selection/exporting.py" line="+68"/>
         <source>Exporting products…</source>
         <translation>正在导出商品…</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+2"/>
         <source>Exported %Ln product(s) to %1.</source>
         <translation>
             <numerusform>已导出 %Ln 件商品到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Export cancelled; no file was written.</source>
-        <translation>导出已取消，未写入文件。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The export failed, no file was written: %1</source>
-        <translation>导出失败，未写入文件：%1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Product ID</source>
         <translation>商品 ID</translation>
     </message>
@@ -1982,7 +1967,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+146"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -2008,12 +1993,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-154"/>
         <source>Creators × channels</source>
         <translation>带货者 × 渠道</translation>
     </message>
@@ -2028,7 +2013,7 @@
         <translation>计划</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>No orders from %1 to %2. Choose a longer range above, or sync to fetch new orders.</source>
         <translation>%1 至 %2 没有订单。请在上方选择更长的时间范围，或同步以获取新订单。</translation>
     </message>
@@ -2038,7 +2023,7 @@
         <translation>较上期 %1 – %2</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+84"/>
         <source>GMV and commission</source>
         <translation>成交额与佣金</translation>
     </message>
@@ -2373,7 +2358,19 @@
 <context>
     <name>FigureTable</name>
     <message>
-        <location filename="../workbench/ui/analytics/tables.py" line="+91"/>
+        <location filename="../workbench/ui/analytics/tables.py" line="+92"/>
+        <source>Exporting the table…</source>
+        <translation>正在导出表格…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln row(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %Ln 行到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -2381,6 +2378,24 @@
         <location line="+0"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FileExport</name>
+    <message>
+        <location filename="../workbench/ui/file_export.py" line="+61"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export failed, no file was written: %1</source>
+        <translation>导出失败，未写入文件：%1</translation>
     </message>
 </context>
 <context>
@@ -2518,7 +2533,7 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../workbench/ui/analytics/ledger.py" line="+36"/>
+        <location filename="../workbench/ui/analytics/ledger.py" line="+39"/>
         <source>Matched</source>
         <translation>相符</translation>
     </message>
@@ -2543,7 +2558,7 @@
         <translation>结算后退款</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Discrepancies only</source>
         <translation>仅看差异</translation>
     </message>
@@ -2642,7 +2657,19 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Exporting the ledger…</source>
+        <translation>正在导出对账单…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln ledger line(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %Ln 条对账明细到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -2652,9 +2679,21 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+22"/>
         <source>Commission reconciliation</source>
         <translation>佣金对账</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>已写入 %Ln 页到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5102,7 +5141,7 @@
 <context>
     <name>Section</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="-300"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="-317"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>

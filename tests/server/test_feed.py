@@ -162,6 +162,20 @@ def test_snapshot_is_gzip_on_the_wire(sessions: dict[str, Session], server: Embe
     lines = gzip.decompress(wire).splitlines()
     categories = creator.get("/v1/categories").json()
     assert [json.loads(line)[0] for line in lines] == [c["id"] for c in categories]
+    # A client that accepts only identity (the app's, on loopback) gets the same lines plain.
+    with (
+        httpx.Client(base_url=server.url) as raw,
+        raw.stream(
+            "GET",
+            "/v1/sync/snapshot/category",
+            headers={
+                "Authorization": f"Bearer {creator.access_token}",
+                "Accept-Encoding": "identity",
+            },
+        ) as response,
+    ):
+        assert "content-encoding" not in response.headers
+        assert b"".join(response.iter_raw()).splitlines() == lines
 
 
 def test_unknown_snapshot_entity(sessions: dict[str, Session]) -> None:

@@ -5,7 +5,7 @@
 Starts the app at the default 1200×780 window on a copy of a seeded demo (SEEDED_DB is made
 first if it does not exist: 800 products, 2 orders a day, "now" 2026-11-30), and grabs from
 the screen: ``creator-30d-*`` (the creator's dashboard, last 30 days by day), ``creator-year-*``
-(this year's gift orders by day: the holiday peaks), ``creator-channels-*`` (GMV by channel,
+(this year's gift orders by day: the holiday peaks; the trend table's CSV just exported), ``creator-channels-*`` (GMV by channel,
 stacked), ``ledger-*`` (the commission ledger), then the demo merchant's ``merchant-30d-*`` and
 ``merchant-matrix-*`` (creators × channels, this year).
 """
@@ -116,7 +116,14 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
         page = window.page("analytics")
         assert isinstance(page, AnalyticsPage)
         page.today = SEED_DAY
-        show(Preset.LAST_30, Grain.DAY, 0, "trend", lambda: shoot_all("creator-30d", year))
+        show(Preset.LAST_30, Grain.DAY, 0, "trend",
+             lambda: exported(lambda: shoot_all("creator-30d", year)))  # fmt: skip
+
+    def exported(then: Callable[[], None]) -> None:
+        """The trend table's CSV written (off the GUI thread): its note beside the button."""
+        table = page.dashboard.section("trend").table
+        table.export_to(out / "creator-30d-trend.csv")
+        wait(lambda: table.exporter.written is not None, then)
 
     def year() -> None:
         show(Preset.THIS_YEAR, Grain.DAY, 0, "gifts", lambda: shoot_all("creator-year", channels))
@@ -126,7 +133,12 @@ def main(out: Path, seeded: Path, qm_dir: Path) -> int:
              lambda: shoot_all("creator-channels", ledger))  # fmt: skip
 
     def ledger() -> None:
-        show(Preset.ALL, Grain.MONTH, 1, "", lambda: shoot_all("ledger", merchant))
+        def claim() -> None:  # the ledger's CSV written: its note under the lines
+            page.ledger.export_to(out / "ledger-claim.csv")
+            wait(lambda: page.ledger.exporter.written is not None,
+                 lambda: shoot_all("ledger", merchant))  # fmt: skip
+
+        show(Preset.ALL, Grain.MONTH, 1, "", claim)
 
     def merchant() -> None:
         bench.controller.synced.connect(merchant_open)

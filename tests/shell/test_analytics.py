@@ -8,6 +8,7 @@ discrepancies the seeder planted.
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -193,14 +194,20 @@ def test_the_ledger_lists_exactly_the_planted_discrepancies(
     assert shown == {(verdicts[kind], line) for kind, line in planted}
     assert page.ledger.lines.rowCount() == len(planted)
     assert page.ledger.months.rowCount() >= 1
+    exporter = page.ledger.exporter
     path = tmp_path / "claim.csv"
-    page.ledger.lines.export_csv(path)
+    assert page.ledger.export_to(path)
+    qtbot.waitUntil(lambda: exporter.written is not None, timeout=WAIT)
+    assert exporter.written == len(planted)
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == len(planted) + 1
     started.translations.apply("zh_CN")  # a claim in Chinese: the PDF embeds a CJK font
     pdf = tmp_path / "claim.pdf"
-    assert page.ledger.write_pdf(pdf)
+    with qtbot.waitSignal(exporter.finished, timeout=WAIT):
+        assert page.ledger.write_pdf(pdf)  # written on the reader's background lane
+    assert exporter.written is not None and exporter.written >= 1
     content = pdf.read_bytes()
     assert content.startswith(b"%PDF") and b"/FontFile" in content
+    assert not list(tmp_path.glob("*.part"))
 
 
 def test_the_orders_view_filters_and_exports_its_lines(
@@ -263,8 +270,60 @@ def test_the_merchants_ranking_and_matrix_name_the_creators(
     row = next(r for r, c in enumerate(creators) if c)
     page.dashboard._matrix_drill(row, 0)
     orders = page.orders.model
-    qtbot.waitUntil(lambda: orders.rowCount() > 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: orders.rowCount() > 0 and orders.row_data(0) is not None,
+                    timeout=WAIT)  # fmt: skip
     column = SHOWN.index("creator_id")
-    assert {orders.index(r, column).data() for r in range(orders.rowCount())} == {
-        names[creators[row]]
-    }
+    held = [r for r in range(orders.rowCount()) if orders.row_data(r) is not None]
+    assert {orders.index(r, column).data() for r in held} == {names[creators[row]]}
+
+
+def test_the_first_paint_comes_from_the_day_figures_and_the_rest_draws_once(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    page = _open(qtbot, started, DEMO_LOGINS["creator"])
+    page.dashboard.tabs.setCurrentIndex(0)  # the trend
+    painted: list[Any] = []
+    page.first_paint.connect(lambda: painted.append(page.dashboard.data))
+    with qtbot.waitSignal(page.shown_dashboard, timeout=WAIT):
+        page.refresh()
+    first = painted[-1]
+    assert not first.complete and not first.breakdowns and not first.stacked
+    assert "trend" in page.dashboard.drawn
+    whole = page.dashboard.data
+    assert whole is not None and whole.complete and whole.read == first.read
+    trend = page.dashboard.sections["trend"]
+    drawn_chart = trend.chart.series
+    assert page.dashboard.drawn == {"trend"}  # the completion drew nothing again
+    assert trend.chart.series is drawn_chart
+    # A section on screen at a refresh comes in the first read with its parts.
+    page.dashboard.tabs.setCurrentIndex(list(page.dashboard.sections).index("products"))
+    with qtbot.waitSignal(page.shown_dashboard, timeout=WAIT):
+        page.refresh()
+    assert Breakdown.PRODUCT in painted[-1].breakdowns
+    assert len(painted[-1].breakdowns) == 1
+
+
+def test_a_tables_csv_is_written_off_the_gui_thread_and_a_cancel_leaves_no_file(
+    qtbot: QtBot, started: Workbench, tmp_path: Path
+) -> None:
+    page = _open(qtbot, started, DEMO_LOGINS["creator"])
+    table = page.dashboard.section("trend").table
+    path = tmp_path / "trend.csv"
+    with qtbot.waitSignal(table.exporter.finished, timeout=WAIT) as ended:
+        assert table.export_to(path)
+    assert table.exporter.written == table.rowCount() > 0
+    assert ended.args[0]() == f"Exported {table.rowCount()} rows to trend.csv."
+    assert page.message is not None and page.message.text() == ended.args[0]()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == table.rowCount() + 1 and lines[0].startswith("Period")
+    gone = tmp_path / "cancelled.csv"
+    gate = threading.Event()  # holds the background lane until the export is cancelled
+    started.controller.reader.background(lambda _cache: gate.wait(WAIT / 1000), lambda _r: None)
+    with qtbot.waitSignal(table.exporter.finished, timeout=WAIT) as ended:
+        assert table.export_to(gone)
+        assert table.exporter.running is not None
+        table.exporter.running[1].set()  # Cancel, before the job's first chunk
+        gate.set()
+    assert ended.args[0]() == "Export cancelled; no file was written."
+    assert table.exporter.written is None
+    assert not gone.exists() and not list(tmp_path.glob("*.part"))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from sqlalchemy import select
 
@@ -27,7 +28,9 @@ from workbench.client.errors import ApiError
 from workbench.contract.sync import Scope
 from workbench.core.commission import Verdict
 from workbench.core.enums import Role
+from workbench.server import account_rows
 from workbench.server import models as m
+from workbench.server.auth import Caller
 from workbench.server.changes import record_upsert
 from workbench.server.db import Database
 from workbench.server.embedded import EmbeddedServer
@@ -141,6 +144,29 @@ def test_figures_equal_the_server(
         assert mine == _daily_sales(dev, group_by), group_by
 
 
+def test_product_breakdowns_over_partial_months_equal_the_server(
+    synced: Callable[[str], Device], order_server: tuple[EmbeddedServer, Database]
+) -> None:
+    """Product, category and plan read whole months, plus a partial month's days or its month
+    less the days outside: every way a period's ends can fall gives the lines' figures."""
+    dev = synced("creator_demo")
+    lines = counted_lines(order_server[1], dev.account_id, _role(dev))
+    periods = [
+        Period(date(2026, 9, 2), date(2026, 11, 28)),  # month less a day at both ends
+        Period(date(2026, 9, 25), date(2026, 11, 5)),  # days at both ends
+        Period(date(2026, 9, 3), date(2026, 10, 4)),  # month less days, then days
+        Period(date(2026, 9, 28), date(2026, 10, 29)),  # days, then month less days
+        Period(date(2026, 10, 1), date(2026, 10, 31)),  # one whole month
+        Period(date(2026, 10, 2), date(2026, 10, 30)),  # inside one month
+        Period(date(2026, 2, 27), date(2026, 3, 1)),  # across a short month's end
+    ]
+    for period in periods:
+        for by in (Breakdown.PRODUCT, Breakdown.CATEGORY, Breakdown.PLAN):
+            got = dict(analytics.breakdown(dev.cache, period, by))
+            assert got == fold(lines, period, KEYS[by]), (period, by)
+            assert got, period
+
+
 def test_gift_orders_peak_on_gift_days(synced: Callable[[str], Device]) -> None:
     dev = synced("merchant_demo")
     trend = {g.start: g for g in analytics.gift_trend(dev.cache, ALL, Grain.DAY)}
@@ -230,10 +256,43 @@ def test_order_snapshot_resumes_after_a_crash(
         dev.restart()
         loaded = dev.cache.conn.execute("SELECT count(*) FROM order_line").fetchone()[0]
         assert loaded > 0  # the first page stayed
+        assert not _indexes(dev) & {"order_line_day", "settlement_line_line"}  # built at the end
         SyncEngine(dev.cache, api, order_page_size=100).run()
         _assert_equal_to_server(dev, db)
+        assert _indexes(dev) >= {"order_line_day", "settlement_line_line"}
     finally:
         dev.close()
+
+
+def _indexes(dev: Device) -> set[str]:
+    found = dev.cache.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    return {str(name) for (name,) in found}
+
+
+def test_snapshot_pages_written_by_the_database_equal_orjsons(
+    order_server: tuple[EmbeddedServer, Database],
+) -> None:
+    """On SQLite the server's order and settlement pages are JSON the database wrote: the same
+    bytes as the generic path (orjson of the driver's rows), page after page."""
+    _srv, db = order_server
+    with db.read() as session:
+        login = session.scalars(select(m.Account).where(m.Account.login == "creator_demo")).one()
+        caller = Caller(id=login.id, role=Role(login.role), login=login.login)
+        for entity in ("order_line", "settlement_line"):
+            after, pages = None, 0
+            while True:
+                body, count, next_after = account_rows.page_ndjson(
+                    session, entity, caller, after, 50
+                )
+                rows, expected_after = account_rows.page(session, entity, caller, after, 50)
+                expected = b"".join(orjson.dumps(list(r), option=orjson.OPT_UTC_Z) + b"\n"
+                                    for r in rows)  # fmt: skip
+                assert (body, count, next_after) == (expected, len(rows), expected_after)
+                pages += 1
+                if next_after is None:
+                    break
+                after = next_after
+            assert pages > 1 and count > 0
 
 
 def test_channel_sales_are_per_channel(

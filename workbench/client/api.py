@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -27,7 +28,7 @@ from workbench.client.errors import ApiError, AuthRequired, NetworkError
 from workbench.client.problems import bad_response, error_for
 from workbench.client.sending import RetryingSender
 from workbench.client.tokens import TokenStore
-from workbench.client.urls import check_server_url
+from workbench.client.urls import check_server_url, is_loopback
 from workbench.contract import API_PREFIX
 from workbench.contract.auth import (
     AccountOut,
@@ -61,6 +62,14 @@ _LOGOUT_RETRY = Retry(max_attempts=2, base=0.2, cap=1.0, max_retry_after=1.0)
 _IMAGE_RETRY = Retry(max_attempts=2, base=0.2, cap=1.0, max_retry_after=2.0)
 
 
+def _encoding(base_url: str) -> str:
+    """What the client accepts: gzip from a server across a network; nothing from this machine
+    (the embedded server), where the bytes cost nothing and (de)compressing a million-line
+    order snapshot costs ~4 s of CPU on both sides."""
+    host = urlsplit(base_url).hostname or ""
+    return "identity" if is_loopback(host) else "gzip"
+
+
 class ApiClient:
     """Talks to one server as one account; safe to share between threads of a network lane."""
 
@@ -88,7 +97,7 @@ class ApiClient:
         self._http = httpx.Client(
             base_url=self.base_url,
             timeout=http_timeout,
-            headers={"Accept-Encoding": "gzip", "User-Agent": USER_AGENT},
+            headers={"Accept-Encoding": _encoding(self.base_url), "User-Agent": USER_AGENT},
             transport=transport,
             follow_redirects=False,
         )

@@ -17,6 +17,7 @@ Days are Asia/Shanghai days; a :class:`Period` is inclusive at both ends. Weeks 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -109,7 +110,16 @@ class Totals:
         return cls(*(int(v or 0) for v in values))
 
     def __add__(self, other: Totals) -> Totals:
-        return Totals(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        # Spelled out: a year of a few keys' days adds thousands of these per read.
+        return Totals(
+            self.orders + other.orders,
+            self.lines + other.lines,
+            self.units + other.units,
+            self.paid_fen + other.paid_fen,
+            self.refund_fen + other.refund_fen,
+            self.commission_fen + other.commission_fen,
+            self.settled_fen + other.settled_fen,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,23 +209,25 @@ def series(cache: Cache, period: Period, grain: Grain) -> list[tuple[date, Total
     return _bucketed(by_day, period, grain)
 
 
+_ZERO = Totals()
+
+
 def _bucketed(by_day: dict[int, Totals], period: Period, grain: Grain) -> list[tuple[date, Totals]]:
-    first, last = period.bounds()
-    starts = _bucket_starts(first, last, grain)
-    out: dict[date, Totals] = dict.fromkeys(dict.fromkeys(starts.values()), Totals())
+    starts = _bucket_starts(*period.bounds(), grain)
+    out: dict[date, Totals] = dict.fromkeys(dict.fromkeys(starts.values()), _ZERO)
     for day, totals in by_day.items():
-        if first <= day <= last:
-            start = starts[day]
-            out[start] = out[start] + totals
+        start = starts.get(day)
+        if start is not None:
+            held = out[start]
+            out[start] = totals if held is _ZERO else held + totals
     return list(out.items())
 
 
+@functools.lru_cache(maxsize=32)
 def _bucket_starts(first: int, last: int, grain: Grain) -> dict[int, date]:
-    """Each day number of the range → the first day of its bucket, in day order."""
-    starts = {}
-    for day in range(first, last + 1):
-        starts[day] = bucket(day_date(day), grain)
-    return starts
+    """Each day number of the range → the first day of its bucket, in day order (kept: every
+    key of a stacked series asks for the same range; callers only read it)."""
+    return {day: bucket(day_date(day), grain) for day in range(first, last + 1)}
 
 
 def breakdown(cache: Cache, period: Period, by: Breakdown) -> list[tuple[Any, Totals]]:
@@ -245,27 +257,50 @@ def breakdown_series(
 
 
 def _by_months(by: Breakdown, period: Period) -> tuple[str, tuple[int, ...]]:
+    """The breakdown's SQL over the monthly table: whole months, plus the days of a partial
+    month at either end, or (when most of that month is inside) the month less its days
+    outside (a day row's figures are a share of its month's: an order has one day)."""
     first, last = period.bounds()
-    month_start = date_day(period.first.replace(day=1))
-    if month_start < first:  # the first month is partial: whole months start at the next
-        month_start = date_day(_next_month(period.first))
-    after = _next_month(period.last)
-    month_end = date_day(after) - 1  # the last day of the period's last month
-    last_whole = date_day(period.last.replace(day=1)) if month_end > last else month_end + 1
-    # Whole months: those starting in [month_start, last_whole); edges: days outside them.
+    head = date_day(period.first.replace(day=1))  # the first month's first day
+    tail = date_day(_next_month(period.last))  # the day after the last month
+    if head == date_day(period.last.replace(day=1)) and (first > head or last < tail - 1):
+        return _grouped(by, "", period)  # a part of one month: its days
+    months_from, months_to = head, tail  # months in [from, to), as read
+    added: list[tuple[int, int]] = []  # day ranges read on top
+    taken: list[tuple[int, int]] = []  # day ranges taken off
+    if first > head:  # the first month is partial
+        inside = min(last, date_day(_next_month(period.first)) - 1) - first + 1
+        if inside <= first - head:
+            months_from = date_day(_next_month(period.first))
+            added.append((first, months_from - 1))
+        else:
+            taken.append((head, first - 1))
+    last_month = date_day(period.last.replace(day=1))
+    if last < tail - 1:  # the last month is partial
+        if last - last_month + 1 <= tail - 1 - last:
+            months_to = last_month
+            added.append((last_month, last))
+        else:
+            taken.append((last + 1, tail - 1))
     keys = _PRODUCT_KEYS[by]
     sums = {Breakdown.CATEGORY: _CATEGORY_SUMS, Breakdown.PLAN: _PLAN_SUMS}.get(by, _SUMS)
-    if month_start >= last_whole:
-        return _grouped(by, "", period)
-    inner = ", ".join(("cat_orders", "plan_orders", *MEASURES))
+    figures = ("cat_orders", "plan_orders", *MEASURES)
+    parts = [f"SELECT {keys}, {', '.join(figures)} FROM order_month_product "
+             "WHERE month >= ? AND month < ?"]  # fmt: skip
+    params: list[int] = [months_from, months_to]
+    for ranges, sign in ((added, ""), (taken, "-")):
+        if ranges:
+            parts.append(
+                f"SELECT {keys}, {', '.join(sign + f for f in figures)} FROM order_day_product "
+                f"WHERE {' OR '.join('day BETWEEN ? AND ?' for _ in ranges)}"
+            )
+            params += [d for r in ranges for d in r]
+    # A key sold only on days taken off sums to nothing: not in the period.
     sql = (
-        f"SELECT {keys}, {sums} FROM ("
-        f"SELECT {keys}, {inner} FROM order_month_product WHERE month >= ? AND month < ? "
-        f"UNION ALL SELECT {keys}, {inner} FROM order_day_product "
-        "WHERE day BETWEEN ? AND ? OR day BETWEEN ? AND ?"
-        f") GROUP BY {keys}"
+        f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(parts)}) GROUP BY {keys} "
+        "HAVING sum(lines) <> 0"
     )
-    return sql, (month_start, last_whole, first, month_start - 1, last_whole, last)
+    return sql, tuple(params)
 
 
 def _next_month(d: date) -> date:
@@ -310,18 +345,23 @@ class GiftShare:
         return self.gift_gmv_fen / self.gmv_fen if self.gmv_fen else 0.0
 
 
-def gift_trend(cache: Cache, period: Period, grain: Grain) -> list[GiftShare]:
-    """Gift orders (送礼物) and their GMV against all, per bucket (every bucket present)."""
+def gift_trend(
+    cache: Cache, period: Period, grain: Grain, *, whole: list[tuple[date, Totals]] | None = None
+) -> list[GiftShare]:
+    """Gift orders (送礼物) and their GMV against all, per bucket (every bucket present);
+    ``whole``: the period's :func:`series` when the caller has read it already."""
     gifts = dict(breakdown_series(cache, period, Breakdown.GIFT, grain).get(1, []))
+    if whole is None:
+        whole = series(cache, period, grain)
     return [
         GiftShare(
             start,
             gifts.get(start, Totals()).orders,
-            whole.orders,
+            all_orders.orders,
             gifts.get(start, Totals()).gmv_fen,
-            whole.gmv_fen,
+            all_orders.gmv_fen,
         )
-        for start, whole in series(cache, period, grain)
+        for start, all_orders in whole
     ]
 
 

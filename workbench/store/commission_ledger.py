@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from workbench.core.commission import Verdict, classify, expected_commission_fen
 from workbench.core.enums import CommissionStatus
 from workbench.core.money import fen_to_yuan_text
+from workbench.store.export import ExportCancelled
 from workbench.store.order_figures import day_date
 
 if TYPE_CHECKING:
@@ -153,15 +155,43 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def export_csv(rows: Iterable[LedgerRow], path: Path) -> int:
+def export_csv(
+    rows: Sequence[LedgerRow],
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    chunk: int = 2000,
+) -> int:
     """Write the rows as CSV (yuan with two decimals; UTF-8 with BOM for spreadsheet apps),
-    through a temporary file renamed into place; returns how many rows."""
+    through a temporary file renamed into place; returns how many rows. ``progress(done,
+    total)`` every ``chunk`` rows; ``cancel`` is looked at as often (set: the temporary file
+    goes, ``path`` is left as it was, :class:`~workbench.store.export.ExportCancelled`)."""
     temporary = path.with_name(path.name + ".part")
-    count = 0
+    try:
+        _write_ledger(rows, temporary, progress, cancel, chunk)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    os.replace(temporary, path)
+    return len(rows)
+
+
+def _write_ledger(
+    rows: Sequence[LedgerRow],
+    temporary: Path,
+    progress: Callable[[int, int], None] | None,
+    cancel: threading.Event | None,
+    chunk: int,
+) -> None:
     with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(CSV_COLUMNS)
-        for r in rows:
+        for count, r in enumerate(rows):
+            if count % chunk == 0:
+                if cancel is not None and cancel.is_set():
+                    raise ExportCancelled
+                if progress is not None:
+                    progress(count, len(rows))
             out.writerow(
                 (
                     r.month,
@@ -181,6 +211,3 @@ def export_csv(rows: Iterable[LedgerRow], path: Path) -> int:
                     r.verdict.value,
                 )
             )
-            count += 1
-    os.replace(temporary, path)
-    return count

@@ -177,13 +177,15 @@ def load_order_page(
 
 def finish_order_snapshot(cache: Cache) -> Changed:
     """The account feed goes on from the snapshot's cursor (when it had none: a first sync or
-    a re-read); the load's state goes, in one transaction."""
+    a re-read); the load's state goes and the indexes left out of the load are built, in one
+    transaction."""
     with cache.write():
         state = _orders_state(cache)
         if state is not None and records.state(cache, Scope.ACCOUNT).get("cursor") is None:
             records.save_cursor(cache, Scope.ACCOUNT, state[0])
         cache.conn.execute("DELETE FROM sync_state WHERE scope = ?", (ORDERS_STATE,))
         cache.conn.execute("DELETE FROM meta WHERE key = 'orders_snapshot_needed'")
+        orders.build_indexes(cache.conn)
     cache.conn.execute("PRAGMA analysis_limit = 1000")
     cache.conn.execute("ANALYZE order_line")
     return Changed(reloaded={"order", "settlement_line"})

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 from pydantic import StringConstraints
 from sqlalchemy import func, select
 
@@ -39,10 +39,12 @@ _CATEGORY_KEY = re.compile(r"^[0-9]{1,10}$")
 SnapshotEntity = Annotated[SafeStr, StringConstraints(min_length=1, max_length=40)]
 _ROW_SCHEMA = {
     "type": "string",
-    "description": "gzip NDJSON: one JSON array a line, in the manifest's `columns` order",
+    "description": "NDJSON (gzip unless only `identity` is accepted): one JSON array a line, "
+    "in the manifest's `columns` order",
 }
 _PAGE_DOC = (
-    "One page of rows (`Content-Encoding: gzip`, `X-Row-Count`; `X-Next-After` when more follow)"
+    "One page of rows (`Content-Encoding: gzip` unless only `identity` is accepted, `X-Row-Count`;"
+    " `X-Next-After` when more follow)"
 )
 _SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
 
@@ -113,8 +115,10 @@ def snapshot_page(
     wb: StateDep,
     after: After = None,
     limit: Annotated[int, Query(ge=1, le=MAX_SNAPSHOT_PAGE)] = 20_000,
+    accept_encoding: Annotated[SafeStr | None, Header(max_length=200)] = None,
 ) -> Response:
-    """One page of the snapshot: gzip NDJSON, a JSON array a row; ``X-Next-After`` to go on.
+    """One page of the snapshot: NDJSON, a JSON array a row, gzip unless the client accepts
+    only ``identity`` (the app's client on loopback); ``X-Next-After`` to go on.
 
     Resumable: a client that lost a page asks again with the same ``after``. The account's own
     rows (``order_line``: ``limit`` orders' lines, keyed by order id; ``settlement_line``)
@@ -122,8 +126,10 @@ def snapshot_page(
     """
     if entity in ACCOUNT_SNAPSHOTS:
         with wb.db.read() as session:
-            rows, next_after = account_rows.page(session, entity, caller, after, limit)
-        return _ndjson(rows, next_after)
+            lines, count, next_after = account_rows.page_ndjson(
+                session, entity, caller, after, limit
+            )
+        return _page(lines, count, next_after, _gzip_accepted(accept_encoding))
     table = _table(entity)
     columns = SNAPSHOT_COLUMNS[entity]
     if entity == "product":
@@ -136,14 +142,33 @@ def snapshot_page(
         query = query.where(key > _snapshot_key(entity, after))
     with wb.db.read() as session:
         found = session.execute(query.order_by(key).limit(limit)).all()
-    return _ndjson(found, str(found[-1][0]) if len(found) == limit else None)
+    next_after = str(found[-1][0]) if len(found) == limit else None
+    return _ndjson(found, next_after, _gzip_accepted(accept_encoding))
 
 
-def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None) -> Response:
+def _gzip_accepted(accept_encoding: str | None) -> bool:
+    """Whether the request's ``Accept-Encoding`` takes gzip (no header: it does, as before)."""
+    if accept_encoding is None:
+        return True
+    for item in accept_encoding.lower().split(","):
+        name, _sep, params = item.partition(";")
+        if name.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None, gzipped: bool) -> Response:
     # OPT_UTC_Z writes times as pydantic does in REST answers ("…Z"), so both paths agree.
     lines = b"".join(orjson.dumps(list(row), option=orjson.OPT_UTC_Z) + b"\n" for row in rows)
-    body = gzip.compress(lines, compresslevel=1)
-    headers = {"Content-Encoding": "gzip", "X-Row-Count": str(len(rows))}
+    return _page(lines, len(rows), next_after, gzipped)
+
+
+def _page(lines: bytes, count: int, next_after: str | None, gzipped: bool) -> Response:
+    headers = {"X-Row-Count": str(count), "Vary": "Accept-Encoding"}
+    body = lines
+    if gzipped:
+        body = gzip.compress(lines, compresslevel=1)
+        headers["Content-Encoding"] = "gzip"
     if next_after is not None:
         headers["X-Next-After"] = next_after
     return Response(body, media_type=NDJSON, headers=headers)

@@ -4,12 +4,13 @@
 A creator sees trend, channels (带货渠道), scenes, products, categories and gift orders; a
 merchant sees trend, creators × channels (matrix and stacked chart; double-click a cell for its
 orders), creator ranking, plans, products and gift orders. It draws a :class:`Dashboard`
-that the page reads off the GUI thread.
+that the page reads off the GUI thread, in two steps: the first paint (the KPI cards and the
+section on screen) and its completion, which draws only what the first could not.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -29,12 +30,27 @@ from workbench.core.enums import ChannelKind, Role
 from workbench.store.analytics import Breakdown, Totals
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import Chart, Series, money_text
-from workbench.ui.analytics.figures import Dashboard
+from workbench.ui.analytics.figures import GIFTS, STACKED, Dashboard, Part
 from workbench.ui.analytics.tables import KEY_ROLE, FigureTable
 from workbench.ui.theme import error_color
 
+if TYPE_CHECKING:
+    from workbench.ui.reader import Reader
+
 KPIS = ("gmv_fen", "orders", "units", "refund_fen", "commission_fen", "settled_fen")
 TOP = 12  # bars in a breakdown's chart (its table has every key)
+SECTION_PARTS: dict[str, tuple[Part, ...]] = {
+    "trend": (),  # the series: in every read
+    "gifts": (GIFTS,),
+    "channels": (STACKED, Breakdown.CHANNEL_KIND),
+    "scenes": (Breakdown.SCENE,),
+    "products": (Breakdown.PRODUCT,),
+    "categories": (Breakdown.CATEGORY,),
+    "matrix": (Breakdown.CREATOR_CHANNEL,),
+    "ranking": (Breakdown.CREATOR,),
+    "plans": (Breakdown.PLAN,),
+}
+"""The parts of a :class:`Dashboard` each section draws."""
 
 
 def measure_cells(t: Totals) -> list[tuple[str, Any]]:
@@ -52,12 +68,12 @@ def measure_headers() -> list[str]:
 
 
 class Section(QWidget):
-    """A chart above its table, with an "Export CSV…" button."""
+    """A chart beside its table, with an "Export CSV…" button (written off the GUI thread)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart = Chart()
-        self.table = FigureTable()
+        self.table = FigureTable(reader)
         self.export = QPushButton()
         self.export.clicked.connect(lambda: self.table.ask_export())
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -100,9 +116,11 @@ class Kpi(QFrame):
 
 class DashboardView(QWidget):
     drill = Signal(object)  # {Breakdown: key}: the orders behind a cell or row
+    exported = Signal(object)  # a table's CSV export ended: FileExport.finished's render
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.reader = reader  # the tables' CSV exports
         self.kpis = {name: Kpi() for name in KPIS}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -129,9 +147,10 @@ class DashboardView(QWidget):
         ids = ["trend", "channels", "scenes", "products", "categories", "gifts"]
         if role is Role.MERCHANT:
             ids = ["trend", "matrix", "ranking", "plans", "products", "gifts"]
-        self.sections = {i: Section() for i in ids}
+        self.sections = {i: Section(self.reader) for i in ids}
         for i, section in self.sections.items():
             self.tabs.addTab(section, i)
+            section.table.exporter.finished.connect(self.exported)
         if "matrix" in self.sections:
             self.sections["matrix"].table.cellDoubleClicked.connect(self._matrix_drill)
         for i in ("ranking", "plans", "products", "channels", "scenes", "categories"):
@@ -161,7 +180,14 @@ class DashboardView(QWidget):
         for name, kpi in self.kpis.items():
             kpi.name.setText(measures[name])
         if self.data is not None:
-            self.show_dashboard(self.data)
+            self._show(self.data, fresh=True)
+
+    def current_parts(self, role: Role) -> tuple[Part, ...]:
+        """What the section on screen draws (for a first read of ``role``'s dashboard)."""
+        index = self.tabs.currentIndex()
+        if role is not self.role or index < 0:
+            return ()
+        return SECTION_PARTS[list(self.sections)[index]]
 
     def empty_text(self) -> str:
         if self.data is None:
@@ -191,17 +217,24 @@ class DashboardView(QWidget):
     # --- drawing --------------------------------------------------------------------------------
     def show_dashboard(self, data: Dashboard) -> None:
         """The KPI cards and the section on screen now; the others when first shown (a
-        dashboard opens in the time of one chart, not six)."""
+        dashboard opens in the time of one chart, not six). The completion of the read on
+        screen (same ``read``) redraws nothing already drawn."""
+        completing = self.data is not None and data.read != 0 and data.read == self.data.read
+        self._show(data, fresh=not completing)
+
+    def _show(self, data: Dashboard, *, fresh: bool) -> None:
         self.data = data
         self._build(data.role)
-        self._kpis(data)
-        self.drawn = set()
+        if fresh:
+            self._kpis(data)
+            self.drawn = set()
         self._draw_current()
 
     def section(self, key: str) -> Section:
-        """The section ``key``, drawn with the current figures."""
-        if self.data is not None and key not in self.drawn:
-            self._draw(key, self.data)
+        """The section ``key``, drawn with the current figures (once they hold its parts)."""
+        data = self.data
+        if data is not None and key not in self.drawn and data.has(SECTION_PARTS[key]):
+            self._draw(key, data)
         return self.sections[key]
 
     def _draw_current(self) -> None:

@@ -1,6 +1,7 @@
 """The commission reconciliation ledger (佣金对账) of the 数据 page, a creator's: totals per
 month (expected, settled, difference, lines per verdict) and the lines, all or the
-discrepancies only, with CSV export for a claim. Read on the background lane."""
+discrepancies only, with CSV and PDF export for a claim. Read and written on the background lane
+(``exports.py``: a progress dialog with Cancel, the file replaced only when complete)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ from workbench.core.commission import Verdict
 from workbench.store.commission_ledger import LedgerRow, export_csv, ledger, month_totals
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
+from workbench.ui.analytics.exports import write_pdf
 from workbench.ui.analytics.tables import FigureTable
+from workbench.ui.file_export import FileExport
 
 if TYPE_CHECKING:
     from workbench.ui.reader import Reader
@@ -60,6 +63,7 @@ class LedgerView(QWidget):
         self.export.clicked.connect(self.ask_export)
         self.export_pdf = QPushButton()
         self.export_pdf.clicked.connect(self.ask_pdf)
+        self.exporter = FileExport(reader, self)  # its outcome: the page's message line
         self.months = FigureTable()
         self.lines = FigureTable()
         bar = QHBoxLayout()
@@ -163,10 +167,15 @@ class LedgerView(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path) -> bool:
+        """The lines shown as CSV, written on the background lane (False: none started)."""
         rows = list(self.shown())
-        if self.reader is not None:
-            self.reader.background(lambda _cache: export_csv(rows, path), lambda _n: None)
+        return self.exporter.start(
+            self.tr("Exporting the ledger…"),
+            lambda _cache, progress, cancel: export_csv(rows, path, progress, cancel),
+            lambda n: self.tr("Exported %Ln ledger line(s) to %1.", "", n).replace("%1", path.name),
+            total=len(rows),
+        )
 
     def ask_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -177,10 +186,9 @@ class LedgerView(QWidget):
 
     def write_pdf(self, path: Path) -> bool:
         """The month totals and the lines shown, as an A4 PDF for a claim (the UI's language;
-        Chinese text in the system's CJK font, embedded by Qt)."""
+        Chinese text in the system's CJK font, embedded by Qt), written on the background lane
+        page by page (False: none started). The HTML is made here, from what is shown."""
         from html import escape
-
-        from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
         def table(widget: FigureTable) -> str:
             cells = widget.cell_texts()
@@ -193,18 +201,13 @@ class LedgerView(QWidget):
                 f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
             )
 
+        title = self.tr("Commission reconciliation")
         html = (
-            f"<h2>{escape(self.tr('Commission reconciliation'))}</h2>"
+            f"<h2>{escape(title)}</h2>"
             f"<p>{escape(self.summary.text())}</p>{table(self.months)}<br/>{table(self.lines)}"
         )
-        writer = QPdfWriter(str(path))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(120)
-        writer.setTitle(self.tr("Commission reconciliation"))
-        document = QTextDocument()
-        document.setHtml(html)
-        document.setPageSize(
-            writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF()
+        return self.exporter.start(
+            self.tr("Writing the PDF…"),
+            lambda _cache, progress, cancel: write_pdf(html, title, path, progress, cancel),
+            lambda n: self.tr("Wrote %Ln page(s) to %1.", "", n).replace("%1", path.name),
         )
-        document.print_(writer)
-        return path.exists() and path.stat().st_size > 0

@@ -1,6 +1,8 @@
 """The 数据 page (analytics), both roles: the dashboard, the commission ledger (creators) and
-the orders view, in tabs. Reads through the shared reader only (the dashboard in one job on the
-interactive lane), and re-reads when a sync or an edit changed orders or settlements.
+the orders view, in tabs. Reads through the shared reader only: the dashboard in two jobs on the
+interactive lane, queued together (the KPI cards and the section on screen from the per-day
+figures first, painted at once, then every other part), and re-reads when a sync or an edit
+changed orders or settlements.
 
 Keys: F5 refresh; Ctrl+1/2/3 the tabs; Alt+← / Alt+→ the previous / next range preset.
 """
@@ -24,16 +26,19 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import Role
 from workbench.store.analytics import Breakdown, Grain, Preset
+from workbench.ui.action_message import ActionMessage
 from workbench.ui.analytics import names
 from workbench.ui.analytics.dashboard import DashboardView
-from workbench.ui.analytics.figures import Dashboard, load, today
+from workbench.ui.analytics.figures import Dashboard, load_first, load_rest, today
 from workbench.ui.analytics.ledger import LedgerView
 from workbench.ui.analytics.orders_view import OrdersView
+from workbench.ui.file_export import FileExport
 from workbench.ui.widgets import Retranslating, page_title
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from workbench.store.cache import Cache
     from workbench.store.changed import Changed
     from workbench.sync.session import AccountSession
     from workbench.ui.sync_controller import SyncController
@@ -42,7 +47,8 @@ WATCHED = ("order", "settlement_line", "creator")  # creator: a name in the brea
 
 
 class AnalyticsPage(Retranslating, QWidget):
-    shown_dashboard = Signal()  # a dashboard is on screen (tests, timing)
+    first_paint = Signal()  # the KPI cards and the section on screen are drawn (timing)
+    shown_dashboard = Signal()  # the whole dashboard is read and on screen (tests, timing)
 
     def __init__(self, controller: SyncController | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,10 +73,15 @@ class AnalyticsPage(Retranslating, QWidget):
         self.state.setObjectName("analyticsState")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setWordWrap(True)
-        self.dashboard = DashboardView()
+        self.dashboard = DashboardView(reader)
         self.ledger = LedgerView(reader)
         self.orders = OrdersView(reader)
         self.dashboard.drill.connect(self._drill)
+        # How the last export ended (one elided line, re-rendered on a language switch).
+        self.message = None if controller is None else ActionMessage(controller)
+        if self.message is not None:
+            self.dashboard.exported.connect(self.message.say)
+            self.ledger.exporter.finished.connect(self.message.say)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, "")
         self.tabs.addTab(self.ledger, "")
@@ -80,7 +91,10 @@ class AnalyticsPage(Retranslating, QWidget):
         self.body.addWidget(self.tabs)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
+        if self.message is not None:
+            top.addWidget(self.message, 1)
+        else:
+            top.addStretch(1)
         top.addWidget(self.range)
         top.addWidget(self.compared)
         top.addWidget(self.preset)
@@ -149,6 +163,8 @@ class AnalyticsPage(Retranslating, QWidget):
     # --- session and changes --------------------------------------------------------------------
     def set_session(self, session: AccountSession | None) -> None:
         self.session = session
+        for exporter in self.exporters():
+            exporter.stop(cancel=True)  # its result would not come back: the reader moved on
         self.loaded = False
         self.body.setCurrentWidget(self.state)
         self._say_state()
@@ -158,6 +174,11 @@ class AnalyticsPage(Retranslating, QWidget):
         self.tabs.setTabVisible(1, self.role is Role.CREATOR)
         self.opened_at = time.perf_counter()
         self.refresh()
+
+    def exporters(self) -> list[FileExport]:
+        """Every export runner of the page (the ledger's, each dashboard table's)."""
+        tables = [s.table for s in self.dashboard.sections.values()]
+        return [self.ledger.exporter, *(t.exporter for t in tables)]
 
     def apply_changes(self, changed: Changed) -> None:
         if self.session is not None and changed.touches(WATCHED):
@@ -170,25 +191,41 @@ class AnalyticsPage(Retranslating, QWidget):
         generation, role = self.generation, self.role
         preset, grain = Preset(self.preset.currentData()), Grain(self.grain.currentData())
         day = self.today or today()
+        parts = self.dashboard.current_parts(role)
+        first: list[Dashboard] = []
 
-        def shown(data: Dashboard) -> None:
-            if generation == self.generation:
+        def read_first(cache: Cache) -> Dashboard:
+            first.append(load_first(cache, role, preset, grain, day, parts))
+            return first[0]
+
+        def read_rest(cache: Cache) -> Dashboard | None:
+            # The lane is serial: the first read has run (or failed) by now.
+            if not first or generation != self.generation:
+                return None  # a newer refresh is queued behind: skip the work
+            return load_rest(cache, first[0])
+
+        def shown(data: Dashboard | None) -> None:
+            if data is not None and generation == self.generation:
                 self.show_dashboard(data)
 
-        self.controller.reader.interactive(
-            lambda cache: load(cache, role, preset, grain, day), shown
-        )
+        self.controller.reader.interactive(read_first, shown)
+        self.controller.reader.interactive(read_rest, shown)
         if role is Role.CREATOR:
             self.ledger.refresh()
 
     def show_dashboard(self, data: Dashboard) -> None:
+        """Draw a first paint or its completion (``data.complete``); the orders view follows
+        the range once the dashboard is whole, so its reads queue behind the dashboard's."""
         self.dashboard.show_dashboard(data)
-        self.orders.set_period(data.period)
         self._range_text()
         self.body.setCurrentWidget(self.tabs)
         if not self.loaded:
             self.open_ms = (time.perf_counter() - self.opened_at) * 1000
         self.loaded = True
+        if not data.complete:
+            self.first_paint.emit()
+            return
+        self.orders.set_period(data.period)
         self.shown_dashboard.emit()
 
     def _drill(self, where: dict[Breakdown, Any]) -> None:

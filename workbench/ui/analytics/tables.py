@@ -1,12 +1,11 @@
 """The table beside each chart: sortable (numbers sort as numbers), CSV export of what it
-shows (UTF-8 with BOM, temporary file renamed into place)."""
+shows in its shown order (UTF-8 with BOM, temporary file renamed into place), written on the
+reader's background lane (``exports.py``)."""
 
 from __future__ import annotations
 
-import csv
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,6 +16,12 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+from workbench.ui.analytics.exports import write_csv
+from workbench.ui.file_export import FileExport
+
+if TYPE_CHECKING:
+    from workbench.ui.reader import Reader
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,8 +38,9 @@ class _Item(QTableWidgetItem):
 class FigureTable(QTableWidget):
     """Rows of cells: each cell ``(text, sort value)``; a row may carry a key (drill-down)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.exporter = FileExport(reader, self)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setAlternatingRowColors(True)
@@ -78,20 +84,22 @@ class FigureTable(QTableWidget):
             out.append([_text(self.item(r, c)) for c in columns])
         return out
 
-    def export_csv(self, path: Path) -> int:
-        temporary = path.with_name(path.name + ".part")
+    def export_to(self, path: Path) -> bool:
+        """Write what the table shows now to ``path`` off the GUI thread (``exporter`` says
+        how it ended); False when no account is open or an export is running."""
         rows = self.cell_texts()
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-        os.replace(temporary, path)
-        return len(rows) - 1
+        return self.exporter.start(
+            self.tr("Exporting the table…"),
+            lambda _cache, progress, cancel: write_csv(rows, path, progress, cancel),
+            lambda n: self.tr("Exported %Ln row(s) to %1.", "", n).replace("%1", path.name),
+        )
 
     def ask_export(self, name: str = "table.csv") -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export CSV"), name, self.tr("CSV files (*.csv)")
         )
         if path:
-            self.export_csv(Path(path))
+            self.export_to(Path(path))
 
 
 def _text(item: QTableWidgetItem | None) -> str:

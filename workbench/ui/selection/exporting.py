@@ -1,4 +1,5 @@
-"""CSV export from the selection center: one run at a time, with a cancellable progress dialog.
+"""CSV export from the selection center: one run at a time, with a cancellable progress dialog
+(``ui.file_export.FileExport``).
 
 The work runs on the shared reader's background lane (``Reader.background``), so the table and its
 counts stay live; rows selected but not read yet are read by the export job itself. Closing the
@@ -14,12 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from workbench.core.enums import ProductStatus
 from workbench.store import products
 from workbench.store.products import ProductFilter
+from workbench.ui.file_export import FileExport, Progress
 from workbench.ui.reader import Reader
 from workbench.ui.selection.columns import guarantee_names, status_text
 
@@ -27,26 +29,20 @@ if TYPE_CHECKING:
     from workbench.store.cache import Cache
 
 
-class _Progress(QObject):
-    """Carries an export's progress from its worker thread to the dialog."""
-
-    moved = Signal(int, int)
-
-
 class CsvExporter(QObject):
-    """Runs exports for a page; ``finished(message)`` says how one ended, in words."""
+    """Runs exports for a page (``ui.file_export.FileExport``); ``finished(render)`` says how
+    one ended (``render()``: the message in the interface's language)."""
 
-    finished = Signal(str)
+    finished = Signal(object)
 
     def __init__(self, reader: Reader, parent: QWidget) -> None:
         super().__init__(parent)
-        self.reader = reader
-        self.window = parent
-        self._running: tuple[QProgressDialog, threading.Event] | None = None
+        self.runner = FileExport(reader, parent)
+        self.runner.finished.connect(self.finished)
 
     @property
     def running(self) -> bool:
-        return self._running is not None
+        return self.runner.running is not None
 
     def start(
         self, path: Path, f: ProductFilter, ranges: list[tuple[int, int]], whole: bool
@@ -54,27 +50,9 @@ class CsvExporter(QObject):
         """Export rows ``ranges`` of ``f``'s result (``whole``: all of it, in the filter's order)."""
         from workbench.store import export
 
-        count = sum(end - start for start, end in ranges)
-        dialog = QProgressDialog(
-            self.tr("Exporting products…"), self.tr("Cancel"), 0, max(count, 1), self.window
-        )
-        dialog.setObjectName("exportProgress")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        cancel = threading.Event()
-        relay = _Progress(dialog)
-
-        def moved(done: int, all_rows: int) -> None:
-            dialog.setMaximum(max(all_rows, 1))
-            dialog.setValue(done)
-
-        relay.moved.connect(moved)
-        dialog.canceled.connect(cancel.set)
         headers, statuses, guarantees = self.texts()
-        self._running = (dialog, cancel)
 
-        def job(cache: Cache) -> int:
+        def job(cache: Cache, progress: Progress, cancel: threading.Event) -> int:
             ids = None
             if not whole:
                 ids = [
@@ -83,35 +61,21 @@ class CsvExporter(QObject):
                     for pid in products.ids(cache, f, start, end - start)
                 ]
             return export.export_csv(cache, path, product_ids=ids, f=f if whole else None, headers=headers,
-                                     statuses=statuses, guarantees=guarantees, progress=relay.moved.emit,
+                                     statuses=statuses, guarantees=guarantees, progress=progress,
                                      cancel=cancel)  # fmt: skip
 
-        def done(rows: int) -> None:
-            self.stop()
-            self.finished.emit(
-                self.tr("Exported %Ln product(s) to %1.", "", rows).replace("%1", str(path))
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.stop()
-            if isinstance(exc, export.ExportCancelled):
-                self.finished.emit(self.tr("Export cancelled; no file was written."))
-            else:
-                self.finished.emit(
-                    self.tr("The export failed, no file was written: %1").replace("%1", str(exc))
-                )
-
-        self.reader.background(job, done, failed)
+        self.runner.start(
+            self.tr("Exporting products…"),
+            job,
+            lambda rows: self.tr("Exported %Ln product(s) to %1.", "", rows).replace(
+                "%1", str(path)
+            ),
+            total=sum(end - start for start, end in ranges),
+        )
 
     def stop(self, *, cancel: bool = False) -> None:
         """Close the progress dialog (``cancel``: and stop the export at its next chunk)."""
-        if self._running is not None:
-            dialog, event = self._running
-            self._running = None
-            if cancel:
-                event.set()
-            dialog.reset()
-            dialog.close()
+        self.runner.stop(cancel=cancel)
 
     def texts(self) -> tuple[dict[str, str], dict[str, str], Callable[[int], str]]:
         """The CSV's header row (with units), status words and guarantee names: all in the
