@@ -58,9 +58,13 @@ SCHEMA = [
     )""",
     "CREATE INDEX settlement_line_line ON settlement_line (order_line_id)",
 ]
-LOAD_INDEXES = (SCHEMA[1], SCHEMA[-1])
+CREATOR_INDEX = "CREATE INDEX order_line_creator ON order_line (creator_id)"
+"""A merchant's queue windows read their creators' lines by it (schema step
+``_ORDER_LINE_CREATOR``)."""
+LOAD_INDEXES = (SCHEMA[1], SCHEMA[-1], CREATOR_INDEX)
 """The secondary indexes a snapshot loads without (``order_line_day``,
-``settlement_line_line``): :func:`clear` drops them, :func:`build_indexes` makes them again."""
+``settlement_line_line``, ``order_line_creator``): :func:`clear` drops them,
+:func:`build_indexes` makes them again."""
 _VERSION = LINE_COLUMNS.index("version")
 SETTLEMENT_COLUMNS = (*SNAPSHOT_COLUMNS["settlement_line"], "generation")
 

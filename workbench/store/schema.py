@@ -282,7 +282,7 @@ _ORDER_LINE_CREATOR = [
     # The review queues' creator summaries (plan_reviews.creator_summaries): the order lines of
     # 200 creators. Without it every order line is read for each window of the queue: 20,000
     # lines, 40-55 ms of a 60 ms open; a merchant with years of orders, seconds.
-    "CREATE INDEX IF NOT EXISTS order_line_creator ON order_line (creator_id)",
+    orders.CREATOR_INDEX.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1),
 ]
 
 
