@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from tests.shell.screenshot_app import COMBOS, REPAINT_MS, SIZE
+from tests.shell.shots import COMBOS, REPAINT_MS, SIZE
 from workbench.demo import DEMO_LOGINS
 from workbench.paths import embedded_server_database
 from workbench.store.analytics import Grain, Preset

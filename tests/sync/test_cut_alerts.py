@@ -11,7 +11,7 @@ from tests.sync.helpers import Device, account_id_of
 from workbench.core.enums import PlanType
 from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.seeder import DEMO_LOGINS
-from workbench.store import cut_alerts, plan_edits
+from workbench.store import applications, cut_alerts, plan_edits
 from workbench.store import plans as store_plans
 from workbench.store.cut_alerts import AlertState
 
@@ -19,7 +19,7 @@ MERCHANT = DEMO_LOGINS["merchant"]
 
 
 def _fresh_general_plans(creator: Device, merchant_id: str) -> list[store_plans.PlanRow]:
-    applied_to = {a.plan_id for a in store_plans.my_applications(creator.cache)}
+    applied_to = {a.plan_id for a in applications.window(creator.cache, limit=-1)}
     listed = {
         str(p)
         for (p,) in creator.cache.conn.execute(
