@@ -16,6 +16,7 @@ from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.deps import ServerState
 from workbench.server.faults import CONTROL_PATH, FaultInjector
+from workbench.server.hot import HotPaths
 from workbench.server.limits import BodyLimit, RateLimiter, ThreadLimit
 from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
@@ -58,6 +59,8 @@ def create_app(
     app.include_router(images.router)
     app.include_router(sync.router)
     app.include_router(_health_router())
+    # Innermost: under the body limit, thread limit and fault injection like every route.
+    app.add_middleware(HotPaths, wb=app.state.wb)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ThreadLimit, threads=settings.threads)
     if settings.trusted_proxies:

@@ -102,7 +102,11 @@ def logout(session: Session, refresh_token: str) -> None:
 
 def bearer_token(request: Request) -> str:
     """The bearer token of ``request`` (no database yet); 401 when there is none."""
-    header = request.headers.get("authorization", "")
+    return parse_bearer(request.headers.get("authorization", ""))
+
+
+def parse_bearer(header: str) -> str:
+    """The token of an ``Authorization`` header's value; 401 when it holds none."""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError(ErrorCode.UNAUTHENTICATED, "a bearer token is required")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.core.enums import PlanStatus, PlanType
@@ -66,10 +67,18 @@ def next_due(session: Session) -> datetime | None:
     return soonest
 
 
-def catch_up(db: Database, now: datetime) -> list[str]:
-    """Before a read: apply the cuts due at ``now``, if any (a write only when one is due)."""
-    with db.read() as session:
-        soonest = next_due(session)
+_NEXT_DUE = select(func.min(m.Plan.pending_at))
+
+
+def catch_up(db: Database, now: datetime, conn: Connection | None = None) -> list[str]:
+    """Before a read: apply the cuts due at ``now``, if any (a write only when one is due).
+
+    ``conn``: the request's own connection, to look on (the feed's: no session of its own)."""
+    if conn is not None:
+        soonest = conn.execute(_NEXT_DUE).scalar()
+    else:
+        with db.read() as session:
+            soonest = next_due(session)
     if soonest is None or soonest > now:
         return []
     with db.write(partitions=[WORKFLOW]) as session:

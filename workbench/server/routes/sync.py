@@ -27,7 +27,7 @@ from workbench.contract.sync import (
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import account_rows, changes, due, feed
 from workbench.server import models as m
-from workbench.server.deps import BearerDep, CallerDep, StateDep
+from workbench.server.deps import Bearer, BearerDep, CallerDep, StateDep
 from workbench.server.mutations import process_batch
 from workbench.server.params import After
 from workbench.server.problems import PROBLEM_RESPONSES
@@ -56,15 +56,19 @@ def read_changes(
 ) -> Response:
     """The feed after ``cursor``: the token and the page on one connection, the answer's bytes
     written straight from the rows (``server.feed``)."""
-    wb = auth.wb
-    due.catch_up(wb.db, wb.settings.clock())  # cuts whose notice ran out
-    db = wb.db
+    return Response(changes_json(auth, scope, cursor, limit), media_type="application/json")
+
+
+def changes_json(auth: Bearer, scope: Scope, cursor: str | None, limit: int) -> bytes:
+    """``read_changes``'s answer (also served by ``server.hot``, on valid parameters)."""
+    db = auth.wb.db
     with db.connect() as conn:
         caller = auth.caller(conn)
+        if due.catch_up(db, auth.wb.settings.clock(), conn) and conn.in_transaction():
+            conn.rollback()  # SQLite: read the page after the cuts just logged, not before
         after, known_horizon, skip_upto = changes.decode_full(scope, cursor)
         audiences = changes.feed_audiences(scope, caller.id, caller.role)
-        body = feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
-    return Response(body, media_type="application/json")
+        return feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
@@ -151,6 +155,11 @@ def _ndjson(rows: Sequence[Sequence[Any]], next_after: str | None) -> Response:
 
 @router.post("/mutations", response_model=MutationResults)
 def push_mutations(batch: MutationBatch, auth: BearerDep) -> Response:
+    return Response(mutations_json(auth, batch), media_type="application/json")
+
+
+def mutations_json(auth: Bearer, batch: MutationBatch) -> bytes:
+    """``push_mutations``'s answer (also served by ``server.hot``, on a valid batch)."""
     # The token is checked by ``process_batch`` (in the batch's transaction on PostgreSQL).
     # Built from validated models already: answer directly rather than validate it all again.
     wb = auth.wb
@@ -161,7 +170,7 @@ def push_mutations(batch: MutationBatch, auth: BearerDep) -> Response:
         clock=wb.settings.clock,
         cut_notice_days=wb.settings.cut_notice_days,
     )
-    return Response(orjson.dumps(answer.model_dump(mode="json")), media_type="application/json")
+    return orjson.dumps(answer.model_dump(mode="json"))
 
 
 def _snapshot_key(entity: str, after: str) -> object:
