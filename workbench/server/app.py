@@ -78,8 +78,9 @@ def _health_router() -> APIRouter:
 
     @router.get("/healthz")
     def healthz(request: Request) -> dict[str, Any]:
-        with request.app.state.wb.db.read() as session:
-            session.execute(text("SELECT 1"))
+        # A Core connection, not an ORM session: on PostgreSQL no ROLLBACK round trip after.
+        with request.app.state.wb.db.connect() as conn:
+            conn.execute(text("SELECT 1"))
         return {"status": "ok", "api_version": API_VERSION, "version": workbench.__version__}
 
     return router
