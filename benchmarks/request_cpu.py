@@ -37,17 +37,14 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _seeding import cpu_seconds  # noqa: E402  (the script's folder is on sys.path)
+
 from tests.servers import seed  # noqa: E402
 from workbench.core.ids import uuid7  # noqa: E402
 from workbench.server.embedded import free_port  # noqa: E402
 from workbench.server.seed.seeder import DEMO_PASSWORD  # noqa: E402
 
 SCRATCH = "srvperf_cpu"
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 ROUNDS = 10
