@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from workbench.core.enums import PlanStatus, PlanType
@@ -67,18 +66,14 @@ def next_due(session: Session) -> datetime | None:
     return soonest
 
 
-_NEXT_DUE = select(func.min(m.Plan.pending_at))
+NEXT_DUE = select(func.min(m.Plan.pending_at)).scalar_subquery()
+"""``next_due`` as a column, for a statement that reads it along with other things."""
 
 
-def catch_up(db: Database, now: datetime, conn: Connection | None = None) -> list[str]:
-    """Before a read: apply the cuts due at ``now``, if any (a write only when one is due).
-
-    ``conn``: the request's own connection, to look on (the feed's: no session of its own)."""
-    if conn is not None:
-        soonest = conn.execute(_NEXT_DUE).scalar()
-    else:
-        with db.read() as session:
-            soonest = next_due(session)
+def catch_up(db: Database, now: datetime) -> list[str]:
+    """Before a read: apply the cuts due at ``now``, if any (a write only when one is due)."""
+    with db.read() as session:
+        soonest = next_due(session)
     if soonest is None or soonest > now:
         return []
     with db.write(partitions=[WORKFLOW]) as session:

@@ -27,6 +27,7 @@ from workbench.contract.sync import (
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import account_rows, changes, due, feed
 from workbench.server import models as m
+from workbench.server.auth import TOKEN
 from workbench.server.deps import Bearer, BearerDep, CallerDep, StateDep
 from workbench.server.mutations import process_batch
 from workbench.server.params import After
@@ -45,6 +46,7 @@ _PAGE_DOC = (
     "One page of rows (`Content-Encoding: gzip`, `X-Row-Count`; `X-Next-After` when more follow)"
 )
 _SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
+_TOKEN_AND_NEXT_DUE = TOKEN.add_columns(due.NEXT_DUE.label("next_due"))
 
 
 @router.get("/changes", response_model=ChangesPage)
@@ -63,9 +65,13 @@ def changes_json(auth: Bearer, scope: Scope, cursor: str | None, limit: int) -> 
     """``read_changes``'s answer (also served by ``server.hot``, on valid parameters)."""
     db = auth.wb.db
     with db.connect() as conn:
-        caller = auth.caller(conn)
-        if due.catch_up(db, auth.wb.settings.clock(), conn) and conn.in_transaction():
-            conn.rollback()  # SQLite: read the page after the cuts just logged, not before
+        # The token and the soonest pending cut in one round trip.
+        caller, row = auth.caller_and_row(conn, _TOKEN_AND_NEXT_DUE)
+        now = auth.wb.settings.clock()
+        if row.next_due is not None and row.next_due <= now:  # a cut whose notice ran out
+            due.catch_up(db, now)
+            if conn.in_transaction():
+                conn.rollback()  # SQLite: read the page after the cuts just logged, not before
         after, known_horizon, skip_upto = changes.decode_full(scope, cursor)
         audiences = changes.feed_audiences(scope, caller.id, caller.role)
         return feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
