@@ -3,6 +3,7 @@ and a served one: a free loopback port, waiting for ``/healthz``."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sqlite3
 import subprocess
@@ -62,3 +63,9 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit("the server did not start")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

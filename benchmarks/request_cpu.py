@@ -8,12 +8,15 @@ not depend on what else runs. This seeds a small demo (PostgreSQL: a scratch dat
 ``srvperf_cpu``, dropped after; SQLite: a temporary file), starts the real server
 (``workbench-server serve``, one worker) on a free loopback port, logs in as a creator, catches
 up on both scopes, and then, one request at a time on one keep-alive connection, sends
-``--requests`` of each: ``/healthz`` (the reference: no auth, one ``SELECT 1``), an idle pull
+``--requests`` of each: ``bare`` (the floor: ``benchmarks/bare_asgi.py``, a constant answer
+from a bare ASGI app in its own process on the same uvicorn settings, no framework, no
+database), ``/healthz`` (no auth, one ``SELECT 1`` through FastAPI), an idle pull
 (``/v1/sync/changes`` with a cursor at the head, alternating the two scopes) and a push of three
-new saved filters (a third as many). The server's CPU (user + system, from ``/proc``) is read
-before and after each kind. Printed per run and as medians: milliseconds of server CPU per
-request, the ratio against ``/healthz``, and the median wall time per request; plus the
-machine's load.
+new saved filters (a third as many). The serving process's CPU (user + system, from ``/proc``)
+is read before and after each kind. Printed per run and as medians: milliseconds of server CPU
+per request, the ratio against the bare app, and the median wall time per request; plus the
+machine's load before and after. The HTTP parser and event loop are uvicorn's defaults:
+httptools and uvloop when installed (the ``server`` extra), which the output names.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _seeding import cpu_seconds  # noqa: E402  (the script's folder is on sys.path)
+
 from tests.servers import seed  # noqa: E402
 from workbench.core.ids import uuid7  # noqa: E402
 from workbench.server.embedded import free_port  # noqa: E402
@@ -42,26 +47,19 @@ from workbench.server.seed.seeder import DEMO_PASSWORD  # noqa: E402
 SCRATCH = "srvperf_cpu"
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 ROUNDS = 10
 
 
-def measure(
-    pid: int, kinds: dict[str, tuple[int, Any]], settle: Any
-) -> dict[str, tuple[float, float]]:
-    """Per kind: (server CPU ms per request, median wall ms per request) over its ``count``
-    calls of ``send``; the kinds take turns in ``ROUNDS`` rounds, so that a change in the
-    machine's load during the run weighs on each kind alike. ``settle`` runs after each turn,
-    unmeasured."""
+def measure(kinds: dict[str, tuple[int, Any, int]], settle: Any) -> dict[str, tuple[float, float]]:
+    """Per kind: (CPU ms per request of process ``pid``, median wall ms per request) over its
+    ``count`` calls of ``send``; the kinds take turns in ``ROUNDS`` rounds, so that a change in
+    the machine's load during the run weighs on each kind alike. ``settle`` runs after each
+    turn, unmeasured."""
     cpu = dict.fromkeys(kinds, 0.0)
     walls: dict[str, list[float]] = {kind: [] for kind in kinds}
     sent = dict.fromkeys(kinds, 0)
     for _round in range(ROUNDS):
-        for kind, (count, send) in kinds.items():
+        for kind, (count, send, pid) in kinds.items():
             before = cpu_seconds(pid)
             for _ in range(max(count // ROUNDS, 1)):
                 started = time.perf_counter()
@@ -76,8 +74,9 @@ def measure(
     }
 
 
-def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
-    with httpx.Client(base_url=url, timeout=60) as http:
+def run(url: str, pid: int, bare: tuple[str, int], requests: int) -> dict[str, tuple[float, float]]:
+    bare_url, bare_pid = bare
+    with httpx.Client(base_url=url, timeout=60) as http, httpx.Client(base_url=bare_url) as floor:
         r = http.post("/v1/auth/login", json={"login": "creator_demo", "password": DEMO_PASSWORD})
         r.raise_for_status()
         auth = {"Authorization": f"Bearer {r.json()['access_token']}"}
@@ -101,6 +100,9 @@ def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
         settle()
         device = uuid7()
 
+        def bare_app(_n: int) -> None:
+            floor.get("/").raise_for_status()
+
         def healthz(_n: int) -> None:
             http.get("/healthz").raise_for_status()
 
@@ -123,12 +125,13 @@ def run(url: str, pid: int, requests: int) -> dict[str, tuple[float, float]]:
                 raise RuntimeError(f"not applied: {r.text[:300]}")
 
         healthz(0)
+        bare_app(0)
         return measure(
-            pid,
             {
-                "healthz": (requests, healthz),
-                "idle pull": (requests, idle_pull),
-                "push 3": (max(requests // 3, 1), push),
+                "bare": (requests, bare_app, bare_pid),
+                "healthz": (requests, healthz, pid),
+                "idle pull": (requests, idle_pull, pid),
+                "push 3": (max(requests // 3, 1), push, pid),
             },
             settle,
         )
@@ -150,7 +153,8 @@ def main() -> int:
         url = f"{args.pg}/{SCRATCH}"
     else:
         url = f"sqlite:///{tempfile.mkdtemp(prefix='wb-cpu-')}/server.sqlite3"
-    server = None
+    server = bare = None
+    load_before = os.getloadavg()
     try:
         seed(url, products=2_000, orders_per_day=2)
         port = free_port()
@@ -160,10 +164,17 @@ def main() -> int:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
+        bare_port = free_port()
+        bare = subprocess.Popen(
+            [sys.executable, str(ROOT / "benchmarks" / "bare_asgi.py"), str(bare_port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        bare_base = f"http://127.0.0.1:{bare_port}"
         _wait_up(base)
+        _wait_up(bare_base, "/")
         figures: dict[str, list[tuple[float, float]]] = {}
         for n in range(args.runs):
-            found = run(base, server.pid, args.requests)
+            found = run(base, server.pid, (bare_base, bare.pid), args.requests)
             print(
                 f"run {n + 1}: "
                 + "; ".join(f"{k} {cpu:.2f} ms CPU ({wall:.2f} ms wall)" for k, (cpu, wall) in found.items()),
@@ -172,30 +183,43 @@ def main() -> int:
             for key, value in found.items():
                 figures.setdefault(key, []).append(value)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for process in (server, bare):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
         if admin is not None:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)'))
             admin.dispose()
-    floor = statistics.median(c for c, _w in figures["healthz"])
-    print(f"{args.database}, medians of {args.runs} runs; load: {os.getloadavg()}")
+    floor = statistics.median(c for c, _w in figures["bare"])
+    print(
+        f"{args.database}, {_stack()}, medians of {args.runs} runs; "
+        f"load before {load_before}, after {os.getloadavg()}"
+    )
     for key, values in figures.items():
         cpu = statistics.median(c for c, _w in values)
         wall = statistics.median(w for _c, w in values)
         print(
-            f"  {key:<10} server CPU {cpu:6.2f} ms/request (ratio to /healthz {cpu / floor:4.1f}), "
+            f"  {key:<10} server CPU {cpu:6.2f} ms/request (ratio to bare {cpu / floor:4.1f}), "
             f"wall {wall:6.2f} ms"
         )
     return 0
 
 
-def _wait_up(base: str) -> None:
+def _stack() -> str:
+    """The HTTP parser and event loop uvicorn picks here (``auto``: the faster when installed)."""
+    from importlib.util import find_spec
+
+    parser = "httptools" if find_spec("httptools") else "h11"
+    loop = "uvloop" if find_spec("uvloop") else "asyncio"
+    return f"{parser} + {loop}"
+
+
+def _wait_up(base: str, path: str = "/healthz") -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+            if httpx.get(f"{base}{path}", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass

@@ -19,7 +19,10 @@ its own. Printed, with medians over the runs:
 - ``peak rss``: the child's peak resident memory during the first load (target < 300 MB).
 - ``push``: 10,000 queued edits (new listings, queued as the selection page does: 2,000 a
   transaction) pushed in batches; mutations/s (target ≥ 5,000/s), beside the enqueue rate and
-  both together.
+  both together. On a shared machine wall time says little, so also the CPU seconds of the
+  push: the client's (``process_time``) and the server's (``/proc``, the whole push step), and
+  the rate if the push were bound by that CPU alone (client + server on one core, and the
+  server alone).
 - ``empty pull``: an incremental pull of both scopes with nothing new, milliseconds (target
   < 5 ms), median of 50 in one process with one reused client; the reference is two bare
   ``/healthz`` round trips (median of 50) and ``ratio`` is pull ÷ that.
@@ -46,7 +49,7 @@ from pathlib import Path
 import httpx
 
 # the script's folder is on sys.path
-from _seeding import free_port, measured_size, seeded_server, wait_until_up
+from _seeding import cpu_seconds, free_port, measured_size, seeded_server, wait_until_up
 
 BIN = Path(sys.executable).parent
 PASSWORD = "demo1234"
@@ -81,11 +84,19 @@ def main() -> int:
             home = work / f"run{run}"
             result = {}
             for step in ("first_load", "push", "empty_pull"):
+                server_cpu = cpu_seconds(server.pid)
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", step, "--url", url, "--home", str(home)],
                     capture_output=True, text=True, check=True,
                 )  # fmt: skip
                 result.update(json.loads(out.stdout.strip().splitlines()[-1]))
+                if step == "push":
+                    result["push_server_cpu_s"] = cpu_seconds(server.pid) - server_cpu
+                    pushed = result["push_per_s"] * result["push_s"]
+                    result["push_cpu_bound_per_s"] = pushed / (
+                        result["push_client_cpu_s"] + result["push_server_cpu_s"]
+                    )
+                    result["push_server_alone_per_s"] = pushed / result["push_server_cpu_s"]
             if result["rows"] != args.products:
                 raise SystemExit(f"refusing to report: the first load gave {result['rows']:,} "
                                  f"products, not {args.products:,}")  # fmt: skip
@@ -99,7 +110,10 @@ def main() -> int:
                 f"raw {result['raw_rows_s']:,.0f} rows/s, "
                 f"ratio {result['ratio']:.2f}; peak rss {result['peak_rss_mb']:.0f} MB; "
                 f"push {result['push_per_s']:,.0f} mutations/s (enqueue {result['enqueue_per_s']:,.0f}/s, "
-                f"both {result['enqueue_and_push_per_s']:,.0f}/s); empty pull "
+                f"both {result['enqueue_and_push_per_s']:,.0f}/s; CPU client "
+                f"{result['push_client_cpu_s']:.2f} s + server {result['push_server_cpu_s']:.2f} s: "
+                f"{result['push_cpu_bound_per_s']:,.0f}/s, server alone "
+                f"{result['push_server_alone_per_s']:,.0f}/s); empty pull "
                 f"{result['empty_pull_ms']:.1f} ms vs two /healthz {result['healthz_pair_ms']:.1f} ms, "
                 f"ratio {result['empty_pull_ratio']:.2f}",
                 flush=True,
@@ -168,12 +182,13 @@ def _child(step: str, url: str, home: Path) -> int:
             )  # fmt: skip
         enqueue_s = time.perf_counter() - started
         summary = SyncSummary()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         engine.push(summary)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert summary.applied == len(products), summary
         out = {"push_per_s": len(products) / seconds, "enqueue_per_s": len(products) / enqueue_s,
-               "enqueue_and_push_per_s": len(products) / (seconds + enqueue_s)}  # fmt: skip
+               "enqueue_and_push_per_s": len(products) / (seconds + enqueue_s),
+               "push_s": seconds, "push_client_cpu_s": cpu}  # fmt: skip
     elif step == "empty_pull":
         engine.pull(Scope.ACCOUNT, SyncSummary())
         engine.pull(Scope.CATALOG, SyncSummary())

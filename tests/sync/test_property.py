@@ -311,8 +311,8 @@ def _replay_by_applying(session: Any, device_id: str, mut: Any) -> MutationResul
 def _ack_before_send(original: Callable[..., Any]) -> Callable[..., Any]:
     """Bug b: outbox rows are deleted (and committed) when the batch is taken, before sending."""
 
-    def next_batch(cache: Cache, limit: int) -> Any:
-        batch = original(cache, limit)
+    def next_batch(cache: Cache, limit: int, after: int = 0) -> Any:
+        batch = original(cache, limit, after)
         for mutation in batch:
             touched = cache.conn.execute(
                 "SELECT t.entity, t.entity_id FROM outbox_touch t JOIN outbox o "

@@ -82,6 +82,7 @@ class RetryingSender:
         *,
         headers: Mapping[str, str] | None = None,
         json: Any = None,
+        content: bytes | None = None,
         params: Mapping[str, Any] | None = None,
         resend_after_sent: bool = True,
         retry: Retry | None = None,
@@ -99,8 +100,9 @@ class RetryingSender:
             final = attempt == policy.max_attempts - 1
             try:
                 response = self.http.request(
-                    method, path, headers=headers, json=json, params=params, timeout=self.timeout
-                )
+                    method, path, headers=headers, json=json, content=content, params=params,
+                    timeout=self.timeout,
+                )  # fmt: skip
             except _NEVER_SENT as exc:
                 error: Exception = exc
             except _MAYBE_SENT as exc:

@@ -16,6 +16,7 @@ from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.deps import ServerState
 from workbench.server.faults import CONTROL_PATH, FaultInjector
+from workbench.server.hot import HotPaths
 from workbench.server.limits import BodyLimit, RateLimiter, ThreadLimit
 from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
@@ -58,6 +59,8 @@ def create_app(
     app.include_router(images.router)
     app.include_router(sync.router)
     app.include_router(_health_router())
+    # Innermost: under the body limit, thread limit and fault injection like every route.
+    app.add_middleware(HotPaths, wb=app.state.wb)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ThreadLimit, threads=settings.threads)
     if settings.trusted_proxies:
@@ -75,8 +78,9 @@ def _health_router() -> APIRouter:
 
     @router.get("/healthz")
     def healthz(request: Request) -> dict[str, Any]:
-        with request.app.state.wb.db.read() as session:
-            session.execute(text("SELECT 1"))
+        # A Core connection, not an ORM session: on PostgreSQL no ROLLBACK round trip after.
+        with request.app.state.wb.db.connect() as conn:
+            conn.execute(text("SELECT 1"))
         return {"status": "ok", "api_version": API_VERSION, "version": workbench.__version__}
 
     return router

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from fastapi import Request
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Executable, Row, bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -102,7 +103,11 @@ def logout(session: Session, refresh_token: str) -> None:
 
 def bearer_token(request: Request) -> str:
     """The bearer token of ``request`` (no database yet); 401 when there is none."""
-    header = request.headers.get("authorization", "")
+    return parse_bearer(request.headers.get("authorization", ""))
+
+
+def parse_bearer(header: str) -> str:
+    """The token of an ``Authorization`` header's value; 401 when it holds none."""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError(ErrorCode.UNAUTHENTICATED, "a bearer token is required")
@@ -110,8 +115,9 @@ def bearer_token(request: Request) -> str:
 
 
 # One round trip for the token and its account (an outer join: a token whose account is gone
-# still answers precisely); built once, so a request only binds the hash.
-_TOKEN = (
+# still answers precisely); built once, so a request only binds the hash. A caller may add
+# columns of its own to the same round trip (``TOKEN.add_columns``, built once too).
+TOKEN = (
     select(
         m.AuthToken.kind,
         m.AuthToken.revoked,
@@ -127,14 +133,22 @@ _TOKEN = (
 
 def caller_for_token(conn: Connection | Session, token: str) -> Caller:
     """The account an access token stands for; 401 with a precise code when it is not valid."""
-    found = conn.execute(_TOKEN, {"token_hash": token_hash(token)}).first()
+    return caller_and_row(conn, token, TOKEN)[0]
+
+
+def caller_and_row(
+    conn: Connection | Session, token: str, statement: Executable
+) -> tuple[Caller, Row[Any]]:
+    """``caller_for_token`` with ``statement`` (``TOKEN`` plus columns of the caller's own):
+    the caller and the whole row."""
+    found = conn.execute(statement, {"token_hash": token_hash(token)}).first()
     if found is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
-    kind, revoked, expires_at, account_id, role, login = found
+    kind, revoked, expires_at, account_id, role, login = found[:6]
     if kind != "access" or revoked:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the token is not valid")
     if expires_at <= utcnow():
         raise DomainError(ErrorCode.TOKEN_EXPIRED, "the access token has expired: refresh it")
     if account_id is None:
         raise DomainError(ErrorCode.UNAUTHENTICATED, "the account no longer exists")
-    return Caller(id=account_id, role=Role(role), login=login)
+    return Caller(id=account_id, role=Role(role), login=login), found

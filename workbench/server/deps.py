@@ -9,13 +9,14 @@ request, not two.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import Executable, Row
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from workbench.server.auth import Caller, bearer_token, caller_for_token
+from workbench.server.auth import Caller, bearer_token, caller_and_row, caller_for_token
 from workbench.server.config import ServerSettings
 from workbench.server.db import Database
 from workbench.server.limits import RateLimiter
@@ -53,6 +54,13 @@ class Bearer:
         caller = caller_for_token(conn, self.token)
         self.wb.limiter.check(caller.id)
         return caller
+
+    def caller_and_row(self, conn: Connection, statement: Executable) -> tuple[Caller, Row[Any]]:
+        """``caller`` with columns of the endpoint's own in the same round trip
+        (``statement``: ``auth.TOKEN.add_columns(…)``)."""
+        caller, row = caller_and_row(conn, self.token, statement)
+        self.wb.limiter.check(caller.id)
+        return caller, row
 
 
 async def bearer(request: Request) -> Bearer:

@@ -66,6 +66,10 @@ def next_due(session: Session) -> datetime | None:
     return soonest
 
 
+NEXT_DUE = select(func.min(m.Plan.pending_at)).scalar_subquery()
+"""``next_due`` as a column, for a statement that reads it along with other things."""
+
+
 def catch_up(db: Database, now: datetime) -> list[str]:
     """Before a read: apply the cuts due at ``now``, if any (a write only when one is due)."""
     with db.read() as session:

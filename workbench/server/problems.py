@@ -95,20 +95,25 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
+def domain_problem(exc: DomainError) -> JSONResponse:
+    """The answer to a domain error (also sent by ``server.hot``, which bypasses the handlers)."""
+    headers: dict[str, str] = {}
+    if STATUS_OF.get(exc.code) == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if "retry_after" in exc.context:
+        headers["Retry-After"] = str(exc.context["retry_after"])
+    extra: dict[str, Any] = {
+        k: v for k, v in exc.context.items() if isinstance(v, str | int) and k not in _RESERVED
+    }
+    return problem(exc.code, exc.detail, headers=headers or None, **extra)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into a problem."""
 
     @app.exception_handler(DomainError)
     async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
-        headers: dict[str, str] = {}
-        if STATUS_OF.get(exc.code) == 401:
-            headers["WWW-Authenticate"] = "Bearer"
-        if "retry_after" in exc.context:
-            headers["Retry-After"] = str(exc.context["retry_after"])
-        extra: dict[str, Any] = {
-            k: v for k, v in exc.context.items() if isinstance(v, str | int) and k not in _RESERVED
-        }
-        return problem(exc.code, exc.detail, headers=headers or None, **extra)
+        return domain_problem(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

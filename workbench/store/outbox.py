@@ -86,8 +86,9 @@ def _synced_versions(cache: Cache, keys: list[tuple[str, str]]) -> dict[tuple[st
     return found
 
 
-def next_batch(cache: Cache, limit: int) -> list[Mutation]:
-    """Give unsent rows their sequence numbers, then return the first ``limit`` in order."""
+def next_batch(cache: Cache, limit: int, after: int = 0) -> list[Mutation]:
+    """Give unsent rows their sequence numbers, then return the first ``limit`` in order
+    (``after``: those after that seq, the batch before this one being still in flight)."""
     unsent = cache.conn.execute("SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id")
     next_seq = int(cache.meta("next_seq") or "1")
     numbered = [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent.fetchall())]
@@ -97,8 +98,8 @@ def next_batch(cache: Cache, limit: int) -> list[Mutation]:
     cache.set_meta("next_seq", str(next_seq))
     rows = cache.conn.execute(
         "SELECT seq, mutation_id, type, entity_id, base_version, payload FROM outbox "
-        "ORDER BY seq LIMIT ?",
-        (limit,),
+        "WHERE seq > ? ORDER BY seq LIMIT ?",
+        (after, limit),
     ).fetchall()
     return [
         Mutation(

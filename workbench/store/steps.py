@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 
 
 # --- push ----------------------------------------------------------------------------------------
-def pending_batch(cache: Cache, limit: int = 200) -> list[Mutation]:
-    """The next edits to send, in order (sequence numbers assigned on first send)."""
+def pending_batch(cache: Cache, limit: int = 200, after: int = 0) -> list[Mutation]:
+    """The next edits to send, in order (sequence numbers assigned on first send); ``after``:
+    only those after that seq (the batch before is in flight, its answer not yet applied)."""
     with cache.write():
-        batch = outbox.next_batch(cache, limit)
+        batch = outbox.next_batch(cache, limit, after)
         cache.hit("batch:before-commit")
         return batch
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from workbench.client.errors import Cancelled, CursorExpired
 from workbench.contract.sync import (
     ChangesPage,
+    Mutation,
     MutationBatch,
     MutationResults,
     MutationStatus,
@@ -92,37 +93,55 @@ class SyncEngine:
 
     # --- push --------------------------------------------------------------------------------
     def push(self, summary: SyncSummary) -> None:
+        """Send the outbox in batches, in seq order; commit each answer as it comes.
+
+        Pipelined: the next batch goes out while this one's answer is being applied (the
+        client's work beside the server's, on another core), so it is taken from after the
+        batch in flight. Sent in order all the same: a batch leaves once the one before it has
+        its answer, and none after one the server stopped short in (a gap). An outbox row still
+        goes only when its answer commits: a crash meanwhile resends, the server replays.
+        """
         total = self.cache.pending_count()
         done = 0
-        while True:
-            self._check()
-            batch = steps.pending_batch(self.cache, self.push_batch)
-            if not batch:
-                return
+        self._check()
+        batch = steps.pending_batch(self.cache, self.push_batch)
+        if not batch:
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="push") as sender:
             self.progress(Progress("push", done, total))
-            answer = self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
-            summary.changed.merge(steps.apply_results(self.cache, answer.results))
-            counted = [
-                r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
-            ]
-            for result in counted:
-                if result.status is MutationStatus.APPLIED:
-                    summary.applied += 1
-                elif result.status is MutationStatus.CONFLICT:
-                    summary.conflicts += 1
-                else:
-                    summary.rejected += 1
-            summary.pushed += len(counted)
-            done += len(counted)
-            if len(counted) < len(batch):
-                # The server stopped early (a gap it could not fill): do not spin on it.
-                log.warning(
-                    "server processed %d of %d mutations; will retry later",
-                    len(counted),
-                    len(batch),
-                )
-                return
-        self.progress(Progress("push", done, total))
+            in_flight: Future[MutationResults] | None = sender.submit(self._send, batch)
+            while in_flight is not None:
+                answer = in_flight.result()
+                self._check()
+                after = steps.pending_batch(self.cache, self.push_batch, batch[-1].seq)
+                counted = [
+                    r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
+                ]
+                stopped = len(counted) < len(batch)
+                in_flight = sender.submit(self._send, after) if after and not stopped else None
+                summary.changed.merge(steps.apply_results(self.cache, answer.results))
+                for result in counted:
+                    if result.status is MutationStatus.APPLIED:
+                        summary.applied += 1
+                    elif result.status is MutationStatus.CONFLICT:
+                        summary.conflicts += 1
+                    else:
+                        summary.rejected += 1
+                summary.pushed += len(counted)
+                done += len(counted)
+                if stopped:
+                    # The server stopped early (a gap it could not fill): do not spin on it.
+                    log.warning(
+                        "server processed %d of %d mutations; will retry later",
+                        len(counted),
+                        len(batch),
+                    )
+                    return
+                self.progress(Progress("push", done, total))
+                batch = after
+
+    def _send(self, batch: list[Mutation]) -> MutationResults:
+        return self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
 
     # --- pull --------------------------------------------------------------------------------
     def pull(self, scope: Scope, summary: SyncSummary) -> None:

@@ -27,7 +27,8 @@ from workbench.contract.sync import (
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import account_rows, changes, due, feed
 from workbench.server import models as m
-from workbench.server.deps import BearerDep, CallerDep, StateDep
+from workbench.server.auth import TOKEN
+from workbench.server.deps import Bearer, BearerDep, CallerDep, StateDep
 from workbench.server.mutations import process_batch
 from workbench.server.params import After
 from workbench.server.problems import PROBLEM_RESPONSES
@@ -47,6 +48,7 @@ _PAGE_DOC = (
     " `X-Next-After` when more follow)"
 )
 _SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
+_TOKEN_AND_NEXT_DUE = TOKEN.add_columns(due.NEXT_DUE.label("next_due"))
 
 
 @router.get("/changes", response_model=ChangesPage)
@@ -58,15 +60,23 @@ def read_changes(
 ) -> Response:
     """The feed after ``cursor``: the token and the page on one connection, the answer's bytes
     written straight from the rows (``server.feed``)."""
-    wb = auth.wb
-    due.catch_up(wb.db, wb.settings.clock())  # cuts whose notice ran out
-    db = wb.db
+    return Response(changes_json(auth, scope, cursor, limit), media_type="application/json")
+
+
+def changes_json(auth: Bearer, scope: Scope, cursor: str | None, limit: int) -> bytes:
+    """``read_changes``'s answer (also served by ``server.hot``, on valid parameters)."""
+    db = auth.wb.db
     with db.connect() as conn:
-        caller = auth.caller(conn)
+        # The token and the soonest pending cut in one round trip.
+        caller, row = auth.caller_and_row(conn, _TOKEN_AND_NEXT_DUE)
+        now = auth.wb.settings.clock()
+        if row.next_due is not None and row.next_due <= now:  # a cut whose notice ran out
+            due.catch_up(db, now)
+            if conn.in_transaction():
+                conn.rollback()  # SQLite: read the page after the cuts just logged, not before
         after, known_horizon, skip_upto = changes.decode_full(scope, cursor)
         audiences = changes.feed_audiences(scope, caller.id, caller.role)
-        body = feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
-    return Response(body, media_type="application/json")
+        return feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
@@ -176,6 +186,11 @@ def _page(lines: bytes, count: int, next_after: str | None, gzipped: bool) -> Re
 
 @router.post("/mutations", response_model=MutationResults)
 def push_mutations(batch: MutationBatch, auth: BearerDep) -> Response:
+    return Response(mutations_json(auth, batch), media_type="application/json")
+
+
+def mutations_json(auth: Bearer, batch: MutationBatch) -> bytes:
+    """``push_mutations``'s answer (also served by ``server.hot``, on a valid batch)."""
     # The token is checked by ``process_batch`` (in the batch's transaction on PostgreSQL).
     # Built from validated models already: answer directly rather than validate it all again.
     wb = auth.wb
@@ -186,7 +201,7 @@ def push_mutations(batch: MutationBatch, auth: BearerDep) -> Response:
         clock=wb.settings.clock,
         cut_notice_days=wb.settings.cut_notice_days,
     )
-    return Response(orjson.dumps(answer.model_dump(mode="json")), media_type="application/json")
+    return orjson.dumps(answer.model_dump(mode="json"))
 
 
 def _snapshot_key(entity: str, after: str) -> object:

@@ -1,0 +1,89 @@
+"""A push sends the next batch while the answer to the one before is being applied.
+
+The batches still reach the server one after the other, in seq order, each once; the answers
+are all applied; and a gap still stops the push (nothing sent after a batch the server did
+not process whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.sync.helpers import Device, WireTransport
+from workbench.contract.sync import MutationBatch, MutationResults
+from workbench.core.ids import uuid7
+from workbench.store import steps
+from workbench.sync.engine import SyncEngine
+from workbench.sync.progress import SyncSummary
+
+
+def _filters(dev: Device, count: int) -> list[str]:
+    return [
+        dev.edit("saved_filter.put", uuid7(), {"name": f"管线 {n}", "query": {}})
+        for n in range(count)
+    ]
+
+
+def test_the_next_batch_leaves_before_the_answer_is_applied(
+    device: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire = WireTransport()
+    dev = device("pipeline", transport=wire)
+    sent = _filters(dev, 7)
+    events: list[str] = []  # the engine's own thread: what it did, in order
+    taken, applied = steps.pending_batch, steps.apply_results
+
+    def take(cache: Any, limit: int = 200, after: int = 0) -> Any:
+        batch = taken(cache, limit, after)
+        events.append(f"take {[m.seq for m in batch]}")
+        return batch
+
+    def apply(cache: Any, results: Any) -> Any:
+        events.append(f"apply {[r.seq for r in results]}")
+        return applied(cache, results)
+
+    monkeypatch.setattr(steps, "pending_batch", take)
+    monkeypatch.setattr(steps, "apply_results", apply)
+    assert dev.api is not None
+    summary = SyncSummary()
+    SyncEngine(dev.cache, dev.api, push_batch=3).push(summary)
+    assert events == [
+        "take [1, 2, 3]",
+        "take [4, 5, 6]",  # sent before the answer to 1-3 is applied
+        "apply [1, 2, 3]",
+        "take [7]",
+        "apply [4, 5, 6]",
+        "take []",
+        "apply [7]",
+    ]
+    assert summary.applied == summary.pushed == len(sent)
+    assert dev.cache.pending_count() == 0
+    posts = [c for c in wire.calls if c[1] == "/v1/sync/mutations"]
+    assert [status for _m, _p, status, _t in posts] == ["200", "200", "200"]
+
+
+def test_a_gap_stops_the_push_with_nothing_in_flight(
+    device: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dev = device("gap")
+    _filters(dev, 5)
+    assert dev.api is not None
+    api = dev.api
+    batches: list[list[int]] = []
+    push = api.push
+
+    def skipping(batch: MutationBatch) -> MutationResults:
+        # The first batch reaches the server without its first mutation: the rest is a gap.
+        batches.append([m.seq for m in batch.mutations])
+        if len(batches) == 1:
+            batch = batch.model_copy(update={"mutations": batch.mutations[1:]})
+        return push(batch)
+
+    monkeypatch.setattr(api, "push", skipping)
+    summary = SyncSummary()
+    SyncEngine(dev.cache, api, push_batch=2).push(summary)
+    assert batches == [[1, 2]]  # nothing after the batch the server stopped short in
+    assert summary.pushed == 0 and dev.cache.pending_count() == 5
