@@ -82,6 +82,19 @@ def test_a_full_window_asks_for_the_count_and_rows_come_as_painted(
     assert model.row_of(f"r{last}") == last
 
 
+def test_a_refresh_before_the_first_window_still_makes_the_model_ready(
+    qtbot: QtBot, reader: Reader
+) -> None:
+    """A sync's change arriving while the first window is read (an account just opened) asks
+    for it again: the model must still say it is loaded (it stayed 'not ready' for ever)."""
+    model, source = _model(reader), Source(WINDOW * 2)
+    with qtbot.waitSignal(model.loaded, timeout=WAIT):
+        model.reload(source.count, source.window)
+        model.refresh()
+    qtbot.waitUntil(lambda: model.counted, timeout=WAIT)
+    assert model.ready and model.count == WINDOW * 2
+
+
 def test_a_refresh_reads_in_place_and_keeps_the_selection(qtbot: QtBot, reader: Reader) -> None:
     from PySide6.QtWidgets import QTableView
 

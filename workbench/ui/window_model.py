@@ -55,14 +55,13 @@ class WindowModel(PagedModel):
         self.right_aligned: set[int] = set()
         self.tooltip: Callable[[Any, int], str | None] | None = None
         self._waiting: set[int] = set()  # the windows a reload or refresh still waits for
-        self._refreshing = False
 
     # --- what to read ------------------------------------------------------------------------
     def reload(self, count_fn: CountFn | None = None, window_fn: WindowFn | None = None) -> None:
         """Start again (a new filter or account): the first window, then the count if needed."""
         if count_fn is not None:
             self.count_fn, self.window_fn = count_fn, window_fn
-        self.ready, self._refreshing, self._waiting = False, False, {0}
+        self.ready, self._waiting = False, {0}
         self.restart()
 
     def clear(self) -> None:
@@ -75,7 +74,7 @@ class WindowModel(PagedModel):
         """Read the count and every held window again, in place."""
         if not self.can_read():
             return
-        self._refreshing, self._waiting = True, set(self._pages) or {0}
+        self._waiting = set(self._pages) or {0}
         super().refresh()
 
     def lanes(self) -> Reader | None:
@@ -102,10 +101,9 @@ class WindowModel(PagedModel):
         self._waiting.discard(page)
         if self._waiting:
             return
-        if self._refreshing:
-            self._refreshing = False
+        if self.ready:
             self.refreshed.emit()
-        else:
+        else:  # the first answer since the reload (a refresh may have asked for it again)
             self.ready = True
             self.loaded.emit()
 
