@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from workbench.ui.paged_model import Index, PagedModel
 
@@ -186,3 +186,29 @@ def select_ids(view: QAbstractItemView, model: WindowModel, ids: set[str]) -> No
             chosen.select(model.index(r, 0), model.index(r, last))
     selection = view.selectionModel()
     selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def lazy_table(
+    model: WindowModel, name: str, selected: Callable[[], None], *, many: bool = False
+) -> tuple[QTableView, QLabel]:
+    """A page's table over ``model`` (whole rows selected, one or ``many``; ``selected()`` on
+    each change) and the centred state line shown instead of rows ("Reading…", "No …")."""
+    table = QTableView()
+    table.setObjectName(f"{name}Table")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if many
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.selectionModel().selectionChanged.connect(lambda *_a: selected())
+    state = QLabel()
+    state.setObjectName(f"{name}State")
+    state.setWordWrap(True)
+    state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return table, state

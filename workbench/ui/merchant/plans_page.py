@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,7 +43,7 @@ from workbench.ui.merchant.texts import (
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -122,19 +121,7 @@ class MerchantPlansPage(Retranslating, QWidget):
         for button in (self.new_button, self.rate_button, self.creators_button, self.end_button):
             bar.addWidget(button)
 
-        self.table = QTableView()
-        self.table.setObjectName("merchantPlanTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.state = QLabel()
-        self.state.setObjectName("plansState")
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table, self.state = lazy_table(self.model, "merchantPlan", self._selected)
 
         self.detail_panel = PlanDetailPanel()
         upper = QWidget()

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +33,7 @@ from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_st
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -105,19 +102,7 @@ class ReviewsPage(Retranslating, QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setObjectName("reviewTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.state = QLabel()
-        self.state.setObjectName("queueState")
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table, self.state = lazy_table(self.model, "review", self._selected, many=True)
 
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)

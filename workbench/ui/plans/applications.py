@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,7 @@ from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, fill_combo
-from workbench.ui.window_model import WindowModel, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -112,21 +110,8 @@ class ApplicationsView(Retranslating, QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setObjectName("applicationsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table, self.state = lazy_table(self.model, "applications", self._selected)
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.state = QLabel()
-        self.state.setObjectName("applicationsState")
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -23,12 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +49,7 @@ from workbench.ui.samples.texts import (
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -133,19 +131,7 @@ class SamplesPage(Retranslating, QWidget):
         bar.addWidget(self.sort_box)
         bar.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setObjectName("samplesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.state = QLabel()
-        self.state.setObjectName("samplesState")
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table, self.state = lazy_table(self.model, "samples", self._selected)
         self.detail = QLabel()
         self.detail.setObjectName("sampleDetail")
         self.detail.setWordWrap(True)
