@@ -32,24 +32,38 @@ def _mean_lightness(image: QImage) -> float:
     return sum(values) / len(values)
 
 
-def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
+COMBOS = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+
+
+def _shoot(script: str, suffix: str, args: list[Path], tmp_path: Path, timeout: int = 400
+           ) -> dict[str, QImage]:  # fmt: skip
+    """Run ``tests.shell.<script>`` in a real window under Xvfb; its shots, by name."""
     assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    run = time.strftime("%Y%m%d-%H%M%S")
-    out = ROOT / "test-artifacts" / "screenshots" / run
+    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + suffix)
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
     result = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.screenshot_app", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=500, check=False,
+         f"tests.shell.{script}", str(out), *map(str, args)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
-    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    return {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+
+
+def _dark_is_darker(shots: dict[str, QImage], kinds: tuple[str, ...]) -> None:
+    for kind in kinds:
+        for language in ("zh_CN", "en"):
+            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
+            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+
+
+def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
+    shots = _shoot("screenshot_app", "", [seeded_template, qm_dir], tmp_path, timeout=500)
     kinds = ("main", "columns", "compare", "listings", "attention", "replacements", "rejected",
              "upgrade", "conflicts", "merchant", "myplans", "plancreate", "reviews",
              "samplequeue")  # fmt: skip
-    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in COMBOS}
     for name, image in shots.items():
         if name.startswith(("compare", "conflicts", "plancreate", "replacements")):
             continue  # a dialog, not the window
@@ -59,28 +73,15 @@ def test_main_window_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: 
         assert len(colours) > 20, (
             f"{name} shows next to nothing (text and widgets would add colours)"
         )
-    assert _mean_lightness(shots["main-en-dark"]) < _mean_lightness(shots["main-en-light"]) - 0.2
-    for kind in kinds:
-        for language in ("zh_CN", "en"):
-            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
-            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+    _dark_is_darker(shots, kinds)
 
 
 def test_about_dialog_and_rail_icon_screenshots(qm_dir: Path, tmp_path: Path) -> None:
-    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    out = ROOT / "test-artifacts" / "screenshots" / time.strftime("%Y%m%d-%H%M%S")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.about_shots", str(out), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(f"screenshots: {out}")
+    shots = _shoot("about_shots", "-about", [qm_dir], tmp_path, timeout=240)
     for language in ("zh_CN", "en"):
-        about = QImage(str(out / f"about-{language}.png"))
+        about = shots[f"about-{language}"]
         assert about.width() >= 600 and about.height() >= 400, language
-        rail = QImage(str(out / f"rail-{language}.png"))
+        rail = shots[f"rail-{language}"]
         # The app icon's green tile sits in the rail's top-left corner.
         greens = [
             rail.pixelColor(x, y)
@@ -94,52 +95,24 @@ def test_about_dialog_and_rail_icon_screenshots(qm_dir: Path, tmp_path: Path) ->
 def test_analytics_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
     """Both dashboards (30 days, a year of gift orders), the merchant's matrix and the ledger,
     zh_CN / en × light / dark, at the default 1200×780 window (``analytics_shots.py``)."""
-    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-analytics")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.analytics_shots", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    shots = _shoot("analytics_shots", "-analytics", [seeded_template, qm_dir], tmp_path)
     kinds = ("creator-30d", "creator-year", "creator-channels", "ledger", "merchant-30d",
              "merchant-matrix")  # fmt: skip
-    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
-    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in COMBOS}
     for name, image in shots.items():
         assert (image.width(), image.height()) == (1200, 780), name  # the page fits the window
-    for kind in kinds:
-        for language in ("zh_CN", "en"):
-            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
-            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+    _dark_is_darker(shots, kinds)
 
 
 def test_samples_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
     """The creator's Samples page, its hand-in dialog refusing a bad link, and the selection
     center's "Request sample…" dialog, zh_CN / en × light / dark at 1200×780 (``samples_shots.py``)."""
-    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-samples")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.samples_shots", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    shots = _shoot("samples_shots", "-samples", [seeded_template, qm_dir], tmp_path)
     kinds = ("samples", "samplefulfil", "samplerequest")
-    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
-    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in COMBOS}
     for name, image in shots.items():
         assert (image.width(), image.height()) == (1200, 780), name  # the page fits the window
-    for kind in kinds:
-        for language in ("zh_CN", "en"):
-            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
-            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+    _dark_is_darker(shots, kinds)
 
 
 def test_cut_alerts_and_archive_screenshots(
@@ -148,46 +121,21 @@ def test_cut_alerts_and_archive_screenshots(
     """The bell with its count and a plan's commission history (the window at 1200×780), the
     list of cuts and the terms archive after Verify, zh_CN / en × light / dark
     (``cut_alerts_shots.py``)."""
-    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-cuts")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.cut_alerts_shots", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=500, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
+    shots = _shoot("cut_alerts_shots", "-cuts", [seeded_template, qm_dir], tmp_path, timeout=500)
     kinds = ("bell", "alerts", "archive")
-    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
-    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in combos}
-    for combo in combos:
+    assert set(shots) == {f"{kind}-{combo}" for kind in kinds for combo in COMBOS}
+    for combo in COMBOS:
         assert (shots[f"bell-{combo}"].width(), shots[f"bell-{combo}"].height()) == (1200, 780)
-    for kind in kinds:
-        for language in ("zh_CN", "en"):
-            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
-            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+    _dark_is_darker(shots, kinds)
 
 
 def test_applications_screenshots(seeded_template: Path, qm_dir: Path, tmp_path: Path) -> None:
     """My applications with a rejected one's timeline open (zh_CN / en × light / dark), an
     approved one, and the Apply dialog refusing a bad rate and a long message
     (``applications_shots.py``), at the default 1200×780 window."""
-    assert shutil.which("xvfb-run"), "xvfb-run is required (scripts/setup installs it)"
-    out = ROOT / "test-artifacts" / "screenshots" / (time.strftime("%Y%m%d-%H%M%S") + "-apps")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "WORKBENCH_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, "-m",
-         "tests.shell.applications_shots", str(out), str(seeded_template), str(qm_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=400, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    print(f"screenshots: {out}")
-    shots = {p.stem: QImage(str(p)) for p in out.glob("*.png")}
-    combos = ("zh_CN-light", "zh_CN-dark", "en-light", "en-dark")
+    shots = _shoot("applications_shots", "-apps", [seeded_template, qm_dir], tmp_path)
     assert set(shots) == {
-        *(f"{kind}-{combo}" for kind in ("applications", "applydialog") for combo in combos),
+        *(f"{kind}-{combo}" for kind in ("applications", "applydialog") for combo in COMBOS),
         "applications-approved-zh_CN-light",
         "applications-approved-en-light",
         "plans-tab-zh_CN-light",
@@ -195,7 +143,4 @@ def test_applications_screenshots(seeded_template: Path, qm_dir: Path, tmp_path:
     for name, image in shots.items():
         if not name.startswith("applydialog"):
             assert (image.width(), image.height()) == (1200, 780), (name, image.size())
-    for kind in ("applications", "applydialog"):
-        for language in ("zh_CN", "en"):
-            dark, light = shots[f"{kind}-{language}-dark"], shots[f"{kind}-{language}-light"]
-            assert _mean_lightness(dark) < _mean_lightness(light) - 0.2, (kind, language)
+    _dark_is_darker(shots, ("applications", "applydialog"))
