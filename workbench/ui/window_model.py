@@ -212,3 +212,10 @@ def lazy_table(
     state.setWordWrap(True)
     state.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return table, state
+
+
+def selected_rows(view: QAbstractItemView, model: WindowModel) -> list[Any]:
+    """The held rows selected in ``view``, in view order (a Ctrl+A over 200,000 rows reads
+    nothing: rows whose window is not held are left out)."""
+    found = (model.peek(index.row()) for index in view.selectionModel().selectedRows())
+    return [row for row in found if row is not None]

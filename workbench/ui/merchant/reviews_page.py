@@ -33,7 +33,7 @@ from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_st
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -379,12 +379,7 @@ class ReviewsPage(Retranslating, QWidget):
 
     # --- selection and edits -------------------------------------------------------------------
     def selected_rows(self) -> list[mp.ReviewRow]:
-        found = []
-        for index in self.table.selectionModel().selectedRows():
-            row = self.model.peek(index.row())  # a Ctrl+A over 200,000 rows reads nothing
-            if row is not None:
-                found.append(row)
-        return found
+        return selected_rows(self.table, self.model)
 
     def _selected(self) -> None:
         rows = self.selected_rows()

@@ -41,7 +41,7 @@ from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, fill_combo
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -285,12 +285,7 @@ class ApplicationsView(Retranslating, QWidget):
 
     # --- selection -----------------------------------------------------------------------------
     def selected_rows(self) -> list[store.ApplicationRow]:
-        found = []
-        for index in self.table.selectionModel().selectedRows():
-            row = self.model.peek(index.row())
-            if row is not None:
-                found.append(row)
-        return found
+        return selected_rows(self.table, self.model)
 
     def selected_row(self) -> store.ApplicationRow | None:
         rows = self.selected_rows()

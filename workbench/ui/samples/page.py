@@ -49,7 +49,7 @@ from workbench.ui.samples.texts import (
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -396,12 +396,7 @@ class SamplesPage(Retranslating, QWidget):
 
     # --- selection and edits -------------------------------------------------------------------
     def selected_rows(self) -> list[store.MySample]:
-        found = []
-        for index in self.table.selectionModel().selectedRows():
-            row = self.model.peek(index.row())
-            if row is not None:
-                found.append(row)
-        return found
+        return selected_rows(self.table, self.model)
 
     def selected(self) -> store.MySample | None:
         rows = self.selected_rows()
