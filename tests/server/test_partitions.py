@@ -13,16 +13,19 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from tests.pg import private_database
-from workbench.contract.sync import MutationBatch
+from workbench.contract.sync import MutationBatch, MutationStatus
 from workbench.core.enums import Role
 from workbench.core.ids import uuid7
+from workbench.server import models as m
 from workbench.server.auth import Caller
 from workbench.server.changes import pending_entries
 from workbench.server.db import CHANGE_LOG_LOCK, Database
+from workbench.server.due import WORKFLOW
 from workbench.server.migrate import upgrade
-from workbench.server.mutations import WORKFLOW, partitions
+from workbench.server.mutations import partitions, process_batch
 from workbench.server.types import utcnow
 
 WAIT = 30  # seconds before a test gives up on a thread that should have got somewhere
@@ -130,3 +133,56 @@ def test_cross_account_types_share_the_workflow_partition() -> None:
     assert partitions(me, _batch("listing.create", "application.create")) == ["acct:c1", WORKFLOW]
     assert partitions(me, _batch("account.upgrade")) == ["acct:c1", WORKFLOW]
     assert partitions(me, _batch("no.such_type")) == ["acct:c1", WORKFLOW]
+
+
+def test_a_push_takes_the_log_lock_once_with_its_device_update_and_holds_it_to_commit(
+    pg: tuple[Database, str],
+) -> None:
+    """A batch's change-log lock rides on its device's UPDATE (one round trip fewer): it is
+    taken once, after the handlers and before the log's INSERT, and held to the commit."""
+    db, libpq = pg
+    with db.write(feed=False) as session:
+        session.add(
+            m.Account(
+                id="lock-c", login="lock-c", display_name="c", role="creator",
+                identity="finder", password_hash="x",
+            )
+        )  # fmt: skip
+    me = Caller(id="lock-c", role=Role.CREATOR, login="lock-c")
+    statements: list[str] = []
+    seen: dict[str, bool] = {}
+
+    def watch(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        statements.append(sql)
+
+    def at_commit(_session: Any) -> None:
+        seen["free at commit"] = _feed_lock_free(libpq)
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    event.listen(Session, "before_commit", at_commit)
+    try:
+        batch = MutationBatch.model_validate(
+            {
+                "device_id": uuid7(),
+                "mutations": [
+                    {"seq": n + 1, "id": uuid7(), "type": "saved_filter.put",
+                     "entity_id": uuid7(), "payload": {"name": f"f{n}", "query": {}}}
+                    for n in range(3)
+                ],
+            }
+        )  # fmt: skip
+        answer = process_batch(db, me, batch)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+        event.remove(Session, "before_commit", at_commit)
+    assert [r.status for r in answer.results] == [MutationStatus.APPLIED] * 3
+    assert seen == {"free at commit": False}
+    feed_locks = [n for n, sql in enumerate(statements) if "pg_advisory_xact_lock(" in sql
+                  and "UPDATE device" not in sql and ", " not in sql.split("lock(")[1][:40]]  # fmt: skip
+    locking = [n for n, sql in enumerate(statements) if "UPDATE device" in sql]
+    log_insert = [n for n, sql in enumerate(statements) if "INSERT INTO change_log" in sql]
+    assert (
+        feed_locks == [] and len(locking) == 1 and "pg_advisory_xact_lock" in statements[locking[0]]
+    )
+    assert len(log_insert) == 1 and locking[0] < log_insert[0]
+    assert _feed_lock_free(libpq)

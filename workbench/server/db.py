@@ -15,15 +15,16 @@ import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import Update, create_engine, event, exists, func, literal, select, text
+from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.server.changes import write_buffered
 
+_FEED_LOCKED = "change_log_locked"  # session.info: the change log's lock is already held
 CHANGE_LOG_LOCK = 724_101  # advisory lock key guarding change-log appends on PostgreSQL
 PARTITION_LOCKS = 724_103  # the class (first key) of the partition locks (second key: a crc32)
 
@@ -165,7 +166,7 @@ class Database:
             buffered = bool(session.info.get("change_log"))
             if not feed and buffered:
                 raise RuntimeError("a write without the feed lock logged changes")
-            if partitions is not None and buffered:
+            if partitions is not None and buffered and not session.info.pop(_FEED_LOCKED, False):
                 self.lock_change_log(session)
             write_buffered(session)  # the change log this unit of work buffered, in one INSERT
 
@@ -186,6 +187,20 @@ class Database:
         """
         if not self.is_sqlite:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+
+    def update_locking_change_log(self, session: Session, statement: Update) -> None:
+        """Run ``statement`` (an UPDATE of exactly one row that this unit of work alone may
+        write, e.g. under its partition's lock) and, on PostgreSQL, take the change log's lock
+        in the same round trip: ``write`` then takes it no more. Only for a unit of work whose
+        remaining statements are its last writes (the lock is held from here to the commit).
+        """
+        if self.is_sqlite:
+            session.execute(statement)
+            return
+        lock = select(func.pg_advisory_xact_lock(CHANGE_LOG_LOCK)).cte("feed_lock")
+        locking = statement.add_cte(lock).where(exists(select(literal(1)).select_from(lock)))
+        if cast(CursorResult[Any], session.execute(locking)).rowcount == 1:
+            session.info[_FEED_LOCKED] = True  # (no row: maybe no lock either, ``write`` takes it)
 
     def dispose(self) -> None:
         self.engine.dispose()

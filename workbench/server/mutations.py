@@ -27,7 +27,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, select, update
+from sqlalchemy import BigInteger, Table, literal, null, select, union_all, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, lazyload
 
 from workbench.contract.mutations import MUTATIONS
@@ -112,33 +113,27 @@ def _process(
 
     with db.write(partitions=names) as session:
         caller = found[0]
-        device = session.get(m.Device, batch.device_id)
-        if device is None:
-            device = m.Device(id=batch.device_id, account_id=caller.id, last_seq=0)
-            session.add(device)
+        ids = [mut.id for mut in batch.mutations]
+        owner, last_seq, used = _device_and_used(session, batch.device_id, ids)
+        if owner is None:
+            session.add(m.Device(id=batch.device_id, account_id=caller.id, last_seq=0))
             session.flush()
-        elif device.account_id != caller.id:
+        elif owner != caller.id:
             raise DomainError(ErrorCode.FORBIDDEN, "this device belongs to another account")
+        device_id = batch.device_id
         if WORKFLOW in held:
             # Cuts whose notice ran out, before any handler reads a plan (``server/due.py``).
             apply_due_cuts(session, now)
             session.flush()
         ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
-        new = [mut for mut in batch.mutations if mut.seq > device.last_seq]  # not replays
+        new = [mut for mut in batch.mutations if mut.seq > last_seq]  # not replays
         ctx.batch = _prefetch(session, caller, new)
-        ids = [mut.id for mut in batch.mutations]
-        used = set(
-            session.scalars(
-                select(m.MutationRecord.mutation_id).where(m.MutationRecord.mutation_id.in_(ids))
-            )
-        )
         records: list[dict[str, Any]] = []
-        # Kept here and stored once at the end, so the device is not a dirty row while the
+        # ``last_seq`` is stored once at the end, so the device is not a dirty row while the
         # handlers run (``_apply`` checks that a rejecting handler dirtied nothing).
-        last_seq = device.last_seq
         for mut in batch.mutations:
             if mut.seq <= last_seq:
-                results.append(_replay(session, device.id, mut))
+                results.append(_replay(session, device_id, mut))
                 continue
             if mut.seq != last_seq + 1:
                 results.append(
@@ -154,7 +149,7 @@ def _process(
             used.add(mut.id)
             records.append(
                 {
-                    "device_id": device.id,
+                    "device_id": device_id,
                     "seq": mut.seq,
                     "mutation_id": mut.id,
                     "result": result.model_dump(mode="json"),
@@ -167,13 +162,40 @@ def _process(
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # Core statements, not the ORM's unit of work; same transaction as the effects.
-            session.execute(
-                update(cast(Table, m.Device.__table__))
-                .where(m.Device.__table__.c.id == device.id)
-                .values(last_seq=last_seq)
-            )
-            append_rows(session, cast(Table, m.MutationRecord.__table__), records)
+            append_rows(session, _RECORDS, records)
+            advance = update(_DEVICES).where(_DEVICES.c.id == device_id).values(last_seq=last_seq)
+            if pending_entries(session):
+                # The handlers are done: the change log's lock in the same round trip (taken
+                # after the records' INSERT, which may wait on a racing batch's row).
+                db.update_locking_change_log(session, advance)
+            else:
+                session.execute(advance)
     return MutationResults(results=results, last_seq=last_seq)
+
+
+_DEVICES = cast(Table, m.Device.__table__)
+_RECORDS = cast(Table, m.MutationRecord.__table__)
+
+
+def _device_and_used(
+    session: Session, device_id: str, ids: Sequence[str]
+) -> tuple[str | None, int, set[str]]:
+    """(owner, last seq) of the device (None, 0 for a new one) and which of ``ids`` were
+    already used as mutation ids, in one round trip."""
+    device = select(
+        literal("d").label("kind"), _DEVICES.c.account_id.label("value"),
+        _DEVICES.c.last_seq.label("seq"),
+    ).where(_DEVICES.c.id == device_id)  # fmt: skip
+    records = select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
+        _RECORDS.c.mutation_id.in_(ids)
+    )
+    owner, last_seq, used = None, 0, set()
+    for kind, value, seq in session.execute(union_all(device, records)):
+        if kind == "d":
+            owner, last_seq = value, seq
+        else:
+            used.add(value)
+    return owner, last_seq, used
 
 
 # Mutation types that touch only the caller's own rows (and read the catalogue): batches of
