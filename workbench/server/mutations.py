@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import BigInteger, Table, literal, null, select, union_all, update
+from sqlalchemy import BigInteger, Table, and_, case, literal, null, select, union_all, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, lazyload
 
@@ -41,11 +41,12 @@ from workbench.contract.sync import (
 )
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
-from workbench.server.auth import Caller
+from workbench.server.auth import TOKEN, Caller
 from workbench.server.bulk import append_rows
 from workbench.server.changes import pending_entries
 from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS, Clock
-from workbench.server.db import Database
+from workbench.server.db import Database, account_partition_lock
+from workbench.server.deps import Bearer
 from workbench.server.due import WORKFLOW, apply_due_cuts
 from workbench.server.handlers import creator, plans, workflow  # noqa: F401  (registers)
 from workbench.server.handlers.base import HANDLERS, VALIDATE_FIRST, BatchCache, Ctx
@@ -63,7 +64,7 @@ Authenticate = Callable[[Session], Caller]
 
 def process_batch(
     db: Database,
-    caller: Caller | Authenticate,
+    caller: Caller | Authenticate | Bearer,
     batch: MutationBatch,
     *,
     clock: Clock = utcnow,
@@ -71,16 +72,17 @@ def process_batch(
 ) -> MutationResults:
     """Apply ``batch`` for ``caller``; see the module docstring for the guarantees.
 
-    ``caller`` may be a function that checks the request's token on a session: on PostgreSQL
-    it then runs in the batch's own transaction, before any lock (one connection and one
-    round trip fewer); on SQLite before the transaction, so that no unauthenticated request
+    ``caller`` may be a function that checks the request's token on a session, or the
+    request's ``Bearer``: on PostgreSQL it then runs in the batch's own transaction, before any
+    lock (one connection and one round trip fewer; a ``Bearer``'s check also takes the
+    account's partition lock, one more); on SQLite before the transaction, so that no unauthenticated request
     ever holds the database's write lock. ``clock``: the server's "now"
     (``ServerSettings.clock``); ``cut_notice_days``: how long a commission cut waits
     (``ServerSettings.cut_notice_days``).
     """
     if not isinstance(caller, Caller) and db.is_sqlite:
         with db.read() as session:
-            caller = caller(session)
+            caller = caller.caller(session) if isinstance(caller, Bearer) else caller(session)
     rules = (clock(), timedelta(days=cut_notice_days))
     try:
         return _process(db, caller, batch, rules, exact=False)
@@ -95,7 +97,7 @@ def process_batch(
 
 def _process(
     db: Database,
-    who: Caller | Authenticate,
+    who: Caller | Authenticate | Bearer,
     batch: MutationBatch,
     rules: tuple[datetime, timedelta],
     *,
@@ -107,9 +109,20 @@ def _process(
     now, cut_notice = rules
 
     def names(session: Session) -> list[str]:
-        found.append(who if isinstance(who, Caller) else who(session))
-        held.extend(partitions(found[0], batch))
-        return held
+        """The partitions to lock (all the batch holds but its account's, when the token's
+        check took that one)."""
+        locked = False
+        if isinstance(who, Bearer):
+            if db.is_sqlite:
+                caller = who.caller(session)
+            else:
+                caller, row = who.caller_and_row(session, _TOKEN_LOCKING)
+                locked = bool(row[-1])
+        else:
+            caller = who if isinstance(who, Caller) else who(session)
+        found.append(caller)
+        held.extend(partitions(caller, batch))
+        return [name for name in held if not (locked and name == f"acct:{caller.id}")]
 
     with db.write(partitions=names) as session:
         caller = found[0]
@@ -173,6 +186,21 @@ def _process(
     return MutationResults(results=results, last_seq=last_seq)
 
 
+# The token's check that also takes the caller's partition lock when the token is one that
+# passes the check (but for its expiry): the column says whether it did.
+_TOKEN_LOCKING = TOKEN.add_columns(
+    case(
+        (
+            and_(
+                m.AuthToken.kind == "access",
+                m.AuthToken.revoked.is_(False),
+                m.Account.id.is_not(None),
+            ),
+            account_partition_lock(m.Account.id).is_not(None),
+        ),
+        else_=False,
+    )
+)
 _DEVICES = cast(Table, m.Device.__table__)
 _RECORDS = cast(Table, m.MutationRecord.__table__)
 
