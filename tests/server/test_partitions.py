@@ -187,7 +187,7 @@ def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
                 "device_id": "0190a5a3-c308-7cd7-bc0d-a8edf48b87f6",
                 "mutations": [
                     {"seq": n + 1, "id": uuid7(), "type": "saved_filter.put",
-                     "entity_id": uuid7(), "payload": {"name": f"f{n}", "query": {}}}
+                     "entity_id": uuid7(), "payload": {"name": f"f{n}", "query": {"text": f"q{n}"}}}
                     for n in range(3)
                 ],
             }
@@ -200,7 +200,8 @@ def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
             process_batch(db, Bearer(token=refresh, wb=state), batch())
         assert refused.value.code is ErrorCode.UNAUTHENTICATED and not seen
         statements.clear()
-        answer = process_batch(db, Bearer(token=access, wb=state), batch())
+        sent = batch()
+        answer = process_batch(db, Bearer(token=access, wb=state), sent)
     finally:
         event.remove(db.engine, "before_cursor_execute", watch)
         event.remove(Session, "before_commit", at_commit)
@@ -213,3 +214,11 @@ def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
     assert locks == token + device and len(token) == len(device) == 1
     assert len(log_insert) == 1 and device[0] < log_insert[0]
     assert _feed_lock_free(libpq) and _lock_free(libpq, "acct:lock-c")
+    # The filters and the stored results went in one statement, and read back as sent.
+    both = [sql for sql in statements if "INSERT INTO saved_filter" in sql]
+    assert len(both) == 1 and "INSERT INTO mutation_record" in both[0]
+    again = process_batch(db, Bearer(token=access, wb=state), sent)
+    assert again == answer  # replayed from the stored results
+    with db.read() as session:
+        stored = session.get(m.SavedFilter, sent.mutations[2].entity_id)
+        assert stored is not None and (stored.name, stored.query) == ("f2", {"text": "q2"})

@@ -171,11 +171,15 @@ def _process(
             )
             last_seq = mut.seq
             results.append(result)
-        ctx.batch.flush_buffer()  # the rows ``save_new`` buffered
+        # The rows ``save_new`` buffered and the records, in one statement when it can.
+        merged = ctx.batch.flush_buffer_with(_RECORDS, records)
+        if not merged:
+            ctx.batch.flush_buffer()
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # Core statements, not the ORM's unit of work; same transaction as the effects.
-            append_rows(session, _RECORDS, records)
+            if not merged:
+                append_rows(session, _RECORDS, records)
             advance = update(_DEVICES).where(_DEVICES.c.id == device_id).values(last_seq=last_seq)
             if pending_entries(session):
                 # The handlers are done: the change log's lock in the same round trip (taken
