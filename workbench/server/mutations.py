@@ -16,7 +16,9 @@ rule). A gap in ``seq`` stops the batch there.
 Speed: what the batch's mutations will look up is loaded first, in a few IN-queries
 (``_prefetch``, kept true through the batch by ``BatchCache``), and the rows the hot handlers
 create are buffered and written by Core ``executemany`` (``save_new``), not the ORM's unit of
-work.
+work. On PostgreSQL the token's check also takes the account's partition lock, the device and
+the used mutation ids come in one statement, the buffered rows go in with the mutation records
+(``BatchCache.flush_buffer_with``) and the device's UPDATE takes the change log's lock.
 """
 
 from __future__ import annotations
