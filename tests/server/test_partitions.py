@@ -13,16 +13,24 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from tests.pg import private_database
-from workbench.contract.sync import MutationBatch
+from workbench.contract.sync import MutationBatch, MutationStatus
 from workbench.core.enums import Role
+from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import uuid7
-from workbench.server.auth import Caller
+from workbench.server import models as m
+from workbench.server.auth import Caller, issue_pair
 from workbench.server.changes import pending_entries
-from workbench.server.db import CHANGE_LOG_LOCK, Database
+from workbench.server.config import ServerSettings
+from workbench.server.db import CHANGE_LOG_LOCK, PARTITION_LOCKS, Database
+from workbench.server.deps import Bearer, ServerState
+from workbench.server.due import WORKFLOW
+from workbench.server.limits import RateLimiter
+from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
-from workbench.server.mutations import WORKFLOW, partitions
+from workbench.server.mutations import partitions, process_batch
 from workbench.server.types import utcnow
 
 WAIT = 30  # seconds before a test gives up on a thread that should have got somewhere
@@ -130,3 +138,87 @@ def test_cross_account_types_share_the_workflow_partition() -> None:
     assert partitions(me, _batch("listing.create", "application.create")) == ["acct:c1", WORKFLOW]
     assert partitions(me, _batch("account.upgrade")) == ["acct:c1", WORKFLOW]
     assert partitions(me, _batch("no.such_type")) == ["acct:c1", WORKFLOW]
+
+
+def _lock_free(libpq: str, name: str) -> bool:
+    with psycopg.connect(libpq) as conn:
+        row = conn.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s))", (PARTITION_LOCKS, name)
+        ).fetchone()
+        return bool(row and row[0])
+
+
+def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
+    pg: tuple[Database, str],
+) -> None:
+    """A batch's account lock rides on its token's check and its change-log lock on its
+    device's UPDATE (two round trips fewer): each taken once, the log's after the handlers and
+    before the log's INSERT, both held to the commit; a refresh token takes none."""
+    db, libpq = pg
+    settings = ServerSettings(database_url="unused")
+    with db.write(feed=False) as session:
+        account = m.Account(
+            id="lock-c", login="lock-c", display_name="c", role="creator",
+            identity="finder", password_hash="x",
+        )  # fmt: skip
+        session.add(account)
+        session.flush()
+        access, refresh = issue_pair(session, account, settings)
+    state = ServerState(
+        settings=settings,
+        db=db,
+        limiter=RateLimiter(1000, 1000),
+        image_limiter=RateLimiter(1000, 1000),
+        passwords=PasswordCheck(),
+    )
+    statements: list[str] = []
+    seen: dict[str, bool] = {}
+
+    def watch(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        statements.append(sql)
+
+    def at_commit(_session: Any) -> None:
+        seen["log free at commit"] = _feed_lock_free(libpq)
+        seen["account free at commit"] = _lock_free(libpq, "acct:lock-c")
+
+    def batch() -> MutationBatch:
+        return MutationBatch.model_validate(
+            {
+                "device_id": "0190a5a3-c308-7cd7-bc0d-a8edf48b87f6",
+                "mutations": [
+                    {"seq": n + 1, "id": uuid7(), "type": "saved_filter.put",
+                     "entity_id": uuid7(), "payload": {"name": f"f{n}", "query": {"text": f"q{n}"}}}
+                    for n in range(3)
+                ],
+            }
+        )  # fmt: skip
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    event.listen(Session, "before_commit", at_commit)
+    try:
+        with pytest.raises(DomainError) as refused:
+            process_batch(db, Bearer(token=refresh, wb=state), batch())
+        assert refused.value.code is ErrorCode.UNAUTHENTICATED and not seen
+        statements.clear()
+        sent = batch()
+        answer = process_batch(db, Bearer(token=access, wb=state), sent)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+        event.remove(Session, "before_commit", at_commit)
+    assert [r.status for r in answer.results] == [MutationStatus.APPLIED] * 3
+    assert seen == {"log free at commit": False, "account free at commit": False}
+    locks = [n for n, sql in enumerate(statements) if "pg_advisory_xact_lock" in sql]
+    token = [n for n, sql in enumerate(statements) if "FROM auth_token" in sql]
+    device = [n for n, sql in enumerate(statements) if "UPDATE device" in sql]
+    log_insert = [n for n, sql in enumerate(statements) if "INSERT INTO change_log" in sql]
+    assert locks == token + device and len(token) == len(device) == 1
+    assert len(log_insert) == 1 and device[0] < log_insert[0]
+    assert _feed_lock_free(libpq) and _lock_free(libpq, "acct:lock-c")
+    # The filters and the stored results went in one statement, and read back as sent.
+    both = [sql for sql in statements if "INSERT INTO saved_filter" in sql]
+    assert len(both) == 1 and "INSERT INTO mutation_record" in both[0]
+    again = process_batch(db, Bearer(token=access, wb=state), sent)
+    assert again == answer  # replayed from the stored results
+    with db.read() as session:
+        stored = session.get(m.SavedFilter, sent.mutations[2].entity_id)
+        assert stored is not None and (stored.name, stored.query) == ("f2", {"text": "q2"})

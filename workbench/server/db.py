@@ -12,20 +12,38 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    Update,
+    create_engine,
+    event,
+    exists,
+    func,
+    literal,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.server.changes import write_buffered
 
+_LOCK_PARTITION = text("SELECT pg_advisory_xact_lock(:c, hashtext(:n))")
+_FEED_LOCKED = "change_log_locked"  # session.info: the change log's lock is already held
 CHANGE_LOG_LOCK = 724_101  # advisory lock key guarding change-log appends on PostgreSQL
-PARTITION_LOCKS = 724_103  # the class (first key) of the partition locks (second key: a crc32)
+PARTITION_LOCKS = 724_103  # the class (first key) of the partition locks (second: hashtext)
+
+
+def account_partition_lock(account_id: SQLColumnExpression[str]) -> ColumnElement[Any]:
+    """An expression (PostgreSQL) that takes the partition lock of account ``account_id``
+    (``acct:<id>``, as ``Database.lock_partitions`` names it); its value is not NULL."""
+    return func.pg_advisory_xact_lock(PARTITION_LOCKS, func.hashtext(literal("acct:") + account_id))
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -165,18 +183,19 @@ class Database:
             buffered = bool(session.info.get("change_log"))
             if not feed and buffered:
                 raise RuntimeError("a write without the feed lock logged changes")
-            if partitions is not None and buffered:
+            if partitions is not None and buffered and not session.info.pop(_FEED_LOCKED, False):
                 self.lock_change_log(session)
             write_buffered(session)  # the change log this unit of work buffered, in one INSERT
 
     def lock_partitions(self, session: Session, names: Sequence[str]) -> None:
-        """Take the partitions' locks, always in the same order (so two writers never deadlock)."""
+        """Take the partitions' locks, always in the same order, by name (an account's before
+        "workflow"), so two writers never deadlock. The key is PostgreSQL's ``hashtext`` of the
+        name, so that a statement can take an account's lock itself (``account_partition_lock``).
+        """
         if self.is_sqlite:
             return
-        for key in sorted({zlib.crc32(name.encode()) & 0x7FFF_FFFF for name in names}):
-            session.execute(
-                text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": PARTITION_LOCKS, "k": key}
-            )
+        for name in sorted(set(names)):
+            session.execute(_LOCK_PARTITION, {"c": PARTITION_LOCKS, "n": name})
 
     def lock_change_log(self, session: Session) -> None:
         """Serialise change-log appends so ``seq`` follows commit order.
@@ -186,6 +205,20 @@ class Database:
         """
         if not self.is_sqlite:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+
+    def update_locking_change_log(self, session: Session, statement: Update) -> None:
+        """Run ``statement`` (an UPDATE of exactly one row that this unit of work alone may
+        write, e.g. under its partition's lock) and, on PostgreSQL, take the change log's lock
+        in the same round trip: ``write`` then takes it no more. Only for a unit of work whose
+        remaining statements are its last writes (the lock is held from here to the commit).
+        """
+        if self.is_sqlite:
+            session.execute(statement)
+            return
+        lock = select(func.pg_advisory_xact_lock(CHANGE_LOG_LOCK)).cte("feed_lock")
+        locking = statement.add_cte(lock).where(exists(select(literal(1)).select_from(lock)))
+        if cast(CursorResult[Any], session.execute(locking)).rowcount == 1:
+            session.info[_FEED_LOCKED] = True  # (no row: maybe no lock either, ``write`` takes it)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -55,7 +55,9 @@ class Bearer:
         self.wb.limiter.check(caller.id)
         return caller
 
-    def caller_and_row(self, conn: Connection, statement: Executable) -> tuple[Caller, Row[Any]]:
+    def caller_and_row(
+        self, conn: Connection | Session, statement: Executable
+    ) -> tuple[Caller, Row[Any]]:
         """``caller`` with columns of the endpoint's own in the same round trip
         (``statement``: ``auth.TOKEN.add_columns(…)``)."""
         caller, row = caller_and_row(conn, self.token, statement)

@@ -16,7 +16,9 @@ rule). A gap in ``seq`` stops the batch there.
 Speed: what the batch's mutations will look up is loaded first, in a few IN-queries
 (``_prefetch``, kept true through the batch by ``BatchCache``), and the rows the hot handlers
 create are buffered and written by Core ``executemany`` (``save_new``), not the ORM's unit of
-work.
+work. On PostgreSQL the token's check also takes the account's partition lock, the device and
+the used mutation ids come in one statement, the buffered rows go in with the mutation records
+(``BatchCache.flush_buffer_with``) and the device's UPDATE takes the change log's lock.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, select, update
+from sqlalchemy import BigInteger, Table, and_, case, literal, null, select, union_all, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, lazyload
 
 from workbench.contract.mutations import MUTATIONS
@@ -40,11 +43,12 @@ from workbench.contract.sync import (
 )
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import models as m
-from workbench.server.auth import Caller
+from workbench.server.auth import TOKEN, Caller
 from workbench.server.bulk import append_rows
 from workbench.server.changes import pending_entries
 from workbench.server.config import DEFAULT_CUT_NOTICE_DAYS, Clock
-from workbench.server.db import Database
+from workbench.server.db import Database, account_partition_lock
+from workbench.server.deps import Bearer
 from workbench.server.due import WORKFLOW, apply_due_cuts
 from workbench.server.handlers import creator, plans, workflow  # noqa: F401  (registers)
 from workbench.server.handlers.base import HANDLERS, VALIDATE_FIRST, BatchCache, Ctx
@@ -62,7 +66,7 @@ Authenticate = Callable[[Session], Caller]
 
 def process_batch(
     db: Database,
-    caller: Caller | Authenticate,
+    caller: Caller | Authenticate | Bearer,
     batch: MutationBatch,
     *,
     clock: Clock = utcnow,
@@ -70,16 +74,17 @@ def process_batch(
 ) -> MutationResults:
     """Apply ``batch`` for ``caller``; see the module docstring for the guarantees.
 
-    ``caller`` may be a function that checks the request's token on a session: on PostgreSQL
-    it then runs in the batch's own transaction, before any lock (one connection and one
-    round trip fewer); on SQLite before the transaction, so that no unauthenticated request
+    ``caller`` may be a function that checks the request's token on a session, or the
+    request's ``Bearer``: on PostgreSQL it then runs in the batch's own transaction, before any
+    lock (one connection and one round trip fewer; a ``Bearer``'s check also takes the
+    account's partition lock, one more); on SQLite before the transaction, so that no unauthenticated request
     ever holds the database's write lock. ``clock``: the server's "now"
     (``ServerSettings.clock``); ``cut_notice_days``: how long a commission cut waits
     (``ServerSettings.cut_notice_days``).
     """
     if not isinstance(caller, Caller) and db.is_sqlite:
         with db.read() as session:
-            caller = caller(session)
+            caller = caller.caller(session) if isinstance(caller, Bearer) else caller(session)
     rules = (clock(), timedelta(days=cut_notice_days))
     try:
         return _process(db, caller, batch, rules, exact=False)
@@ -94,7 +99,7 @@ def process_batch(
 
 def _process(
     db: Database,
-    who: Caller | Authenticate,
+    who: Caller | Authenticate | Bearer,
     batch: MutationBatch,
     rules: tuple[datetime, timedelta],
     *,
@@ -106,39 +111,44 @@ def _process(
     now, cut_notice = rules
 
     def names(session: Session) -> list[str]:
-        found.append(who if isinstance(who, Caller) else who(session))
-        held.extend(partitions(found[0], batch))
-        return held
+        """The partitions to lock (all the batch holds but its account's, when the token's
+        check took that one)."""
+        locked = False
+        if isinstance(who, Bearer):
+            if db.is_sqlite:
+                caller = who.caller(session)
+            else:
+                caller, row = who.caller_and_row(session, _TOKEN_LOCKING)
+                locked = bool(row[-1])
+        else:
+            caller = who if isinstance(who, Caller) else who(session)
+        found.append(caller)
+        held.extend(partitions(caller, batch))
+        return [name for name in held if not (locked and name == f"acct:{caller.id}")]
 
     with db.write(partitions=names) as session:
         caller = found[0]
-        device = session.get(m.Device, batch.device_id)
-        if device is None:
-            device = m.Device(id=batch.device_id, account_id=caller.id, last_seq=0)
-            session.add(device)
+        ids = [mut.id for mut in batch.mutations]
+        owner, last_seq, used = _device_and_used(session, batch.device_id, ids)
+        if owner is None:
+            session.add(m.Device(id=batch.device_id, account_id=caller.id, last_seq=0))
             session.flush()
-        elif device.account_id != caller.id:
+        elif owner != caller.id:
             raise DomainError(ErrorCode.FORBIDDEN, "this device belongs to another account")
+        device_id = batch.device_id
         if WORKFLOW in held:
             # Cuts whose notice ran out, before any handler reads a plan (``server/due.py``).
             apply_due_cuts(session, now)
             session.flush()
         ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
-        new = [mut for mut in batch.mutations if mut.seq > device.last_seq]  # not replays
+        new = [mut for mut in batch.mutations if mut.seq > last_seq]  # not replays
         ctx.batch = _prefetch(session, caller, new)
-        ids = [mut.id for mut in batch.mutations]
-        used = set(
-            session.scalars(
-                select(m.MutationRecord.mutation_id).where(m.MutationRecord.mutation_id.in_(ids))
-            )
-        )
         records: list[dict[str, Any]] = []
-        # Kept here and stored once at the end, so the device is not a dirty row while the
+        # ``last_seq`` is stored once at the end, so the device is not a dirty row while the
         # handlers run (``_apply`` checks that a rejecting handler dirtied nothing).
-        last_seq = device.last_seq
         for mut in batch.mutations:
             if mut.seq <= last_seq:
-                results.append(_replay(session, device.id, mut))
+                results.append(_replay(session, device_id, mut))
                 continue
             if mut.seq != last_seq + 1:
                 results.append(
@@ -154,7 +164,7 @@ def _process(
             used.add(mut.id)
             records.append(
                 {
-                    "device_id": device.id,
+                    "device_id": device_id,
                     "seq": mut.seq,
                     "mutation_id": mut.id,
                     "result": result.model_dump(mode="json"),
@@ -163,17 +173,63 @@ def _process(
             )
             last_seq = mut.seq
             results.append(result)
-        ctx.batch.flush_buffer()  # the rows ``save_new`` buffered
+        # The rows ``save_new`` buffered and the records, in one statement when it can.
+        merged = ctx.batch.flush_buffer_with(_RECORDS, records)
+        if not merged:
+            ctx.batch.flush_buffer()
         session.flush()  # rows the handlers left pending (``save(flush=False)``)
         if records:
             # Core statements, not the ORM's unit of work; same transaction as the effects.
-            session.execute(
-                update(cast(Table, m.Device.__table__))
-                .where(m.Device.__table__.c.id == device.id)
-                .values(last_seq=last_seq)
-            )
-            append_rows(session, cast(Table, m.MutationRecord.__table__), records)
+            if not merged:
+                append_rows(session, _RECORDS, records)
+            advance = update(_DEVICES).where(_DEVICES.c.id == device_id).values(last_seq=last_seq)
+            if pending_entries(session):
+                # The handlers are done: the change log's lock in the same round trip (taken
+                # after the records' INSERT, which may wait on a racing batch's row).
+                db.update_locking_change_log(session, advance)
+            else:
+                session.execute(advance)
     return MutationResults(results=results, last_seq=last_seq)
+
+
+# The token's check that also takes the caller's partition lock when the token is one that
+# passes the check (but for its expiry): the column says whether it did.
+_TOKEN_LOCKING = TOKEN.add_columns(
+    case(
+        (
+            and_(
+                m.AuthToken.kind == "access",
+                m.AuthToken.revoked.is_(False),
+                m.Account.id.is_not(None),
+            ),
+            account_partition_lock(m.Account.id).is_not(None),
+        ),
+        else_=False,
+    )
+)
+_DEVICES = cast(Table, m.Device.__table__)
+_RECORDS = cast(Table, m.MutationRecord.__table__)
+
+
+def _device_and_used(
+    session: Session, device_id: str, ids: Sequence[str]
+) -> tuple[str | None, int, set[str]]:
+    """(owner, last seq) of the device (None, 0 for a new one) and which of ``ids`` were
+    already used as mutation ids, in one round trip."""
+    device = select(
+        literal("d").label("kind"), _DEVICES.c.account_id.label("value"),
+        _DEVICES.c.last_seq.label("seq"),
+    ).where(_DEVICES.c.id == device_id)  # fmt: skip
+    records = select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
+        _RECORDS.c.mutation_id.in_(ids)
+    )
+    owner, last_seq, used = None, 0, set()
+    for kind, value, seq in session.execute(union_all(device, records)):
+        if kind == "d":
+            owner, last_seq = value, seq
+        else:
+            used.add(value)
+    return owner, last_seq, used
 
 
 # Mutation types that touch only the caller's own rows (and read the catalogue): batches of

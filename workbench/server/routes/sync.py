@@ -196,7 +196,7 @@ def mutations_json(auth: Bearer, batch: MutationBatch) -> bytes:
     wb = auth.wb
     answer = process_batch(
         wb.db,
-        auth.caller,
+        auth,
         batch,
         clock=wb.settings.clock,
         cut_notice_days=wb.settings.cut_notice_days,
