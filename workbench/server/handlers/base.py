@@ -405,6 +405,20 @@ def unchanged(row: Any, entity: str) -> Outcome:
     return Outcome(entity=entity, entity_id=change.id, changes=[change])
 
 
+def conflict(row: Any, entity: str, fields: list[str], detail: str) -> Outcome:
+    """A conflict: the edit was based on an older version of ``row`` and touches ``fields``
+    that changed since; the answer carries the server's row (the device keeps its own edit)."""
+    return Outcome(
+        entity=entity,
+        entity_id=row.id,
+        status=MutationStatus.CONFLICT,
+        changes=[as_change(row, entity)],
+        conflicts=fields,
+        code=ErrorCode.VERSION_CONFLICT,
+        detail=detail,
+    )
+
+
 def as_change(row: Any, entity: str, *, data: dict[str, Any] | None = None) -> Change:
     """A row as a change-feed entry: its whole state, or a tombstone if it is deleted.
 

@@ -18,7 +18,7 @@ from workbench.server.creator_links import republish
 from workbench.server.handlers.base import (
     Ctx,
     Outcome,
-    as_change,
+    conflict,
     handles,
     owned,
     payload_fields,
@@ -70,14 +70,11 @@ def channel_rename(ctx: Ctx, mut: Mutation, payload: p.ChannelRename) -> Outcome
     if channel.name == payload.name:
         return unchanged(channel, "channel")
     if mut.base_version is not None and channel.version > mut.base_version:
-        return Outcome(
-            entity="channel",
-            entity_id=channel.id,
-            status=MutationStatus.CONFLICT,
-            changes=[as_change(channel, "channel")],
-            conflicts=["name"],
-            code=ErrorCode.VERSION_CONFLICT,
-            detail="the channel changed on another device: the server's name was kept",
+        return conflict(
+            channel,
+            "channel",
+            ["name"],
+            "the channel changed on another device: the server's name was kept",
         )
     channel.name = payload.name
     return save(ctx, channel, "channel")
@@ -188,14 +185,8 @@ def listing_delete(ctx: Ctx, mut: Mutation, _payload: p.Empty) -> Outcome:
     listing = owned(ctx, m.Listing, mut.entity_id, "creator_id")
     if mut.base_version is not None and listing.version > mut.base_version:
         # Deleting what you have not seen: ask the person (restore or confirm) instead.
-        return Outcome(
-            entity="listing",
-            entity_id=listing.id,
-            status=MutationStatus.CONFLICT,
-            changes=[as_change(listing, "listing")],
-            conflicts=["deleted"],
-            code=ErrorCode.VERSION_CONFLICT,
-            detail="the listing changed elsewhere after you deleted it",
+        return conflict(
+            listing, "listing", ["deleted"], "the listing changed elsewhere after you deleted it"
         )
     listing.deleted = True
     return save(ctx, listing, "listing")
@@ -227,14 +218,11 @@ def listing_move(ctx: Ctx, mut: Mutation, payload: p.ListingMove) -> Outcome:
         and listing.channel_id != target.id
         and int(versions.get("channel_id", 0)) > mut.base_version
     ):
-        return Outcome(
-            entity="listing",
-            entity_id=listing.id,
-            status=MutationStatus.CONFLICT,
-            changes=[as_change(listing, "listing")],
-            conflicts=["channel_id"],
-            code=ErrorCode.VERSION_CONFLICT,
-            detail="moved on another device meanwhile: it stays where the server has it",
+        return conflict(
+            listing,
+            "listing",
+            ["channel_id"],
+            "moved on another device meanwhile: it stays where the server has it",
         )
     if listing.channel_id != target.id:
         duplicate = _live_listing(ctx, target.id, listing.product_id)
@@ -299,14 +287,11 @@ def saved_filter_put(ctx: Ctx, mut: Mutation, payload: p.SavedFilterPut) -> Outc
     if row.owner_id != ctx.caller.id:
         raise DomainError(ErrorCode.UNKNOWN_ENTITY, "that id is taken")
     if mut.base_version is not None and row.version > mut.base_version and not row.deleted:
-        return Outcome(
-            entity="saved_filter",
-            entity_id=row.id,
-            status=MutationStatus.CONFLICT,
-            changes=[as_change(row, "saved_filter")],
-            conflicts=["name", "query"],
-            code=ErrorCode.VERSION_CONFLICT,
-            detail="the filter changed on another device: yours is kept as a conflict",
+        return conflict(
+            row,
+            "saved_filter",
+            ["name", "query"],
+            "the filter changed on another device: yours is kept as a conflict",
         )
     _check_filter_size(payload)
     row.name, row.query, row.deleted = payload.name, payload.query, False

@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from workbench.contract import mutations as p
-from workbench.contract.sync import Mutation, MutationStatus
+from workbench.contract.sync import Mutation
 from workbench.core.enums import (
     ApplicationStatus,
     CooperationStatus,
@@ -38,7 +38,7 @@ from workbench.server import models as m
 from workbench.server.changes import acct
 from workbench.server.creator_links import relate
 from workbench.server.due import set_product_rate, set_rate
-from workbench.server.handlers.base import Ctx, Outcome, as_change, handles, owned, save
+from workbench.server.handlers.base import Ctx, Outcome, as_change, conflict, handles, owned, save
 
 
 def _existing(ctx: Ctx, product_id: str) -> list[ExistingPlan]:
@@ -155,14 +155,11 @@ def plan_update(ctx: Ctx, mut: Mutation, payload: p.PlanUpdate) -> Outcome:
     if plan.status == PlanStatus.DELETED.value:
         raise DomainError(ErrorCode.PLAN_NOT_ACTIVE, "the plan was deleted")
     if mut.base_version is not None and plan.version > mut.base_version:
-        return Outcome(
+        return conflict(
+            plan,
             "plan",
-            plan.id,
-            status=MutationStatus.CONFLICT,
-            changes=[as_change(plan, "plan")],
-            conflicts=["rate_ppm", "end_at"],
-            code=ErrorCode.VERSION_CONFLICT,
-            detail="the plan changed on another device; review it and save again",
+            ["rate_ppm", "end_at"],
+            "the plan changed on another device; review it and save again",
         )
     if payload.rate_ppm is not None:
         check_rate(payload.rate_ppm)
