@@ -387,7 +387,7 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+160"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+145"/>
         <source>Every state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,7 +504,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>Withdrawn: the merchant no longer reviews it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2963,7 +2963,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+88"/>
         <source>Filled by the listing health check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3450,7 +3450,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+171"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+158"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4255,7 +4255,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+113"/>
+        <location filename="../workbench/ui/selection/model.py" line="+110"/>
         <source>Click to sort by this column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4589,7 +4589,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+167"/>
         <source>Sample requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4757,7 +4757,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+15"/>
         <source>%n selected</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -4961,7 +4961,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+182"/>
+        <location filename="../workbench/ui/samples/page.py" line="+168"/>
         <source>Samples</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5142,7 +5142,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Select a sample first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5442,7 +5442,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+208"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
         <source>Could not verify: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5603,18 +5603,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Writing %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-5"/>
         <source>Wrote %1 records to %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

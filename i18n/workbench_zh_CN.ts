@@ -387,7 +387,7 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+160"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+145"/>
         <source>Every state</source>
         <translation>全部状态</translation>
     </message>
@@ -503,7 +503,7 @@
         <translation>原因：%1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>Withdrawn: the merchant no longer reviews it.</source>
         <translation>已撤回：商家不再审核这条申请。</translation>
     </message>
@@ -2935,7 +2935,7 @@
         <translation>已同步</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+88"/>
         <source>Filled by the listing health check</source>
         <translation>由商品健康检查填写</translation>
     </message>
@@ -3410,7 +3410,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+171"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+158"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -4213,7 +4213,7 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../workbench/ui/selection/model.py" line="+113"/>
+        <location filename="../workbench/ui/selection/model.py" line="+110"/>
         <source>Click to sort by this column</source>
         <translation>点击按此列排序</translation>
     </message>
@@ -4545,7 +4545,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+182"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+167"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -4712,7 +4712,7 @@
         <translation>在你这里领样后：已交付内容 ÷ 应交付内容</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+15"/>
         <source>%n selected</source>
         <translation>
             <numerusform>已选 %n 条</numerusform>
@@ -4911,7 +4911,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+182"/>
+        <location filename="../workbench/ui/samples/page.py" line="+168"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
@@ -5090,7 +5090,7 @@
         <translation>内容：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Select a sample first.</source>
         <translation>请先选择一个样品。</translation>
     </message>
@@ -5388,7 +5388,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+208"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
         <source>Could not verify: %1</source>
         <translation>无法校验：%1</translation>
     </message>
@@ -5549,19 +5549,14 @@
         <translation>哈希</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-5"/>
         <source>Wrote %1 records to %2</source>
         <translation>已将 %1 条记录写入 %2</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ archive is its own file beside the cache; reading or writing it never blocks the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench.store.terms_archive import TermsArchive, Verdict
+from workbench.ui.file_export import FileExport
 from workbench.ui.plans.alerts import row_table, when
 from workbench.ui.plans.archive_pdf import PdfTable, write_pdf
 from workbench.ui.selection.columns import percent, plan_type_text
@@ -127,6 +129,9 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.broken: Broken | None = None
         self.busy = False
         self.exported: list[Path] = []  # files written, in order (tests wait for them)
+        self._exporting: Path | None = None
+        self.exports = FileExport(controller.reader, self)  # the app's one export runner
+        self.exports.finished.connect(self._export_ended)
         self.resize(1180, 620)
         self.by = QComboBox()
         self.by.setObjectName("archiveGrouping")
@@ -387,34 +392,31 @@ class TermsArchiveDialog(Retranslating, QDialog):
 
         self._run_export(job, path)
 
-    def _run_export(self, job: Any, path: Path) -> None:
-        self.busy = True
-        self.pdf_button.setEnabled(False)
-        self.csv_button.setEnabled(False)
-        self.status.setText(self.tr("Writing %1…").replace("%1", path.name))
+    def _run_export(self, job: Callable[[Cache], int], path: Path) -> None:
+        """``job`` on the shared export runner (background lane, progress, Cancel)."""
 
-        def done(rows: Any) -> None:
-            if not isValid(self):
-                return  # the file is written; the window is gone
-            self.busy = False
-            self.status.setText(
+        def run(cache: Cache, _progress: Any, _cancel: Any) -> int:
+            return job(cache)
+
+        def wrote(rows: int) -> str:
+            return (
                 self.tr("Wrote %1 records to %2")
-                .replace("%1", number(int(rows)))
+                .replace("%1", number(rows))
                 .replace("%2", str(path))
             )
-            self._show_records()
-            self.exported.append(path)
 
-        def failed(exc: BaseException) -> None:
-            if not isValid(self):
-                return
-            self.busy = False
-            self.status.setText(
-                self.tr("Could not write %1: %2").replace("%1", str(path)).replace("%2", str(exc))
-            )
-            self._show_records()
+        if self.exports.start(self.tr("Writing %1…").replace("%1", path.name), run, wrote):
+            self.busy, self._exporting = True, path
+            self.pdf_button.setEnabled(False)
+            self.csv_button.setEnabled(False)
 
-        self.controller.reader.background(job, done, failed)
+    def _export_ended(self, render: Callable[[], str]) -> None:
+        self.busy = False
+        if self.exports.written is not None and self._exporting is not None:
+            self.exported.append(self._exporting)
+        self._exporting = None
+        self.status.setText(render())
+        self._show_records()
 
 
 def open_archive(
