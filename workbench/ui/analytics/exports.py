@@ -1,6 +1,6 @@
-"""The 数据 page's file writers: a figure table's CSV and the commission ledger's PDF
-(佣金对账单), run by ``ui.file_export.FileExport`` on the shared reader's background lane (as
-the selection center's CSV), stopping between chunks (CSV) or pages (PDF) on Cancel.
+"""The 数据 page's file writer: a figure table's CSV (the commission ledger's PDF is written by
+``ui/pdf.py``), run by ``ui.file_export.FileExport`` on the shared reader's background lane (as
+the selection center's CSV) stopping between chunks on Cancel.
 
 What is exported is taken on the GUI thread (the table's cells in their shown order, the
 ledger as HTML): a plain snapshot the job writes while the page stays live. Files are written
@@ -55,49 +55,3 @@ def write_csv(
         temporary.unlink(missing_ok=True)
         raise
     return total
-
-
-def write_pdf(
-    html: str,
-    title: str,
-    path: Path,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> int:
-    """``html`` laid out on A4 pages as a PDF (Chinese text in the system's CJK font, embedded
-    by Qt); returns the pages. Any thread: QPdfWriter and QTextDocument paint no widget.
-    ``progress(page, pages)`` after each page; ``cancel`` is looked at before each."""
-    from PySide6.QtCore import QPointF, QRectF
-    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
-
-    temporary = _temporary(path)
-    try:
-        writer = QPdfWriter(str(temporary))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setResolution(120)
-        writer.setTitle(title)
-        document = QTextDocument()
-        document.setHtml(html)
-        page = writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF()
-        document.setPageSize(page)
-        pages = document.pageCount()  # lays the document out
-        painter = QPainter(writer)
-        try:
-            for number in range(pages):
-                _check(cancel)
-                if number:
-                    writer.newPage()
-                painter.save()
-                painter.translate(QPointF(0, -number * page.height()))
-                document.drawContents(painter, QRectF(QPointF(0, number * page.height()), page))
-                painter.restore()
-                if progress is not None:
-                    progress(number + 1, pages)
-        finally:
-            painter.end()
-        del writer  # flushes and closes the file
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return pages

@@ -25,9 +25,9 @@ from workbench.core.commission import Verdict
 from workbench.store.commission_ledger import LedgerRow, export_csv, ledger, month_totals
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
-from workbench.ui.analytics.exports import write_pdf
 from workbench.ui.analytics.tables import FigureTable
 from workbench.ui.file_export import FileExport
+from workbench.ui.pdf import write_pdf
 
 if TYPE_CHECKING:
     from workbench.ui.reader import Reader

@@ -39,7 +39,7 @@ from shiboken6 import isValid
 from workbench.store.terms_archive import TermsArchive, Verdict
 from workbench.ui.file_export import FileExport
 from workbench.ui.plans.alerts import row_table, when
-from workbench.ui.plans.archive_pdf import PdfTable, write_pdf
+from workbench.ui.plans.archive_pdf import PdfTable, write_table
 from workbench.ui.selection.columns import percent, plan_type_text
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, number
@@ -376,7 +376,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
 
     def export_pdf(self, path: Path) -> None:
         table = self.pdf_table()
-        self._run_export(lambda _cache: write_pdf(path, table), path)
+        self._run_export(lambda _cache: write_table(path, table), path)
 
     def export_csv(self, path: Path) -> None:
         chosen = self.group()
