@@ -13,6 +13,7 @@ from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.seeder import DEMO_LOGINS
 from workbench.store import applications, plan_edits, plan_reviews
 from workbench.store import plans as store_plans
+from workbench.store import samples as store_samples
 
 MERCHANT = DEMO_LOGINS["merchant"]
 
@@ -95,7 +96,7 @@ def test_invitations_come_first_and_are_counted(device: Callable[..., Device]) -
 def test_samples_count_down_to_their_content_date(device: Callable[..., Device]) -> None:
     creator = device("creator")
     creator.sync()
-    samples = store_plans.my_samples(creator.cache)
+    samples = store_samples.window(creator.cache, store_samples.SampleFilter(), 0, 1000)
     shipped = [s for s in samples if s.status == "shipped"]
     assert shipped and all(s.days_left is not None and s.tracking_no for s in shipped)
     overdue = [s for s in samples if s.status == "overdue"]
@@ -104,7 +105,8 @@ def test_samples_count_down_to_their_content_date(device: Callable[..., Device])
         s.days_left for s in shipped + overdue if s.days_left is not None
     )
     fresh = plan_edits.request_sample(creator.cache, shipped[0].product_id, "开箱视频")
-    requested = {s.id: s for s in store_plans.my_samples(creator.cache)}[fresh]
+    mine = store_samples.window(creator.cache, store_samples.SampleFilter(), 0, 1000)
+    requested = {s.id: s for s in mine}[fresh]
     assert (requested.status, requested.pending, requested.days_left) == ("requested", True, None)
 
 

@@ -1,5 +1,6 @@
-"""What a creator's Plans page reads (推广计划): every plan I can use, my invitations and my
-samples with the content countdown.
+"""What a creator's Plans page reads (推广计划): every plan I can use, my invitations and a
+plan's commission history (my applications: ``store/applications.py``; samples:
+``store/samples.py``).
 
 A plan row: product, shop (the merchant as creators know it), type, **my** rate (a targeted or
 exclusive plan names its own rate for me; the server sends me only my own terms) and the
@@ -250,56 +251,6 @@ def _row(r: Any) -> PlanRow:
         version=int(r[16]),
         pending=bool(r[17]),
     )
-
-
-@dataclass(frozen=True)
-class SampleRow:
-    id: str
-    product_id: str
-    title: str
-    status: str
-    tracking_no: str | None
-    content_due_at: str | None
-    days_left: int | None  # whole days until content is due (negative: overdue); None: not due
-    extended: bool
-    cost_fen: int
-    pending: bool
-
-
-def my_samples(cache: Cache, *, now: datetime | None = None) -> list[SampleRow]:
-    """My sample requests, the ones whose content is due soonest first."""
-    moment = (now or datetime.now(UTC)).astimezone(UTC)
-    sql = (
-        "SELECT s.id, s.data, s.pending, coalesce(pr.title, '') FROM record AS s "
-        "LEFT JOIN product AS pr ON pr.id = json_extract(s.data, '$.product_id') "
-        "WHERE s.entity = 'sample' ORDER BY "
-        "json_extract(s.data, '$.status') NOT IN ('shipped', 'overdue'), "
-        "julianday(json_extract(s.data, '$.content_due_at')), "
-        "julianday(json_extract(s.data, '$.created_at')) DESC, s.id"
-    )
-    out = []
-    for sample_id, data, pending, title in cache.conn.execute(sql):
-        s = json.loads(data)
-        due = s.get("content_due_at")
-        left = None
-        if due and s["status"] in ("shipped", "overdue"):
-            when = datetime.fromisoformat(str(due).replace("Z", "+00:00"))
-            left = (when - moment) // timedelta(days=1)
-        out.append(
-            SampleRow(
-                id=str(sample_id),
-                product_id=str(s.get("product_id")),
-                title=str(title),
-                status=str(s["status"]),
-                tracking_no=s.get("tracking_no"),
-                content_due_at=due,
-                days_left=left,
-                extended=bool(s.get("extended")),
-                cost_fen=int(s.get("cost_fen") or 0),
-                pending=bool(pending),
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True)
