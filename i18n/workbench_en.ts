@@ -1117,86 +1117,6 @@
     </message>
 </context>
 <context>
-    <name>ComingPage</name>
-    <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+59"/>
-        <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>My channels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your channels (视频号, 公众号, 服务号, 小程序, 社群) and the products placed on each, with their health.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Promotion plans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Plans you joined or run, their terms and the history of every rate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+30"/>
-        <source>Samples</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <source>Sample requests, shipping and the content owed for them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+33"/>
-        <source>Analytics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Sales and commission by channel, product and day, with CSV export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>My promotion plans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The plans you run on your products (general, targeted, exclusive), their rates and their history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reviews</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Creators&apos; applications to your plans, to approve or reject with a reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sample requests to review and ship, and each creator&apos;s fulfilment rate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sales by creator and by channel, by product and day, with CSV export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CompareDialog</name>
     <message>
         <location filename="../workbench/ui/selection/compare_dialog.py" line="+46"/>
@@ -3920,12 +3840,17 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+171"/>
+        <location filename="../workbench/ui/plans/page.py" line="+173"/>
         <source>Promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Plans to apply to are a creator&apos;s page; a merchant&apos;s are under My plans.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Plans</source>
         <translation type="unfinished"></translation>
     </message>

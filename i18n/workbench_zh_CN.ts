@@ -1102,86 +1102,6 @@
     </message>
 </context>
 <context>
-    <name>ComingPage</name>
-    <message>
-        <location filename="../workbench/ui/pages/coming.py" line="+59"/>
-        <source>Coming soon: this page arrives in a coming release. Your data is already synced and kept offline, so it will be here when the page is.</source>
-        <translation>即将推出：此页面将在后续版本中上线。你的数据已经同步并保存在本地，可离线使用，页面上线后即可直接查看。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>My channels</source>
-        <translation>我的渠道</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your channels (视频号, 公众号, 服务号, 小程序, 社群) and the products placed on each, with their health.</source>
-        <translation>你的各个渠道（视频号、公众号、服务号、小程序、社群）、每个渠道上架的商品及其状态。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Promotion plans</source>
-        <translation>推广计划</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Plans you joined or run, their terms and the history of every rate.</source>
-        <translation>你参与或发起的推广计划、计划条款，以及每次佣金率调整的历史。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+30"/>
-        <source>Samples</source>
-        <translation>样品</translation>
-    </message>
-    <message>
-        <location line="-29"/>
-        <source>Sample requests, shipping and the content owed for them.</source>
-        <translation>样品申请、寄样进度，以及领样后需要完成的内容。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+33"/>
-        <source>Analytics</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Sales and commission by channel, product and day, with CSV export.</source>
-        <translation>按渠道、商品和日期查看销售额与佣金，并可导出 CSV。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>My promotion plans</source>
-        <translation>我的推广计划</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The plans you run on your products (general, targeted, exclusive), their rates and their history.</source>
-        <translation>你为商品设置的推广计划（普通、定向、专属）、佣金率及其历史。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reviews</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Creators&apos; applications to your plans, to approve or reject with a reason.</source>
-        <translation>带货者对你的推广计划的申请，可通过或附理由拒绝。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sample requests to review and ship, and each creator&apos;s fulfilment rate.</source>
-        <translation>待审核和发货的样品申请，以及每位带货者的履约率。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sales by creator and by channel, by product and day, with CSV export.</source>
-        <translation>按带货者、渠道、商品和日期统计的销售，可导出 CSV。</translation>
-    </message>
-</context>
-<context>
     <name>CompareDialog</name>
     <message>
         <location filename="../workbench/ui/selection/compare_dialog.py" line="+46"/>
@@ -3878,12 +3798,17 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+171"/>
+        <location filename="../workbench/ui/plans/page.py" line="+173"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Plans to apply to are a creator&apos;s page; a merchant&apos;s are under My plans.</source>
+        <translation>可申请的推广计划是带货者的页面；商家的计划在“我的计划”中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Plans</source>
         <translation>计划</translation>
     </message>

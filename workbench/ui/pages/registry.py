@@ -172,15 +172,6 @@ def _analytics(host: PageHost) -> QWidget:
     return AnalyticsPage(host.controller)
 
 
-def _coming(page_id: str) -> Callable[[PageHost], QWidget]:
-    def build(host: PageHost) -> QWidget:
-        from workbench.ui.pages.coming import ComingPage
-
-        return ComingPage(page_id, host.controller)
-
-    return build
-
-
 def registry() -> list[PageSpec]:
     """Every page, in the rail's order."""
     return [

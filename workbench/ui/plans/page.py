@@ -6,7 +6,8 @@ shop, type, my rate in force and the commission per sale, period, state, and a c
 applied to) come first, marked, and are counted above the table (the rail shows the count too,
 ``ui/plans/badge.py``). "Apply…" (or a double-click, or Enter) asks for the expected rate and a
 message (``apply_dialog.py``) and queues the application through the outbox (works offline).
-The "My applications" tab lists them with their timeline (``applications.py``). A merchant sees the coming-page text here until its own plans page lands.
+The "My applications" tab lists them with their timeline (``applications.py``). A merchant
+(whose rail has its own My plans) sees one line that says so.
 The page re-reads when a change touches plans, applications, listings or products.
 """
 
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from workbench.core.enums import PlanType, Role
 from workbench.store import plans as store
-from workbench.ui.pages.coming import ComingPage
 from workbench.ui.plans.applications import ApplicationsView
 from workbench.ui.plans.apply_dialog import ApplyDialog
 from workbench.ui.plans.archive_view import open_archive
@@ -57,7 +57,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PlansPage(Retranslating, QWidget):
-    """The creator's plans, or the coming-page text for a merchant."""
+    """The creator's plans, or for a merchant a line that points to My plans."""
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +71,9 @@ class PlansPage(Retranslating, QWidget):
         self.dialog: ApplyDialog | None = None
         self.stack = QStackedWidget()
         self.creator_view = QWidget()
-        self.merchant_view = ComingPage("plans", controller)
+        self.merchant_view = QLabel()  # a merchant's plans are its own page (My plans)
+        self.merchant_view.setObjectName("plansForCreators")
+        self.merchant_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.creator_view)
         self.stack.addWidget(self.merchant_view)
         outer = QVBoxLayout(self)
@@ -169,6 +171,9 @@ class PlansPage(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Promotion plans"))
+        self.merchant_view.setText(
+            self.tr("Plans to apply to are a creator's page; a merchant's are under My plans.")
+        )
         self.tabs.setTabText(0, self.tr("Plans"))
         self.tabs.setTabText(1, self.tr("My applications"))
         fill_combo(self.type_box, [
