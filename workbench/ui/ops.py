@@ -8,12 +8,14 @@ few. No SQL and no HTTP ever run on the GUI thread.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -25,26 +27,40 @@ Failed = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Carries a job's outcome from the worker thread to the GUI thread."""
+    """Tells the GUI thread that a job of its lane has ended: carries only the job's number."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    ended = Signal(int)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
+class _Pending:
+    """A job and its callbacks, held by the lane (GUI thread) from start to end, and its outcome
+    once the worker has it: so every Python object the job touches is freed on the GUI thread."""
+
+    __slots__ = ("done", "failed", "fn", "ok", "value")
+
+    def __init__(self, fn: Callable[[], Any], done: Done | None, failed: Failed | None) -> None:
         self.fn = fn
-        self.relay = relay
-        self.setAutoDelete(True)
+        self.done = done
+        self.failed = failed
+        self.ok = False
+        self.value: Any = None
 
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:
-            self.relay.failed.emit(exc)
-            return
-        self.relay.succeeded.emit(result)
+
+def _work(pending: dict[int, _Pending], relay: _Relay, job: int) -> None:
+    """A worker thread's part: run the job, leave its outcome in its entry, drop every reference
+    to it, then signal. The entry (the job's closure, its callbacks, the result or the exception
+    with its traceback) must not be freed here: a closure that holds the last reference to a Qt
+    wrapper would destroy that wrapper on this thread, and PySide then takes Qt's connection
+    lock and waits for the GIL, which the GUI thread may hold while it waits for that lock (a
+    deadlock seen in CI: a progress dialog closed on the GUI thread as its job was freed)."""
+    entry = pending[job]
+    try:
+        entry.value = entry.fn()
+        entry.ok = True
+    except BaseException as exc:
+        entry.value = exc
+    del entry
+    relay.ended.emit(job)
 
 
 class Lane(QObject):
@@ -56,32 +72,30 @@ class Lane(QObject):
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)
         self.on_unhandled = on_unhandled
-        self._relays: set[_Relay] = set()
+        self._pending: dict[int, _Pending] = {}
+        self._numbers = itertools.count()
+        self._relay = _Relay()  # lives in the GUI thread, so its slot runs there
+        self._relay.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self, fn: Callable[[], Any], *, done: Done | None = None, failed: Failed | None = None
     ) -> None:
         """Run ``fn`` on this lane; ``done``/``failed`` are called on the GUI thread."""
-        relay = _Relay()  # lives in the GUI thread, so its slots run there
-        self._relays.add(relay)
+        job = next(self._numbers)
+        self._pending[job] = _Pending(fn, done, failed)
+        self.pool.start(functools.partial(_work, self._pending, self._relay, job))
 
-        def finish(result: Any) -> None:
-            self._relays.discard(relay)
-            if done is not None:
-                done(result)
-
-        def fail(exc: BaseException) -> None:
-            self._relays.discard(relay)
-            if failed is not None:
-                failed(exc)
-            elif self.on_unhandled is not None:
-                self.on_unhandled(exc)
-            else:
-                log.error("unhandled error on the %s lane", self.name, exc_info=exc)
-
-        relay.succeeded.connect(finish)
-        relay.failed.connect(fail)
-        self.pool.start(_Job(fn, relay))
+    def _ended(self, job: int) -> None:
+        entry = self._pending.pop(job)
+        if entry.ok:
+            if entry.done is not None:
+                entry.done(entry.value)
+        elif entry.failed is not None:
+            entry.failed(entry.value)
+        elif self.on_unhandled is not None:
+            self.on_unhandled(entry.value)
+        else:
+            log.error("unhandled error on the %s lane", self.name, exc_info=entry.value)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the lane is idle (shutdown and tests only)."""
@@ -89,7 +103,7 @@ class Lane(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._pending)
 
 
 class Lanes:
