@@ -81,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+135"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+136"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,7 +321,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Any %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+132"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2329,7 +2329,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/file_export.py" line="+61"/>
+        <location filename="../workbench/ui/file_export.py" line="+62"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3755,14 +3755,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Exporting order lines…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln order line(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln order line to %1.</numerusform>
+            <numerusform>Exported %Ln order lines to %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

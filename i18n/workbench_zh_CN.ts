@@ -81,7 +81,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+135"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+136"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>带货者 …%1</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -321,7 +321,7 @@
         <translation>带货者</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Any %1</source>
         <translation>全部%1</translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+132"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -2303,7 +2303,7 @@
 <context>
     <name>FileExport</name>
     <message>
-        <location filename="../workbench/ui/file_export.py" line="+61"/>
+        <location filename="../workbench/ui/file_export.py" line="+62"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3714,14 +3714,16 @@
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Exporting order lines…</source>
         <translation>正在导出订单明细…</translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Exported %Ln order line(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %Ln 条订单明细到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

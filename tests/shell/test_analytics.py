@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -230,9 +231,27 @@ def test_the_orders_view_filters_and_exports_its_lines(
     qtbot.waitUntil(lambda: orders.model.row_data(0) is not None, timeout=WAIT)
     assert orders.model.data(orders.model.index(0, 5)) == "🎁"
     path = tmp_path / "orders.csv"
-    orders.export_to(path)
-    qtbot.waitUntil(lambda: orders.exported == gifts, timeout=WAIT)
+    with qtbot.waitSignal(orders.exporter.finished, timeout=WAIT) as ended:
+        assert orders.export_to(path)  # the app's one export runner, on the background lane
+    assert orders.exporter.written == gifts
+    lines = "order line" if gifts == 1 else "order lines"
+    assert ended.args[0]() == f"Exported {gifts} {lines} to orders.csv."
+    assert page.message is not None and page.message.text() == ended.args[0]()
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == gifts + 1
+    gone = tmp_path / "cancelled.csv"
+    gate = threading.Event()  # holds the background lane until the export is cancelled
+    started.controller.reader.background(lambda _cache: gate.wait(WAIT / 1000), lambda _r: None)
+    with qtbot.waitSignal(orders.exporter.finished, timeout=WAIT) as ended:
+        assert orders.export_to(gone)
+        assert not orders.export_to(tmp_path / "second.csv")  # one export at a time
+        assert orders.exporter.running is not None
+        orders.exporter.running[0].findChild(QPushButton).click()  # the dialog's Cancel
+        gate.set()
+    assert ended.args[0]() == "Export cancelled; no file was written."
+    assert page.message.text() == ended.args[0]()
+    assert orders.exporter.written is None
+    assert not gone.exists() and not list(tmp_path.glob("*.part"))
+    assert [p.name for p in tmp_path.glob("*.csv*")] == ["orders.csv"]  # no second export
 
 
 def test_the_merchants_ranking_and_matrix_name_the_creators(

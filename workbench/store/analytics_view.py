@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.core.money import fen_to_yuan_text
 from workbench.store.analytics import LINE_FIELDS, Breakdown, Period
 from workbench.store.creator_names import creator_names
+from workbench.store.export import ExportCancelled
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -107,17 +109,24 @@ def export_lines(
     cache: Cache,
     flt: LineFilter,
     path: Path,
-    progress: Callable[[int], bool] | None = None,
-    step: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    total: int | None = None,
+    chunk: int = 5000,
 ) -> int:
     """Write the filtered lines as CSV (yuan with two decimals, UTF-8 with BOM) through a
-    temporary file renamed into place. ``progress(rows written)`` returning False cancels
-    (the temporary file is removed and nothing replaces ``path``); returns the rows written."""
+    temporary file renamed into place; returns the rows written. ``progress(done, total)``
+    every ``chunk`` rows (``total``: the filter's count, counted here when not given);
+    ``cancel`` is looked at as often (set: the temporary file goes, ``path`` is left as it
+    was, :class:`~workbench.store.export.ExportCancelled`); an error removes it too."""
     where, params = flt.where()
     sql = (
         f"SELECT {', '.join(LINE_FIELDS)} FROM order_line WHERE {where} "
         "ORDER BY day DESC, created_at DESC, id"
     )
+    if progress is not None and total is None:
+        total = count_lines(cache, flt)
     money = [i for i, f in enumerate(LINE_FIELDS) if f in MONEY_FIELDS]
     temporary = path.with_name(path.name + ".part")
     count = 0
@@ -126,19 +135,20 @@ def export_lines(
             out = csv.writer(handle)
             out.writerow(LINE_FIELDS)
             for row in cache.conn.execute(sql, params):
+                if count % chunk == 0:
+                    if cancel is not None and cancel.is_set():
+                        raise ExportCancelled
+                    if progress is not None and count:
+                        progress(count, total or count)
                 values = list(row)
                 for i in money:
                     values[i] = fen_to_yuan_text(int(values[i] or 0))
                 out.writerow(values)
                 count += 1
-                if progress is not None and count % step == 0 and not progress(count):
-                    raise _Cancelled
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled
         os.replace(temporary, path)
-    except _Cancelled:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        return -1
+        raise
     return count
-
-
-class _Cancelled(Exception):
-    pass

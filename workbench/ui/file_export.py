@@ -1,7 +1,8 @@
 """Writing a file off the GUI thread: one export at a time on the shared reader's background
 lane, with a progress dialog whose Cancel stops the job between chunks (the job writes a
 temporary file and renames it into place only when complete, so a cancel leaves nothing).
-The selection center's CSV, the 数据 page's tables, ledger CSV and PDF use it.
+The selection center's CSV, the 数据 page's tables, its orders view's lines, the ledger's CSV
+and PDF and the terms archive's files use it.
 """
 
 from __future__ import annotations

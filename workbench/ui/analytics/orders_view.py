@@ -1,7 +1,8 @@
 """The orders view of the 数据 page: every order line of the range with filters (channel,
 scene, status, commission status, gift; a dashboard drill sets creator, product, plan …), in a
 lazy table (a ``PagedModel``: a count, then pages of 200 lines read as the user scrolls) and a CSV
-export with progress that can be cancelled (background lane)."""
+export on the app's export runner (``ui.file_export.FileExport``: background lane, progress,
+Cancel)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -30,6 +30,7 @@ from workbench.store.analytics_view import LineFilter, count_lines, export_lines
 from workbench.store.creator_names import creator_names
 from workbench.ui.analytics import names
 from workbench.ui.analytics.charts import money_text
+from workbench.ui.file_export import FileExport, Progress
 from workbench.ui.paged_model import PagedModel
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class OrdersView(QWidget):
         self.clear_drill.clicked.connect(self.reset_drill)
         self.export = QPushButton()
         self.export.clicked.connect(self.ask_export)
+        self.exporter = FileExport(reader, self)  # its outcome: the page's message line
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
@@ -279,46 +281,24 @@ class OrdersView(QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> QProgressDialog | None:
-        """Write the filtered lines to ``path`` on the background lane, with a progress dialog
-        whose Cancel stops the export (the file is then left as it was)."""
+    def export_to(self, path: Path) -> bool:
+        """Write the filtered lines to ``path`` on the background lane, with the app's export
+        runner (``exporter``: progress, Cancel leaves no file, how it ended); False when no
+        account is open, no range is shown yet or an export is running."""
         flt = self.current_filter()
-        if self.reader is None or flt is None:
-            return None
-        total = max(1, self.model.total or 0)
-        dialog = QProgressDialog(
-            self.tr("Exporting order lines…"), self.tr("Cancel"), 0, total, self
+        if flt is None:
+            return False
+        total = self.model.total
+
+        def job(cache: Cache, progress: Progress, cancel: threading.Event) -> int:
+            return export_lines(cache, flt, path, progress, cancel, total=total)
+
+        return self.exporter.start(
+            self.tr("Exporting order lines…"),
+            job,
+            lambda n: self.tr("Exported %Ln order line(s) to %1.", "", n).replace("%1", path.name),
+            total=total or 1,
         )
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        cancelled = threading.Event()
-        dialog.canceled.connect(cancelled.set)
-        done_count: list[int] = [0]
-
-        def progress(count: int) -> bool:  # reader thread: only plain values cross
-            done_count[0] = count
-            return not cancelled.is_set()
-
-        def finished(count: int) -> None:
-            dialog.setValue(total)
-            dialog.close()
-            self.exported = count
-
-        timer_owner = dialog
-
-        def tick() -> None:
-            if dialog.isVisible():
-                dialog.setValue(min(done_count[0], total - 1))
-
-        from PySide6.QtCore import QTimer
-
-        timer = QTimer(timer_owner)
-        timer.timeout.connect(tick)
-        timer.start(100)
-        self.reader.background(lambda cache: export_lines(cache, flt, path, progress), finished)
-        return dialog
-
-    exported = 0
 
 
 def replace_filter(flt: LineFilter, **changes: Any) -> LineFilter:

@@ -82,6 +82,7 @@ class AnalyticsPage(Retranslating, QWidget):
         if self.message is not None:
             self.dashboard.exported.connect(self.message.say)
             self.ledger.exporter.finished.connect(self.message.say)
+            self.orders.exporter.finished.connect(self.message.say)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, "")
         self.tabs.addTab(self.ledger, "")
@@ -176,9 +177,10 @@ class AnalyticsPage(Retranslating, QWidget):
         self.refresh()
 
     def exporters(self) -> list[FileExport]:
-        """Every export runner of the page (the ledger's, each dashboard table's)."""
+        """Every export runner of the page (the ledger's, the orders view's, each dashboard
+        table's)."""
         tables = [s.table for s in self.dashboard.sections.values()]
-        return [self.ledger.exporter, *(t.exporter for t in tables)]
+        return [self.ledger.exporter, self.orders.exporter, *(t.exporter for t in tables)]
 
     def apply_changes(self, changed: Changed) -> None:
         if self.session is not None and changed.touches(WATCHED):
