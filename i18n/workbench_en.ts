@@ -1797,7 +1797,7 @@
 <context>
     <name>CutAlertsDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+94"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+95"/>
         <source>Commission cuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,7 +1867,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>No commission cuts on plans you applied to or list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1877,7 +1877,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>A cut waits out its notice period before your rate falls; raises apply at once. %1 unread of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3771,7 +3771,7 @@
 <context>
     <name>PlanDetailPanel</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+63"/>
         <source>Creator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,7 +3802,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>“%1”: creators and sales since the plan began</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3835,15 +3835,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>No orders of this product since the plan began.</source>
+        <location line="+7"/>
+        <source>No sales on this plan yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No creator has sold this product since the plan began.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No creators on this plan yet: add some with Creators… (Ctrl+E).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+173"/>
+        <location filename="../workbench/ui/plans/page.py" line="+175"/>
         <source>Promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3869,24 +3879,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+135"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+123"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Targeted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+123"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Exclusive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-132"/>
         <source>On my channels or not</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4006,7 +4016,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>Reading plans…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No plans pass these filters. Lower the rate or clear a filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No plans to apply to yet: merchants&apos; plans arrive with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5370,18 +5395,18 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+214"/>
         <source>Could not verify: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+158"/>
+        <location line="+163"/>
         <source>Terms archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-160"/>
         <source>Every version of the terms you applied under, were approved under or were notified of, kept on this computer beside your cache and never rewritten. Each record is chained to the one before it by its hash, so a later edit of the file shows.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5482,11 +5507,16 @@
     </message>
     <message>
         <location line="+51"/>
+        <source>Reading the archive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The archive is empty: apply to a plan to start it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Intact (%1 records): no record was changed, removed or put in.</source>
         <translation type="unfinished"></translation>
     </message>

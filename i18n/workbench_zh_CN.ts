@@ -1774,7 +1774,7 @@
 <context>
     <name>CutAlertsDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/alerts.py" line="+94"/>
+        <location filename="../workbench/ui/plans/alerts.py" line="+95"/>
         <source>Commission cuts</source>
         <translation>降佣提醒</translation>
     </message>
@@ -1844,7 +1844,7 @@
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>No commission cuts on plans you applied to or list.</source>
         <translation>你申请过或在带货的计划没有降佣。</translation>
     </message>
@@ -1854,7 +1854,7 @@
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>A cut waits out its notice period before your rate falls; raises apply at once. %1 unread of %2.</source>
         <translation>降佣须经过公示期才生效，提佣立即生效。共 %2 条，%1 条未读。</translation>
     </message>
@@ -3729,7 +3729,7 @@
 <context>
     <name>PlanDetailPanel</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_detail.py" line="+60"/>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+63"/>
         <source>Creator</source>
         <translation>达人</translation>
     </message>
@@ -3760,7 +3760,7 @@
         <translation>选择一个计划，查看其达人和销售情况。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>“%1”: creators and sales since the plan began</source>
         <translation>“%1”：计划开始以来的达人与销售</translation>
     </message>
@@ -3792,15 +3792,25 @@
         <translation>你的数据中没有达人的哪些渠道上架了该商品（服务器只把渠道信息发给达人本人）：这里显示的是其订单成交的渠道类型。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>No orders of this product since the plan began.</source>
-        <translation>计划开始以来该商品没有订单。</translation>
+        <location line="+7"/>
+        <source>No sales on this plan yet.</source>
+        <translation>这个计划还没有销售。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No creator has sold this product since the plan began.</source>
+        <translation>计划开始以来还没有达人卖出这个商品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No creators on this plan yet: add some with Creators… (Ctrl+E).</source>
+        <translation>这个计划还没有达人：用“达人…（Ctrl+E）”添加。</translation>
     </message>
 </context>
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+173"/>
+        <location filename="../workbench/ui/plans/page.py" line="+175"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -3826,24 +3836,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+135"/>
         <source>General</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+123"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Targeted</source>
         <translation>定向</translation>
     </message>
     <message>
-        <location line="-122"/>
-        <location line="+123"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Exclusive</source>
         <translation>专属</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-132"/>
         <source>On my channels or not</source>
         <translation>全部（是否在我的渠道）</translation>
     </message>
@@ -3963,7 +3973,22 @@
         <translation>%1 / %2 个计划</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>Reading plans…</source>
+        <translation>正在读取计划…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No plans pass these filters. Lower the rate or clear a filter.</source>
+        <translation>没有符合筛选条件的计划。调低佣金率或清除一个筛选条件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No plans to apply to yet: merchants&apos; plans arrive with the next sync.</source>
+        <translation>还没有可申请的计划：商家的计划会在下次同步时到达。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Running</source>
         <translation>推广中</translation>
     </message>
@@ -5315,18 +5340,18 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+214"/>
         <source>Could not verify: %1</source>
         <translation>无法校验：%1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+158"/>
+        <location line="+163"/>
         <source>Terms archive</source>
         <translation>条款存档</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-160"/>
         <source>Every version of the terms you applied under, were approved under or were notified of, kept on this computer beside your cache and never rewritten. Each record is chained to the one before it by its hash, so a later edit of the file shows.</source>
         <translation>你申请时、获批时和收到降佣通知时的每一版条款，都保存在这台电脑上（缓存旁边），从不改写。每条记录用哈希与前一条相连，事后改动文件即可被发现。</translation>
     </message>
@@ -5427,11 +5452,16 @@
     </message>
     <message>
         <location line="+51"/>
+        <source>Reading the archive…</source>
+        <translation>正在读取存档…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The archive is empty: apply to a plan to start it.</source>
         <translation>存档还是空的：申请一个计划后开始记录。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Intact (%1 records): no record was changed, removed or put in.</source>
         <translation>完好（%1 条记录）：没有记录被改动、删除或插入。</translation>
     </message>

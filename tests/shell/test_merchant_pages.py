@@ -340,3 +340,40 @@ def test_a_renamed_creator_shows_under_the_new_name_after_the_next_sync(
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
         started.controller.sync_now()
     qtbot.waitUntil(lambda: queue.model.index(0, 0).data() == "改名后的达人", timeout=WAIT)
+
+
+def test_a_plan_without_orders_says_so_instead_of_an_empty_table(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    """My plans: a plan that sold nothing shows one translated line where its sales table
+    would be (and where its creators table would be, when it has none); a plan with sales
+    shows its tables."""
+    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    plans = _plans_page(qtbot, started)
+    rows = plans.model.loaded_rows()
+    details: list[list[mp.PlanDetail | None]] = []
+    started.controller.reader.background(
+        lambda cache: [mp.plan_detail(cache, row.id) for row in rows], details.append
+    )
+    qtbot.waitUntil(lambda: bool(details), timeout=WAIT)
+    found = dict(zip([row.id for row in rows], details[0], strict=True))
+    quiet = next(r for r, row in enumerate(rows) if not found[row.id].sales_by_kind)  # type: ignore[union-attr]
+    sold = next(r for r, row in enumerate(rows) if found[row.id].sales_by_kind)  # type: ignore[union-attr]
+    panel = plans.detail_panel
+    plans.table.selectRow(quiet)
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.plan_id == rows[quiet].id)
+    assert panel.sales_box.saying() == "No sales on this plan yet."
+    assert panel.sales_box.currentWidget() is panel.sales_box.state
+    assert panel.creators_box.saying() == (
+        "" if panel.detail.creators else panel._no_creators(panel.detail)  # type: ignore[union-attr]
+    )
+    started.translations.apply("zh_CN")  # the line follows a language switch
+    try:
+        qtbot.waitUntil(lambda: panel.sales_box.saying() == "这个计划还没有销售。", timeout=WAIT)
+    finally:
+        started.translations.apply("en")
+    qtbot.waitUntil(lambda: panel.sales_box.saying() == "No sales on this plan yet.", timeout=WAIT)
+    plans.table.selectRow(sold)
+    qtbot.waitUntil(lambda: panel.detail is not None and panel.detail.plan_id == rows[sold].id)
+    assert panel.sales_box.saying() == "" and panel.sales_box.currentWidget() is panel.sales
+    assert panel.sales.rowCount() == len(found[rows[sold].id].sales_by_kind)  # type: ignore[union-attr]

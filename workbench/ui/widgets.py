@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 
 def page_title() -> QLabel:
@@ -18,6 +18,37 @@ def page_title() -> QLabel:
     font.setBold(True)
     title.setFont(font)
     return title
+
+
+def state_line(name: str) -> QLabel:
+    """The centred, word-wrapped line a list shows instead of rows ("Reading…", "No …"),
+    named ``<name>State``."""
+    state = QLabel()
+    state.setObjectName(f"{name}State")
+    state.setWordWrap(True)
+    state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return state
+
+
+class TableOrState(QStackedWidget):
+    """A table, or in its place its state line (:func:`state_line`) while it has no rows, so
+    an empty list says why instead of showing an empty frame."""
+
+    def __init__(self, table: QWidget, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.state = state_line(name)
+        self.addWidget(table)
+        self.addWidget(self.state)
+
+    def say(self, text: str) -> None:
+        """Show ``text`` instead of the table (an empty text: the table)."""
+        self.state.setText(text)
+        self.setCurrentWidget(self.state if text else self.table)
+
+    def saying(self) -> str:
+        """The state line shown (empty while the table is)."""
+        return self.state.text() if self.currentWidget() is self.state else ""
 
 
 def number(value: int) -> str:

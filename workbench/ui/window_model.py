@@ -18,6 +18,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Sig
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from workbench.ui.paged_model import Index, PagedModel
+from workbench.ui.widgets import state_line
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -207,11 +208,7 @@ def lazy_table(
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.selectionModel().selectionChanged.connect(lambda *_a: selected())
-    state = QLabel()
-    state.setObjectName(f"{name}State")
-    state.setWordWrap(True)
-    state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return table, state
+    return table, state_line(name)
 
 
 def selected_rows(view: QAbstractItemView, model: WindowModel) -> list[Any]:

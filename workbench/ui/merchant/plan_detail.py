@@ -1,7 +1,8 @@
 """The selected plan under My plans: its creators with the kinds of channel (带货渠道) their orders
 of the product came through, and the plan's sales by channel kind since it began, from the
 orders in this cache; a note says what the merchant's data cannot tell (which channel of a
-creator lists the product: the server sends creators' channels only to them)."""
+creator lists the product: the server sends creators' channels only to them). A table with no
+rows (no creators yet, no sales yet) is a translated line in its place, not an empty frame."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from workbench.core.enums import PlanType
 from workbench.store import merchant_pages as mp
 from workbench.ui.merchant.texts import creator_label, kind_names
 from workbench.ui.selection.columns import yuan
-from workbench.ui.widgets import Retranslating
+from workbench.ui.widgets import Retranslating, TableOrState
 
 
 class PlanDetailPanel(Retranslating, QWidget):
@@ -45,9 +46,11 @@ class PlanDetailPanel(Retranslating, QWidget):
         self.detail_note = QLabel()
         self.detail_note.setObjectName("planDetailNote")
         self.detail_note.setWordWrap(True)
+        self.creators_box = TableOrState(self.creators, "planCreator")
+        self.sales_box = TableOrState(self.sales, "planSales")
         tables = QHBoxLayout()
-        tables.addWidget(self.creators, 3)
-        tables.addWidget(self.sales, 2)
+        tables.addWidget(self.creators_box, 3)
+        tables.addWidget(self.sales_box, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.detail_title)
@@ -71,6 +74,8 @@ class PlanDetailPanel(Retranslating, QWidget):
         if detail is None:
             self.detail_title.setText(self.tr("Select a plan to see its creators and sales."))
             self.detail_note.clear()
+            self.creators_box.say("")
+            self.sales_box.say("")
             return
         self.detail_title.setText(
             self.tr("“%1”: creators and sales since the plan began").replace(
@@ -115,6 +120,11 @@ class PlanDetailPanel(Retranslating, QWidget):
                     "channel their orders came through."
                 )
             )
-        if not detail.sales_by_kind:
-            notes.append(self.tr("No orders of this product since the plan began."))
         self.detail_note.setText(" ".join(notes))
+        self.creators_box.say(self._no_creators(detail) if not detail.creators else "")
+        self.sales_box.say("" if detail.sales_by_kind else self.tr("No sales on this plan yet."))
+
+    def _no_creators(self, detail: mp.PlanDetail) -> str:
+        if detail.plan_type is PlanType.GENERAL:
+            return self.tr("No creator has sold this product since the plan began.")
+        return self.tr("No creators on this plan yet: add some with Creators… (Ctrl+E).")

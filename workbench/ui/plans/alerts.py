@@ -40,7 +40,7 @@ from workbench.store import cut_alerts as store
 from workbench.ui.icons import line_icon
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, number
+from workbench.ui.widgets import Retranslating, TableOrState, number
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -165,6 +165,7 @@ class CutAlertsDialog(Retranslating, QDialog):
         self.heading.setWordWrap(True)
         self.table = row_table("cutAlertsTable", columns=6, stretch=0)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.table_box = TableOrState(self.table, "cutAlerts")  # no cuts: a line says so
         self.listings_label = QLabel()
         self.listings = QListWidget()
         self.listings.setObjectName("cutAlertListings")
@@ -189,7 +190,7 @@ class CutAlertsDialog(Retranslating, QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_box, 1)
         layout.addWidget(self.listings_label)
         layout.addWidget(self.listings)
         layout.addLayout(buttons)
@@ -240,13 +241,18 @@ class CutAlertsDialog(Retranslating, QDialog):
     def _show(self) -> None:
         selected = self.selected()
         unread = sum(not a.read for a in self.rows)
+        self.heading.setVisible(bool(self.rows))
+        self.listings_label.setVisible(bool(self.rows))
+        self.listings.setVisible(bool(self.rows))
         if not self.rows:
-            self.heading.setText(
+            self.table_box.say(
                 self.tr("No commission cuts on plans you applied to or list.")
                 if self.loaded
                 else self.tr("Reading…")
             )
+            self.heading.clear()
         else:
+            self.table_box.say("")
             self.heading.setText(
                 self.tr(
                     "A cut waits out its notice period before your rate falls; "

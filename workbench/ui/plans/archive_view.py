@@ -42,7 +42,7 @@ from workbench.ui.plans.alerts import row_table, when
 from workbench.ui.plans.archive_pdf import PdfTable, write_table
 from workbench.ui.selection.columns import percent, plan_type_text
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, number
+from workbench.ui.widgets import Retranslating, TableOrState, number
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -142,6 +142,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.group_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.group_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the full text: tooltip
         self.table = row_table("archiveRecords", columns=9, stretch=2)
+        self.table_box = TableOrState(self.table, "archiveRecords")  # no records: a line
         self.verdict = QLabel()
         self.verdict.setObjectName("archiveVerdict")
         self.verdict.setWordWrap(True)
@@ -161,14 +162,14 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
 
-        left = QWidget()
+        left = self.groups_pane = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.by)
         left_layout.addWidget(self.group_list, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.table)
+        split.addWidget(self.table_box)
         split.setStretchFactor(1, 3)
         split.setSizes([250, 930])
         buttons = QHBoxLayout()
@@ -314,8 +315,13 @@ class TermsArchiveDialog(Retranslating, QDialog):
         has = bool(self.shown) and not self.busy
         self.pdf_button.setEnabled(has)
         self.csv_button.setEnabled(has)
-        if self.loaded and not self.records:
-            self.status.setText(self.tr("The archive is empty: apply to a plan to start it."))
+        if not self.loaded:
+            self.table_box.say(self.tr("Reading the archive…"))
+        elif not self.records:  # no groups either: the line alone
+            self.table_box.say(self.tr("The archive is empty: apply to a plan to start it."))
+        else:
+            self.table_box.say("")
+        self.groups_pane.setVisible(not self.loaded or bool(self.records))
 
     def verdict_text(self) -> str:
         broken = self.broken

@@ -7,7 +7,8 @@ applied to) come first, marked, and are counted above the table (the rail shows 
 ``ui/plans/badge.py``). "Apply…" (or a double-click, or Enter) asks for the expected rate and a
 message (``apply_dialog.py``) and queues the application through the outbox (works offline).
 The "My applications" tab lists them with their timeline (``applications.py``). A merchant
-(whose rail has its own My plans) sees one line that says so.
+(whose rail has its own My plans) sees one line that says so. No plans (none yet, or none that
+pass the filters): one line in the table's place says so.
 The page re-reads when a change touches plans, applications, listings or products.
 """
 
@@ -42,7 +43,7 @@ from workbench.ui.plans.archive_view import open_archive
 from workbench.ui.plans.rate_history import RateHistoryLine
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, fill_combo, number, page_title
+from workbench.ui.widgets import Retranslating, TableOrState, fill_combo, number, page_title
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -126,6 +127,7 @@ class PlansPage(Retranslating, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table_box = TableOrState(self.table, "plans")
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("applyToPlan")
         self.apply_button.setEnabled(False)
@@ -155,7 +157,7 @@ class PlansPage(Retranslating, QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.invited)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_box, 1)
         layout.addWidget(self.history)
         layout.addLayout(actions)
         self.applications = ApplicationsView(self.controller)
@@ -297,7 +299,19 @@ class PlansPage(Retranslating, QWidget):
             .replace("%1", number(shown))
             .replace("%2", number(self.total))
         )
+        self.table_box.say(self._state_text())
         self._selection_changed()
+
+    def _state_text(self) -> str:
+        """What the table's place says while it has no rows (empty: the table is shown)."""
+        if self.rows:
+            return ""
+        if not self.loaded:
+            return self.tr("Reading plans…")
+        f = self.current_filter()
+        if f.plan_type or f.min_rate_ppm or f.ending_within_days or f.on_my_channels is not None:
+            return self.tr("No plans pass these filters. Lower the rate or clear a filter.")
+        return self.tr("No plans to apply to yet: merchants' plans arrive with the next sync.")
 
     def _type_name(self, plan_type: PlanType) -> str:
         return {
