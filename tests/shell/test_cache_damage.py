@@ -12,8 +12,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
-from tests.sync.helpers import enqueue
-from tests.sync.test_damage import _applied_once, _corrupt_page
+from tests.sync.helpers import corrupt_page, enqueue
+from tests.sync.test_damage import _applied_once
 from workbench.core.ids import uuid7
 from workbench.demo import DEMO_LOGINS
 from workbench.store.cache import Cache
@@ -36,7 +36,7 @@ def test_a_damaged_cache_is_rebuilt_and_the_window_says_what_was_recovered(
             "SELECT id FROM product WHERE status = 'listed' ORDER BY id DESC LIMIT 1"
         ).fetchone()[0]
         mutation_id = enqueue(cache, "favourite.add", product)
-    _corrupt_page(path, "product")
+    corrupt_page(path, "product")
     window.settings_page.languageChanged.emit("zh_CN")
     assert not window.notice.isVisible()
 

@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import random
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -612,3 +613,24 @@ def confirmed(cache: Cache, entity: str, row_id: str) -> dict[str, Any] | None:
         "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
     ).fetchone()
     return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+
+def corrupt_page(path: Path, table: str) -> None:
+    """Write garbage over the b-tree page header of ``table``'s root page."""
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()[0]
+    conn.close()
+    assert root > 1
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xab" * 64)
+    with sqlite3.connect(path) as conn:  # a real fault: SQLite's own check fails on it
+        try:
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            verdict = str(exc)
+        assert verdict != "ok"
+    conn.close()

@@ -11,7 +11,6 @@ never a silent new cache. A big file's catalogue is checked whole only after an 
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -19,7 +18,15 @@ import pytest
 from sqlalchemy import select
 
 from tests.sync.conftest import CREATOR
-from tests.sync.helpers import WORKBENCH, Device, cli_env, enqueue, listed_products, make_api
+from tests.sync.helpers import (
+    WORKBENCH,
+    Device,
+    cli_env,
+    corrupt_page,
+    enqueue,
+    listed_products,
+    make_api,
+)
 from workbench.client.urls import server_id
 from workbench.contract.sync import MutationBatch
 from workbench.core.demo import DEMO_PASSWORD
@@ -148,33 +155,12 @@ def test_zero_byte_cache_is_moved_aside_not_recreated(
     assert set(_applied_once(server.db, edits).values()) == {0}
 
 
-def _corrupt_page(path: Path, table: str) -> None:
-    """Write garbage over the b-tree page header of ``table``'s root page."""
-    with sqlite3.connect(path) as conn:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()[0]
-    conn.close()
-    assert root > 1
-    with path.open("r+b") as f:
-        f.seek((root - 1) * page_size)
-        f.write(b"\xab" * 64)
-    with sqlite3.connect(path) as conn:  # a real fault: SQLite's own check fails on it
-        try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            verdict = str(exc)
-        assert verdict != "ok"
-    conn.close()
-
-
 def test_garbage_in_a_middle_page_recovers_the_outbox_and_pushes_it_once(
     server: EmbeddedServer, creator_id: str
 ) -> None:
     path, edits = _cache_with_edits(server, creator_id, skip=430, in_flight=True)
     assert _applied_once(server.db, edits) == {edits[0]: 1, edits[1]: 1, edits[2]: 0}
-    _corrupt_page(path, "product")  # the catalogue is damaged, the outbox is not
+    corrupt_page(path, "product")  # the catalogue is damaged, the outbox is not
 
     _status_says_damaged(server)
     note = _sync_rebuilds(server, path)
@@ -206,7 +192,7 @@ def test_after_an_unclean_end_the_whole_file_is_checked(
     cache.close()
     closed_cleanly(path)
     assert not marker(path).exists()
-    _corrupt_page(path, "product")  # the catalogue: not one of the tables checked at each start
+    corrupt_page(path, "product")  # the catalogue: not one of the tables checked at each start
 
     cache, recovery = open_account_cache(path, "acct-1")  # after a clean end: account tables
     assert recovery is None
@@ -234,7 +220,7 @@ def test_with_its_identity_unreadable_the_edits_go_out_as_a_new_device_once(
             dev.edit("favourite.add", product)
         old_device = dev.device_id
         dev.cache.close()
-        _corrupt_page(path, "meta")  # device id and sequence numbers: gone
+        corrupt_page(path, "meta")  # device id and sequence numbers: gone
 
         cache, recovery = open_account_cache(path, creator_id)
         try:

@@ -6,7 +6,10 @@ when): my rate before it, the product, when this cache first saw it, and whether
 it. The row is made by the sync's write step that brought the notice (:func:`capture`, in the
 page's transaction, so it is there with the plan row it is about) and is never dropped: a cut
 later withdrawn (the merchant raised the rate again, or cut once more with a new date) stays,
-shown as withdrawn or replaced. Read marks are per account, as the cache is.
+shown as withdrawn or replaced. Read marks are per account, as the cache is. A damaged cache
+rebuilt from the server (``recovery``) takes over the alerts still readable in the old file
+(:func:`carry_over`), read marks included: an alert is known across caches by its plan, the
+rate it falls to and when (the table's UNIQUE key), never by its local row id.
 
 A raise is immediate and makes no alert (it is in the rate history all the same); a cut on a
 plan I neither list nor applied to (pending or approved) makes none either, nor does a cut of
@@ -290,6 +293,35 @@ def _applied_plans(cache: Cache, plan_ids: set[str]) -> set[str]:
 
 
 # --- writing -------------------------------------------------------------------------------------
+
+
+KEPT = ("plan_id", "product_id", "old_ppm", "new_ppm", "effective_at", "noticed_at", "read_at")
+"""The columns a rebuilt cache takes over from a damaged one (:func:`carry_over`)."""
+
+
+def carry_over(cache: Cache, rows: Iterable[Sequence[Any]]) -> int:
+    """Alerts read from a damaged cache (:data:`KEPT`, in order) into the rebuilt one, in the
+    caller's write transaction; returns how many were taken. Each is matched by plan, new rate
+    and date: one already here keeps its row and takes the read mark (and the earlier notice)
+    over; a row that makes no sense (damage read back as other types) is skipped."""
+    sql = (
+        f"INSERT INTO {TABLE} ({', '.join(KEPT)}) VALUES ({', '.join('?' * len(KEPT))}) "
+        "ON CONFLICT (plan_id, new_ppm, effective_at) DO UPDATE SET "
+        f"read_at = coalesce({TABLE}.read_at, excluded.read_at), "
+        f"noticed_at = min({TABLE}.noticed_at, excluded.noticed_at)"
+    )
+    taken = 0
+    for row in rows:
+        plan_id, product_id, old, new, at, noticed, read_at = row
+        texts = all(isinstance(v, str) for v in (plan_id, at, noticed))
+        numbers = isinstance(new, int) and (old is None or isinstance(old, int))
+        if not (texts and numbers and isinstance(read_at, str | None)):
+            continue
+        if not isinstance(product_id, str | None):
+            continue
+        cache.conn.execute(sql, (plan_id, product_id, old, new, at, noticed, read_at))
+        taken += 1
+    return taken
 
 
 def mark_read(cache: Cache, alert_ids: Sequence[int] | None = None) -> int:

@@ -6,8 +6,9 @@ small). A damaged file is never opened as it is, nor recreated over: it is moved
 its WAL, named with the time: ``cache.sqlite3.damaged-20261205T031500Z``) and kept; a new
 cache takes its place, which the next sync fills from the server like a first sync. Before that, every pending edit (outbox
 row) and conflict record that can still be read from the damaged file is copied over — the
-edits go to the server afterwards, once each. :class:`Recovery` says what was recovered and
-what could not be read.
+edits go to the server afterwards, once each. So are the commission-cut alerts with their read
+marks (``cut_alerts.carry_over``: the server sends the cuts again, not what I have read).
+:class:`Recovery` says what was recovered and what could not be read.
 
 Reading a damaged file: a whole-table scan first; if a damaged page stops it, one lookup per
 possible row id (a b-tree search touches only the pages on the way to its key, so rows in the
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.contract.mutations import MUTATIONS
-from workbench.store import damage, records, schema_rebuild
+from workbench.store import cut_alerts, damage, records, schema_rebuild
 from workbench.store.cache import Cache
 from workbench.store.damage import CacheDamaged
 from workbench.store.optimistic import Edit, entity_of, touches
@@ -59,6 +60,7 @@ class Recovery:
     edits: int = 0  # pending edits recovered into the new cache
     conflicts: int = 0  # conflict records recovered
     unreadable: int = 0  # rows (or row ids) of those tables that could not be read
+    alerts: int = 0  # commission-cut alerts carried over (with their read marks)
     readable: bool = True  # False: nothing at all could be read (empty or not SQLite)
     new_device: bool = False  # the edits go out as a new device (see ``_restore``)
 
@@ -84,6 +86,8 @@ class _Salvage:
     next_seq: int | None = None
     outbox: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[tuple[Any, ...]] = field(default_factory=list)  # cut_alerts.KEPT
+    alerts_kept: int = 0  # of those, how many the new cache took
     unreadable_outbox: int = 0
     unreadable: int = 0
 
@@ -142,6 +146,7 @@ def _recover(path: Path, account_id: str, reason: str) -> tuple[Cache, Recovery]
         reason=reason,
         edits=len(salvage.outbox),
         conflicts=len(salvage.conflicts),
+        alerts=salvage.alerts_kept,
         unreadable=salvage.unreadable,
         readable=salvage.readable,
         new_device=new_device,
@@ -221,6 +226,9 @@ def _read(path: Path, found: _Salvage) -> None:
         conflicts, bad_conflicts = _rows(conn, "conflict", _CONFLICT, key="id")
         found.conflicts = [dict(zip(_CONFLICT, row, strict=True)) for row in conflicts]
         found.unreadable = found.unreadable_outbox + max(bad_conflicts, 0)
+        # Alerts (none in a file older than the table): what can be read; a lost one comes
+        # back from the server unread.
+        found.alerts, _lost = _rows(conn, cut_alerts.TABLE, cut_alerts.KEPT, key="id")
     finally:
         conn.close()
 
@@ -298,7 +306,7 @@ def _restore(cache: Cache, salvage: _Salvage, account_id: str) -> bool:
     as a new device (each still carries its own mutation id)."""
     if salvage.account_id not in (None, account_id):
         log.warning("the damaged cache belonged to another account: nothing copied from it")
-        salvage.outbox, salvage.conflicts = [], []
+        salvage.outbox, salvage.conflicts, salvage.alerts = [], [], []
         return False
     keep_device = bool(
         salvage.device_id and salvage.next_seq is not None and not salvage.unreadable_outbox
@@ -317,6 +325,7 @@ def _restore(cache: Cache, salvage: _Salvage, account_id: str) -> bool:
                 f"VALUES ({', '.join('?' for _ in names)})",
                 [row[n] for n in names],
             )
+        salvage.alerts_kept = cut_alerts.carry_over(cache, salvage.alerts)
     return bool(salvage.outbox) and not keep_device
 
 
