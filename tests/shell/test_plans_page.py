@@ -38,6 +38,15 @@ def test_invitations_first_filter_and_apply(qtbot: QtBot, started: Workbench) ->
     page.type_box.setCurrentIndex(page.type_box.findData(PlanType.GENERAL))
     qtbot.waitUntil(lambda: all(r.plan_type is PlanType.GENERAL for r in page.rows), timeout=WAIT)
     assert page.rows and page.table.rowCount() == len(page.rows)
+    assert page.table_box.saying() == ""  # rows: the table
+    page.rate_box.setValue(90)  # no plan pays that: one line instead of an empty table
+    qtbot.waitUntil(lambda: not page.rows, timeout=WAIT)
+    assert page.table_box.saying() == (
+        "No plans pass these filters. Lower the rate or clear a filter."
+    )
+    page.rate_box.setValue(0)
+    qtbot.waitUntil(lambda: bool(page.rows), timeout=WAIT)
+    assert page.table_box.saying() == ""
     page.type_box.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.rows and page.rows[0].invitation, timeout=WAIT)
 
