@@ -387,36 +387,36 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+145"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+151"/>
         <source>Every state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+112"/>
         <source>Waiting for the merchant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Withdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-109"/>
         <source>All types</source>
         <translation type="unfinished"></translation>
     </message>
@@ -466,17 +466,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>My applications are a creator&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading my applications…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No application matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,7 +486,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+7"/>
         <source>%Ln application(s)</source>
         <translation>
             <numerusform>%Ln application</numerusform>
@@ -3445,27 +3445,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>No account is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+60"/>
         <source>My plans are a merchant&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading your plans…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No plans here yet. Press Ctrl+N to create plans on up to 20 of your products at once; they show at once and are sent when the server is reachable.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>%1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4542,7 +4537,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+167"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+173"/>
         <source>Sample requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4667,22 +4662,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>No account is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+26"/>
         <source>Reviews are a merchant&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading the queue…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-10"/>
         <source>Nothing waits for you. New requests arrive with each sync; press F5 to sync now, or choose another state above (Ctrl+L).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4692,7 +4682,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>%1 · pending sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4914,7 +4904,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+168"/>
+        <location filename="../workbench/ui/samples/page.py" line="+174"/>
         <source>Samples</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5022,27 +5012,22 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>No account is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Samples is a creator&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading your samples…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No samples here. Request one from a product&apos;s details in the selection center, or choose another state above.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>%1 · pending sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5759,6 +5744,14 @@
             <numerusform> and %n order. No second deposit is paid.</numerusform>
             <numerusform> and %n orders. No second deposit is paid.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowModel</name>
+    <message>
+        <location filename="../workbench/ui/window_model.py" line="+241"/>
+        <source>No account is open.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -387,36 +387,36 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+145"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+151"/>
         <source>Every state</source>
         <translation>全部状态</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+112"/>
         <source>Waiting for the merchant</source>
         <translation>待商家审核</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-111"/>
+        <location line="+112"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-109"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
@@ -466,17 +466,17 @@
         <translation>全部店铺</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>My applications are a creator&apos;s page.</source>
         <translation>“我的申请”是带货者的页面。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading my applications…</source>
         <translation>正在读取我的申请…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No application matches these filters.</source>
         <translation>没有符合这些筛选条件的申请。</translation>
     </message>
@@ -486,7 +486,7 @@
         <translation>你还没有申请过推广计划：在“计划”中选一个，然后点“申请…”。</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+7"/>
         <source>%Ln application(s)</source>
         <translation>
             <numerusform>共 %Ln 条申请</numerusform>
@@ -3405,27 +3405,22 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>No account is open.</source>
-        <translation>未打开账号。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+60"/>
         <source>My plans are a merchant&apos;s page.</source>
         <translation>“我的计划”是商家页面。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading your plans…</source>
         <translation>正在读取你的计划…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No plans here yet. Press Ctrl+N to create plans on up to 20 of your products at once; they show at once and are sent when the server is reachable.</source>
         <translation>还没有计划。按 Ctrl+N 可一次为最多 20 件商品创建计划；创建后立即显示，服务器可连接时自动发送。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>%1 on %2</source>
         <translation>%2 起 %1</translation>
     </message>
@@ -4497,7 +4492,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+167"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+173"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -4622,22 +4617,17 @@
         <translation>仅显示：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>No account is open.</source>
-        <translation>未打开账号。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+26"/>
         <source>Reviews are a merchant&apos;s page.</source>
         <translation>审核是商家页面。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading the queue…</source>
         <translation>正在读取队列…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-10"/>
         <source>Nothing waits for you. New requests arrive with each sync; press F5 to sync now, or choose another state above (Ctrl+L).</source>
         <translation>没有待处理的申请。新申请随同步到达；按 F5 立即同步，或在上方选择其他状态（Ctrl+L）。</translation>
     </message>
@@ -4647,7 +4637,7 @@
         <translation>此状态下没有记录。请在上方选择其他状态（Ctrl+L）。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>%1 · pending sync</source>
         <translation>%1 · 待同步</translation>
     </message>
@@ -4863,7 +4853,7 @@
 <context>
     <name>SamplesPage</name>
     <message>
-        <location filename="../workbench/ui/samples/page.py" line="+168"/>
+        <location filename="../workbench/ui/samples/page.py" line="+174"/>
         <source>Samples</source>
         <translation>样品</translation>
     </message>
@@ -4970,27 +4960,22 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>No account is open.</source>
-        <translation>未打开账号。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Samples is a creator&apos;s page.</source>
         <translation>样品是带货者的页面。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading your samples…</source>
         <translation>正在读取你的样品…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No samples here. Request one from a product&apos;s details in the selection center, or choose another state above.</source>
         <translation>这里没有样品。可在选品中心的商品详情里申请，或在上方选择其他状态。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>%1 · pending sync</source>
         <translation>%1 · 待同步</translation>
     </message>
@@ -5701,6 +5686,14 @@
         <translation>
             <numerusform>和 %n 笔订单。无需再缴一次保证金。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowModel</name>
+    <message>
+        <location filename="../workbench/ui/window_model.py" line="+241"/>
+        <source>No account is open.</source>
+        <translation>未打开账号。</translation>
     </message>
 </context>
 </TS>

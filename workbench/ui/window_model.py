@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from workbench.ui.paged_model import Index, PagedModel
@@ -216,3 +223,29 @@ def selected_rows(view: QAbstractItemView, model: WindowModel) -> list[Any]:
     nothing: rows whose window is not held are left out)."""
     found = (model.peek(index.row()) for index in view.selectionModel().selectedRows())
     return [row for row in found if row is not None]
+
+
+def show_state(
+    line: QLabel,
+    model: WindowModel,
+    *,
+    opened: bool,
+    refusal: str,
+    reading: str,
+    empty: str,
+) -> None:
+    """A page's state line, in the one order every page on a WindowModel keeps: no account open;
+    ``refusal`` (the page is another role's, or "" when it is this account's); ``reading`` until
+    the first window is in; ``empty`` when no row passes; hidden while rows show."""
+    if not opened:
+        text = QCoreApplication.translate("WindowModel", "No account is open.")
+    elif refusal:
+        text = refusal
+    elif not model.ready:
+        text = reading
+    elif model.count == 0:
+        text = empty
+    else:
+        text = ""
+    line.setText(text)
+    line.setVisible(bool(text))

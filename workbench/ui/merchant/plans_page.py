@@ -43,7 +43,7 @@ from workbench.ui.merchant.texts import (
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids
+from workbench.ui.window_model import WindowModel, lazy_table, select_ids, show_state
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -234,21 +234,17 @@ class MerchantPlansPage(Retranslating, QWidget):
         self._selected()
 
     def _show_state(self) -> None:
-        if self.session is None:
-            text = self.tr("No account is open.")
-        elif not self.merchant:
-            text = self.tr("My plans are a merchant's page.")
-        elif not self.model.ready:
-            text = self.tr("Reading your plans…")
-        elif self.model.count == 0:
-            text = self.tr(
+        show_state(
+            self.state,
+            self.model,
+            opened=self.session is not None,
+            refusal="" if self.merchant else self.tr("My plans are a merchant's page."),
+            reading=self.tr("Reading your plans…"),
+            empty=self.tr(
                 "No plans here yet. Press Ctrl+N to create plans on up to 20 of your products "
                 "at once; they show at once and are sent when the server is reachable."
-            )
-        else:
-            text = ""
-        self.state.setText(text)
-        self.state.setVisible(bool(text))
+            ),
+        )
 
     def _cells(self, row: MerchantPlanRow) -> list[str]:
         cut = "—"

@@ -33,7 +33,13 @@ from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_st
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
+from workbench.ui.window_model import (
+    WindowModel,
+    lazy_table,
+    select_ids,
+    selected_rows,
+    show_state,
+)
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -311,24 +317,21 @@ class ReviewsPage(Retranslating, QWidget):
         self._selected()
 
     def _show_state(self) -> None:
-        if self.session is None:
-            text = self.tr("No account is open.")
-        elif not self.merchant:
-            text = self.tr("Reviews are a merchant's page.")
-        elif not self.model.ready:
-            text = self.tr("Reading the queue…")
-        elif self.model.count == 0:
-            if self.filter.state in ("pending", "requested"):
-                text = self.tr(
-                    "Nothing waits for you. New requests arrive with each sync; press F5 to "
-                    "sync now, or choose another state above (Ctrl+L)."
-                )
-            else:
-                text = self.tr("Nothing in this state. Choose another state above (Ctrl+L).")
+        if self.filter.state in ("pending", "requested"):
+            empty = self.tr(
+                "Nothing waits for you. New requests arrive with each sync; press F5 to "
+                "sync now, or choose another state above (Ctrl+L)."
+            )
         else:
-            text = ""
-        self.state.setText(text)
-        self.state.setVisible(bool(text))
+            empty = self.tr("Nothing in this state. Choose another state above (Ctrl+L).")
+        show_state(
+            self.state,
+            self.model,
+            opened=self.session is not None,
+            refusal="" if self.merchant else self.tr("Reviews are a merchant's page."),
+            reading=self.tr("Reading the queue…"),
+            empty=empty,
+        )
 
     def _cells(self, row: mp.ReviewRow) -> list[str]:
         names = kind_names()

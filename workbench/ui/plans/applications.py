@@ -41,7 +41,13 @@ from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, fill_combo
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
+from workbench.ui.window_model import (
+    WindowModel,
+    lazy_table,
+    select_ids,
+    selected_rows,
+    show_state,
+)
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -232,22 +238,20 @@ class ApplicationsView(Retranslating, QWidget):
         self._selected()
 
     def _show_state(self) -> None:
-        if not self.creator:
-            text = self.tr("My applications are a creator's page.")
-        elif not self.model.ready:
-            text = self.tr("Reading my applications…")
-        elif self.model.count == 0:
-            text = (
+        show_state(
+            self.state,
+            self.model,
+            opened=True,  # the Plans page it sits in says when no account is open
+            refusal="" if self.creator else self.tr("My applications are a creator's page."),
+            reading=self.tr("Reading my applications…"),
+            empty=(
                 self.tr("No application matches these filters.")
                 if self.filter != store.ApplicationFilter()
                 else self.tr(
                     "You have not applied to a plan yet: choose one under Plans and press Apply…"
                 )
-            )
-        else:
-            text = ""
-        self.state.setText(text)
-        self.state.setVisible(bool(text))
+            ),
+        )
 
     def _show_count(self) -> None:
         if self.model.ready:

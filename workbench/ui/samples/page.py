@@ -49,7 +49,13 @@ from workbench.ui.samples.texts import (
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import Retranslating, page_title
-from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
+from workbench.ui.window_model import (
+    WindowModel,
+    lazy_table,
+    select_ids,
+    selected_rows,
+    show_state,
+)
 
 if TYPE_CHECKING:
     from workbench.store.changed import Changed
@@ -300,21 +306,17 @@ class SamplesPage(Retranslating, QWidget):
         self.summary.setText(text)
 
     def _show_state(self) -> None:
-        if self.session is None:
-            text = self.tr("No account is open.")
-        elif not self.creator:
-            text = self.tr("Samples is a creator's page.")
-        elif not self.model.ready:
-            text = self.tr("Reading your samples…")
-        elif self.model.count == 0:
-            text = self.tr(
+        show_state(
+            self.state,
+            self.model,
+            opened=self.session is not None,
+            refusal="" if self.creator else self.tr("Samples is a creator's page."),
+            reading=self.tr("Reading your samples…"),
+            empty=self.tr(
                 "No samples here. Request one from a product's details in the selection center, "
                 "or choose another state above."
-            )
-        else:
-            text = ""
-        self.state.setText(text)
-        self.state.setVisible(bool(text))
+            ),
+        )
 
     def with_sales(self, row: store.MySample) -> store.MySample | None:
         """``row`` with its sales since arrival (None while they are being read)."""
