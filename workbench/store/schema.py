@@ -286,6 +286,14 @@ _ORDER_LINE_CREATOR = [
 ]
 
 
+_ORDER_LINE_SOLD = [
+    # The creator's Samples page sorted by return (samples.py): each sample's sales since it
+    # arrived, summed in SQL off this covering index. Without it the page read every order line
+    # since the oldest arrival into Python: ~1 s at 1,000,000 lines.
+    orders.SOLD_INDEX.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1),
+]
+
+
 def _category_in_sort_indexes(conn: sqlite3.Connection) -> None:
     """The commission-per-sale index carries the leaf category after its key
     (:data:`_CATEGORY_SORTS`). An empty catalogue gets it at once; else the old one is dropped
@@ -321,7 +329,7 @@ MIGRATIONS: list[Migration] = [
     _PLAN_CUTS, _MERCHANT_PAGES, _V_PLAN_DROPPED, _typed_orders, _PLAN_TERMS,
     cut_alerts.schema_step,
     _PLAN_TERMS_PAGE, _ORDER_LINE_CREATOR,
-    _category_in_sort_indexes, _merged_keyword_index,
+    _category_in_sort_indexes, _merged_keyword_index, _ORDER_LINE_SOLD,
 ]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
