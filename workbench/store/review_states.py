@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from workbench.store import plan_terms
 
 TABLE = "review_state"
 ENTITIES = ("application", "sample")
 
-_ROWS = (
-    f"INSERT OR REPLACE INTO {TABLE} (entity, id, status, due_j) SELECT entity, id, "
+_FILL = (
+    f"INSERT INTO {TABLE} (entity, id, status, due_j) SELECT entity, id, "
     "json_extract(data, '$.status'), julianday(json_extract(data, '$.content_due_at')) "
-    "FROM record WHERE entity = {entity} {restrict}"
+    f"FROM record WHERE entity IN {ENTITIES}"
 )
 
 SCHEMA = [
@@ -34,26 +35,35 @@ SCHEMA = [
     ) WITHOUT ROWID""",
     f"CREATE INDEX IF NOT EXISTS review_state_status ON {TABLE} (entity, status, due_j)",
     f"DELETE FROM {TABLE}",
-    *[_ROWS.format(entity=f"'{entity}'", restrict="") for entity in ENTITIES],
+    _FILL,
 ]
 """The cache schema step: the table, filled from the rows already cached."""
 
-_CHUNK = 400
+State = tuple[str, str, Any, Any]
+"""A row's state as :func:`keep` takes it: entity, id, and the JSON's status and content due
+date (text), as ``record`` now has them."""
 
 
-def keep(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> None:
-    """Make the states of these rows (``(entity, id)``, written just now) equal to their rows
-    in ``record``; a row not there any more loses its state. A cache opened at a schema before
+def state(entity: str, row_id: str, data: dict[str, Any]) -> State | None:
+    """The state of a visible row just made (None: not an application or a sample)."""
+    if entity not in ENTITIES:
+        return None
+    return (entity, row_id, data.get("status"), data.get("content_due_at"))
+
+
+def keep(
+    conn: sqlite3.Connection, states: Sequence[State], gone: Sequence[tuple[str, str]]
+) -> None:
+    """Make the typed states equal to the rows just written to ``record`` (``states``) and
+    those just deleted from it (``gone``: ``(entity, id)``). A cache opened at a schema before
     the table has none: the step that makes it fills it."""
-    wanted = [(entity, row_id) for entity, row_id in keys if entity in ENTITIES]
-    if not wanted or not plan_terms.exists(conn, TABLE):
+    gone = [key for key in gone if key[0] in ENTITIES]
+    if not (states or gone) or not plan_terms.exists(conn, TABLE):
         return
-    for entity in ENTITIES:
-        ids = [row_id for kind, row_id in wanted if kind == entity]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            conn.execute(f"DELETE FROM {TABLE} WHERE entity = ? AND id IN ({marks})",
-                         [entity, *chunk])  # fmt: skip
-            conn.execute(_ROWS.format(entity="?", restrict=f"AND id IN ({marks})"),
-                         [entity, *chunk])  # fmt: skip
+    conn.executemany(f"DELETE FROM {TABLE} WHERE entity = ? AND id = ?", gone)
+    conn.executemany(  # julianday() as the fill reads the JSON's text; unchanged ones stay
+        f"INSERT INTO {TABLE} (entity, id, status, due_j) VALUES (?, ?, ?, julianday(?)) "
+        "ON CONFLICT (entity, id) DO UPDATE SET status = excluded.status, due_j = excluded.due_j "
+        "WHERE status IS NOT excluded.status OR due_j IS NOT excluded.due_j",
+        states,
+    )
