@@ -10,10 +10,11 @@ reads on the reader lane, medians and p95 of CPU time (process) beside wall time
 
 - **open**: the first window of 200 samples as the page reads it on the interactive lane
   (``samples.window``, content due first, without sales: the rows show first);
-- **sales (background)**: every shipped sample's sales since it arrived (``all_sales``: one
-  pass over the order lines from the oldest arrival's day), then the fulfilment rate: what
-  the background lane reads to fill in the sales, commission and return columns;
-- **best return first**: the window with every sample's sales, sorted by ROI;
+- **sales (background)**: every shipped sample's sales since it arrived (``all_sales``: summed
+  in SQL off the covering index ``order_line_sold``), then the fulfilment rate: what the
+  background lane reads to fill in the sales, commission and return columns;
+- **best return first**: the first window sorted by ROI (every sample's sales summed, sorted and
+  cut in SQL);
 - **rail count**: ``needing_action``.
 
 The machine is shared: the load average is printed with the figures.

@@ -8,6 +8,7 @@ scope, samples and orders on the account scope.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -271,3 +272,83 @@ def test_a_content_link_is_checked_as_the_server_checks_it(text: str, problem: s
     except ValidationError:
         accepted = False
     assert accepted == (problem is None)
+
+
+def _random_cache(cache: Cache) -> Cache:
+    """Samples and orders drawn at random, with lines on the arrival's own day on both sides of
+    it (and across the Asia/Shanghai day's start, 16:00 UTC), free and unshipped samples, two
+    samples of one product shipped at one time (a tie), refunds above the paid amount."""
+    rng = random.Random(20261201)
+    products = [f"r{n}" for n in range(8)]
+    changes = []
+    arrivals: list[tuple[str, datetime]] = []
+    for n in range(40):
+        pid = rng.choice(products)
+        shipped: datetime | None = NOW - timedelta(
+            seconds=rng.randrange(0, 90 * 86_400), microseconds=rng.randrange(1_000_000)
+        )
+        if n % 7 == 0:
+            shipped = None
+        elif n % 11 == 0:
+            shipped = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)  # a Beijing day starts
+        status = rng.choice(("shipped", "fulfilled", "overdue") if shipped else
+                            ("requested", "approved", "rejected"))  # fmt: skip
+        cost = rng.choice((0, 0, 1_000, 2_500, rng.randrange(1, 9_000)))
+        changes.append(sample(f"s{n:02d}", pid, status, shipped=shipped, cost=cost))
+        if shipped:
+            arrivals.append((pid, shipped))
+    changes.append(sample("s-tie", "r1", "shipped", shipped=arrivals[0][1], cost=1_000))
+    changes.append(sample("s-tie2", "r1", "fulfilled", shipped=arrivals[0][1], cost=1_000))
+    apply(cache, Scope.ACCOUNT, *changes)
+    orders = []
+    for n in range(500):
+        at = NOW - timedelta(seconds=rng.randrange(0, 100 * 86_400),
+                             microseconds=rng.randrange(1_000_000))  # fmt: skip
+        if n % 5 == 0:  # near an arrival: the same second, just before or after, that day
+            pid, arrived = rng.choice(arrivals)
+            at = arrived + timedelta(seconds=rng.choice((0, -1, 1, -3_600, 3_600, -60_000)))
+        lines = []
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            paid = rng.randrange(0, 20_000)
+            refund = rng.choice((0, 0, rng.randrange(0, paid + 1), paid + 100))
+            lines.append((rng.choice(products), paid, refund, rng.randrange(0, 500_000),
+                          rng.choice((CHANNEL, CHANNEL, CHANNEL, None))))  # fmt: skip
+        orders.append(order(f"ro{n}", at, lines, status=rng.choice((100, 100, 200, 10, 250))))
+    apply(cache, Scope.ACCOUNT, *orders)
+    return cache
+
+
+def test_the_order_by_return_is_sql_and_equals_python(cache: Cache) -> None:
+    """The order by return, and each sample's sales, are summed and sorted in SQL: equal to a
+    sum by hand over the order lines and Python's sort, window by window; the sums read the
+    lines off the covering index ``order_line_sold`` (no order line's row is read)."""
+    _random_cache(cache)
+    every = store.window(cache, store.SampleFilter(), 0, 1_000, now=NOW, with_sales=False)
+    expected = []
+    for row in every:
+        if row.shipped_at is not None:
+            since = datetime.fromisoformat(row.shipped_at.replace("Z", "+00:00"))
+            gmv, commission, orders = _by_hand(cache, row.product_id, since)
+            row = replace(row, sales=store.SampleSales(orders, gmv, commission))
+        expected.append(row)
+    expected.sort(key=lambda s: (s.roi is None, -(s.roi or 0.0), -s.sales.gmv_fen, s.id))
+    assert sum(1 for s in expected if s.sales.orders) > 20  # sold ones, not a trivial order
+    assert {s.id: s.sales for s in expected if s.sales.orders} == store.all_sales(cache)
+    by_roi = store.SampleFilter(sort=store.SampleSort.ROI)
+    windows = [store.window(cache, by_roi, start, 7, now=NOW) for start in range(0, 49, 7)]
+    assert [s for w in windows for s in w] == expected
+    fulfilled = store.SampleFilter(store.SampleView.FULFILLED, store.SampleSort.ROI)
+    assert store.window(cache, fulfilled, now=NOW) == [
+        s for s in expected if s.server_status == "fulfilled"
+    ]
+    statements: list[str] = []
+    cache.conn.set_trace_callback(statements.append)
+    try:
+        store.window(cache, by_roi, 0, 7, now=NOW)
+    finally:
+        cache.conn.set_trace_callback(None)
+    plan = [str(r[3]) for r in cache.conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}")]
+    lines = [step for step in plan if "order_line" in step]
+    assert lines == [
+        "SEARCH l USING COVERING INDEX order_line_sold (product_id=? AND day>?) LEFT-JOIN"
+    ]

@@ -355,17 +355,16 @@ class ReviewRow(QueueRow):
     plan_id: str | None = None
 
 
-def _queue_where(flt: QueueFilter, now: datetime) -> tuple[str, list[Any]]:
+def _queue_where(flt: QueueFilter, now: datetime, *, typed: bool = False) -> tuple[str, list[Any]]:
+    """The queue's rows of ``record AS r`` (``typed``: of ``review_state AS r``, by state only)."""
     if flt.entity not in QUEUE_STATES:
         raise ValueError(f"no review queue of {flt.entity}")
     where = [f"r.entity = '{flt.entity}'"]  # a literal: the partial indexes need to see it
     args: list[Any] = []
-    status = "json_extract(r.data, '$.status')"
+    status = "r.status" if typed else "json_extract(r.data, '$.status')"
+    due = "r.due_j" if typed else "julianday(json_extract(r.data, '$.content_due_at'))"
     if flt.state == "overdue":
-        where.append(
-            f"({status} = 'overdue' OR ({status} = 'shipped' AND "
-            "julianday(json_extract(r.data, '$.content_due_at')) < julianday(?)))"
-        )
+        where.append(f"({status} = 'overdue' OR ({status} = 'shipped' AND {due} < julianday(?)))")
         args.append(_iso(now))
     elif flt.state != "all":
         where.append(f"{status} = ?")
@@ -382,10 +381,13 @@ def _queue_where(flt: QueueFilter, now: datetime) -> tuple[str, list[Any]]:
 
 
 def queue_count(cache: Cache, flt: QueueFilter, now: datetime | None = None) -> int:
-    where, args = _queue_where(flt, now or datetime.now(UTC))
-    return int(
-        cache.conn.execute(f"SELECT count(*) FROM record AS r WHERE {where}", args).fetchone()[0]
-    )
+    """How many rows the queue has: by state alone, a range of the typed states
+    (``review_states.py``); narrowed to a plan, product or creator, that index's rows."""
+    typed = not (flt.plan_id or flt.product_id or flt.creator_id)
+    where, args = _queue_where(flt, now or datetime.now(UTC), typed=typed)
+    table = "review_state" if typed else "record"
+    sql = f"SELECT count(*) FROM {table} AS r WHERE {where}"
+    return int(cache.conn.execute(sql, args).fetchone()[0])
 
 
 def queue_window(
@@ -435,10 +437,9 @@ def queue_window(
 def pending_counts(cache: Cache) -> dict[str, int]:
     """Applications waiting for a decision and sample requests waiting for one or for shipping."""
     sql = (
-        "SELECT entity, count(*) FROM record WHERE entity IN ('application', 'sample') "
-        "AND json_extract(data, '$.status') IN ('pending', 'requested', 'approved') "
-        "AND NOT (entity = 'application' AND json_extract(data, '$.status') = 'approved') "
-        "GROUP BY entity"
+        "SELECT entity, count(*) FROM review_state WHERE entity IN ('application', 'sample') "
+        "AND status IN ('pending', 'requested', 'approved') "
+        "AND NOT (entity = 'application' AND status = 'approved') GROUP BY entity"
     )
     found = {"application": 0, "sample": 0}
     for entity, count in cache.conn.execute(sql):

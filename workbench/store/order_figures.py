@@ -109,6 +109,11 @@ def beijing_day(iso: str) -> int:
     return day + 1 if int(iso[11:13]) >= 16 else day
 
 
+def day_sql(time: str) -> str:
+    """:func:`beijing_day` in SQL, of the UTC ISO 8601 time the expression ``time`` gives."""
+    return f"((CAST(strftime('%s', {time}) AS INTEGER) + 28800) / 86400)"
+
+
 def day_date(day: int) -> date:
     return date.fromordinal(day + _EPOCH)
 

@@ -119,10 +119,11 @@ def fill(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-def exists(conn: sqlite3.Connection) -> bool:
+def exists(conn: sqlite3.Connection, table: str = TABLE) -> bool:
+    """Whether the cache has ``table`` (this module's by default) yet."""
     return (
         conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()
         is not None
     )

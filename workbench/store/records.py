@@ -3,7 +3,7 @@
 ``record_synced`` holds what the server confirmed, version-guarded, so a page applied twice or
 out of date changes nothing. ``record`` is derived: confirmed data with the pending outbox edits
 of that row replayed on top (``refresh``), with the typed rows kept beside it (``listing_slot``,
-``plan_term``). Catalogue entities (products, categories, shops) go
+``plan_term``, ``review_state``). Catalogue entities (products, categories, shops) go
 to their own typed tables through ``catalog``, orders and settlement lines through ``orders``.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbench.contract.sync import Change, Scope
-from workbench.store import catalog, orders, plan_drops, plan_terms
+from workbench.store import catalog, orders, plan_drops, plan_terms, review_states
 from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, project
 
@@ -157,6 +157,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
         upserts: list[tuple[str, str, str, int, int]] = []
         gone: list[tuple[str, str]] = []
         slots: list[tuple[str, str, int, int]] = []
+        states: list[review_states.State] = []
         for entity, row_id in chunk:
             cache.note(entity, row_id)
             base = synced.get((entity, row_id))
@@ -172,6 +173,8 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
             upserts.append((entity, row_id, text, version, 1 if pending else 0))
             if entity == "listing":
                 slots.append(listing_slot(row_id, data))
+            elif found := review_states.state(entity, row_id, data):
+                states.append(found)
         if gone:
             cache.conn.executemany("DELETE FROM record WHERE entity = ? AND id = ?", gone)
         if upserts:
@@ -183,6 +186,7 @@ def refresh_many(cache: Cache, keys: Iterable[tuple[str, str]]) -> None:
             )
         _listing_slots(cache, slots, [i for e, i in gone if e == "listing"])
         plan_terms.keep(cache.conn, [i for e, i in chunk if e == "plan"])
+        review_states.keep(cache.conn, states, gone)
 
 
 def listing_slot(row_id: str, data: dict[str, Any]) -> tuple[str, str, int, int]:
