@@ -56,6 +56,15 @@ def number(value: int) -> str:
     return QLocale().toString(int(value))
 
 
+def combo_box() -> QComboBox:
+    """A combo box as wide as its longest entry in the language shown now: its width follows
+    its entries when a language switch re-fills them (Qt's default keeps the width it had when
+    first shown, which cut "Content due soonest" to "Content due soone" after 中文 → English)."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
 def fill_combo(box: QComboBox, entries: list[tuple[str, Any]]) -> None:
     """(Re)fill a combo box with (text, data) entries, keeping its current choice (by data; the
     first entry when that is gone), without emitting a change (a language switch re-fills)."""

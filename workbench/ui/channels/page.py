@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +39,7 @@ from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import Retranslating, combo_box, page_title
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -95,7 +94,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.state.setWordWrap(True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.kind = QComboBox()
+        self.kind = combo_box()
         self.kind.setObjectName("channelKind")
         self.name = QLineEdit()
         self.name.setObjectName("channelName")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,7 +41,7 @@ from workbench.ui.merchant.texts import (
 )
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import Retranslating, combo_box, page_title
 from workbench.ui.window_model import WindowModel, lazy_table, select_ids
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ class MerchantPlansPage(Retranslating, QWidget):
     # --- building ----------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = page_title()
-        self.type_filter = QComboBox()
+        self.type_filter = combo_box()
         self.type_filter.setObjectName("planTypeFilter")
         self.type_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button = QPushButton()

@@ -48,7 +48,7 @@ from workbench.ui.samples.texts import (
 )
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import Retranslating, combo_box, page_title
 from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
@@ -119,9 +119,9 @@ class SamplesPage(Retranslating, QWidget):
         font.setBold(True)
         self.summary.setFont(font)
         self.view_label = QLabel()
-        self.view_box = QComboBox()
+        self.view_box = combo_box()
         self.view_box.setObjectName("sampleView")
-        self.sort_box = QComboBox()
+        self.sort_box = combo_box()
         self.sort_box.setObjectName("sampleSort")
         self.view_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.sort_box.currentIndexChanged.connect(lambda _i: self.reload())
