@@ -13,6 +13,7 @@ from workbench.demo import DEMO_LOGINS
 from workbench.sync.session import EMBEDDED
 from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
+from workbench.ui.channels.page import ChannelsPage
 
 WAIT = 20_000
 
@@ -67,3 +68,25 @@ def test_combo_boxes_follow_a_language_switch(qtbot: QtBot, started: Workbench) 
             app.window.select_page(page_id)
             QApplication.processEvents()  # the page's layout, after its texts
             assert not _cut_combos(app)
+
+
+def test_the_channel_list_shows_its_rows(qtbot: QtBot, started: Workbench) -> None:
+    # At 1200×780 the channel list is as tall as its rows (it showed three and a half of the
+    # demo creator's, two and a half of the legacy creator's under the upgrade banner, above
+    # an empty listings area); in Chinese the listings' heading is not the count column's word.
+    app = started
+    _show(qtbot, app)
+    for login in (DEMO_LOGINS["creator"], DEMO_LOGINS["creator_legacy"]):
+        _open(qtbot, app, login)
+        app.window.select_page("channels")
+        page = app.window.page("channels")
+        assert isinstance(page, ChannelsPage)
+        qtbot.waitUntil(lambda: page.loaded and bool(page.rows), timeout=WAIT)  # noqa: B023
+        QApplication.processEvents()
+        table = page.table
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 8)))
+        assert table.viewport().height() >= rows, (login, table.rowCount())
+    app.translations.apply("zh_CN")
+    qtbot.waitUntil(lambda: page.listings.heading.text() != "Listings")
+    assert page.listings.heading.text() == "上架商品"
+    assert page.listings.heading.text() != table.horizontalHeaderItem(2).text()  # 商品数
