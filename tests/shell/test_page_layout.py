@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
@@ -17,6 +17,7 @@ from workbench.ui.accounts import AccountRef
 from workbench.ui.analytics.page import AnalyticsPage
 from workbench.ui.app import Workbench
 from workbench.ui.channels.page import ChannelsPage
+from workbench.ui.merchant.plans_page import MerchantPlansPage
 
 WAIT = 20_000
 SEED_DAY = date(2026, 11, 30)  # the template's seed "now" (tests/shell/conftest.py)
@@ -122,3 +123,23 @@ def test_the_dashboards_table_shows_its_first_columns(qtbot: QtBot, started: Wor
             right = header.sectionViewportPosition(column) + header.sectionSize(column)
             assert header.sectionViewportPosition(column) >= 0 and right <= width, (
                 language, column, right, width)  # fmt: skip
+
+
+def test_my_plans_shows_no_empty_frames_before_a_plan_is_chosen(
+    qtbot: QtBot, started: Workbench
+) -> None:
+    # Nothing chosen: the line asking for a plan, not two empty tables under it; chosen: its
+    # creators and sales (or their lines).
+    app = started
+    _show(qtbot, app)
+    _open(qtbot, app, DEMO_LOGINS["merchant_b"])
+    app.window.select_page("my_plans")
+    page = app.window.page("my_plans")
+    assert isinstance(page, MerchantPlansPage)
+    qtbot.waitUntil(lambda: page.model.ready and page.model.row(0) is not None, timeout=WAIT)
+    panel = page.detail_panel
+    assert panel.detail is None and panel.detail_title.text().startswith("Select a plan")
+    assert not [t for t in panel.findChildren(QTableWidget) if t.isVisible()]
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.detail is not None, timeout=WAIT)
+    assert panel.creators_box.isVisible() and panel.sales_box.isVisible()
