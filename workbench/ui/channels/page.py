@@ -120,7 +120,7 @@ class ChannelsPage(Retranslating, QWidget):
 
         self.listings = ListingsView(self.controller)
         top = QWidget()
-        top_layout = QVBoxLayout(top)
+        self.top_layout = top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.state)
@@ -186,8 +186,8 @@ class ChannelsPage(Retranslating, QWidget):
             + rows * self.table.verticalHeader().defaultSectionSize()
             + 2 * self.table.frameWidth()
         )
-        top = self.split.widget(1).layout()
-        return table + top.sizeHint().height() - self.table.sizeHint().height()
+        rest = self.top_layout.sizeHint().height() - self.table.sizeHint().height()
+        return table + rest
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My channels"))
