@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
@@ -143,3 +144,20 @@ def test_my_plans_shows_no_empty_frames_before_a_plan_is_chosen(
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: panel.detail is not None, timeout=WAIT)
     assert panel.creators_box.isVisible() and panel.sales_box.isVisible()
+
+
+def test_every_page_title_stands_in_the_same_place(qtbot: QtBot, started: Workbench) -> None:
+    # Going down the rail, the page's title does not jump (the selection center and 数据 sat
+    # 8 px up and left of the others, the settings 8 px right and 12 px down).
+    app = started
+    _show(qtbot, app)
+    for login in (DEMO_LOGINS["creator"], DEMO_LOGINS["merchant"]):
+        _open(qtbot, app, login)
+        places = {}
+        for page_id in app.window.visible_pages():
+            app.window.select_page(page_id)
+            QApplication.processEvents()
+            title = app.window.pages.currentWidget().findChild(QLabel, "pageTitle")
+            assert title is not None, page_id
+            places[page_id] = title.mapTo(app.window, QPoint(0, 0)).toTuple()
+        assert len(set(places.values())) == 1, places

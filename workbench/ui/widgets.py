@@ -8,6 +8,10 @@ from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
+PAGE_MARGINS = (24, 20, 24, 16)
+"""Around every page of the rail (left, top, right, bottom): its title stays put from page to
+page."""
+
 
 def page_title() -> QLabel:
     """The large bold title at the top of a page."""

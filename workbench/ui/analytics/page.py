@@ -32,7 +32,7 @@ from workbench.ui.analytics.figures import Dashboard, load_first, load_rest, tod
 from workbench.ui.analytics.ledger import LedgerView
 from workbench.ui.analytics.orders_view import OrdersView
 from workbench.ui.file_export import FileExport
-from workbench.ui.widgets import Retranslating, combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 
 if TYPE_CHECKING:
     from datetime import date
@@ -100,7 +100,7 @@ class AnalyticsPage(Retranslating, QWidget):
         top.addWidget(self.preset)
         top.addWidget(self.grain)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         self._shortcuts()

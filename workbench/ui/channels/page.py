@@ -39,7 +39,7 @@ from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -141,7 +141,7 @@ class ChannelsPage(Retranslating, QWidget):
         self._attention_opened(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(self.split, 1)

@@ -31,7 +31,7 @@ from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
 from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_state, rule_text
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class ReviewsPage(Retranslating, QWidget):
         self.message.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addWidget(self.chips)

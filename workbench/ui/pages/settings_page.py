@@ -34,7 +34,7 @@ from workbench.client.errors import InsecureServer
 from workbench.client.urls import check_server_url
 from workbench.settings import Settings, spec
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, combo_box, page_title
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.apply_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addSpacing(16)
         layout.addLayout(form)

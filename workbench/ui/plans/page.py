@@ -43,6 +43,7 @@ from workbench.ui.plans.rate_history import RateHistoryLine
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
 from workbench.ui.widgets import (
+    PAGE_MARGINS,
     Retranslating,
     TableOrState,
     combo_box,
@@ -173,7 +174,7 @@ class PlansPage(Retranslating, QWidget):
         self.tabs.addTab(self.plans_view, "")
         self.tabs.addTab(self.applications, "")
         outer = QVBoxLayout(self.creator_view)
-        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setContentsMargins(*PAGE_MARGINS)
         outer.addWidget(self.title)
         outer.addWidget(self.tabs, 1)
 

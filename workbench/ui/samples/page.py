@@ -48,7 +48,7 @@ from workbench.ui.samples.texts import (
 )
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 from workbench.ui.window_model import WindowModel, lazy_table, select_ids, selected_rows
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class SamplesPage(Retranslating, QWidget):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(bar)

@@ -50,7 +50,7 @@ from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import ProductTableModel
 from workbench.ui.selection.saved_filter_actions import SavedFilterActions
 from workbench.ui.selection.table import ProductTable
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
@@ -180,7 +180,7 @@ class SelectionPage(Retranslating, QWidget):
         heading.addWidget(self.message, 1, Qt.AlignmentFlag.AlignBottom)
         heading.addWidget(self.best_match, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(heading)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
