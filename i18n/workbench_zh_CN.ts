@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+132"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+145"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+143"/>
         <source>Every state</source>
         <translation>全部状态</translation>
     </message>
@@ -827,7 +827,7 @@
 <context>
     <name>ChannelKind</name>
     <message>
-        <location filename="../workbench/ui/selection/channel_picker.py" line="+36"/>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+37"/>
         <source>Channels showcase (视频号橱窗)</source>
         <translation>视频号橱窗</translation>
     </message>
@@ -937,7 +937,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+178"/>
+        <location filename="../workbench/ui/channels/page.py" line="+193"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -997,7 +997,7 @@
         <translation>删除…（Del）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Could not read your channels: %1</source>
         <translation>无法读取你的渠道：%1</translation>
     </message>
@@ -1593,7 +1593,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -1887,7 +1887,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+168"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -3330,7 +3330,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+158"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+157"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -3729,7 +3729,7 @@
 <context>
     <name>PlanDetailPanel</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_detail.py" line="+63"/>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+67"/>
         <source>Creator</source>
         <translation>达人</translation>
     </message>
@@ -3755,12 +3755,12 @@
         <translation>订单行</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Select a plan to see its creators and sales.</source>
         <translation>选择一个计划，查看其达人和销售情况。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>“%1”: creators and sales since the plan began</source>
         <translation>“%1”：计划开始以来的达人与销售</translation>
     </message>
@@ -3810,7 +3810,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+175"/>
+        <location filename="../workbench/ui/plans/page.py" line="+182"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -4016,7 +4016,7 @@
 <context>
     <name>ProductColumns</name>
     <message>
-        <location filename="../workbench/ui/selection/columns.py" line="+36"/>
+        <location filename="../workbench/ui/selection/columns.py" line="+43"/>
         <source>7-day returns</source>
         <translation>7天无理由</translation>
     </message>
@@ -4497,7 +4497,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+167"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+166"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -4959,8 +4959,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Fulfilment rate: %1 % — content handed in for %2 of %3 samples due</source>
-        <translation>履约率：%1 % — 到期的 %3 个样品中已交付 %2 个</translation>
+        <source>Fulfilment rate: %1% — content handed in for %2 of %3 samples due</source>
+        <translation>履约率：%1% — 到期的 %3 个样品中已交付 %2 个</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
@@ -5340,7 +5340,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+214"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
         <source>Could not verify: %1</source>
         <translation>无法校验：%1</translation>
     </message>

@@ -288,7 +288,7 @@ class SamplesPage(Retranslating, QWidget):
             text = self.tr("Fulfilment rate: — (no content has come due yet)")
         else:
             text = (
-                self.tr("Fulfilment rate: %1 % — content handed in for %2 of %3 samples due")
+                self.tr("Fulfilment rate: %1% — content handed in for %2 of %3 samples due")
                 .replace("%1", str(round(f.rate * 100)))
                 .replace("%2", str(f.fulfilled))
                 .replace("%3", str(f.due))
