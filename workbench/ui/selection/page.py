@@ -250,10 +250,13 @@ class SelectionPage(Retranslating, QWidget):
 
     def _offer_creator_actions(self, creator: bool) -> None:
         """A merchant browses the catalogue too, but has no channels, favourites or saved
-        filters (the server would refuse them): those actions are not offered."""
+        filters and sends samples rather than asking for them (the server would refuse them):
+        those actions, and the details' "On my channels", are not offered."""
         for widget in (self.add_button, self.favourite_button, self.detail.add_button,
                        self.detail.favourite, self.filter_bar.saved_button,
-                       self.filter_bar.hide_mine, self.filter_bar.favourites):  # fmt: skip
+                       self.filter_bar.hide_mine, self.filter_bar.favourites,
+                       self.sample_request.button, self.detail.channels_title,
+                       self.detail.channels):  # fmt: skip
             widget.setVisible(creator)
 
     def _open_image_cache(self, session: AccountSession) -> None:
