@@ -161,3 +161,22 @@ def test_every_page_title_stands_in_the_same_place(qtbot: QtBot, started: Workbe
             assert title is not None, page_id
             places[page_id] = title.mapTo(app.window, QPoint(0, 0)).toTuple()
         assert len(set(places.values())) == 1, places
+
+
+def test_the_order_filters_show_their_first_entry_whole(qtbot: QtBot, started: Workbench) -> None:
+    # "Any commission status" read "Any commissio" (every box was eight characters wide).
+    app = started
+    _show(qtbot, app)
+    page = _analytics(qtbot, app)
+    page.tabs.setCurrentWidget(page.orders)
+    for language, first in (("en", "Any channel"), ("zh_CN", "全部渠道")):
+        app.translations.apply(language)
+        qtbot.waitUntil(lambda: page.orders.channel.itemText(0) == first)  # noqa: B023
+        QApplication.processEvents()
+        orders = page.orders
+        for box in (orders.channel, orders.scene, orders.status, orders.commission, orders.gift):
+            fresh = QComboBox(box.parentWidget())
+            fresh.addItem(box.itemText(0))
+            assert box.width() >= fresh.sizeHint().width(), (language, box.itemText(0))
+            fresh.deleteLater()
+    assert app.window.width() == 1200  # the filters still fit the default window
