@@ -144,6 +144,8 @@ def test_my_plans_shows_no_empty_frames_before_a_plan_is_chosen(
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: panel.detail is not None, timeout=WAIT)
     assert panel.creators_box.isVisible() and panel.sales_box.isVisible()
+    # the split keeps its three to two: the detail was not sized while it was one line
+    assert panel.height() >= page.table.height() // 2, (panel.height(), page.table.height())
 
 
 def test_every_page_title_stands_in_the_same_place(qtbot: QtBot, started: Workbench) -> None:

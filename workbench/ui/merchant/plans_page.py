@@ -133,6 +133,9 @@ class MerchantPlansPage(Retranslating, QWidget):
         split.addWidget(self.detail_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # Three to two from the start, not by size hints: the detail, empty until a plan is
+        # chosen, would start a few lines tall.
+        split.setSizes([3_000, 2_000])
         self.message = QLabel()
         self.message.setObjectName("plansMessage")
         self.message.setWordWrap(True)
