@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,7 +321,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,7 +1096,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+159"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3370,7 +3370,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+157"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+160"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3720,7 +3720,7 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+13"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+18"/>
         <source>Clear drill-down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4763,7 +4763,7 @@
 <context>
     <name>SampleRequestAction</name>
     <message>
-        <location filename="../workbench/ui/samples/request_action.py" line="+50"/>
+        <location filename="../workbench/ui/samples/request_action.py" line="+51"/>
         <source>Request sample…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5169,7 +5169,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>

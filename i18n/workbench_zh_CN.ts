@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>带货者 …%1</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -321,7 +321,7 @@
         <translation>带货者</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation>全部%1</translation>
     </message>
@@ -1081,7 +1081,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+159"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -3330,7 +3330,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+157"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+160"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -3679,7 +3679,7 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+13"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+18"/>
         <source>Clear drill-down</source>
         <translation>清除下钻</translation>
     </message>
@@ -4712,7 +4712,7 @@
 <context>
     <name>SampleRequestAction</name>
     <message>
-        <location filename="../workbench/ui/samples/request_action.py" line="+50"/>
+        <location filename="../workbench/ui/samples/request_action.py" line="+51"/>
         <source>Request sample…</source>
         <translation>申请样品…</translation>
     </message>
@@ -5116,7 +5116,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
