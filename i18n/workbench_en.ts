@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,7 +321,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+132"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+151"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+149"/>
         <source>Every state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -837,7 +837,7 @@
 <context>
     <name>ChannelKind</name>
     <message>
-        <location filename="../workbench/ui/selection/channel_picker.py" line="+36"/>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+37"/>
         <source>Channels showcase (视频号橱窗)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,7 +949,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+178"/>
+        <location filename="../workbench/ui/channels/page.py" line="+193"/>
         <source>My channels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1009,7 +1009,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Could not read your channels: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,7 +1096,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+159"/>
         <source>Copy image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,7 +1615,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
         <source>New promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1910,7 +1910,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+168"/>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3370,7 +3370,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+158"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+160"/>
         <source>My plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3715,7 +3715,7 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+13"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+18"/>
         <source>Clear drill-down</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3766,7 +3766,7 @@
 <context>
     <name>PlanDetailPanel</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_detail.py" line="+63"/>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+67"/>
         <source>Creator</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3792,12 +3792,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Select a plan to see its creators and sales.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>“%1”: creators and sales since the plan began</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3848,7 +3848,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+175"/>
+        <location filename="../workbench/ui/plans/page.py" line="+182"/>
         <source>Promotion plans</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4054,7 +4054,7 @@
 <context>
     <name>ProductColumns</name>
     <message>
-        <location filename="../workbench/ui/selection/columns.py" line="+36"/>
+        <location filename="../workbench/ui/selection/columns.py" line="+43"/>
         <source>7-day returns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4537,7 +4537,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+173"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+172"/>
         <source>Sample requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4753,7 +4753,7 @@
 <context>
     <name>SampleRequestAction</name>
     <message>
-        <location filename="../workbench/ui/samples/request_action.py" line="+50"/>
+        <location filename="../workbench/ui/samples/request_action.py" line="+51"/>
         <source>Request sample…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5000,7 +5000,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Fulfilment rate: %1 % — content handed in for %2 of %3 samples due</source>
+        <source>Fulfilment rate: %1% — content handed in for %2 of %3 samples due</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -5154,7 +5154,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5380,7 +5380,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+214"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
         <source>Could not verify: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -235,7 +235,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+74"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+73"/>
         <source>Gift orders</source>
         <translation>送礼订单</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>带货者 …%1</translation>
     </message>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="-81"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="-80"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -321,7 +321,7 @@
         <translation>带货者</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>Any %1</source>
         <translation>全部%1</translation>
     </message>
@@ -354,7 +354,7 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../workbench/ui/analytics/page.py" line="+132"/>
+        <location filename="../workbench/ui/analytics/page.py" line="+131"/>
         <source>Analytics</source>
         <translation>数据</translation>
     </message>
@@ -387,7 +387,7 @@
 <context>
     <name>ApplicationsView</name>
     <message>
-        <location filename="../workbench/ui/plans/applications.py" line="+151"/>
+        <location filename="../workbench/ui/plans/applications.py" line="+149"/>
         <source>Every state</source>
         <translation>全部状态</translation>
     </message>
@@ -827,7 +827,7 @@
 <context>
     <name>ChannelKind</name>
     <message>
-        <location filename="../workbench/ui/selection/channel_picker.py" line="+36"/>
+        <location filename="../workbench/ui/selection/channel_picker.py" line="+37"/>
         <source>Channels showcase (视频号橱窗)</source>
         <translation>视频号橱窗</translation>
     </message>
@@ -937,7 +937,7 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../workbench/ui/channels/page.py" line="+178"/>
+        <location filename="../workbench/ui/channels/page.py" line="+193"/>
         <source>My channels</source>
         <translation>我的渠道</translation>
     </message>
@@ -997,7 +997,7 @@
         <translation>删除…（Del）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Could not read your channels: %1</source>
         <translation>无法读取你的渠道：%1</translation>
     </message>
@@ -1081,7 +1081,7 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../workbench/ui/analytics/charts.py" line="+144"/>
+        <location filename="../workbench/ui/analytics/charts.py" line="+159"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
@@ -1593,7 +1593,7 @@
 <context>
     <name>CreatePlansDialog</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+203"/>
+        <location filename="../workbench/ui/merchant/plan_dialogs.py" line="+202"/>
         <source>New promotion plans</source>
         <translation>新建推广计划</translation>
     </message>
@@ -1887,7 +1887,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../workbench/ui/analytics/dashboard.py" line="+165"/>
+        <location filename="../workbench/ui/analytics/dashboard.py" line="+168"/>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -3330,7 +3330,7 @@
 <context>
     <name>MerchantPlansPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/plans_page.py" line="+158"/>
+        <location filename="../workbench/ui/merchant/plans_page.py" line="+160"/>
         <source>My plans</source>
         <translation>我的计划</translation>
     </message>
@@ -3674,7 +3674,7 @@
 <context>
     <name>OrdersView</name>
     <message>
-        <location filename="../workbench/ui/analytics/orders_view.py" line="+13"/>
+        <location filename="../workbench/ui/analytics/orders_view.py" line="+18"/>
         <source>Clear drill-down</source>
         <translation>清除下钻</translation>
     </message>
@@ -3724,7 +3724,7 @@
 <context>
     <name>PlanDetailPanel</name>
     <message>
-        <location filename="../workbench/ui/merchant/plan_detail.py" line="+63"/>
+        <location filename="../workbench/ui/merchant/plan_detail.py" line="+67"/>
         <source>Creator</source>
         <translation>达人</translation>
     </message>
@@ -3750,12 +3750,12 @@
         <translation>订单行</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Select a plan to see its creators and sales.</source>
         <translation>选择一个计划，查看其达人和销售情况。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>“%1”: creators and sales since the plan began</source>
         <translation>“%1”：计划开始以来的达人与销售</translation>
     </message>
@@ -3805,7 +3805,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../workbench/ui/plans/page.py" line="+175"/>
+        <location filename="../workbench/ui/plans/page.py" line="+182"/>
         <source>Promotion plans</source>
         <translation>推广计划</translation>
     </message>
@@ -4011,7 +4011,7 @@
 <context>
     <name>ProductColumns</name>
     <message>
-        <location filename="../workbench/ui/selection/columns.py" line="+36"/>
+        <location filename="../workbench/ui/selection/columns.py" line="+43"/>
         <source>7-day returns</source>
         <translation>7天无理由</translation>
     </message>
@@ -4492,7 +4492,7 @@
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../workbench/ui/merchant/reviews_page.py" line="+173"/>
+        <location filename="../workbench/ui/merchant/reviews_page.py" line="+172"/>
         <source>Sample requests</source>
         <translation>样品申请</translation>
     </message>
@@ -4702,7 +4702,7 @@
 <context>
     <name>SampleRequestAction</name>
     <message>
-        <location filename="../workbench/ui/samples/request_action.py" line="+50"/>
+        <location filename="../workbench/ui/samples/request_action.py" line="+51"/>
         <source>Request sample…</source>
         <translation>申请样品…</translation>
     </message>
@@ -4949,8 +4949,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Fulfilment rate: %1 % — content handed in for %2 of %3 samples due</source>
-        <translation>履约率：%1 % — 到期的 %3 个样品中已交付 %2 个</translation>
+        <source>Fulfilment rate: %1% — content handed in for %2 of %3 samples due</source>
+        <translation>履约率：%1% — 到期的 %3 个样品中已交付 %2 个</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
@@ -5101,7 +5101,7 @@
         <translation>↺ 最佳匹配优先</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+159"/>
         <source>No account is open.</source>
         <translation>未打开账号。</translation>
     </message>
@@ -5325,7 +5325,7 @@
 <context>
     <name>TermsArchiveDialog</name>
     <message>
-        <location filename="../workbench/ui/plans/archive_view.py" line="+214"/>
+        <location filename="../workbench/ui/plans/archive_view.py" line="+213"/>
         <source>Could not verify: %1</source>
         <translation>无法校验：%1</translation>
     </message>

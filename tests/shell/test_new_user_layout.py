@@ -121,7 +121,7 @@ def test_numbers_follow_the_locale_and_the_csv_is_in_one_language(
     qtbot.waitUntil(lambda: page.model.total == 800, timeout=WAIT)
     target = tmp_path / "zh.csv"
     page.export_to(target, selected_only=False)
-    qtbot.waitUntil(lambda: "导出" in page.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "zh.csv" in page.message.text(), timeout=WAIT)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "商品 ID" or "商品" in rows[0][0]  # headers in Chinese
@@ -130,7 +130,8 @@ def test_numbers_follow_the_locale_and_the_csv_is_in_one_language(
     started.window.settings_page.languageChanged.emit("en")
     target = tmp_path / "en.csv"
     page.export_to(target, selected_only=False)
-    qtbot.waitUntil(lambda: "Exported" in page.message.text(), timeout=WAIT)
+    # the file's name: the Chinese export's line, retranslated, also says "Exported"
+    qtbot.waitUntil(lambda: "en.csv" in page.message.text(), timeout=WAIT)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "Product ID"

@@ -63,7 +63,9 @@ def test_each_demo_account_gets_its_pages_and_actions(qtbot: QtBot, started: Wor
         merchant = login.startswith("merchant")
         assert window.visible_pages() == (MERCHANT_RAIL if merchant else CREATOR_RAIL), login
         for creator_action in (page.add_button, page.favourite_button, page.filter_bar.favourites,
-                               page.filter_bar.saved_button, page.detail.add_button):  # fmt: skip
+                               page.filter_bar.saved_button, page.detail.add_button,
+                               page.sample_request.button, page.detail.channels_title,
+                               page.detail.channels):  # fmt: skip
             assert creator_action.isHidden() is merchant, (login, creator_action)
         expected_switch = "creator" if merchant else "merchant"
         assert window.demo_switch.text() == f"Switch to the demo {expected_switch}", login

@@ -8,6 +8,10 @@ from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
+PAGE_MARGINS = (24, 20, 24, 16)
+"""Around every page of the rail (left, top, right, bottom): its title stays put from page to
+page."""
+
 
 def page_title() -> QLabel:
     """The large bold title at the top of a page."""
@@ -54,6 +58,15 @@ class TableOrState(QStackedWidget):
 def number(value: int) -> str:
     """A whole number as the interface's language writes it ("20,000"), like Qt's ``%Ln``."""
     return QLocale().toString(int(value))
+
+
+def combo_box() -> QComboBox:
+    """A combo box as wide as its longest entry in the language shown now: its width follows
+    its entries when a language switch re-fills them (Qt's default keeps the width it had when
+    first shown, which cut "Content due soonest" to "Content due soone" after 中文 → English)."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
 
 
 def fill_combo(box: QComboBox, entries: list[tuple[str, Any]]) -> None:

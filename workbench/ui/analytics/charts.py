@@ -13,7 +13,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -53,6 +53,10 @@ def money_text(value: float, short: bool = True) -> str:
     return f"{sign}¥" + locale.toString(size, "f", 0 if short else 2)
 
 
+LABEL_MAX_PX = 160  # an x label's widest (a product's or creator's name)
+LABEL_GAP_PX = 16  # between two x labels
+
+
 class _LabelAxis(pg.AxisItem):  # type: ignore[misc]
     """The x axis: the label of each integer position (a date, a category)."""
 
@@ -60,21 +64,32 @@ class _LabelAxis(pg.AxisItem):  # type: ignore[misc]
         super().__init__("bottom")
         self.labels: list[str] = []
 
+    def _metrics(self) -> QFontMetrics:
+        return QFontMetrics(self.style["tickFont"] or QGuiApplication.font())
+
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:
         count = len(self.labels)
         if count == 0:
             return []
         first, last = max(0, int(minVal + 0.999)), min(count - 1, int(maxVal))
         visible = max(1, last - first + 1)
-        room = max(1, int(size / 90))  # ~90 px a label
+        # As many labels as fit side by side: a date takes ~90 px, a product's name up to
+        # LABEL_MAX_PX (longer ones are cut with "…"); names no longer run into each other.
+        metrics = self._metrics()
+        widest = max(
+            (metrics.horizontalAdvance(label) for label in self.labels[first : last + 1]),
+            default=0,
+        )
+        room = max(1, int(size / max(90, min(widest, LABEL_MAX_PX) + LABEL_GAP_PX)))
         step = max(1, -(-visible // room))
         return [(step, list(range(first, last + 1, step)))]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        out = []
+        metrics, out = self._metrics(), []
         for v in values:
             i = round(v)
-            out.append(self.labels[i] if 0 <= i < len(self.labels) else "")
+            label = self.labels[i] if 0 <= i < len(self.labels) else ""
+            out.append(metrics.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_MAX_PX))
         return out
 
 

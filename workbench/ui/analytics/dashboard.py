@@ -86,6 +86,9 @@ class Section(QWidget):
         split.addWidget(holder)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # Three fifths to the chart from the start: the chart's size hint took all but ~200 px
+        # at 1200×780 and cut the table after its second column.
+        split.setSizes([3_000, 2_000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from workbench.ui.analytics.charts import money_text
 from workbench.ui.analytics.tables import FigureTable
 from workbench.ui.file_export import FileExport
 from workbench.ui.pdf import write_pdf
+from workbench.ui.widgets import combo_box
 
 if TYPE_CHECKING:
     from workbench.ui.reader import Reader
@@ -54,7 +54,7 @@ class LedgerView(QWidget):
         self.reader = reader
         self.rows: list[LedgerRow] = []
         self.loaded = False
-        self.verdicts = QComboBox()
+        self.verdicts = combo_box()
         self.verdicts.currentIndexChanged.connect(self._fill_lines)
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -183,7 +183,6 @@ class OrdersView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
             bar.addWidget(combo)
             combo.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.clear_drill)
@@ -210,7 +209,12 @@ class OrdersView(QWidget):
             (self.gift, t("AnalyticsNames", "Gift or not"),
              [(t("AnalyticsNames", "Gift orders"), True), (t("AnalyticsNames", "Other orders"), False)]),
         ]  # fmt: skip
+        x_width = max(1, self.fontMetrics().horizontalAdvance("X"))
         for combo, first, items in options:
+            # Narrow (a channel's name may be long) but never cutting "Any commission status".
+            combo.setMinimumContentsLength(
+                max(8, -(-self.fontMetrics().horizontalAdvance(first) // x_width))
+            )
             held = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

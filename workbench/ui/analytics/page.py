@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -33,7 +32,7 @@ from workbench.ui.analytics.figures import Dashboard, load_first, load_rest, tod
 from workbench.ui.analytics.ledger import LedgerView
 from workbench.ui.analytics.orders_view import OrdersView
 from workbench.ui.file_export import FileExport
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 
 if TYPE_CHECKING:
     from datetime import date
@@ -63,7 +62,7 @@ class AnalyticsPage(Retranslating, QWidget):
         self.opened_at = time.perf_counter()
         self.open_ms: float | None = None
         self.title = page_title()
-        self.preset, self.grain = QComboBox(), QComboBox()
+        self.preset, self.grain = combo_box(), combo_box()
         self.preset.currentIndexChanged.connect(self.refresh)
         self.grain.currentIndexChanged.connect(self.refresh)
         self.range = QLabel()
@@ -101,7 +100,7 @@ class AnalyticsPage(Retranslating, QWidget):
         top.addWidget(self.preset)
         top.addWidget(self.grain)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         self._shortcuts()

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +39,7 @@ from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -95,7 +94,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.state.setWordWrap(True)
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.kind = QComboBox()
+        self.kind = combo_box()
         self.kind.setObjectName("channelKind")
         self.name = QLineEdit()
         self.name.setObjectName("channelName")
@@ -121,7 +120,7 @@ class ChannelsPage(Retranslating, QWidget):
 
         self.listings = ListingsView(self.controller)
         top = QWidget()
-        top_layout = QVBoxLayout(top)
+        self.top_layout = top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.state)
@@ -137,10 +136,12 @@ class ChannelsPage(Retranslating, QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setStretchFactor(2, 5)
         self.attention.toggle.toggled.connect(self._attention_opened)
+        self._split_moved = False  # by hand: the channels' rows no longer size it
+        self.split.splitterMoved.connect(lambda *_: setattr(self, "_split_moved", True))
         self._attention_opened(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addWidget(self.split, 1)
@@ -162,8 +163,10 @@ class ChannelsPage(Retranslating, QWidget):
         self._selected()
 
     def _attention_opened(self, on: bool) -> None:
-        """Closed, the health bar keeps its own height; open, its table gets two fifths of the
-        split and the channel's listings keep two fifths (at 1200×780 about eight rows each)."""
+        """Closed, the health bar keeps its own height and the channel list is as tall as its
+        rows (eight at most, three fifths of the split at most); open, the health table gets two fifths of
+        the split and the channel's listings keep two fifths (at 1200×780 about eight rows
+        each)."""
         bar = self.attention.sizeHint().height()
         total = sum(self.split.sizes()) or 750
         if on:
@@ -172,7 +175,19 @@ class ChannelsPage(Retranslating, QWidget):
         else:
             self.attention.setMaximumHeight(bar)
             rest = max(total - bar, 0)
-            self.split.setSizes([bar, rest * 2 // 7, rest - rest * 2 // 7])
+            top = min(self._top_height(), rest * 3 // 5)
+            self.split.setSizes([bar, top, rest - top])
+
+    def _top_height(self) -> int:
+        """The height that shows every channel row (three to eight) above the form."""
+        rows = min(max(len(self.rows), 3), 8)
+        table = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
+        rest = self.top_layout.sizeHint().height() - self.table.sizeHint().height()
+        return table + rest
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My channels"))
@@ -245,6 +260,8 @@ class ChannelsPage(Retranslating, QWidget):
         self.rows, identity = result
         self.loaded = True
         self.listings.set_channels(self.rows)
+        if not self._split_moved and not self.attention.toggle.isChecked():
+            self._attention_opened(False)  # the channel list as tall as its rows
         if identity is not None and identity != self.audience.identity:
             self._set_audience(Audience(self.audience.role, identity))  # upgraded meanwhile
         self._show()

@@ -2,7 +2,8 @@
 of the product came through, and the plan's sales by channel kind since it began, from the
 orders in this cache; a note says what the merchant's data cannot tell (which channel of a
 creator lists the product: the server sends creators' channels only to them). A table with no
-rows (no creators yet, no sales yet) is a translated line in its place, not an empty frame."""
+rows (no creators yet, no sales yet) is a translated line in its place, not an empty frame; with
+no plan chosen only the line asking for one shows."""
 
 from __future__ import annotations
 
@@ -48,13 +49,16 @@ class PlanDetailPanel(Retranslating, QWidget):
         self.detail_note.setWordWrap(True)
         self.creators_box = TableOrState(self.creators, "planCreator")
         self.sales_box = TableOrState(self.sales, "planSales")
-        tables = QHBoxLayout()
+        self.tables = QWidget()  # hidden while no plan is chosen: no empty frames
+        self.tables.setObjectName("planDetailTables")
+        tables = QHBoxLayout(self.tables)
+        tables.setContentsMargins(0, 0, 0, 0)
         tables.addWidget(self.creators_box, 3)
         tables.addWidget(self.sales_box, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.detail_title)
-        layout.addLayout(tables, 1)
+        layout.addWidget(self.tables, 1)
         layout.addWidget(self.detail_note)
         self.retranslate()
 
@@ -71,11 +75,10 @@ class PlanDetailPanel(Retranslating, QWidget):
         self.detail, self.title, names = detail, title, kind_names()
         self.creators.setRowCount(0)
         self.sales.setRowCount(0)
+        self.tables.setHidden(detail is None)
         if detail is None:
             self.detail_title.setText(self.tr("Select a plan to see its creators and sales."))
             self.detail_note.clear()
-            self.creators_box.say("")
-            self.sales_box.say("")
             return
         self.detail_title.setText(
             self.tr("“%1”: creators and sales since the plan began").replace(

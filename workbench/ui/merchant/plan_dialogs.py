@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +32,7 @@ from workbench.core.plan_rules import MAX_PRODUCTS_PER_CALL
 from workbench.store import merchant_pages as mp
 from workbench.ui.merchant.texts import creator_label, plan_type_name, rule_text
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating
+from workbench.ui.widgets import Retranslating, combo_box
 
 if TYPE_CHECKING:
     from workbench.ui.sync_controller import SyncController
@@ -117,7 +116,7 @@ class CreatePlansDialog(Retranslating, QDialog):
         self.products.itemChanged.connect(lambda _i: self._changed())
         self.product_count = QLabel()
         self.products_error = error_label("productsError")
-        self.plan_type = QComboBox()
+        self.plan_type = combo_box()
         self.plan_type.setObjectName("planType")
         self.plan_type.currentIndexChanged.connect(lambda _i: self._changed())
         self.type_note = QLabel()

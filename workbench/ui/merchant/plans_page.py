@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,7 +41,7 @@ from workbench.ui.merchant.texts import (
 )
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 from workbench.ui.window_model import WindowModel, lazy_table, select_ids, show_state
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ class MerchantPlansPage(Retranslating, QWidget):
     # --- building ----------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = page_title()
-        self.type_filter = QComboBox()
+        self.type_filter = combo_box()
         self.type_filter.setObjectName("planTypeFilter")
         self.type_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.new_button = QPushButton()
@@ -134,12 +133,15 @@ class MerchantPlansPage(Retranslating, QWidget):
         split.addWidget(self.detail_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # Three to two from the start, not by size hints: the detail, empty until a plan is
+        # chosen, would start a few lines tall.
+        split.setSizes([3_000, 2_000])
         self.message = QLabel()
         self.message.setObjectName("plansMessage")
         self.message.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addWidget(split, 1)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from workbench.ui.merchant.review_dialogs import ReasonDialog, ShipDialog
 from workbench.ui.merchant.texts import creator_label, day, kind_names, queue_state, rule_text
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 from workbench.ui.window_model import (
     WindowModel,
     lazy_table,
@@ -84,7 +83,7 @@ class ReviewsPage(Retranslating, QWidget):
     # --- building ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = page_title()
-        self.state_filter = QComboBox()
+        self.state_filter = combo_box()
         self.state_filter.setObjectName("queueState")
         self.state_filter.currentIndexChanged.connect(lambda _i: self._state_chosen())
         self.same_plan = QPushButton()
@@ -145,7 +144,7 @@ class ReviewsPage(Retranslating, QWidget):
         self.message.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addWidget(self.chips)

@@ -34,7 +34,7 @@ from workbench.client.errors import InsecureServer
 from workbench.client.urls import check_server_url
 from workbench.settings import Settings, spec
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import page_title
+from workbench.ui.widgets import PAGE_MARGINS, combo_box, page_title
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +67,11 @@ class SettingsPage(QWidget):
         self.title = page_title()
 
         self.language_label = QLabel()
-        self.language_box = QComboBox()
+        self.language_box = combo_box()
         for value in ("system", "zh_CN", "en"):
             self.language_box.addItem(_LANGUAGE_NAMES.get(value, ""), value)
         self.theme_label = QLabel()
-        self.theme_box = QComboBox()
+        self.theme_box = combo_box()
         for value in ("system", "light", "dark"):
             self.theme_box.addItem("", value)
 
@@ -157,7 +157,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.apply_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addSpacing(16)
         layout.addLayout(form)

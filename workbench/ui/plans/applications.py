@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +39,7 @@ from workbench.ui.plans.timeline import TimelinePanel
 from workbench.ui.selection.channel_picker import ChannelPicker
 from workbench.ui.selection.columns import percent
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, fill_combo
+from workbench.ui.widgets import Retranslating, combo_box, fill_combo
 from workbench.ui.window_model import (
     WindowModel,
     lazy_table,
@@ -91,15 +90,14 @@ class ApplicationsView(Retranslating, QWidget):
 
     # --- building ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.state_box = QComboBox()
+        self.state_box = combo_box()
         self.state_box.setObjectName("applicationState")
         self.product_box = QLineEdit()
         self.product_box.setObjectName("applicationProduct")
         self.product_box.setClearButtonEnabled(True)
-        self.shop_box = QComboBox()
+        self.shop_box = combo_box()
         self.shop_box.setObjectName("applicationShop")
-        self.shop_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.type_box = QComboBox()
+        self.type_box = combo_box()
         self.type_box.setObjectName("applicationPlanType")
         self.rate_label = QLabel()
         self.rate_box = QSpinBox()

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -42,7 +41,7 @@ from workbench.ui.plans.alerts import row_table, when
 from workbench.ui.plans.archive_pdf import PdfTable, write_table
 from workbench.ui.selection.columns import percent, plan_type_text
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, TableOrState, number
+from workbench.ui.widgets import Retranslating, TableOrState, combo_box, number
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -133,7 +132,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.exports = FileExport(controller.reader, self)  # the app's one export runner
         self.exports.finished.connect(self._export_ended)
         self.resize(1180, 620)
-        self.by = QComboBox()
+        self.by = combo_box()
         self.by.setObjectName("archiveGrouping")
         self.by.currentIndexChanged.connect(self._regroup)
         self.group_list = QListWidget()

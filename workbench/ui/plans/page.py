@@ -21,7 +21,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,7 +42,15 @@ from workbench.ui.plans.archive_view import open_archive
 from workbench.ui.plans.rate_history import RateHistoryLine
 from workbench.ui.selection.columns import percent, yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, TableOrState, fill_combo, number, page_title
+from workbench.ui.widgets import (
+    PAGE_MARGINS,
+    Retranslating,
+    TableOrState,
+    combo_box,
+    fill_combo,
+    number,
+    page_title,
+)
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -94,7 +101,7 @@ class PlansPage(Retranslating, QWidget):
         font = self.invited.font()
         font.setBold(True)
         self.invited.setFont(font)
-        self.type_box = QComboBox()
+        self.type_box = combo_box()
         self.type_box.setObjectName("planType")
         self.rate_box = QSpinBox()
         self.rate_box.setObjectName("minRate")
@@ -103,9 +110,9 @@ class PlansPage(Retranslating, QWidget):
         self.rate_label = QLabel()
         self.ending = QCheckBox()
         self.ending.setObjectName("endingSoon")
-        self.mine_box = QComboBox()
+        self.mine_box = combo_box()
         self.mine_box.setObjectName("onMyChannels")
-        self.sort_box = QComboBox()
+        self.sort_box = combo_box()
         self.sort_box.setObjectName("planSort")
         for box in (self.type_box, self.mine_box, self.sort_box):
             box.currentIndexChanged.connect(self.reload)
@@ -167,7 +174,7 @@ class PlansPage(Retranslating, QWidget):
         self.tabs.addTab(self.plans_view, "")
         self.tabs.addTab(self.applications, "")
         outer = QVBoxLayout(self.creator_view)
-        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setContentsMargins(*PAGE_MARGINS)
         outer.addWidget(self.title)
         outer.addWidget(self.tabs, 1)
 

@@ -48,7 +48,7 @@ from workbench.ui.samples.texts import (
 )
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
 from workbench.ui.window_model import (
     WindowModel,
     lazy_table,
@@ -125,9 +125,9 @@ class SamplesPage(Retranslating, QWidget):
         font.setBold(True)
         self.summary.setFont(font)
         self.view_label = QLabel()
-        self.view_box = QComboBox()
+        self.view_box = combo_box()
         self.view_box.setObjectName("sampleView")
-        self.sort_box = QComboBox()
+        self.sort_box = combo_box()
         self.sort_box.setObjectName("sampleSort")
         self.view_box.currentIndexChanged.connect(lambda _i: self.reload())
         self.sort_box.currentIndexChanged.connect(lambda _i: self.reload())
@@ -161,7 +161,7 @@ class SamplesPage(Retranslating, QWidget):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(bar)
@@ -294,7 +294,7 @@ class SamplesPage(Retranslating, QWidget):
             text = self.tr("Fulfilment rate: — (no content has come due yet)")
         else:
             text = (
-                self.tr("Fulfilment rate: %1 % — content handed in for %2 of %3 samples due")
+                self.tr("Fulfilment rate: %1% — content handed in for %2 of %3 samples due")
                 .replace("%1", str(round(f.rate * 100)))
                 .replace("%2", str(f.fulfilled))
                 .replace("%3", str(f.due))

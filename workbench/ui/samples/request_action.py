@@ -1,9 +1,10 @@
 """The selection center's "Request sample…" (样品申请): a button in the detail panel that follows
 the product it shows.
 
-Offered to creators only while a request can succeed: disabled, the reason its tooltip, for a
-merchant (merchants send samples), for a product not on sale (the server would refuse it) and
-for one I already have a running request of (its state said). Whether a request runs is read
+Offered to creators only (a merchant, who sends samples, does not see it: the selection page
+hides it with the other creator actions), and only while a request can succeed: disabled, the
+reason its tooltip, for a product not on sale (the server would refuse it) and for one I
+already have a running request of (its state said). Whether a request runs is read
 from ``store/samples.py`` on the interactive lane when the panel shows a product and when a
 change touches samples. The request itself (an optional note) goes through the outbox, so it
 works offline; a refusal is said in the still-open dialog.

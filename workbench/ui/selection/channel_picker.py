@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from workbench.core.enums import ChannelKind
 from workbench.ui.pages.registry import Audience
 from workbench.ui.theme import error_color
+from workbench.ui.widgets import combo_box
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -114,7 +115,7 @@ class ChannelPicker(QDialog):
                 item.setToolTip(needs_upgrade())
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-        self.kind = QComboBox()
+        self.kind = combo_box()
         self.kind.setObjectName("newChannelKind")
         fill_kinds(self.kind, audience or Audience())
         self.name = QLineEdit()

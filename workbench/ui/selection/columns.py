@@ -2,7 +2,7 @@
 
 One table of facts instead of ``if column == 7`` scattered over the model and the delegate.
 Money is shown from 分 and rates from ppm with the same exact helpers the rest of the app uses
-(``core.money``), so a figure in the table equals the one in the detail panel and the CSV.
+(``core.money``), so a figure in the table is the amount in the detail panel and the CSV.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QHeaderView
 
 from workbench.core.enums import GuaranteeFlag, PlanType, ProductStatus
-from workbench.core.money import fen_to_yuan_text, ppm_to_percent_text
+from workbench.core.money import ppm_to_percent_text
 from workbench.store.products import Sort
 from workbench.ui.widgets import number
 
@@ -23,7 +23,14 @@ t = QCoreApplication.translate
 
 
 def yuan(fen: int) -> str:
-    return "¥" + fen_to_yuan_text(int(fen))
+    """分 as the interface shows money: ¥, the language's thousands and two decimals
+    ("¥17,779.90", "-¥2.40"), like the 数据 page's figures; exact, no float. Files written for
+    other programs keep ``fen_to_yuan_text`` ("17779.90")."""
+    fen = int(fen)
+    locale = QLocale()
+    whole, cents = divmod(abs(fen), 100)
+    sign = "-" if fen < 0 else ""
+    return f"{sign}¥{locale.toString(whole)}{locale.decimalPoint()}{cents:02d}"
 
 
 def percent(ppm: int) -> str:

@@ -50,7 +50,7 @@ from workbench.ui.selection.filter_bar import FilterBar
 from workbench.ui.selection.model import ProductTableModel
 from workbench.ui.selection.saved_filter_actions import SavedFilterActions
 from workbench.ui.selection.table import ProductTable
-from workbench.ui.widgets import Retranslating, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, page_title
 
 if TYPE_CHECKING:
     from workbench.settings import Settings
@@ -180,7 +180,7 @@ class SelectionPage(Retranslating, QWidget):
         heading.addWidget(self.message, 1, Qt.AlignmentFlag.AlignBottom)
         heading.addWidget(self.best_match, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(*PAGE_MARGINS)
         layout.addLayout(heading)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
@@ -250,10 +250,13 @@ class SelectionPage(Retranslating, QWidget):
 
     def _offer_creator_actions(self, creator: bool) -> None:
         """A merchant browses the catalogue too, but has no channels, favourites or saved
-        filters (the server would refuse them): those actions are not offered."""
+        filters and sends samples rather than asking for them (the server would refuse them):
+        those actions, and the details' "On my channels", are not offered."""
         for widget in (self.add_button, self.favourite_button, self.detail.add_button,
                        self.detail.favourite, self.filter_bar.saved_button,
-                       self.filter_bar.hide_mine, self.filter_bar.favourites):  # fmt: skip
+                       self.filter_bar.hide_mine, self.filter_bar.favourites,
+                       self.sample_request.button, self.detail.channels_title,
+                       self.detail.channels):  # fmt: skip
             widget.setVisible(creator)
 
     def _open_image_cache(self, session: AccountSession) -> None:
