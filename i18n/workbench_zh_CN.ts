@@ -2930,7 +2930,7 @@
     <message>
         <location line="+58"/>
         <source>Listings</source>
-        <translation>商品数</translation>
+        <translation>上架商品</translation>
     </message>
     <message>
         <location line="+1"/>
