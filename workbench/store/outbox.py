@@ -87,15 +87,25 @@ def _synced_versions(cache: Cache, keys: list[tuple[str, str]]) -> dict[tuple[st
 
 
 def next_batch(cache: Cache, limit: int, after: int = 0) -> list[Mutation]:
-    """Give unsent rows their sequence numbers, then return the first ``limit`` in order
-    (``after``: those after that seq, the batch before this one being still in flight)."""
-    unsent = cache.conn.execute("SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id")
-    next_seq = int(cache.meta("next_seq") or "1")
-    numbered = [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent.fetchall())]
-    if numbered:
-        cache.conn.executemany("UPDATE outbox SET seq = ? WHERE local_id = ?", numbered)
-        next_seq += len(numbered)
-    cache.set_meta("next_seq", str(next_seq))
+    """The first ``limit`` rows after seq ``after`` in order (``after``: the batches before
+    are still in flight, their answers not yet applied), the unsent ones among them given
+    their sequence numbers now: only as many as the batch takes, in order, so a long outbox
+    starts sending at once and an edit never sent can still be discarded without a hole."""
+    numbered = cache.conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE seq > ? LIMIT ?)", (after, limit)
+    ).fetchone()[0]
+    if numbered < limit:
+        unsent = cache.conn.execute(
+            "SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id LIMIT ?",
+            (limit - numbered,),
+        ).fetchall()
+        if unsent:
+            next_seq = int(cache.meta("next_seq") or "1")
+            cache.conn.executemany(
+                "UPDATE outbox SET seq = ? WHERE local_id = ?",
+                [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent)],
+            )
+            cache.set_meta("next_seq", str(next_seq + len(unsent)))
     rows = cache.conn.execute(
         "SELECT seq, mutation_id, type, entity_id, base_version, payload FROM outbox "
         "WHERE seq > ? ORDER BY seq LIMIT ?",
