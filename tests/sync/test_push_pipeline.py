@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.sync.helpers import Device, WireTransport
-from workbench.contract.sync import MutationBatch, MutationResults
+from workbench.contract.sync import MutationBatch
 from workbench.core.ids import uuid7
 from workbench.store import steps
 from workbench.sync.engine import SyncEngine
@@ -77,16 +77,16 @@ def test_a_gap_stops_the_push_with_nothing_in_flight(
     assert dev.api is not None
     api = dev.api
     batches: list[list[int]] = []
-    push = api.push
+    push = api.push_raw
 
-    def skipping(batch: MutationBatch, **kw: Any) -> MutationResults:
+    def skipping(batch: MutationBatch, **kw: Any) -> bytes:
         # The first batch reaches the server without its first mutation: the rest is a gap.
         batches.append([m.seq for m in batch.mutations])
         if len(batches) == 1:
             batch = batch.model_copy(update={"mutations": batch.mutations[1:]})
         return push(batch, **kw)
 
-    monkeypatch.setattr(api, "push", skipping)
+    monkeypatch.setattr(api, "push_raw", skipping)
     summary = SyncSummary()
     SyncEngine(dev.cache, api, push_batch=2).push(summary)
     assert batches == [[1, 2]]  # nothing after the batch the server stopped short in

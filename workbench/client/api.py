@@ -219,7 +219,12 @@ class ApiClient:
     def push(
         self, batch: MutationBatch, *, sent: Callable[[], None] | None = None
     ) -> MutationResults:
-        """Send a batch of mutations; resending the same batch is safe (results are replayed).
+        """Send a batch of mutations; resending the same batch is safe (results are replayed)."""
+        return self.results(self.push_raw(batch, sent=sent))
+
+    def push_raw(self, batch: MutationBatch, *, sent: Callable[[], None] | None = None) -> bytes:
+        """``push``, its answer's body left unread (:meth:`results` reads it), so the caller
+        can send the next batch before spending the time to validate this one's answer.
 
         ``sent``: called (from this thread, maybe more than once) when the request is out and
         its answer awaited, so a caller can hold back work that would compete with sending it.
@@ -232,7 +237,16 @@ class ApiClient:
             json_bytes=batch.model_dump_json().encode(),
             extensions=None if sent is None else {"trace": _on_awaiting(sent)},
         )
-        return self._parse(response, MutationResults)
+        return response.content
+
+    @staticmethod
+    def results(body: bytes) -> MutationResults:
+        """The answer to a push (:meth:`push_raw`'s body), validated against the contract."""
+        try:
+            return MutationResults.model_validate_json(body)
+        except (ValueError, ValidationError):
+            log.debug("bad answer to a push: not a valid MutationResults")
+            raise bad_response(200, MutationResults.__name__) from None
 
     def thumbnail(self, product_id: str, size: int = 128) -> bytes:
         """The server's PNG picture of a product, ``size`` pixels square (64, 128 or 256).

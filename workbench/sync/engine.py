@@ -22,6 +22,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
+import orjson
+
 from workbench.client.errors import Cancelled, CursorExpired
 from workbench.contract.sync import (
     ChangesPage,
@@ -33,6 +35,7 @@ from workbench.contract.sync import (
     Scope,
     SnapshotManifest,
 )
+from workbench.core.errors import ErrorCode
 from workbench.store import search, steps
 from workbench.store.cache import Cache
 from workbench.store.optimistic import now_iso
@@ -49,9 +52,8 @@ class Api(Protocol):
     def snapshot_page(
         self, entity: str, after: str | None, limit: int
     ) -> tuple[list[list], str | None]: ...  # type: ignore[type-arg]
-    def push(
-        self, batch: MutationBatch, *, sent: Callable[[], None] | None = ...
-    ) -> MutationResults: ...
+    def push_raw(self, batch: MutationBatch, *, sent: Callable[[], None] | None = ...) -> bytes: ...
+    def results(self, body: bytes) -> MutationResults: ...
 
 
 class SyncEngine:
@@ -116,7 +118,7 @@ class SyncEngine:
             return
         halt = threading.Event()  # set by the sender: send nothing more in this push
         # Per batch queued: its size, its answer, and "it has left" (or will never leave).
-        flight: deque[tuple[int, Future[MutationResults | None], threading.Event]] = deque()
+        flight: deque[tuple[int, Future[bytes | None], threading.Event]] = deque()
         taken = first[-1].seq  # the last seq taken so far
 
         def queue(batch: list[Mutation]) -> None:
@@ -136,14 +138,15 @@ class SyncEngine:
                         if ahead:
                             queue(ahead)
                     sent, in_flight, _out = flight.popleft()
-                    answer = in_flight.result()
-                    if answer is None:
+                    body = in_flight.result()
+                    if body is None:
                         continue  # not sent: the server stopped short in the batch before
                     if flight:
-                        # Let the next batch leave first: applying holds the GIL in stretches
-                        # that would otherwise delay it by milliseconds, the server idle.
+                        # Let the next batch leave first: reading this answer and applying it
+                        # hold the GIL in stretches that would delay it, the server idle.
                         flight[0][2].wait()
                     self._check()
+                    answer = self.api.results(body)
                     counted = _processed(answer)
                     summary.changed.merge(steps.apply_results(self.cache, answer.results))
                     for result in counted:
@@ -169,22 +172,23 @@ class SyncEngine:
 
     def _send(
         self, batch: list[Mutation], halt: threading.Event, out: threading.Event
-    ) -> MutationResults | None:
+    ) -> bytes | None:
         """Send ``batch`` unless the push is halted (None); halt it after a failure or an
         answer the server stopped short in, so nothing queued behind leaves. ``out`` is set
-        once the request has left (at the latest when this returns)."""
+        once the request has left (at the latest when this returns). The answer's body is
+        returned unvalidated: the engine's thread reads it while the next batch is away."""
         try:
             if halt.is_set():
                 return None
             try:
                 batch_of = MutationBatch(device_id=self.cache.device_id, mutations=batch)
-                answer = self.api.push(batch_of, sent=out.set)
+                body = self.api.push_raw(batch_of, sent=out.set)
             except BaseException:
                 halt.set()
                 raise
-            if len(_processed(answer)) < len(batch):
+            if _processed_count(body) < len(batch):
                 halt.set()
-            return answer
+            return body
         finally:
             out.set()
 
@@ -324,7 +328,23 @@ class SyncEngine:
 
 def _processed(answer: MutationResults) -> list[MutationResult]:
     """The results of mutations the server processed (not those after a gap it stopped at)."""
-    return [r for r in answer.results if r.code is None or r.code.value != "sequence_gap"]
+    return [r for r in answer.results if r.code is None or r.code.value != _SEQUENCE_GAP]
+
+
+def _processed_count(body: bytes) -> int:
+    """``len(_processed(...))`` of a push's answer body, by a quick look (no validation; an
+    answer it cannot read counts as none processed: nothing more is sent, and the engine's
+    validation says what is wrong with it)."""
+    try:
+        results = orjson.loads(body)["results"]
+        return sum(
+            1 for r in results if not (isinstance(r, dict) and r.get("code") == _SEQUENCE_GAP)
+        )
+    except (ValueError, TypeError, KeyError):
+        return 0
+
+
+_SEQUENCE_GAP = ErrorCode.SEQUENCE_GAP.value
 
 
 def _following(entity: str, next_after: str | None) -> tuple[str, str | None] | None:
