@@ -17,11 +17,12 @@ import httpx
 import pytest
 
 from tests.sync.helpers import Device, WireTransport
+from workbench.client.errors import Cancelled
 from workbench.contract.sync import MutationBatch
 from workbench.core.ids import uuid7
 from workbench.store import steps
 from workbench.sync.engine import SyncEngine
-from workbench.sync.progress import SyncSummary
+from workbench.sync.progress import Progress, SyncSummary
 
 
 def _filters(dev: Device, count: int) -> list[str]:
@@ -152,3 +153,24 @@ def test_the_next_batch_waits_on_the_sender_and_leaves_before_the_answer_is_appl
     ]  # fmt: skip
     assert summary.applied == summary.pushed == len(sent)
     assert dev.cache.pending_count() == 0
+
+
+def test_a_cancel_sends_nothing_more(device: Callable[..., Device]) -> None:
+    """Cancelled once the first answer is applied: the batch already away is not followed by
+    the one queued behind it, and only the applied answer's edits leave the outbox."""
+    wire = WireTransport()
+    dev = device("cancel", transport=wire)
+    _filters(dev, 10)
+    stop = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.phase == "push" and p.done >= 3:
+            stop.set()
+
+    assert dev.api is not None
+    with pytest.raises(Cancelled):
+        SyncEngine(dev.cache, dev.api, progress=progress, cancel=stop, push_batch=3).push(
+            SyncSummary()
+        )
+    assert [c[1] for c in wire.calls].count("/v1/sync/mutations") == 2
+    assert dev.cache.pending_count() == 7

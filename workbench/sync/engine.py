@@ -132,7 +132,7 @@ class SyncEngine:
                 self.progress(Progress("push", done, total))
                 queue(first)
                 while flight:
-                    if len(flight) < 2 and not halt.is_set():
+                    if len(flight) < 2 and not (halt.is_set() or self.cancel.is_set()):
                         # The next batch waits on the sender behind the one at the server.
                         ahead = steps.pending_batch(self.cache, self.push_batch, taken)
                         if ahead:
@@ -173,12 +173,12 @@ class SyncEngine:
     def _send(
         self, batch: list[Mutation], halt: threading.Event, out: threading.Event
     ) -> bytes | None:
-        """Send ``batch`` unless the push is halted (None); halt it after a failure or an
-        answer the server stopped short in, so nothing queued behind leaves. ``out`` is set
+        """Send ``batch`` unless the push is halted or cancelled (None); halt it after a
+        failure or an answer the server stopped short in, so nothing queued behind leaves. ``out`` is set
         once the request has left (at the latest when this returns). The answer's body is
         returned unvalidated: the engine's thread reads it while the next batch is away."""
         try:
-            if halt.is_set():
+            if halt.is_set() or self.cancel.is_set():
                 return None
             try:
                 batch_of = MutationBatch(device_id=self.cache.device_id, mutations=batch)
