@@ -110,3 +110,17 @@ def _confirmed(cache: Cache, entity: str, row_id: str) -> dict[str, Any] | None:
         "SELECT data FROM record_synced WHERE entity = ? AND id = ?", (entity, row_id)
     ).fetchone()
     return None if row is None or row[0] is None else dict(json.loads(row[0]))
+
+
+def test_a_batch_numbers_only_the_edits_it_takes(tmp_path: Path) -> None:
+    """Sequence numbers go to a batch's edits as it is taken, in order and without gaps: the
+    edits after it are not numbered yet, so one of them can still be discarded."""
+    with Cache.open(tmp_path / "cache.sqlite3", account_id=ACCOUNT) as cache:
+        cache.enqueue_many([("favourite.add", f"p{n}", {}, None) for n in range(5)])
+        local = [r[0] for r in cache.conn.execute("SELECT local_id FROM outbox ORDER BY 1")]
+        assert [m.seq for m in steps.pending_batch(cache, 2)] == [1, 2]
+        assert [m.seq for m in steps.pending_batch(cache, 2)] == [1, 2]  # taken again: same
+        cache.discard(local[2])  # never sent: goes without a hole
+        batch = steps.pending_batch(cache, 10, after=2)
+        assert [(m.seq, m.entity_id) for m in batch] == [(3, "p3"), (4, "p4")]
+        assert cache.meta("next_seq") == "5"

@@ -86,13 +86,15 @@ class RetryingSender:
         params: Mapping[str, Any] | None = None,
         resend_after_sent: bool = True,
         retry: Retry | None = None,
+        extensions: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """The final answer to the request.
 
         Returns any answer below 500 except a 429 that retrying may fix (an exhausted 429 is
         returned too). Raises NetworkError when every attempt failed with a transport error or a
         5xx, or at once for a request that may have been sent when ``resend_after_sent`` is
-        false; Cancelled when the cancel event is set.
+        false; Cancelled when the cancel event is set. ``extensions``: httpx request extensions
+        (e.g. a ``trace`` callback).
         """
         policy = retry or self.retry
         for attempt in range(policy.max_attempts):
@@ -101,7 +103,7 @@ class RetryingSender:
             try:
                 response = self.http.request(
                     method, path, headers=headers, json=json, content=content, params=params,
-                    timeout=self.timeout,
+                    timeout=self.timeout, extensions=extensions,
                 )  # fmt: skip
             except _NEVER_SENT as exc:
                 error: Exception = exc

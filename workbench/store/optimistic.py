@@ -42,9 +42,16 @@ def entity_of(mutation_type: str) -> str:
 
 def touches(edit: Edit) -> list[tuple[str, str]]:
     """The (entity, id) rows an edit changes."""
-    if edit.type == "plan.create":
-        return [("plan", plan_id) for plan_id in edit.payload.get("plan_ids", [])]
-    return [(entity_of(edit.type), edit.entity_id)]
+    return touched_rows(edit.type, edit.entity_id, edit.payload)
+
+
+def touched_rows(
+    mutation_type: str, entity_id: str, payload: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """``touches`` of an edit not made into an :class:`Edit` (queuing many at once)."""
+    if mutation_type == "plan.create":
+        return [("plan", plan_id) for plan_id in payload.get("plan_ids", [])]
+    return [(entity_of(mutation_type), entity_id)]
 
 
 def project(edit: Edit, entity: str, row_id: str, row: Row | None) -> Row | None:

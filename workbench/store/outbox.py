@@ -17,7 +17,7 @@ from workbench.contract.sync import Change, Mutation, MutationResult, MutationSt
 from workbench.core.ids import uuid7
 from workbench.store import records
 from workbench.store.changed import Changed
-from workbench.store.optimistic import Edit, entity_of, now_iso, touches
+from workbench.store.optimistic import entity_of, now_iso, touched_rows
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -45,30 +45,40 @@ def enqueue_many(cache: Cache, edits: list[NewEdit]) -> Changed:
     # The version the user saw, where the caller gave none: what the server last confirmed.
     unknown = list(dict.fromkeys((entity_of(t), eid) for t, eid, _p, base in edits if base is None))
     seen = _synced_versions(cache, unknown)
-    account_id = cache.account_id
     created_at = now_iso()
     changed = Changed()
+    first = _next_local_id(cache)
+    rows: list[tuple[int, str, str, str, str, int | None, str, str]] = []
     touched: list[tuple[int, str, str]] = []
-    for mutation_type, entity_id, payload, base_version in edits:
+    for local_id, (mutation_type, entity_id, payload, base_version) in enumerate(edits, first):
         entity = entity_of(mutation_type)
         if base_version is None:
             base_version = seen.get((entity, entity_id))
-        cur = cache.conn.execute(
-            "INSERT INTO outbox (mutation_id, type, entity, entity_id, base_version, payload, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (uuid7(), mutation_type, entity, entity_id, base_version,
-             records.dumps(payload), created_at),
-        )  # fmt: skip
-        local_id = int(cur.lastrowid or 0)
-        edit = Edit(mutation_type, entity_id, payload, account_id, created_at)
-        for touched_entity, touched_id in touches(edit):
+        rows.append((local_id, uuid7(), mutation_type, entity, entity_id, base_version,
+                     records.dumps(payload), created_at))  # fmt: skip
+        for touched_entity, touched_id in touched_rows(mutation_type, entity_id, payload):
             touched.append((local_id, touched_entity, touched_id))
             changed.add(touched_entity, touched_id)
+    # One statement for the lot: the ids are the ones AUTOINCREMENT would give, in order.
+    cache.conn.executemany(
+        "INSERT INTO outbox (local_id, mutation_id, type, entity, entity_id, base_version, "
+        "payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     cache.conn.executemany(
         "INSERT OR IGNORE INTO outbox_touch (local_id, entity, entity_id) VALUES (?, ?, ?)", touched
     )
     records.refresh_many(cache, [(entity, row_id) for _l, entity, row_id in touched])
     return changed
+
+
+def _next_local_id(cache: Cache) -> int:
+    """The outbox id AUTOINCREMENT would give next (never one used before, even if deleted)."""
+    row = cache.conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+        "coalesce((SELECT max(local_id) FROM outbox), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
 
 
 def _synced_versions(cache: Cache, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -87,15 +97,25 @@ def _synced_versions(cache: Cache, keys: list[tuple[str, str]]) -> dict[tuple[st
 
 
 def next_batch(cache: Cache, limit: int, after: int = 0) -> list[Mutation]:
-    """Give unsent rows their sequence numbers, then return the first ``limit`` in order
-    (``after``: those after that seq, the batch before this one being still in flight)."""
-    unsent = cache.conn.execute("SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id")
-    next_seq = int(cache.meta("next_seq") or "1")
-    numbered = [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent.fetchall())]
-    if numbered:
-        cache.conn.executemany("UPDATE outbox SET seq = ? WHERE local_id = ?", numbered)
-        next_seq += len(numbered)
-    cache.set_meta("next_seq", str(next_seq))
+    """The first ``limit`` rows after seq ``after`` in order (``after``: the batches before
+    are still in flight, their answers not yet applied), the unsent ones among them given
+    their sequence numbers now: only as many as the batch takes, in order, so a long outbox
+    starts sending at once and an edit never sent can still be discarded without a hole."""
+    numbered = cache.conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM outbox WHERE seq > ? LIMIT ?)", (after, limit)
+    ).fetchone()[0]
+    if numbered < limit:
+        unsent = cache.conn.execute(
+            "SELECT local_id FROM outbox WHERE seq IS NULL ORDER BY local_id LIMIT ?",
+            (limit - numbered,),
+        ).fetchall()
+        if unsent:
+            next_seq = int(cache.meta("next_seq") or "1")
+            cache.conn.executemany(
+                "UPDATE outbox SET seq = ? WHERE local_id = ?",
+                [(next_seq + n, local_id) for n, (local_id,) in enumerate(unsent)],
+            )
+            cache.set_meta("next_seq", str(next_seq + len(unsent)))
     rows = cache.conn.execute(
         "SELECT seq, mutation_id, type, entity_id, base_version, payload FROM outbox "
         "WHERE seq > ? ORDER BY seq LIMIT ?",

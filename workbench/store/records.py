@@ -211,7 +211,10 @@ def _listing_slots(cache: Cache, slots: list[tuple[str, str, int, int]], gone: l
         cache.conn.executemany(
             "INSERT INTO listing_slot (id, channel_id, pinned, position) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, "
-            "pinned = excluded.pinned, position = excluded.position",
+            "pinned = excluded.pinned, position = excluded.position "
+            # unchanged (a confirmed create, most answers): no write, no index entries redone
+            "WHERE (channel_id, pinned, position) IS NOT "
+            "(excluded.channel_id, excluded.pinned, excluded.position)",
             slots,
         )
 

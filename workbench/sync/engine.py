@@ -17,19 +17,25 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
+
+import orjson
 
 from workbench.client.errors import Cancelled, CursorExpired
 from workbench.contract.sync import (
     ChangesPage,
     Mutation,
     MutationBatch,
+    MutationResult,
     MutationResults,
     MutationStatus,
     Scope,
     SnapshotManifest,
 )
+from workbench.core.errors import ErrorCode
 from workbench.store import search, steps
 from workbench.store.cache import Cache
 from workbench.store.optimistic import now_iso
@@ -46,7 +52,8 @@ class Api(Protocol):
     def snapshot_page(
         self, entity: str, after: str | None, limit: int
     ) -> tuple[list[list], str | None]: ...  # type: ignore[type-arg]
-    def push(self, batch: MutationBatch) -> MutationResults: ...
+    def push_raw(self, batch: MutationBatch, *, sent: Callable[[], None] | None = ...) -> bytes: ...
+    def results(self, body: bytes) -> MutationResults: ...
 
 
 class SyncEngine:
@@ -95,53 +102,95 @@ class SyncEngine:
     def push(self, summary: SyncSummary) -> None:
         """Send the outbox in batches, in seq order; commit each answer as it comes.
 
-        Pipelined: the next batch goes out while this one's answer is being applied (the
-        client's work beside the server's, on another core), so it is taken from after the
-        batch in flight. Sent in order all the same: a batch leaves once the one before it has
-        its answer, and none after one the server stopped short in (a gap). An outbox row still
-        goes only when its answer commits: a crash meanwhile resends, the server replays.
+        Pipelined two deep: while one batch is at the server, the next one (taken, numbered and
+        committed beforehand) already waits on the sender, so it leaves the moment the answer
+        before it is in; the answers are applied on this thread meanwhile. Sent in order all the
+        same, one request at a time: the sender sends a batch only once the one before it has
+        its answer, and none after an answer the server stopped short in (a gap) or a failure.
+        An outbox row still goes only when its answer commits: a crash meanwhile resends, the
+        server replays.
         """
         total = self.cache.pending_count()
         done = 0
         self._check()
-        batch = steps.pending_batch(self.cache, self.push_batch)
-        if not batch:
+        first = steps.pending_batch(self.cache, self.push_batch)
+        if not first:
             return
-        with ThreadPoolExecutor(1, thread_name_prefix="push") as sender:
-            self.progress(Progress("push", done, total))
-            in_flight: Future[MutationResults] | None = sender.submit(self._send, batch)
-            while in_flight is not None:
-                answer = in_flight.result()
-                self._check()
-                after = steps.pending_batch(self.cache, self.push_batch, batch[-1].seq)
-                counted = [
-                    r for r in answer.results if r.code is None or r.code.value != "sequence_gap"
-                ]
-                stopped = len(counted) < len(batch)
-                in_flight = sender.submit(self._send, after) if after and not stopped else None
-                summary.changed.merge(steps.apply_results(self.cache, answer.results))
-                for result in counted:
-                    if result.status is MutationStatus.APPLIED:
-                        summary.applied += 1
-                    elif result.status is MutationStatus.CONFLICT:
-                        summary.conflicts += 1
-                    else:
-                        summary.rejected += 1
-                summary.pushed += len(counted)
-                done += len(counted)
-                if stopped:
-                    # The server stopped early (a gap it could not fill): do not spin on it.
-                    log.warning(
-                        "server processed %d of %d mutations; will retry later",
-                        len(counted),
-                        len(batch),
-                    )
-                    return
-                self.progress(Progress("push", done, total))
-                batch = after
+        halt = threading.Event()  # set by the sender: send nothing more in this push
+        # Per batch queued: its size, its answer, and "it has left" (or will never leave).
+        flight: deque[tuple[int, Future[bytes | None], threading.Event]] = deque()
+        taken = first[-1].seq  # the last seq taken so far
 
-    def _send(self, batch: list[Mutation]) -> MutationResults:
-        return self.api.push(MutationBatch(device_id=self.cache.device_id, mutations=batch))
+        def queue(batch: list[Mutation]) -> None:
+            nonlocal taken
+            out = threading.Event()
+            flight.append((len(batch), sender.submit(self._send, batch, halt, out), out))
+            taken = batch[-1].seq
+
+        with ThreadPoolExecutor(1, thread_name_prefix="push") as sender:
+            try:
+                self.progress(Progress("push", done, total))
+                queue(first)
+                while flight:
+                    if len(flight) < 2 and not (halt.is_set() or self.cancel.is_set()):
+                        # The next batch waits on the sender behind the one at the server.
+                        ahead = steps.pending_batch(self.cache, self.push_batch, taken)
+                        if ahead:
+                            queue(ahead)
+                    sent, in_flight, _out = flight.popleft()
+                    body = in_flight.result()
+                    if body is None:
+                        continue  # not sent: the server stopped short in the batch before
+                    if flight:
+                        # Let the next batch leave first: reading this answer and applying it
+                        # hold the GIL in stretches that would delay it, the server idle.
+                        flight[0][2].wait()
+                    self._check()
+                    answer = self.api.results(body)
+                    counted = _processed(answer)
+                    summary.changed.merge(steps.apply_results(self.cache, answer.results))
+                    for result in counted:
+                        if result.status is MutationStatus.APPLIED:
+                            summary.applied += 1
+                        elif result.status is MutationStatus.CONFLICT:
+                            summary.conflicts += 1
+                        else:
+                            summary.rejected += 1
+                    summary.pushed += len(counted)
+                    done += len(counted)
+                    if len(counted) < sent:
+                        # The server stopped early (a gap it could not fill): do not spin on it.
+                        log.warning(
+                            "server processed %d of %d mutations; will retry later",
+                            len(counted),
+                            sent,
+                        )
+                        return
+                    self.progress(Progress("push", done, total))
+            finally:
+                halt.set()  # (an error or a cancel here) the batch still queued stays home
+
+    def _send(
+        self, batch: list[Mutation], halt: threading.Event, out: threading.Event
+    ) -> bytes | None:
+        """Send ``batch`` unless the push is halted or cancelled (None); halt it after a
+        failure or an answer the server stopped short in, so nothing queued behind leaves. ``out`` is set
+        once the request has left (at the latest when this returns). The answer's body is
+        returned unvalidated: the engine's thread reads it while the next batch is away."""
+        try:
+            if halt.is_set() or self.cancel.is_set():
+                return None
+            try:
+                batch_of = MutationBatch(device_id=self.cache.device_id, mutations=batch)
+                body = self.api.push_raw(batch_of, sent=out.set)
+            except BaseException:
+                halt.set()
+                raise
+            if _processed_count(body) < len(batch):
+                halt.set()
+            return body
+        finally:
+            out.set()
 
     # --- pull --------------------------------------------------------------------------------
     def pull(self, scope: Scope, summary: SyncSummary) -> None:
@@ -275,6 +324,27 @@ class SyncEngine:
             rows.extend(page)
             if after is None:
                 return rows
+
+
+def _processed(answer: MutationResults) -> list[MutationResult]:
+    """The results of mutations the server processed (not those after a gap it stopped at)."""
+    return [r for r in answer.results if r.code is None or r.code.value != _SEQUENCE_GAP]
+
+
+def _processed_count(body: bytes) -> int:
+    """``len(_processed(...))`` of a push's answer body, by a quick look (no validation; an
+    answer it cannot read counts as none processed: nothing more is sent, and the engine's
+    validation says what is wrong with it)."""
+    try:
+        results = orjson.loads(body)["results"]
+        return sum(
+            1 for r in results if not (isinstance(r, dict) and r.get("code") == _SEQUENCE_GAP)
+        )
+    except (ValueError, TypeError, KeyError):
+        return 0
+
+
+_SEQUENCE_GAP = ErrorCode.SEQUENCE_GAP.value
 
 
 def _following(entity: str, next_after: str | None) -> tuple[str, str | None] | None:
