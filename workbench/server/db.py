@@ -188,8 +188,9 @@ class Database:
 
         ``partitions`` (PostgreSQL): the unit of work only touches rows that writers holding
         the same partition names also touch; it takes those partitions' locks first and the
-        change log's lock only at the end, for the INSERT of its buffered entries and the
-        commit. Writers of other partitions run meanwhile; ``seq`` still follows commit order.
+        change log's lock only at the end, in shared mode with its marker (``mark_change_log``),
+        for the INSERT of its buffered entries and the commit. Writers of other partitions run
+        and commit meanwhile; readers bound their pages by ``feed_bound``.
 
         ``partitions`` may be a function of the session, called before any lock is taken
         (a mutation batch reads its caller's token there, in the same transaction).
@@ -224,10 +225,11 @@ class Database:
             session.execute(_LOCK_PARTITION, {"c": PARTITION_LOCKS, "n": name})
 
     def lock_change_log(self, session: Session) -> None:
-        """Serialise change-log appends so ``seq`` follows commit order.
+        """Run alone among writers to the change log, to the commit (a writer that holds it
+        appends in commit order and needs no marker).
 
         SQLite already serialises writers (the write lock is taken by ``BEGIN IMMEDIATE``);
-        PostgreSQL takes a transaction-scoped advisory lock that is released at commit.
+        PostgreSQL takes the log's transaction-scoped advisory lock exclusively.
         """
         if not self.is_sqlite:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
