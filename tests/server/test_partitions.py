@@ -208,9 +208,10 @@ def _lock_free(libpq: str, name: str) -> bool:
 def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
     pg: tuple[Database, str],
 ) -> None:
-    """A batch's account lock rides on its token's check and its change-log lock on its
-    device's UPDATE (two round trips fewer): each taken once, the log's after the handlers and
-    before the log's INSERT, both held to the commit; a refresh token takes none."""
+    """A batch's account lock rides on its token's check, and its change-log lock, its marker
+    and its log entries on its device's UPDATE: each taken once, the log's after the handlers,
+    both held to the commit; a refresh token takes none. Whether the new filters exist is asked
+    with the device: two SELECTs in all, five statements for a new device's batch."""
     db, libpq = pg
     settings = ServerSettings(database_url="unused")
     with db.write(feed=False) as session:
@@ -269,7 +270,9 @@ def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
     device = [n for n, sql in enumerate(statements) if "UPDATE device" in sql]
     log_insert = [n for n, sql in enumerate(statements) if "INSERT INTO change_log" in sql]
     assert locks == token + device and len(token) == len(device) == 1
-    assert len(log_insert) == 1 and device[0] < log_insert[0]
+    assert log_insert == device  # one statement: the UPDATE, then the entries (their SQL)
+    assert len([sql for sql in statements if sql.lstrip().startswith("SELECT")]) == 2
+    assert len(statements) == 5  # and the new device's INSERT, the filters' and records' one
     assert _feed_lock_free(libpq) and _lock_free(libpq, "acct:lock-c")
     # The filters and the stored results went in one statement, and read back as sent.
     both = [sql for sql in statements if "INSERT INTO saved_filter" in sql]

@@ -20,12 +20,15 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, cast
 
 import orjson
 from sqlalchemy import (
     ColumnElement,
+    Dialect,
     SQLColumnExpression,
+    Table,
     Update,
     create_engine,
     event,
@@ -34,11 +37,14 @@ from sqlalchemy import (
     literal,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.server.bulk import COPY_FROM
 from workbench.server.changes import write_buffered
+from workbench.server.models import ChangeLog
 
 _LOCK_PARTITION = text("SELECT pg_advisory_xact_lock(:c, hashtext(:n))")
 _FEED_LOCKED = "change_log_locked"  # session.info: the change log's lock is already held
@@ -255,6 +261,39 @@ class Database:
         if cast(CursorResult[Any], session.execute(locking)).rowcount == 1:
             session.info[_FEED_LOCKED] = True  # (no row: maybe no lock either, ``write`` takes it)
 
+    def advance_and_log(
+        self, session: Session, table: Table, key: Any, values: dict[str, Any]
+    ) -> None:
+        """The last writes of a partitioned unit of work: UPDATE the one row ``key`` (its
+        ``id``) of ``table`` to ``values``, and (PostgreSQL) take what ``mark_change_log``
+        takes and INSERT the change-log entries buffered so far, all in one statement (two
+        round trips fewer than the UPDATE, the lock and the INSERT). Many entries (a ``COPY``
+        is cheaper) or an unusual entry: ``update_locking_change_log``, the INSERT at the
+        commit."""
+        statement = update(table).where(table.c.id == key).values(values)
+        entries = session.info.get("change_log") or []
+        if (
+            self.is_sqlite
+            or not 0 < len(entries) < COPY_FROM
+            or any(entry.keys() != _LOG_KEYS for entry in entries)
+        ):
+            self.update_locking_change_log(session, statement)
+            return
+        conn = session.connection()
+        sql, processors = _advance_and_log_sql(
+            conn.dialect, table, tuple(sorted(values)), len(entries)
+        )
+        params = {f"v_{name}": value for name, value in values.items()}
+        params["key"] = key
+        for n, entry in enumerate(entries):
+            for column, process in processors:
+                value = entry[column]
+                params[f"e{n}_{column}"] = value if process is None else process(value)
+        if cast(CursorResult[Any], conn.exec_driver_sql(sql, params)).rowcount == len(entries):
+            session.info.pop("change_log")  # written
+            session.info[_FEED_LOCKED] = True
+        # (no row updated: nothing logged either, ``write`` locks and INSERTs as usual)
+
     def feed_bound(self, conn: Connection | Session) -> int | None:
         """The highest seq a reader may pass (module docstring), to be read *before* the
         statement that reads the log (its snapshot must be later); None on SQLite (no bound:
@@ -265,3 +304,37 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_LOG_KEYS = {"audience", "entity", "entity_id", "version", "op", "data", "created_at"}
+_LOG_COLUMNS = tuple(sorted(_LOG_KEYS))
+
+
+@lru_cache(maxsize=128)
+def _advance_and_log_sql(
+    dialect: Dialect, table: Table, columns: tuple[str, ...], count: int
+) -> tuple[str, list[tuple[str, Any]]]:
+    """``Database.advance_and_log``'s statement for ``count`` entries, in the driver's
+    parameter style, and the log columns' bind processors; made once per shape. The entries
+    are a SELECT that yields rows only after the UPDATE, which runs only after the locks, so
+    every ``seq`` is drawn under them."""
+    log = cast(Table, ChangeLog.__table__)
+    quote = dialect.identifier_preparer.quote
+    types = {name: log.c[name].type.compile(dialect) for name in _LOG_COLUMNS}
+    rows = ", ".join(
+        "(" + ", ".join(f"%(e{n}_{name})s::{types[name]}" for name in _LOG_COLUMNS) + ")"
+        for n in range(count)
+    )
+    names = ", ".join(quote(name) for name in _LOG_COLUMNS)
+    sets = ", ".join(
+        f"{quote(name)} = %(v_{name})s::{table.c[name].type.compile(dialect)}" for name in columns
+    )
+    key_type = table.c.id.type.compile(dialect)
+    sql = (
+        f"WITH feed_lock AS (SELECT {_MARK}), "
+        f"advance AS (UPDATE {dialect.identifier_preparer.format_table(table)} SET {sets} "
+        f"WHERE id = %(key)s::{key_type} AND EXISTS (SELECT 1 FROM feed_lock) RETURNING 1) "
+        f"INSERT INTO change_log ({names}) SELECT * FROM (VALUES {rows}) AS entry ({names}) "
+        "WHERE EXISTS (SELECT 1 FROM advance)"
+    )
+    return sql, [(name, log.c[name].type._cached_bind_processor(dialect)) for name in _LOG_COLUMNS]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeGuard, cast
 
@@ -129,7 +130,8 @@ def _process(
     with db.write(partitions=names) as session:
         caller = found[0]
         ids = [mut.id for mut in batch.mutations]
-        owner, last_seq, used = _device_and_used(session, batch.device_id, ids)
+        wanted = _wanted(caller, batch.mutations)
+        owner, last_seq, used, existing = _device_and_used(session, batch.device_id, ids, wanted)
         if owner is None:
             session.add(m.Device(id=batch.device_id, account_id=caller.id, last_seq=0))
             session.flush()
@@ -142,7 +144,7 @@ def _process(
             session.flush()
         ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
         new = [mut for mut in batch.mutations if mut.seq > last_seq]  # not replays
-        ctx.batch = _prefetch(session, caller, new)
+        ctx.batch = _prefetch(session, caller, new, existing)
         records: list[dict[str, Any]] = []
         # ``last_seq`` is stored once at the end, so the device is not a dirty row while the
         # handlers run (``_apply`` checks that a rejecting handler dirtied nothing).
@@ -182,13 +184,13 @@ def _process(
             # Core statements, not the ORM's unit of work; same transaction as the effects.
             if not merged:
                 append_rows(session, _RECORDS, records)
-            advance = update(_DEVICES).where(_DEVICES.c.id == device_id).values(last_seq=last_seq)
             if pending_entries(session):
-                # The handlers are done: the change log's lock in the same round trip (taken
-                # after the records' INSERT, which may wait on a racing batch's row).
-                db.update_locking_change_log(session, advance)
+                # The handlers are done: the change log's lock and its entries in the same
+                # round trip (after the records' INSERT, which may wait on a racing batch's row).
+                db.advance_and_log(session, _DEVICES, device_id, {"last_seq": last_seq})
             else:
-                session.execute(advance)
+                advance = update(_DEVICES).where(_DEVICES.c.id == device_id)
+                session.execute(advance.values(last_seq=last_seq))
     return MutationResults(results=results, last_seq=last_seq)
 
 
@@ -212,24 +214,39 @@ _RECORDS = cast(Table, m.MutationRecord.__table__)
 
 
 def _device_and_used(
-    session: Session, device_id: str, ids: Sequence[str]
-) -> tuple[str | None, int, set[str]]:
-    """(owner, last seq) of the device (None, 0 for a new one) and which of ``ids`` were
-    already used as mutation ids, in one round trip."""
+    session: Session, device_id: str, ids: Sequence[str], wanted: _Wanted
+) -> tuple[str | None, int, set[str], set[tuple[type[Any], str]]]:
+    """(owner, last seq) of the device (None, 0 for a new one), which of ``ids`` were already
+    used as mutation ids, and which of the ``wanted`` rows exist (``_prefetch`` then loads only
+    those: a batch of new rows loads none), in one round trip."""
     device = select(
         literal("d").label("kind"), _DEVICES.c.account_id.label("value"),
         _DEVICES.c.last_seq.label("seq"),
     ).where(_DEVICES.c.id == device_id)  # fmt: skip
-    records = select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
-        _RECORDS.c.mutation_id.in_(ids)
-    )
-    owner, last_seq, used = None, 0, set()
-    for kind, value, seq in session.execute(union_all(device, records)):
+    parts: list[Any] = [device]
+    for chunk in _chunks(ids):
+        parts.append(
+            select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
+                _RECORDS.c.mutation_id.in_(chunk)
+            )
+        )
+    models = {model.__name__: model for model in wanted.ids}
+    for model, model_ids in wanted.ids.items():
+        for chunk in _chunks(sorted(model_ids)):
+            parts.append(
+                select(literal(model.__name__), model.id, sql_cast(null(), BigInteger)).where(
+                    model.id.in_(chunk)
+                )
+            )
+    owner, last_seq, used, existing = None, 0, set(), set()
+    for kind, value, seq in session.execute(union_all(*parts)):
         if kind == "d":
             owner, last_seq = value, seq
-        else:
+        elif kind == "m":
             used.add(value)
-    return owner, last_seq, used
+        else:
+            existing.add((models[kind], value))
+    return owner, last_seq, used, existing
 
 
 # Mutation types that touch only the caller's own rows (and read the catalogue): batches of
@@ -333,23 +350,26 @@ _NO_ACCOUNT = ("listing.create", "listing.patch", "listing.delete", "favourite."
 _MAX_PAIR_CHANNELS = 20  # channels whose listings one batch prefetches by (channel, product)
 
 
-def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -> BatchCache:
-    """Load what the batch's mutations will look up, in a few IN-queries (see ``BatchCache``).
+@dataclass
+class _Wanted:
+    """What a batch's mutations will look up: rows by id per model, listings by (channel,
+    product), and whether a handler reads the caller's account row."""
 
-    Only an optimisation: a lookup the prefetch did not foresee (an id spelled differently
-    after validation, a type not covered here) goes to the database as before.
-    """
-    cache = BatchCache()
+    ids: dict[type[Any], set[str]] = field(default_factory=dict)
+    pairs: dict[str, set[str]] = field(default_factory=dict)
+    account: bool = False
+
+
+def _wanted(caller: Caller, mutations: Sequence[Mutation]) -> _Wanted:
     models: list[type[Any]] = [*_BY_ENTITY_ID.values(), m.Product]
-    ids: dict[type[Any], set[str]] = {model: set() for model in models}
-    pairs: dict[str, set[str]] = {}
-    reads_account = False
+    wanted = _Wanted(ids={model: set() for model in models})
+    ids, pairs = wanted.ids, wanted.pairs
     for mut in mutations:
         spec = MUTATIONS.get(mut.type)
         if spec is None or spec[1] is not caller.role:
             continue  # rejected before any lookup
         family = mut.type.partition(".")[0]
-        reads_account = reads_account or not mut.type.startswith(_NO_ACCOUNT)
+        wanted.account = wanted.account or not mut.type.startswith(_NO_ACCOUNT)
         model = _BY_ENTITY_ID.get(family)
         if model is not None and _lookup_id(mut.entity_id):
             ids[model].add(mut.entity_id)
@@ -363,17 +383,36 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
                 ids[m.Product].add(product_id)
                 if _lookup_id(channel_id):
                     pairs.setdefault(channel_id, set()).add(product_id)
-    if reads_account:
+    wanted.ids = {model: found for model, found in ids.items() if found}
+    return wanted
+
+
+def _prefetch(
+    session: Session,
+    caller: Caller,
+    mutations: Sequence[Mutation],
+    existing: set[tuple[type[Any], str]],
+) -> BatchCache:
+    """Load what the batch's mutations will look up, in a few IN-queries (see ``BatchCache``):
+    of the rows by id only those that exist (``existing``, from ``_device_and_used``, read
+    after the batch's locks like this).
+
+    Only an optimisation: a lookup the prefetch did not foresee (an id spelled differently
+    after validation, a type not covered here) goes to the database as before.
+    """
+    cache = BatchCache()
+    wanted = _wanted(caller, mutations)
+    if wanted.account:
         cache.rows.append(session.get(m.Account, caller.id))  # creator handlers read its identity
-    for model, wanted in ids.items():
-        found: set[str] = set()
-        for chunk in _chunks(sorted(wanted)):
+    for model, model_ids in wanted.ids.items():
+        found = {row_id for row_id in model_ids if (model, row_id) in existing}
+        cache.absent.update((model, row_id) for row_id in model_ids - found)
+        for chunk in _chunks(sorted(found)):
             for row in session.scalars(
                 select(model).options(lazyload("*")).where(model.id.in_(chunk))
             ):
                 cache.rows.append(row)
-                found.add(row.id)
-        cache.absent.update((model, row_id) for row_id in wanted - found)
+    pairs = wanted.pairs
     for channel_id in sorted(pairs)[:_MAX_PAIR_CHANNELS]:
         products = pairs[channel_id]
         for product_id in products:
