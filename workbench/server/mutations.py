@@ -27,10 +27,22 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import BigInteger, Table, and_, case, literal, null, select, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    Table,
+    and_,
+    bindparam,
+    case,
+    literal_column,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, lazyload
 
@@ -119,7 +131,7 @@ def _process(
             if db.is_sqlite:
                 caller = who.caller(session)
             else:
-                caller, row = who.caller_and_row(session, _TOKEN_LOCKING)
+                caller, row = who.caller_and_row(session.connection(), _TOKEN_LOCKING)
                 locked = bool(row[-1])
         else:
             caller = who if isinstance(who, Caller) else who(session)
@@ -219,34 +231,50 @@ def _device_and_used(
     """(owner, last seq) of the device (None, 0 for a new one), which of ``ids`` were already
     used as mutation ids, and which of the ``wanted`` rows exist (``_prefetch`` then loads only
     those: a batch of new rows loads none), in one round trip."""
-    device = select(
-        literal("d").label("kind"), _DEVICES.c.account_id.label("value"),
-        _DEVICES.c.last_seq.label("seq"),
-    ).where(_DEVICES.c.id == device_id)  # fmt: skip
-    parts: list[Any] = [device]
-    for chunk in _chunks(ids):
-        parts.append(
-            select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
-                _RECORDS.c.mutation_id.in_(chunk)
-            )
-        )
-    models = {model.__name__: model for model in wanted.ids}
-    for model, model_ids in wanted.ids.items():
-        for chunk in _chunks(sorted(model_ids)):
-            parts.append(
-                select(literal(model.__name__), model.id, sql_cast(null(), BigInteger)).where(
-                    model.id.in_(chunk)
-                )
-            )
+    models = tuple(model for model, model_ids in wanted.ids.items() if model_ids)
+    lists: dict[str, list[str]] = {"ids": list(ids)}
+    for model in models:
+        lists[f"ids_{model.__name__}"] = sorted(wanted.ids[model])
+    # (a batch has at most ``MAX_MUTATIONS_PER_BATCH`` ids of each kind: short IN-lists)
+    params: dict[str, Any] = {"device_id": device_id, **lists}
+    statement = _probe(models)  # built once per set of models
+    names = {model.__name__: model for model in models}
     owner, last_seq, used, existing = None, 0, set(), set()
-    for kind, value, seq in session.execute(union_all(*parts)):
+    # A Core statement on the session's connection: no ORM execution for plain columns.
+    for kind, value, seq in session.connection().execute(statement, params):
         if kind == "d":
             owner, last_seq = value, seq
         elif kind == "m":
             used.add(value)
         else:
-            existing.add((models[kind], value))
+            existing.add((names[kind], value))
     return owner, last_seq, used, existing
+
+
+@lru_cache(maxsize=64)
+def _probe(models: tuple[type[Any], ...]) -> Any:
+    """``_device_and_used``'s statement for these models: the device, the used ids, each
+    model's rows (expanding IN-lists)."""
+    no_seq = sql_cast(null(), BigInteger)
+    device = select(
+        literal_column("'d'").label("kind"), _DEVICES.c.account_id.label("value"),
+        _DEVICES.c.last_seq.label("seq"),
+    ).where(_DEVICES.c.id == bindparam("device_id"))  # fmt: skip
+    parts: list[Any] = [
+        device,
+        select(literal_column("'m'"), _RECORDS.c.mutation_id, no_seq).where(
+            _RECORDS.c.mutation_id.in_(bindparam("ids", expanding=True))
+        ),
+    ]
+    for model in models:
+        table, name = model.__table__, model.__name__
+        assert name.isidentifier()  # inlined as a literal
+        parts.append(
+            select(literal_column(f"'{name}'"), table.c.id, no_seq).where(
+                table.c.id.in_(bindparam(f"ids_{name}", expanding=True))
+            )
+        )
+    return union_all(*parts)
 
 
 # Mutation types that touch only the caller's own rows (and read the catalogue): batches of
