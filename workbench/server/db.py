@@ -270,13 +270,13 @@ class Database:
         round trips fewer than the UPDATE, the lock and the INSERT). Many entries (a ``COPY``
         is cheaper) or an unusual entry: ``update_locking_change_log``, the INSERT at the
         commit."""
-        statement = update(table).where(table.c.id == key).values(values)
         entries = session.info.get("change_log") or []
         if (
             self.is_sqlite
             or not 0 < len(entries) < COPY_FROM
             or any(entry.keys() != _LOG_KEYS for entry in entries)
         ):
+            statement = update(table).where(table.c.id == key).values(values)
             self.update_locking_change_log(session, statement)
             return
         conn = session.connection()
