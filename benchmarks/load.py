@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import random
 import signal
@@ -217,6 +218,11 @@ async def load(url: str, clients: list[Client], seconds: float, mark: Callable[[
         await asyncio.gather(
             *(log_in(h, stats, c, gate) for h, c in zip(conns, clients, strict=True))
         )
+        # This process's own full collections (the seeder's objects and 500 clients' state:
+        # 100-190 ms each, a dozen a minute) would stall every request in flight and count
+        # in its latency, the reference's too: what exists now stays to the end anyway.
+        gc.collect()
+        gc.freeze()
         deadline = time.monotonic() + seconds
         print(f"measuring for {seconds:.0f} s…", flush=True)
         mark()

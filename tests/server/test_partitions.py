@@ -1,5 +1,6 @@
-"""Partitioned writers on PostgreSQL: batches of different accounts run side by side, and the
-change log's lock is held from the log's INSERT to the commit (so seq follows commit order).
+"""Partitioned writers on PostgreSQL: batches of different accounts run side by side, and commit
+side by side too; the change log's lock (shared by them, exclusive for writers that run alone)
+is held from the log's INSERT to the commit, and no reader passes an entry still to commit.
 
 Observed, not timed: a third connection tries the lock while a writer is held at a point.
 """
@@ -10,23 +11,25 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
 import psycopg
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from tests.pg import private_database
-from workbench.contract.sync import MutationBatch, MutationStatus
+from workbench.contract.sync import MutationBatch, MutationStatus, Scope
 from workbench.core.enums import Role
 from workbench.core.errors import DomainError, ErrorCode
 from workbench.core.ids import uuid7
 from workbench.server import models as m
 from workbench.server.auth import Caller, issue_pair
-from workbench.server.changes import pending_entries
+from workbench.server.changes import current_seq, pending_entries
 from workbench.server.config import ServerSettings
 from workbench.server.db import CHANGE_LOG_LOCK, PARTITION_LOCKS, Database
 from workbench.server.deps import Bearer, ServerState
 from workbench.server.due import WORKFLOW
+from workbench.server.feed import page_json
 from workbench.server.limits import RateLimiter
 from workbench.server.login import PasswordCheck
 from workbench.server.migrate import upgrade
@@ -51,9 +54,9 @@ def _feed_lock_free(libpq: str) -> bool:
         return bool(row and row[0])
 
 
-def _entry(n: int) -> dict[str, Any]:
+def _entry(n: int, audience: str = "acct:test") -> dict[str, Any]:
     return {
-        "audience": "acct:test",
+        "audience": audience,
         "entity": "saved_filter",
         "entity_id": f"e{n}",
         "version": 1,
@@ -98,6 +101,60 @@ def test_other_partitions_run_meanwhile_and_the_log_lock_spans_insert_to_commit(
     two.join(WAIT)
     assert other_done.is_set()
     assert seen == {"free while working": True, "free at commit": False}
+
+
+def _page(db: Database, after: int) -> list[str]:
+    """The ids of the entries of ``acct:late``/``acct:early`` a reader gets after ``after``."""
+    with db.connect() as conn:
+        body = page_json(db, conn, Scope.ACCOUNT, ["acct:late", "acct:early"], after, 100)
+    return [entry["id"] for entry in orjson.loads(body)["changes"]]
+
+
+def test_writers_commit_side_by_side_and_no_reader_passes_one_still_to_commit(
+    pg: tuple[Database, str],
+) -> None:
+    """A partitioned writer held after its log INSERT, before its commit, neither stops
+    another partition's writer from committing, nor lets a reader (a page, a snapshot's
+    cursor) pass its own entry to see the other's later one: the reader would never see it."""
+    db, _libpq = pg
+    with db.read() as session:
+        start = current_seq(session)
+    at_commit, go_on, done = (threading.Event() for _ in range(3))
+
+    def first() -> None:
+        with db.write(partitions=["acct:a"]) as session:
+            pending_entries(session).append({**_entry(1, "acct:late"), "entity_id": "late"})
+
+            def held(_s: Any) -> None:
+                at_commit.set()
+                go_on.wait(WAIT)
+
+            event.listen(session, "before_commit", held)
+
+    def second() -> None:
+        with db.write(partitions=["acct:b"]) as session:
+            pending_entries(session).append({**_entry(2, "acct:early"), "entity_id": "early"})
+        done.set()
+
+    one = threading.Thread(target=first)
+    one.start()
+    try:
+        assert at_commit.wait(WAIT)  # "late" is in the log, uncommitted
+        two = threading.Thread(target=second)
+        two.start()
+        assert done.wait(WAIT), "the second writer waited for the first one's commit"
+        two.join(WAIT)
+        with db.read() as session:
+            assert session.scalar(select(func.count()).where(m.ChangeLog.entity_id == "early"))
+            snapshot_from = current_seq(session, db.feed_bound(session))
+        assert _page(db, start) == []  # "early" committed, but after "late" in seq
+        assert snapshot_from == start
+    finally:
+        go_on.set()
+        one.join(WAIT)
+    assert _page(db, start) == ["late", "early"]
+    with db.read() as session:
+        assert current_seq(session, db.feed_bound(session)) > start
 
 
 def test_two_partitions_are_inside_their_units_of_work_at_once(pg: tuple[Database, str]) -> None:
@@ -151,9 +208,10 @@ def _lock_free(libpq: str, name: str) -> bool:
 def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
     pg: tuple[Database, str],
 ) -> None:
-    """A batch's account lock rides on its token's check and its change-log lock on its
-    device's UPDATE (two round trips fewer): each taken once, the log's after the handlers and
-    before the log's INSERT, both held to the commit; a refresh token takes none."""
+    """A batch's account lock rides on its token's check, and its change-log lock, its marker
+    and its log entries on its device's UPDATE: each taken once, the log's after the handlers,
+    both held to the commit; a refresh token takes none. Whether the new filters exist is asked
+    with the device: two SELECTs in all, five statements for a new device's batch."""
     db, libpq = pg
     settings = ServerSettings(database_url="unused")
     with db.write(feed=False) as session:
@@ -212,7 +270,9 @@ def test_a_push_takes_its_locks_with_its_token_check_and_its_device_update(
     device = [n for n, sql in enumerate(statements) if "UPDATE device" in sql]
     log_insert = [n for n, sql in enumerate(statements) if "INSERT INTO change_log" in sql]
     assert locks == token + device and len(token) == len(device) == 1
-    assert len(log_insert) == 1 and device[0] < log_insert[0]
+    assert log_insert == device  # one statement: the UPDATE, then the entries (their SQL)
+    assert len([sql for sql in statements if sql.lstrip().startswith("SELECT")]) == 2
+    assert len(statements) == 5  # and the new device's INSERT, the filters' and records' one
     assert _feed_lock_free(libpq) and _lock_free(libpq, "acct:lock-c")
     # The filters and the stored results went in one statement, and read back as sent.
     both = [sql for sql in statements if "INSERT INTO saved_filter" in sql]

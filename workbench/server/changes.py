@@ -212,9 +212,14 @@ def horizon(session: Session) -> int:
     return int(value) if value else 0
 
 
-def current_seq(session: Session) -> int:
-    """The newest seq in the log (a snapshot's starting point)."""
-    return int(session.scalar(select(func.coalesce(func.max(m.ChangeLog.seq), 0))) or 0)
+def current_seq(session: Session, bound: int | None = None) -> int:
+    """The newest seq in the log (a snapshot's starting point) up to ``bound``: on PostgreSQL
+    the feed's bound, read before this (``db.Database.feed_bound``), so that no entry still to
+    commit lies below it."""
+    newest = select(func.coalesce(func.max(m.ChangeLog.seq), 0))
+    if bound is not None:
+        newest = newest.where(m.ChangeLog.seq <= bound)
+    return int(session.scalar(newest) or 0)
 
 
 def compact(session: Session, retention: timedelta, now: datetime | None = None) -> int:

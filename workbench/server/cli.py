@@ -9,6 +9,7 @@ workbench-server compact --database URL [--retention-days D]
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -143,7 +144,14 @@ def app_from_env():  # type: ignore[no-untyped-def]
             p for p in os.environ.get("WORKBENCH_SERVER_TRUSTED_PROXIES", "").split(",") if p
         ),
     )
-    return create_app(settings)
+    app = create_app(settings)
+    # Everything made so far (modules, the app, the ORM's mappers and the contract's models:
+    # most of a worker's objects) lives as long as the process: out of the collector's sight,
+    # so that a full collection no longer walks them all while every request of the worker
+    # waits (200-400 ms each under load, the push's and the pull's p99).
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def _seed(args: argparse.Namespace) -> int:

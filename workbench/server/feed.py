@@ -28,7 +28,7 @@ from workbench.server.db import Database
 _PAGE = """
 SELECT seq, entity, entity_id, version, op, data FROM (
     SELECT seq, entity, entity_id, version, op, {data} AS data FROM change_log
-    WHERE audience IN (:a, :b) AND seq > :after{skip} ORDER BY seq LIMIT :n
+    WHERE audience IN (:a, :b) AND seq > :after{upto}{skip} ORDER BY seq LIMIT :n
 ) AS page
 UNION ALL
 SELECT -1, '', value, 0, '', NULL FROM server_meta WHERE key = :horizon_key
@@ -43,7 +43,9 @@ _SKIP = " AND (seq > :skip_upto OR entity NOT IN ({}))".format(
 )
 _PAGES = {
     (sqlite, skipping): _PAGE.format(
-        data="data" if sqlite else "data::text", skip=_SKIP if skipping else ""
+        data="data" if sqlite else "data::text",
+        upto="" if sqlite else " AND seq <= :upto",  # the feed's bound (``Database.feed_bound``)
+        skip=_SKIP if skipping else "",
     )
     for sqlite in (True, False)
     for skipping in (True, False)
@@ -59,12 +61,15 @@ def page_json(
     limit: int,
     known_horizon: int = 0,
     skip_upto: int = 0,
+    *,
+    upto: int | None = None,
 ) -> bytes:
     """The ``ChangesPage`` after ``after`` for ``audiences`` (one or two), as JSON bytes.
 
     Raises ``cursor_expired`` when tombstones this reader has not seen were dropped.
     ``skip_upto``: entries of the account snapshots' entities up to that seq are not sent (a
-    client that loaded them from the snapshot taken there).
+    client that loaded them from the snapshot taken there). ``upto`` (PostgreSQL): the feed's
+    bound, read before this page (``Database.feed_bound``); None reads it here first.
     """
     first, second = audiences[0], audiences[-1]  # one audience: the same one twice
     skipping = skip_upto > after
@@ -74,6 +79,8 @@ def page_json(
     }  # fmt: skip
     if skipping:
         params["skip_upto"] = skip_upto
+    if not db.is_sqlite:
+        params["upto"] = db.feed_bound(conn) if upto is None else upto
     rows = conn.exec_driver_sql(sql, params).all()
     current = 0
     if rows and rows[0][0] == -1:

@@ -374,7 +374,8 @@ class Settlement(Base):
 
 
 class ChangeLog(Base):
-    """The change feed: commit-ordered ``seq``, one entry per audience that may see the change.
+    """The change feed: ``seq`` that no reader passes before it commits (``db.py``), one entry
+    per audience that may see the change.
 
     Audiences: ``catalog`` (everyone), ``creators`` (every creator: general plans), and
     ``acct:<id>`` (one account). Entries superseded by a later one for the same entity and

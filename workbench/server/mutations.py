@@ -16,20 +16,36 @@ rule). A gap in ``seq`` stops the batch there.
 Speed: what the batch's mutations will look up is loaded first, in a few IN-queries
 (``_prefetch``, kept true through the batch by ``BatchCache``), and the rows the hot handlers
 create are buffered and written by Core ``executemany`` (``save_new``), not the ORM's unit of
-work. On PostgreSQL the token's check also takes the account's partition lock, the device and
-the used mutation ids come in one statement, the buffered rows go in with the mutation records
-(``BatchCache.flush_buffer_with``) and the device's UPDATE takes the change log's lock.
+work. The device, the used mutation ids and which of the looked-up rows exist come in one
+statement (``_device_and_used``), so a batch of new rows loads nothing more. On PostgreSQL the
+token's check also takes the account's partition lock, the buffered rows go in with the
+mutation records (``BatchCache.flush_buffer_with``), and the device's UPDATE takes the change
+log's shared lock and marker and writes the batch's log entries (``Database.advance_and_log``):
+a 3-filter push is 6 round trips, BEGIN and COMMIT included.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeGuard, cast
 
 from pydantic import ValidationError
-from sqlalchemy import BigInteger, Table, and_, case, literal, null, select, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    Table,
+    and_,
+    bindparam,
+    case,
+    literal_column,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, lazyload
 
@@ -118,7 +134,7 @@ def _process(
             if db.is_sqlite:
                 caller = who.caller(session)
             else:
-                caller, row = who.caller_and_row(session, _TOKEN_LOCKING)
+                caller, row = who.caller_and_row(session.connection(), _TOKEN_LOCKING)
                 locked = bool(row[-1])
         else:
             caller = who if isinstance(who, Caller) else who(session)
@@ -129,7 +145,8 @@ def _process(
     with db.write(partitions=names) as session:
         caller = found[0]
         ids = [mut.id for mut in batch.mutations]
-        owner, last_seq, used = _device_and_used(session, batch.device_id, ids)
+        wanted = _wanted(caller, batch.mutations)
+        owner, last_seq, used, existing = _device_and_used(session, batch.device_id, ids, wanted)
         if owner is None:
             session.add(m.Device(id=batch.device_id, account_id=caller.id, last_seq=0))
             session.flush()
@@ -142,7 +159,7 @@ def _process(
             session.flush()
         ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
         new = [mut for mut in batch.mutations if mut.seq > last_seq]  # not replays
-        ctx.batch = _prefetch(session, caller, new)
+        ctx.batch = _prefetch(session, caller, new, existing)
         records: list[dict[str, Any]] = []
         # ``last_seq`` is stored once at the end, so the device is not a dirty row while the
         # handlers run (``_apply`` checks that a rejecting handler dirtied nothing).
@@ -182,13 +199,13 @@ def _process(
             # Core statements, not the ORM's unit of work; same transaction as the effects.
             if not merged:
                 append_rows(session, _RECORDS, records)
-            advance = update(_DEVICES).where(_DEVICES.c.id == device_id).values(last_seq=last_seq)
             if pending_entries(session):
-                # The handlers are done: the change log's lock in the same round trip (taken
-                # after the records' INSERT, which may wait on a racing batch's row).
-                db.update_locking_change_log(session, advance)
+                # The handlers are done: the change log's lock and its entries in the same
+                # round trip (after the records' INSERT, which may wait on a racing batch's row).
+                db.advance_and_log(session, _DEVICES, device_id, {"last_seq": last_seq})
             else:
-                session.execute(advance)
+                advance = update(_DEVICES).where(_DEVICES.c.id == device_id)
+                session.execute(advance.values(last_seq=last_seq))
     return MutationResults(results=results, last_seq=last_seq)
 
 
@@ -212,24 +229,55 @@ _RECORDS = cast(Table, m.MutationRecord.__table__)
 
 
 def _device_and_used(
-    session: Session, device_id: str, ids: Sequence[str]
-) -> tuple[str | None, int, set[str]]:
-    """(owner, last seq) of the device (None, 0 for a new one) and which of ``ids`` were
-    already used as mutation ids, in one round trip."""
-    device = select(
-        literal("d").label("kind"), _DEVICES.c.account_id.label("value"),
-        _DEVICES.c.last_seq.label("seq"),
-    ).where(_DEVICES.c.id == device_id)  # fmt: skip
-    records = select(literal("m"), _RECORDS.c.mutation_id, sql_cast(null(), BigInteger)).where(
-        _RECORDS.c.mutation_id.in_(ids)
-    )
-    owner, last_seq, used = None, 0, set()
-    for kind, value, seq in session.execute(union_all(device, records)):
+    session: Session, device_id: str, ids: Sequence[str], wanted: _Wanted
+) -> tuple[str | None, int, set[str], set[tuple[type[Any], str]]]:
+    """(owner, last seq) of the device (None, 0 for a new one), which of ``ids`` were already
+    used as mutation ids, and which of the ``wanted`` rows exist (``_prefetch`` then loads only
+    those: a batch of new rows loads none), in one round trip."""
+    models = tuple(model for model, model_ids in wanted.ids.items() if model_ids)
+    lists: dict[str, list[str]] = {"ids": list(ids)}
+    for model in models:
+        lists[f"ids_{model.__name__}"] = sorted(wanted.ids[model])
+    # (a batch has at most ``MAX_MUTATIONS_PER_BATCH`` ids of each kind: short IN-lists)
+    params: dict[str, Any] = {"device_id": device_id, **lists}
+    statement = _probe(models)  # built once per set of models
+    names = {model.__name__: model for model in models}
+    owner, last_seq, used, existing = None, 0, set(), set()
+    # A Core statement on the session's connection: no ORM execution for plain columns.
+    for kind, value, seq in session.connection().execute(statement, params):
         if kind == "d":
             owner, last_seq = value, seq
-        else:
+        elif kind == "m":
             used.add(value)
-    return owner, last_seq, used
+        else:
+            existing.add((names[kind], value))
+    return owner, last_seq, used, existing
+
+
+@lru_cache(maxsize=64)
+def _probe(models: tuple[type[Any], ...]) -> Any:
+    """``_device_and_used``'s statement for these models: the device, the used ids, each
+    model's rows (expanding IN-lists)."""
+    no_seq = sql_cast(null(), BigInteger)
+    device = select(
+        literal_column("'d'").label("kind"), _DEVICES.c.account_id.label("value"),
+        _DEVICES.c.last_seq.label("seq"),
+    ).where(_DEVICES.c.id == bindparam("device_id"))  # fmt: skip
+    parts: list[Any] = [
+        device,
+        select(literal_column("'m'"), _RECORDS.c.mutation_id, no_seq).where(
+            _RECORDS.c.mutation_id.in_(bindparam("ids", expanding=True))
+        ),
+    ]
+    for model in models:
+        table, name = model.__table__, model.__name__
+        assert name.isidentifier()  # inlined as a literal
+        parts.append(
+            select(literal_column(f"'{name}'"), table.c.id, no_seq).where(
+                table.c.id.in_(bindparam(f"ids_{name}", expanding=True))
+            )
+        )
+    return union_all(*parts)
 
 
 # Mutation types that touch only the caller's own rows (and read the catalogue): batches of
@@ -333,23 +381,26 @@ _NO_ACCOUNT = ("listing.create", "listing.patch", "listing.delete", "favourite."
 _MAX_PAIR_CHANNELS = 20  # channels whose listings one batch prefetches by (channel, product)
 
 
-def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -> BatchCache:
-    """Load what the batch's mutations will look up, in a few IN-queries (see ``BatchCache``).
+@dataclass
+class _Wanted:
+    """What a batch's mutations will look up: rows by id per model, listings by (channel,
+    product), and whether a handler reads the caller's account row."""
 
-    Only an optimisation: a lookup the prefetch did not foresee (an id spelled differently
-    after validation, a type not covered here) goes to the database as before.
-    """
-    cache = BatchCache()
+    ids: dict[type[Any], set[str]] = field(default_factory=dict)
+    pairs: dict[str, set[str]] = field(default_factory=dict)
+    account: bool = False
+
+
+def _wanted(caller: Caller, mutations: Sequence[Mutation]) -> _Wanted:
     models: list[type[Any]] = [*_BY_ENTITY_ID.values(), m.Product]
-    ids: dict[type[Any], set[str]] = {model: set() for model in models}
-    pairs: dict[str, set[str]] = {}
-    reads_account = False
+    wanted = _Wanted(ids={model: set() for model in models})
+    ids, pairs = wanted.ids, wanted.pairs
     for mut in mutations:
         spec = MUTATIONS.get(mut.type)
         if spec is None or spec[1] is not caller.role:
             continue  # rejected before any lookup
         family = mut.type.partition(".")[0]
-        reads_account = reads_account or not mut.type.startswith(_NO_ACCOUNT)
+        wanted.account = wanted.account or not mut.type.startswith(_NO_ACCOUNT)
         model = _BY_ENTITY_ID.get(family)
         if model is not None and _lookup_id(mut.entity_id):
             ids[model].add(mut.entity_id)
@@ -363,17 +414,36 @@ def _prefetch(session: Session, caller: Caller, mutations: Sequence[Mutation]) -
                 ids[m.Product].add(product_id)
                 if _lookup_id(channel_id):
                     pairs.setdefault(channel_id, set()).add(product_id)
-    if reads_account:
+    wanted.ids = {model: found for model, found in ids.items() if found}
+    return wanted
+
+
+def _prefetch(
+    session: Session,
+    caller: Caller,
+    mutations: Sequence[Mutation],
+    existing: set[tuple[type[Any], str]],
+) -> BatchCache:
+    """Load what the batch's mutations will look up, in a few IN-queries (see ``BatchCache``):
+    of the rows by id only those that exist (``existing``, from ``_device_and_used``, read
+    after the batch's locks like this).
+
+    Only an optimisation: a lookup the prefetch did not foresee (an id spelled differently
+    after validation, a type not covered here) goes to the database as before.
+    """
+    cache = BatchCache()
+    wanted = _wanted(caller, mutations)
+    if wanted.account:
         cache.rows.append(session.get(m.Account, caller.id))  # creator handlers read its identity
-    for model, wanted in ids.items():
-        found: set[str] = set()
-        for chunk in _chunks(sorted(wanted)):
+    for model, model_ids in wanted.ids.items():
+        found = {row_id for row_id in model_ids if (model, row_id) in existing}
+        cache.absent.update((model, row_id) for row_id in model_ids - found)
+        for chunk in _chunks(sorted(found)):
             for row in session.scalars(
                 select(model).options(lazyload("*")).where(model.id.in_(chunk))
             ):
                 cache.rows.append(row)
-                found.add(row.id)
-        cache.absent.update((model, row_id) for row_id in wanted - found)
+    pairs = wanted.pairs
     for channel_id in sorted(pairs)[:_MAX_PAIR_CHANNELS]:
         products = pairs[channel_id]
         for product_id in products:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Response
 from pydantic import StringConstraints
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from workbench.contract.base import INT32_MAX, SafeStr
 from workbench.contract.sync import (
@@ -28,6 +28,7 @@ from workbench.core.errors import DomainError, ErrorCode
 from workbench.server import account_rows, changes, due, feed
 from workbench.server import models as m
 from workbench.server.auth import TOKEN
+from workbench.server.db import FEED_BOUND
 from workbench.server.deps import Bearer, BearerDep, CallerDep, StateDep
 from workbench.server.mutations import process_batch
 from workbench.server.params import After
@@ -49,6 +50,10 @@ _PAGE_DOC = (
 )
 _SNAPSHOT_TABLES = {"product": m.Product, "category": m.Category, "shop": m.Shop}
 _TOKEN_AND_NEXT_DUE = TOKEN.add_columns(due.NEXT_DUE.label("next_due"))
+# PostgreSQL: and the feed's bound (``db.Database.feed_bound``), read before the page.
+_TOKEN_NEXT_DUE_AND_BOUND = _TOKEN_AND_NEXT_DUE.add_columns(
+    literal_column(FEED_BOUND).label("feed_bound")
+)
 
 
 @router.get("/changes", response_model=ChangesPage)
@@ -67,16 +72,21 @@ def changes_json(auth: Bearer, scope: Scope, cursor: str | None, limit: int) -> 
     """``read_changes``'s answer (also served by ``server.hot``, on valid parameters)."""
     db = auth.wb.db
     with db.connect() as conn:
-        # The token and the soonest pending cut in one round trip.
-        caller, row = auth.caller_and_row(conn, _TOKEN_AND_NEXT_DUE)
+        # The token, the soonest pending cut and (PostgreSQL) the feed's bound in one round trip.
+        statement = _TOKEN_AND_NEXT_DUE if db.is_sqlite else _TOKEN_NEXT_DUE_AND_BOUND
+        caller, row = auth.caller_and_row(conn, statement)
+        bound = None if db.is_sqlite else int(row.feed_bound)
         now = auth.wb.settings.clock()
         if row.next_due is not None and row.next_due <= now:  # a cut whose notice ran out
             due.catch_up(db, now)
             if conn.in_transaction():
                 conn.rollback()  # SQLite: read the page after the cuts just logged, not before
+            bound = db.feed_bound(conn)  # and past them
         after, known_horizon, skip_upto = changes.decode_full(scope, cursor)
         audiences = changes.feed_audiences(scope, caller.id, caller.role)
-        return feed.page_json(db, conn, scope, audiences, after, limit, known_horizon, skip_upto)
+        return feed.page_json(
+            db, conn, scope, audiences, after, limit, known_horizon, skip_upto, upto=bound
+        )
 
 
 @router.get("/snapshot", response_model=SnapshotManifest)
@@ -93,14 +103,14 @@ def snapshot_manifest(
     """
     if entity in ACCOUNT_SNAPSHOTS:
         with wb.db.read() as session:
-            seq = changes.current_seq(session)
+            seq = changes.current_seq(session, wb.db.feed_bound(session))
             horizon = changes.horizon(session)
             total = account_rows.count(session, entity, caller)
         cursor = changes.encode_cursor(Scope.ACCOUNT, 0, horizon, seq)
     else:
         table = _table(entity)
         with wb.db.read() as session:
-            seq = changes.current_seq(session)
+            seq = changes.current_seq(session, wb.db.feed_bound(session))
             horizon = changes.horizon(session)  # no row a dropped tombstone ended
             total = session.scalar(select(func.count()).select_from(table)) or 0
         cursor = changes.encode_cursor(Scope.CATALOG, seq, horizon)
