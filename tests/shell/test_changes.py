@@ -6,12 +6,14 @@ shared reader (a spy that passes each job through).
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.shell.conftest import SYNC_TIMEOUT_MS
+from workbench.store.cache import Cache
 from workbench.ui.app import Workbench
 from workbench.ui.selection.page import SelectionPage
 
@@ -67,3 +69,25 @@ def test_an_edit_rereads_the_rows_it_changed(
     assert edit.args[0].ids("favourite") == {first["id"]} and edit.args[0].cause == "edit"
     qtbot.waitUntil(lambda: (page.model.row_data(0) or {}).get("favourite") is True, timeout=WAIT)
     assert reads  # the held rows were read again
+
+
+def test_an_edit_has_the_wal_copied_into_the_cache_off_the_gui_thread(
+    qtbot: QtBot, started: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit of an edit copies no WAL (``store.cache.WAL_AUTOCHECKPOINT``); the controller
+    has it copied afterwards on the reader's background lane."""
+    page = _loaded_page(qtbot, started)
+    first = page.model.row_data(0)
+    assert first is not None
+    threads: list[bool] = []
+    real = Cache.checkpoint
+
+    def spied(cache: Cache) -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        real(cache)
+
+    monkeypatch.setattr(Cache, "checkpoint", spied)
+    with qtbot.waitSignal(started.controller.changed, timeout=WAIT):
+        page.set_favourite(first["id"], not first.get("favourite"))
+    qtbot.waitUntil(lambda: bool(threads) and not started.controller._checkpointing, timeout=WAIT)
+    assert threads and not any(threads)  # (a sync after the push may copy once more)

@@ -64,6 +64,7 @@ class SyncController(QObject):
         self.lanes = lanes
         self.session: AccountSession | None = None
         self.reader = Reader(on_unhandled=lanes.db.on_unhandled, parent=self)
+        self._checkpointing = False  # a WAL checkpoint is queued on the reader's background lane
         # The database lane's own connection for user edits: opened, used and closed only by
         # jobs on that lane (never on the GUI thread); ``_edit_path`` says which cache is current.
         self._editor = CacheSlot()
@@ -93,6 +94,7 @@ class SyncController(QObject):
         self._edit_path = session.cache.path
         self._seen_conflict = None
         self.reader.set_account(session.cache.path, session.account.id)
+        self._checkpointing = False  # one queued for the old account is dropped with it
         self._cancel = threading.Event()
         self.set_interval(interval_minutes)
         self.sessionChanged.emit(session)
@@ -109,6 +111,7 @@ class SyncController(QObject):
         self._idle.stop()
         self._edit_path = None
         self.reader.set_account(None)
+        self._checkpointing = False  # one queued for the old account is dropped with it
         self.lanes.db.run(self._editor.close)
         if session is not None:
             self.sessionChanged.emit(None)
@@ -153,6 +156,18 @@ class SyncController(QObject):
 
         self.lanes.net.run(job, done=partial(self._done, session), failed=self._failed)
 
+    def _checkpoint(self) -> None:
+        """After an edit or a sync: the WAL copied into the cache file on the reader's
+        background lane (``Cache.checkpoint``), one at a time, so commits do not do it."""
+        if self._checkpointing:
+            return
+        self._checkpointing = True
+
+        def over(_result: Any = None) -> None:
+            self._checkpointing = False
+
+        self.reader.background(lambda cache: cache.checkpoint(), over, over)
+
     def _on_progress(self, p: Progress) -> None:  # worker thread: signals are queued
         self.progressed.emit(p.phase, p.done, -1 if p.total is None else p.total)
 
@@ -170,6 +185,7 @@ class SyncController(QObject):
             self._idle.start()
         self._publish(status)
         if summary.changed:
+            self._checkpoint()
             self.changed.emit(summary.changed)
         self.synced.emit(summary)
         if new and session is self.session:
@@ -282,6 +298,7 @@ class SyncController(QObject):
         def queued(outcome: tuple[Any, Changed, dict[str, Any]]) -> None:
             result, changed, status = outcome
             self._publish(status)
+            self._checkpoint()
             self.edited.emit()
             if changed:
                 self.changed.emit(changed)
