@@ -32,18 +32,18 @@ def _filters(dev: Device, count: int) -> list[str]:
     ]
 
 
-def test_the_next_batch_leaves_before_the_answer_is_applied(
-    device: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+def _note_steps(
+    monkeypatch: pytest.MonkeyPatch, events: list[str], on_take: Callable[[int], None] | None = None
 ) -> None:
-    wire = WireTransport()
-    dev = device("pipeline", transport=wire)
-    sent = _filters(dev, 7)
-    events: list[str] = []  # the engine's own thread: what it did, in order
+    """Note in ``events`` each batch the engine takes and each answer it applies (``on_take``:
+    called with the first seq of each batch taken)."""
     taken, applied = steps.pending_batch, steps.apply_results
 
     def take(cache: Any, limit: int = 200, after: int = 0) -> Any:
         batch = taken(cache, limit, after)
         events.append(f"take {[m.seq for m in batch]}")
+        if batch and on_take is not None:
+            on_take(batch[0].seq)
         return batch
 
     def apply(cache: Any, results: Any) -> Any:
@@ -52,6 +52,16 @@ def test_the_next_batch_leaves_before_the_answer_is_applied(
 
     monkeypatch.setattr(steps, "pending_batch", take)
     monkeypatch.setattr(steps, "apply_results", apply)
+
+
+def test_the_next_batch_leaves_before_the_answer_is_applied(
+    device: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire = WireTransport()
+    dev = device("pipeline", transport=wire)
+    sent = _filters(dev, 7)
+    events: list[str] = []  # the engine's own thread: what it did, in order
+    _note_steps(monkeypatch, events)
     assert dev.api is not None
     summary = SyncSummary()
     SyncEngine(dev.cache, dev.api, push_batch=3).push(summary)
@@ -121,21 +131,7 @@ def test_the_next_batch_waits_on_the_sender_and_leaves_before_the_answer_is_appl
     gate = threading.Event()
     dev = device("two-deep", transport=_Recording(events, gate))
     sent = _filters(dev, 7)
-    taken, applied = steps.pending_batch, steps.apply_results
-
-    def take(cache: Any, limit: int = 200, after: int = 0) -> Any:
-        batch = taken(cache, limit, after)
-        events.append(f"take {[m.seq for m in batch]}")
-        if batch and batch[0].seq == 4:
-            gate.set()
-        return batch
-
-    def apply(cache: Any, results: Any) -> Any:
-        events.append(f"apply {[r.seq for r in results]}")
-        return applied(cache, results)
-
-    monkeypatch.setattr(steps, "pending_batch", take)
-    monkeypatch.setattr(steps, "apply_results", apply)
+    _note_steps(monkeypatch, events, lambda first: gate.set() if first == 4 else None)
     assert dev.api is not None
     summary = SyncSummary()
     SyncEngine(dev.cache, dev.api, push_batch=3).push(summary)
