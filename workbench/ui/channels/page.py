@@ -11,10 +11,10 @@ change touches channels, listings, plans, orders or the account, and not otherwi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -138,6 +138,7 @@ class ChannelsPage(Retranslating, QWidget):
         self.attention.toggle.toggled.connect(self._attention_opened)
         self._split_moved = False  # by hand: the channels' rows no longer size it
         self.split.splitterMoved.connect(lambda *_: setattr(self, "_split_moved", True))
+        self.split.installEventFilter(self)  # a bar shown above the pages shrinks the split
         self._attention_opened(False)
 
         layout = QVBoxLayout(self)
@@ -162,13 +163,14 @@ class ChannelsPage(Retranslating, QWidget):
             shortcut.activated.connect(action)
         self._selected()
 
-    def _attention_opened(self, on: bool) -> None:
+    def _attention_opened(self, on: bool, height: int | None = None) -> None:
         """Closed, the health bar keeps its own height and the channel list is as tall as its
         rows (eight at most, three fifths of the split at most); open, the health table gets two fifths of
         the split and the channel's listings keep two fifths (at 1200×780 about eight rows
         each)."""
         bar = self.attention.sizeHint().height()
-        total = sum(self.split.sizes()) or 750
+        handles = self.split.handleWidth() * (self.split.count() - 1)
+        total = (height - handles if height is not None else sum(self.split.sizes())) or 750
         if on:
             self.attention.setMaximumHeight(16_777_215)
             self.split.setSizes([total * 2 // 5, total // 5, total - total * 3 // 5])
@@ -177,6 +179,18 @@ class ChannelsPage(Retranslating, QWidget):
             rest = max(total - bar, 0)
             top = min(self._top_height(), rest * 3 // 5)
             self.split.setSizes([bar, top, rest - top])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The split resized (the window, or a notice or the upgrade banner shown above it):
+        the channel list stays as tall as its rows unless the split was moved by hand."""
+        if (
+            watched is self.split
+            and event.type() == QEvent.Type.Resize
+            and not self._split_moved
+            and not self.attention.toggle.isChecked()
+        ):
+            self._attention_opened(False, cast(QResizeEvent, event).size().height())
+        return super().eventFilter(watched, event)
 
     def _top_height(self) -> int:
         """The height that shows every channel row (three to eight) above the form."""
