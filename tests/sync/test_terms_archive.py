@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.sync.helpers import Device, account_id_of
 from workbench.core.enums import PlanType
@@ -16,6 +19,7 @@ from workbench.server.embedded import EmbeddedServer
 from workbench.server.seed.seeder import DEMO_LOGINS
 from workbench.store import applications, plan_edits
 from workbench.store import plans as store_plans
+from workbench.store.export import ExportCancelled
 from workbench.store.recovery import open_account_cache
 from workbench.store.terms_archive import FILE_NAME, TermsArchive, capture
 
@@ -78,6 +82,14 @@ def test_archived_once_and_kept_through_a_cache_rebuild(
             table = list(csv.DictReader(text))
         assert rows == len(table) == 2 and {r["kind"] for r in table} == {"applied", "approved"}
         assert all(r["product_title"] and r["plan_id"] == plan_id for r in table)
+        # Cancel (the export dialog's): nothing written, the earlier file as it was, no .part.
+        stopped = threading.Event()
+        stopped.set()
+        before_cancel = out.read_bytes()
+        with pytest.raises(ExportCancelled):
+            archive.export_csv(out, plan_id=plan_id, cancel=stopped)
+        assert out.read_bytes() == before_cancel
+        assert not [f for f in out.parent.iterdir() if f.name.endswith(".part")]
 
 
 def test_a_hand_edited_record_is_found(

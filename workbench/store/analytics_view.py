@@ -7,7 +7,6 @@ No Qt; runs on the reader's lanes.
 from __future__ import annotations
 
 import csv
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.core.money import fen_to_yuan_text
 from workbench.store.analytics import LINE_FIELDS, Breakdown, Period
 from workbench.store.creator_names import creator_names
-from workbench.store.export import ExportCancelled
+from workbench.store.export import check_cancel, replacing
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -128,27 +127,22 @@ def export_lines(
     if progress is not None and total is None:
         total = count_lines(cache, flt)
     money = [i for i, f in enumerate(LINE_FIELDS) if f in MONEY_FIELDS]
-    temporary = path.with_name(path.name + ".part")
     count = 0
-    try:
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle)
-            out.writerow(LINE_FIELDS)
-            for row in cache.conn.execute(sql, params):
-                if count % chunk == 0:
-                    if cancel is not None and cancel.is_set():
-                        raise ExportCancelled
-                    if progress is not None and count:
-                        progress(count, total or count)
-                values = list(row)
-                for i in money:
-                    values[i] = fen_to_yuan_text(int(values[i] or 0))
-                out.writerow(values)
-                count += 1
-        if cancel is not None and cancel.is_set():
-            raise ExportCancelled
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(path) as temporary,
+        temporary.open("w", encoding="utf-8-sig", newline="") as handle,
+    ):
+        out = csv.writer(handle)
+        out.writerow(LINE_FIELDS)
+        for row in cache.conn.execute(sql, params):
+            if count % chunk == 0:
+                check_cancel(cancel)
+                if progress is not None and count:
+                    progress(count, total or count)
+            values = list(row)
+            for i in money:
+                values[i] = fen_to_yuan_text(int(values[i] or 0))
+            out.writerow(values)
+            count += 1
+        check_cancel(cancel)
     return count

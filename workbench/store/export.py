@@ -90,6 +90,26 @@ class ExportCancelled(Exception):
     """``cancel`` was set: the export stopped, its temporary file is gone, the target untouched."""
 
 
+def check_cancel(cancel: threading.Event | None) -> None:
+    """Raise :class:`ExportCancelled` once ``cancel`` is set (a writer looks between chunks)."""
+    if cancel is not None and cancel.is_set():
+        raise ExportCancelled
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` (hidden, unique to this process and call) for the block
+    to write; moved over ``path`` when the block ends, removed if it raises: a cancelled or
+    failed export leaves the target as it was. Every file export of the app writes this way."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    try:
+        yield temp
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def export_csv(
     cache: Cache,
     path: Path,
@@ -119,19 +139,17 @@ def export_csv(
         raise ValueError("export either product_ids or a filter's result, not both")
     size = max(1, chunk)
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
-    try:
-        with _snapshot(cache.conn), open(temp, "x", encoding="utf-8-sig", newline="") as out:
-            total, windows = _windows(cache, product_ids, f, size)
-            names = {**DEFAULT_HEADERS, **(headers or {})}
-            written = _write(cache, csv.writer(out), windows, total, names, statuses or {},
-                             guarantees or guarantee_text, progress, cancel)  # fmt: skip
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(path) as temp,
+        _snapshot(cache.conn),
+        open(temp, "x", encoding="utf-8-sig", newline="") as out,
+    ):
+        total, windows = _windows(cache, product_ids, f, size)
+        names = {**DEFAULT_HEADERS, **(headers or {})}
+        written = _write(cache, csv.writer(out), windows, total, names, statuses or {},
+                         guarantees or guarantee_text, progress, cancel)  # fmt: skip
+        out.flush()
+        os.fsync(out.fileno())
     return written
 
 
@@ -184,8 +202,7 @@ def _write(
     if progress is not None:
         progress(0, total)
     for window in windows:
-        if cancel is not None and cancel.is_set():
-            raise ExportCancelled
+        check_cancel(cancel)
         found = products.rows_by_ids(cache, window)
         rows = [cells(found[pid], statuses, guarantees) for pid in window if pid in found]
         writer.writerows(rows)

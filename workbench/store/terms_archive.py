@@ -19,13 +19,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from workbench.store.export import check_cancel, replacing
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -133,18 +135,25 @@ class TermsArchive:
         return Verdict(True, count)
 
     def export_csv(
-        self, path: Path, *, plan_id: str | None = None, merchant_id: str | None = None
+        self,
+        path: Path,
+        *,
+        plan_id: str | None = None,
+        merchant_id: str | None = None,
+        cancel: threading.Event | None = None,
     ) -> int:
         """One plan's records, or every record with a merchant (or all), as CSV (UTF-8 with a
-        BOM, for spreadsheet apps); written to a temporary file and renamed. Returns rows."""
-        temp = path.with_name(path.name + ".part")
+        BOM, for spreadsheet apps); written to a temporary file and renamed. Returns rows.
+        ``cancel`` is looked at every 500 records (then ``ExportCancelled``, nothing written)."""
         rows = 0
-        with temp.open("w", encoding="utf-8-sig", newline="") as out:
+        with replacing(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(["seq", *FIELDS, "hash"])
-            for seq, body, digest in self.conn.execute(
-                "SELECT seq, record, hash FROM terms ORDER BY seq"
+            for n, (seq, body, digest) in enumerate(
+                self.conn.execute("SELECT seq, record, hash FROM terms ORDER BY seq")
             ):
+                if n % 500 == 0:
+                    check_cancel(cancel)
                 record = json.loads(body)
                 if plan_id is not None and record.get("plan_id") != plan_id:
                     continue
@@ -152,7 +161,6 @@ class TermsArchive:
                     continue
                 writer.writerow([seq, *(_cell(record.get(f)) for f in FIELDS), digest])
                 rows += 1
-        os.replace(temp, path)
         return rows
 
 

@@ -11,12 +11,11 @@ was. The caller passes every text already translated.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from workbench.store.export import ExportCancelled
+from workbench.store.export import check_cancel, replacing
 
 CJK_FAMILIES = (
     "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
@@ -47,8 +46,7 @@ def write_pdf(
     from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    try:
+    with replacing(path) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         if landscape:
@@ -71,8 +69,7 @@ def write_pdf(
         painter = QPainter(writer)
         try:
             for number in range(pages):
-                if cancel is not None and cancel.is_set():
-                    raise ExportCancelled
+                check_cancel(cancel)
                 if number:
                     writer.newPage()
                 painter.save()
@@ -84,8 +81,4 @@ def write_pdf(
         finally:
             painter.end()
         del writer  # flushes and closes the file
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
     return pages

@@ -11,24 +11,14 @@ the target as it was.
 from __future__ import annotations
 
 import csv
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbench.store.export import ExportCancelled
+from workbench.store.export import check_cancel, replacing
 from workbench.ui.file_export import Progress
 
 CHUNK = 2000  # CSV rows between two looks at the cancel flag
-
-
-def _temporary(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise ExportCancelled
 
 
 def write_csv(
@@ -40,18 +30,15 @@ def write_csv(
     """``rows`` (the header row first) as CSV, UTF-8 with BOM for spreadsheet apps; returns
     the data rows written. ``progress(done, total)`` after each chunk; ``cancel`` is looked at
     before each (then :class:`ExportCancelled`)."""
-    temporary = _temporary(path)
     total = max(len(rows) - 1, 0)
-    try:
-        with temporary.open("x", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle)
-            for start in range(0, len(rows), CHUNK):
-                _check(cancel)
-                out.writerows(rows[start : start + CHUNK])
-                if progress is not None:
-                    progress(min(start + CHUNK, len(rows)) - 1, total)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(path) as temporary,
+        temporary.open("x", encoding="utf-8-sig", newline="") as handle,
+    ):
+        out = csv.writer(handle)
+        for start in range(0, len(rows), CHUNK):
+            check_cancel(cancel)
+            out.writerows(rows[start : start + CHUNK])
+            if progress is not None:
+                progress(min(start + CHUNK, len(rows)) - 1, total)
     return total

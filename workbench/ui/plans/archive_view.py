@@ -14,6 +14,7 @@ archive is its own file beside the cache; reading or writing it never blocks the
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from workbench.store.terms_archive import TermsArchive, Verdict
-from workbench.ui.file_export import FileExport
+from workbench.ui.file_export import FileExport, Job, Progress
 from workbench.ui.plans.alerts import row_table, when
 from workbench.ui.plans.archive_pdf import PdfTable, write_table
 from workbench.ui.selection.columns import percent, plan_type_text
@@ -126,7 +127,6 @@ class TermsArchiveDialog(Retranslating, QDialog):
         self.wanted_plan = plan_id
         self.loaded = False
         self.broken: Broken | None = None
-        self.busy = False
         self.exported: list[Path] = []  # files written, in order (tests wait for them)
         self._exporting: Path | None = None
         self.exports = FileExport(controller.reader, self)  # the app's one export runner
@@ -311,7 +311,7 @@ class TermsArchiveDialog(Retranslating, QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        has = bool(self.shown) and not self.busy
+        has = bool(self.shown) and self.exports.running is None
         self.pdf_button.setEnabled(has)
         self.csv_button.setEnabled(has)
         if not self.loaded:
@@ -381,7 +381,9 @@ class TermsArchiveDialog(Retranslating, QDialog):
 
     def export_pdf(self, path: Path) -> None:
         table = self.pdf_table()
-        self._run_export(lambda _cache: write_table(path, table), path)
+        self._run_export(
+            lambda _cache, progress, cancel: write_table(path, table, progress, cancel), path
+        )
 
     def export_csv(self, path: Path) -> None:
         chosen = self.group()
@@ -389,19 +391,15 @@ class TermsArchiveDialog(Retranslating, QDialog):
             return
         by, key = chosen
 
-        def job(cache: Cache) -> int:
+        def job(cache: Cache, _progress: Progress, cancel: threading.Event) -> int:
+            chosen = {"plan_id": key} if by == BY_PLAN else {"merchant_id": key}
             with TermsArchive.for_cache(cache.path) as archive:
-                if by == BY_PLAN:
-                    return archive.export_csv(path, plan_id=key)
-                return archive.export_csv(path, merchant_id=key)
+                return archive.export_csv(path, cancel=cancel, **chosen)
 
         self._run_export(job, path)
 
-    def _run_export(self, job: Callable[[Cache], int], path: Path) -> None:
+    def _run_export(self, job: Job, path: Path) -> None:
         """``job`` on the shared export runner (background lane, progress, Cancel)."""
-
-        def run(cache: Cache, _progress: Any, _cancel: Any) -> int:
-            return job(cache)
 
         def wrote(rows: int) -> str:
             return (
@@ -410,13 +408,12 @@ class TermsArchiveDialog(Retranslating, QDialog):
                 .replace("%2", str(path))
             )
 
-        if self.exports.start(self.tr("Writing %1…").replace("%1", path.name), run, wrote):
-            self.busy, self._exporting = True, path
+        if self.exports.start(self.tr("Writing %1…").replace("%1", path.name), job, wrote):
+            self._exporting = path
             self.pdf_button.setEnabled(False)
             self.csv_button.setEnabled(False)
 
     def _export_ended(self, render: Callable[[], str]) -> None:
-        self.busy = False
         if self.exports.written is not None and self._exporting is not None:
             self.exported.append(self._exporting)
         self._exporting = None
