@@ -42,6 +42,7 @@ from workbench.store.optimistic import now_iso
 from workbench.sync.progress import INDEXING, Progress, ProgressSink, SyncSummary
 
 log = logging.getLogger(__name__)
+LEAVE_WAIT_S = 0.05  # at most this long an answer waits for the next batch to leave
 
 
 class Api(Protocol):
@@ -139,12 +140,15 @@ class SyncEngine:
                             queue(ahead)
                     sent, in_flight, _out = flight.popleft()
                     body = in_flight.result()
-                    if body is None:
-                        continue  # not sent: the server stopped short in the batch before
+                    if body is None:  # not sent: cancelled, or the batch before stopped short
+                        self._check()
+                        continue
                     if flight:
                         # Let the next batch leave first: reading this answer and applying it
-                        # hold the GIL in stretches that would delay it, the server idle.
-                        flight[0][2].wait()
+                        # hold the GIL in stretches that would delay it, the server idle. Not
+                        # for long: a sender retrying a server gone away must not hold back an
+                        # answer already in.
+                        flight[0][2].wait(LEAVE_WAIT_S)
                     self._check()
                     answer = self.api.results(body)
                     counted = _processed(answer)
