@@ -216,11 +216,9 @@ class ApiClient:
         next_after = response.headers.get("x-next-after") or None
         return rows, next_after
 
-    def push(
-        self, batch: MutationBatch, *, sent: Callable[[], None] | None = None
-    ) -> MutationResults:
+    def push(self, batch: MutationBatch) -> MutationResults:
         """Send a batch of mutations; resending the same batch is safe (results are replayed)."""
-        return self.results(self.push_raw(batch, sent=sent))
+        return self.results(self.push_raw(batch))
 
     def push_raw(self, batch: MutationBatch, *, sent: Callable[[], None] | None = None) -> bytes:
         """``push``, its answer's body left unread (:meth:`results` reads it), so the caller
@@ -242,11 +240,7 @@ class ApiClient:
     @staticmethod
     def results(body: bytes) -> MutationResults:
         """The answer to a push (:meth:`push_raw`'s body), validated against the contract."""
-        try:
-            return MutationResults.model_validate_json(body)
-        except (ValueError, ValidationError):
-            log.debug("bad answer to a push: not a valid MutationResults")
-            raise bad_response(200, MutationResults.__name__) from None
+        return _validated(body, MutationResults, 200, f"{API_PREFIX}/sync/mutations")
 
     def thumbnail(self, product_id: str, size: int = 128) -> bytes:
         """The server's PNG picture of a product, ``size`` pixels square (64, 128 or 256).
@@ -384,15 +378,18 @@ class ApiClient:
 
     @staticmethod
     def _parse(response: httpx.Response, model: type[M]) -> M:
-        try:
-            # One pass in pydantic's own parser: no ``json.loads`` into dicts to validate after.
-            return model.model_validate_json(response.content)
-        except (ValueError, ValidationError):
-            # ``from None``: a validation error quotes the input, which may hold a token.
-            log.debug(
-                "bad answer from %s: not a valid %s", response.request.url.path, model.__name__
-            )
-            raise bad_response(response.status_code, model.__name__) from None
+        return _validated(response.content, model, response.status_code, response.request.url.path)
+
+
+def _validated(body: bytes, model: type[M], status: int, path: str) -> M:
+    """``body`` as ``model``, in one pass of pydantic's own parser (no ``json.loads`` into dicts
+    to validate after); ``bad_response`` when it is not one."""
+    try:
+        return model.model_validate_json(body)
+    except (ValueError, ValidationError):
+        # ``from None``: a validation error quotes the input, which may hold a token.
+        log.debug("bad answer from %s: not a valid %s", path, model.__name__)
+        raise bad_response(status, model.__name__) from None
 
 
 def _on_awaiting(sent: Callable[[], None]) -> Callable[[str, dict[str, Any]], None]:

@@ -33,7 +33,7 @@ def append_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), rows)
         return
     keys = list(rows[0])
-    processors = [table.c[key].type._cached_bind_processor(dialect) for key in keys]
+    processors = [table.c[key].type.bind_processor(dialect) for key in keys]
     names = ", ".join(dialect.identifier_preparer.quote(table.c[key].name) for key in keys)
     raw = conn.connection.driver_connection
     assert raw is not None

@@ -337,4 +337,4 @@ def _advance_and_log_sql(
         f"INSERT INTO change_log ({names}) SELECT * FROM (VALUES {rows}) AS entry ({names}) "
         "WHERE EXISTS (SELECT 1 FROM advance)"
     )
-    return sql, [(name, log.c[name].type._cached_bind_processor(dialect)) for name in _LOG_COLUMNS]
+    return sql, [(name, log.c[name].type.bind_processor(dialect)) for name in _LOG_COLUMNS]

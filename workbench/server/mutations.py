@@ -159,7 +159,9 @@ def _process(
             session.flush()
         ctx = Ctx(session=session, caller=caller, now=now, cut_notice=cut_notice)
         new = [mut for mut in batch.mutations if mut.seq > last_seq]  # not replays
-        ctx.batch = _prefetch(session, caller, new, existing)
+        if len(new) < len(batch.mutations):  # a resend: only what the new ones look up
+            wanted = _wanted(caller, new)
+        ctx.batch = _prefetch(session, caller, wanted, existing)
         records: list[dict[str, Any]] = []
         # ``last_seq`` is stored once at the end, so the device is not a dirty row while the
         # handlers run (``_apply`` checks that a rejecting handler dirtied nothing).
@@ -421,10 +423,11 @@ def _wanted(caller: Caller, mutations: Sequence[Mutation]) -> _Wanted:
 def _prefetch(
     session: Session,
     caller: Caller,
-    mutations: Sequence[Mutation],
+    wanted: _Wanted,
     existing: set[tuple[type[Any], str]],
 ) -> BatchCache:
-    """Load what the batch's mutations will look up, in a few IN-queries (see ``BatchCache``):
+    """Load what the batch's mutations will look up (``wanted``: :func:`_wanted`), in a few
+    IN-queries (see ``BatchCache``):
     of the rows by id only those that exist (``existing``, from ``_device_and_used``, read
     after the batch's locks like this).
 
@@ -432,7 +435,6 @@ def _prefetch(
     after validation, a type not covered here) goes to the database as before.
     """
     cache = BatchCache()
-    wanted = _wanted(caller, mutations)
     if wanted.account:
         cache.rows.append(session.get(m.Account, caller.id))  # creator handlers read its identity
     for model, model_ids in wanted.ids.items():
