@@ -14,7 +14,7 @@ from typing import Any
 
 from workbench.contract.sync import Change, Scope
 from workbench.core.ids import uuid7
-from workbench.store import catalog, plan_terms, records, schema, steps
+from workbench.store import catalog, plan_terms, records, schema, steps, tables
 from workbench.store.cache import Cache
 from workbench.store.health_cuts import from_julian
 
@@ -109,7 +109,7 @@ def test_the_schema_step_fills_the_terms_of_plans_already_cached(tmp_path: Path)
     with Cache.open(path, account_id=ME, schema=step) as old:  # the schema just before it
         _sync(old, _plan("g1", "p1"), _plan("t1", "p1", plan_type="targeted",
                                             creators=[{"creator_id": ME, "rate_ppm": 5}]))  # fmt: skip
-        assert not plan_terms.exists(old.conn)
+        assert not tables.exists(old.conn, plan_terms.TABLE)
     with Cache.open(path, account_id=ME) as cache:
         assert len(_terms(cache.conn)) == 2 and _terms(cache.conn) == _expected(cache)
 

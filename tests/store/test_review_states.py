@@ -15,7 +15,7 @@ from typing import Any
 from workbench.contract.sync import Change, Scope
 from workbench.core.ids import uuid7
 from workbench.store import merchant_pages as mp
-from workbench.store import plan_edits, plan_terms, records, review_states, schema, steps
+from workbench.store import plan_edits, records, review_states, schema, steps, tables
 from workbench.store.cache import Cache
 
 ME = "merchant-1"
@@ -148,7 +148,7 @@ def test_the_schema_step_fills_the_states_of_rows_already_cached(tmp_path: Path)
     path = tmp_path / "old.sqlite3"
     with Cache.open(path, account_id=ME, schema=step) as old:  # the schema just before it
         _sync(old, _application("a1", "pending"), _sample("s1", "shipped", due=NOW))
-        assert not plan_terms.exists(old.conn, review_states.TABLE)
+        assert not tables.exists(old.conn, review_states.TABLE)
     with Cache.open(path, account_id=ME) as cache:
         assert len(_states(cache)) == 2 and _states(cache) == _expected(cache)
         _counts_match(cache)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbench.core.enums import ApplicationStatus, PlanType
+from workbench.store import tables
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -123,7 +124,7 @@ def capture(cache: Cache, changed: Changed) -> list[int]:
     write's transaction; returns the new alerts' ids (also noted as ``cut_alert`` changes)."""
     if not (changed.ids("plan") or changed.ids("application") or changed.ids("listing")):
         return []
-    if not _exists(cache.conn):
+    if not tables.exists(cache.conn, TABLE):
         return []  # a cache opened at an older schema: its step takes them in
     plans = set(changed.ids("plan"))
     plans |= _field_of(cache, "application", changed.ids("application"), "plan_id")
@@ -180,13 +181,6 @@ def _last_id(cache: Cache) -> int:
     return int(cache.conn.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}").fetchone()[0])
 
 
-def _exists(conn: sqlite3.Connection) -> bool:
-    found = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
-    ).fetchone()
-    return found is not None
-
-
 def _iso(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -196,7 +190,7 @@ def _iso(at: datetime) -> str:
 
 def unread_count(cache: Cache) -> int:
     """Alerts not read yet (the window's bell)."""
-    if not _exists(cache.conn):
+    if not tables.exists(cache.conn, TABLE):
         return 0
     row = cache.conn.execute(f"SELECT count(*) FROM {TABLE} WHERE read_at IS NULL").fetchone()
     return int(row[0])
@@ -205,7 +199,7 @@ def unread_count(cache: Cache) -> int:
 def alerts(cache: Cache, *, now: datetime | None = None, limit: int = 500) -> list[CutAlert]:
     """The alerts, unread first, then the newest notice first; each with its state now and the
     listings of mine it touches."""
-    if not _exists(cache.conn):
+    if not tables.exists(cache.conn, TABLE):
         return []
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     me = cache.account_id

@@ -29,6 +29,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from workbench.core.enums import CooperationStatus, PlanType
+from workbench.store import tables
 
 TABLE = "plan_term"
 
@@ -103,7 +104,7 @@ def keep(conn: sqlite3.Connection, plan_ids: Sequence[str]) -> None:
     """Make the terms of these plans equal to their rows in ``record`` (written just now; a
     plan not there any more loses its terms). A cache opened at a schema before the table has
     none: the step that makes it fills it."""
-    if not plan_ids or not exists(conn):
+    if not plan_ids or not tables.exists(conn, TABLE):
         return
     for start in range(0, len(plan_ids), _CHUNK):
         chunk = list(plan_ids[start : start + _CHUNK])
@@ -114,16 +115,6 @@ def keep(conn: sqlite3.Connection, plan_ids: Sequence[str]) -> None:
 
 def fill(conn: sqlite3.Connection) -> None:
     """Every plan's terms again (the cache's owner was just set: my entries change)."""
-    if exists(conn):
+    if tables.exists(conn, TABLE):
         for statement in SCHEMA[-2:]:
             conn.execute(statement)
-
-
-def exists(conn: sqlite3.Connection, table: str = TABLE) -> bool:
-    """Whether the cache has ``table`` (this module's by default) yet."""
-    return (
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()
-        is not None
-    )

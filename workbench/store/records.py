@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from workbench.contract.sync import Change, Scope
-from workbench.store import catalog, orders, plan_drops, plan_terms, review_states
+from workbench.store import catalog, orders, plan_drops, plan_terms, review_states, tables
 from workbench.store.changed import Changed
 from workbench.store.optimistic import Edit, project
 
@@ -198,12 +198,7 @@ def listing_slot(row_id: str, data: dict[str, Any]) -> tuple[str, str, int, int]
 def _listing_slots(cache: Cache, slots: list[tuple[str, str, int, int]], gone: list[str]) -> None:
     """Keep ``listing_slot`` equal to the visible listing rows just written (a cache opened at
     a schema before the table has none: the step that makes it fills it from ``record``)."""
-    if (
-        not (slots or gone)
-        or not cache.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'listing_slot'"
-        ).fetchone()
-    ):
+    if not (slots or gone) or not tables.exists(cache.conn, "listing_slot"):
         return
     if gone:
         cache.conn.executemany("DELETE FROM listing_slot WHERE id = ?", [(i,) for i in gone])

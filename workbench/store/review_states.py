@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from workbench.store import plan_terms
+from workbench.store import tables
 
 TABLE = "review_state"
 ENTITIES = ("application", "sample")
@@ -58,7 +58,7 @@ def keep(
     those just deleted from it (``gone``: ``(entity, id)``). A cache opened at a schema before
     the table has none: the step that makes it fills it."""
     gone = [key for key in gone if key[0] in ENTITIES]
-    if not (states or gone) or not plan_terms.exists(conn, TABLE):
+    if not (states or gone) or not tables.exists(conn, TABLE):
         return
     conn.executemany(f"DELETE FROM {TABLE} WHERE entity = ? AND id = ?", gone)
     conn.executemany(  # julianday() as the fill reads the JSON's text; unchanged ones stay
