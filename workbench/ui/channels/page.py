@@ -39,7 +39,7 @@ from workbench.ui.pages.registry import Audience
 from workbench.ui.selection.channel_picker import fill_kinds, kind_names, needs_upgrade
 from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import error_color
-from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title
+from workbench.ui.widgets import PAGE_MARGINS, Retranslating, combo_box, page_title, state_line
 
 if TYPE_CHECKING:
     from workbench.store.cache import Cache
@@ -89,10 +89,7 @@ class ChannelsPage(Retranslating, QWidget):
         for column, width in ((0, 240), (2, 80), (3, 130), (4, 190), (5, 100)):
             header.resizeSection(column, width)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.state = QLabel()
-        self.state.setObjectName("channelsState")
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state = state_line("channels")
 
         self.kind = combo_box()
         self.kind.setObjectName("channelKind")

@@ -316,7 +316,8 @@ class PlansPage(Retranslating, QWidget):
         if not self.loaded:
             return self.tr("Reading plans…")
         f = self.current_filter()
-        if f.plan_type or f.min_rate_ppm or f.ending_within_days or f.on_my_channels is not None:
+        # Every field narrows but the order and "ended too" (a field added later narrows too).
+        if f != store.PlanFilter(sort=f.sort, include_ended=f.include_ended):
             return self.tr("No plans pass these filters. Lower the rate or clear a filter.")
         return self.tr("No plans to apply to yet: merchants' plans arrive with the next sync.")
 
