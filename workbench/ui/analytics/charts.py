@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ui.selection.columns import yuan
 from workbench.ui.theme import is_dark
 
 COLORS = ("#3b82f6", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#ec4899", "#14b8a6", "#84cc16",
@@ -40,7 +41,9 @@ class Series:
 
 def money_text(value: float, short: bool = True) -> str:
     """¥ in the UI language's digits (−¥2.40, not ¥−2.40); large amounts as 万 (zh) or K/M
-    (others) when ``short``."""
+    (others) when ``short``; else exact to the fen, as every money column (``yuan``)."""
+    if not short:
+        return yuan(round(value * 100))
     locale = QLocale()
     chinese = locale.language() == QLocale.Language.Chinese
     sign, size = ("-" if value < 0 else ""), abs(value)
@@ -50,7 +53,7 @@ def money_text(value: float, short: bool = True) -> str:
         return f"{sign}¥" + locale.toString(size / 1_000_000, "f", 1) + "M"
     if short and not chinese and size >= 1_000:
         return f"{sign}¥" + locale.toString(size / 1_000, "f", 1) + "K"
-    return f"{sign}¥" + locale.toString(size, "f", 0 if short else 2)
+    return f"{sign}¥" + locale.toString(size, "f", 0)
 
 
 LABEL_MAX_PX = 160  # an x label's widest (a product's or creator's name)
