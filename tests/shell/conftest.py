@@ -18,10 +18,19 @@ from pytestqt.qtbot import QtBot
 from workbench.paths import embedded_server_database
 from workbench.server.db import Database
 from workbench.server.seed.seeder import seed_database
+from workbench.ui.accounts import EMBEDDED, AccountRef
 from workbench.ui.app import Workbench
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNC_TIMEOUT_MS = 60_000
+
+
+def open_account(qtbot: QtBot, app: Workbench, login: str) -> None:
+    """Switch the app to the embedded server's ``login`` (if it is not open) and wait for the
+    first sync."""
+    if app.controller.session is None or app.controller.session.account.login != login:
+        with qtbot.waitSignal(app.controller.synced, timeout=SYNC_TIMEOUT_MS):
+            app.open_account(AccountRef(EMBEDDED, login))
 
 
 @pytest.fixture(scope="session")

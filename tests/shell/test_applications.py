@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.shell.conftest import SYNC_TIMEOUT_MS
+from tests.shell.conftest import SYNC_TIMEOUT_MS, open_account
 from tests.sync.helpers import account_id_of
 from workbench.core.enums import ApplicationStatus, PlanType
 from workbench.demo import DEMO_LOGINS
@@ -26,8 +26,6 @@ from workbench.server.embedded import EmbeddedServer
 from workbench.store import applications as store
 from workbench.store import placing, product_detail
 from workbench.store.plans import PlanRow, PlanState
-from workbench.sync.session import EMBEDDED
-from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
 from workbench.ui.merchant.reviews_page import ReviewsPage
 from workbench.ui.plans.applications import ApplicationsView
@@ -36,12 +34,6 @@ from workbench.ui.plans.page import PlansPage
 from workbench.ui.window_model import select_ids
 
 WAIT = 20_000
-
-
-def _open(qtbot: QtBot, app: Workbench, login: str) -> None:
-    if app.controller.session.account.login != login:  # type: ignore[union-attr]
-        with qtbot.waitSignal(app.controller.synced, timeout=SYNC_TIMEOUT_MS):
-            app.open_account(AccountRef(EMBEDDED, login))
 
 
 def _read(qtbot: QtBot, app: Workbench, job: Any) -> Any:
@@ -178,7 +170,7 @@ def test_apply_offline_merchant_approves_creator_lists_from_the_timeline(
         assert sent.plan_rate_ppm == plan.rate_ppm
 
     # The merchant approves it in a batch with another waiting one (its own cache).
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     started.window.select_page("reviews")
     queue = started.window.page("reviews")
     assert isinstance(queue, ReviewsPage)
@@ -193,7 +185,7 @@ def test_apply_offline_merchant_approves_creator_lists_from_the_timeline(
         assert session.get(m.Application, app_id).status == "approved"  # type: ignore[union-attr]
 
     # Back to the creator: approved, with the timeline's times.
-    _open(qtbot, started, DEMO_LOGINS["creator"])
+    open_account(qtbot, started, DEMO_LOGINS["creator"])
     page = _plans(qtbot, started)
     view = _applications(qtbot, page)
     view.state_box.setCurrentIndex(view.state_box.findData("approved"))
@@ -285,7 +277,7 @@ def test_withdraw_only_while_pending_and_a_rejection_reason_in_the_timeline(
         assert gone is not None and gone.status == "withdrawn" and gone.withdrawn_at is not None
 
     # The merchant rejects the other one with a reason; the creator reads it in the timeline.
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     started.window.select_page("reviews")
     queue = started.window.page("reviews")
     assert isinstance(queue, ReviewsPage)
@@ -299,7 +291,7 @@ def test_withdraw_only_while_pending_and_a_rejection_reason_in_the_timeline(
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
         reason.ok.click()  # type: ignore[attr-defined]
 
-    _open(qtbot, started, DEMO_LOGINS["creator"])
+    open_account(qtbot, started, DEMO_LOGINS["creator"])
     page = _plans(qtbot, started)
     view = _applications(qtbot, page)
     view.state_box.setCurrentIndex(view.state_box.findData("rejected"))

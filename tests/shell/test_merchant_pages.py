@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.shell.conftest import SYNC_TIMEOUT_MS
+from tests.shell.conftest import SYNC_TIMEOUT_MS, open_account
 from workbench.core.enums import PlanType, Role
 from workbench.core.ids import uuid7
 from workbench.demo import DEMO_LOGINS, DEMO_PASSWORD
@@ -26,8 +26,6 @@ from workbench.server import models as m
 from workbench.server.config import ServerSettings
 from workbench.server.embedded import EmbeddedServer
 from workbench.store import merchant_pages as mp
-from workbench.sync.session import EMBEDDED
-from workbench.ui.accounts import AccountRef
 from workbench.ui.app import Workbench
 from workbench.ui.merchant.plan_dialogs import CreatePlansDialog
 from workbench.ui.merchant.plans_page import MerchantPlansPage, is_live
@@ -38,12 +36,6 @@ from workbench.ui.pages.registry import Audience, pages_for
 
 WAIT = 20_000
 MERCHANT_PAGES = {"my_plans", "reviews", "sample_reviews"}
-
-
-def _open(qtbot: QtBot, app: Workbench, login: str) -> None:
-    if app.controller.session.account.login != login:  # type: ignore[union-attr]
-        with qtbot.waitSignal(app.controller.synced, timeout=SYNC_TIMEOUT_MS):
-            app.open_account(AccountRef(EMBEDDED, login))
 
 
 def _plans_page(qtbot: QtBot, app: Workbench) -> MerchantPlansPage:
@@ -100,7 +92,7 @@ def _pending(qtbot: QtBot, app: Workbench) -> int:
 def test_a_rule_breaking_plan_is_refused_in_the_app_with_the_servers_code(
     qtbot: QtBot, started: Workbench
 ) -> None:
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     page = _plans_page(qtbot, started)
     assert page.model.count > 0
     general = next(
@@ -155,7 +147,7 @@ def test_a_rule_breaking_plan_is_refused_in_the_app_with_the_servers_code(
 def test_batch_approve_offline_then_the_server_has_each_approved_once(
     qtbot: QtBot, started: Workbench
 ) -> None:
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     page = _queue(qtbot, started)
     count = page.model.count
     assert count >= 30
@@ -207,7 +199,7 @@ def test_merchant_b_sees_none_of_merchant_demos_plans_or_applications(
     demo_plans = {p["id"] for p in _all(server.url, DEMO_LOGINS["merchant"], "/v1/plans")}
     demo_apps = {a["id"] for a in _all(server.url, DEMO_LOGINS["merchant"], "/v1/applications")}
     assert demo_plans and demo_apps
-    _open(qtbot, started, DEMO_LOGINS["merchant_b"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant_b"])
     plans = _plans_page(qtbot, started)
     queue = _queue(qtbot, started)
     queue.state_filter.setCurrentIndex(queue.state_filter.findData("all"))
@@ -226,7 +218,7 @@ def test_a_creator_never_sees_the_merchant_pages(qtbot: QtBot, started: Workbenc
     assert {s.id for s in pages_for(Audience(Role.MERCHANT))} >= MERCHANT_PAGES
     window = started.window
     assert not set(window.visible_pages()) & MERCHANT_PAGES  # the demo creator
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     page = _queue(qtbot, started)
     assert page.model.count > 0
     with qtbot.waitSignal(started.controller.synced, timeout=SYNC_TIMEOUT_MS):
@@ -242,7 +234,7 @@ def test_a_creator_never_sees_the_merchant_pages(qtbot: QtBot, started: Workbenc
 def test_reject_with_a_reason_and_ship_samples_reach_the_server(
     qtbot: QtBot, started: Workbench
 ) -> None:
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     queue = _queue(qtbot, started)
     queue.table.selectRow(0)
     rejected = [row.id for row in queue.selected_rows()]
@@ -296,7 +288,7 @@ def test_the_review_queues_and_a_plans_creators_name_each_creator(
         c["id"]: c["display_name"]
         for c in _all(server.url, DEMO_LOGINS["merchant"], "/v1/creators")
     }
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     for page_id in ("reviews", "sample_reviews"):
         queue = _queue(qtbot, started, page_id)
         queue.state_filter.setCurrentIndex(queue.state_filter.findData("all"))
@@ -324,7 +316,7 @@ def test_a_renamed_creator_shows_under_the_new_name_after_the_next_sync(
     from workbench.server.creator_links import republish
     from workbench.server.db import Database
 
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     queue = _queue(qtbot, started)
     first = queue.model.loaded_rows()[0]
     db = Database(embedded_server_database())
@@ -348,7 +340,7 @@ def test_a_plan_without_orders_says_so_instead_of_an_empty_table(
     """My plans: a plan that sold nothing shows one translated line where its sales table
     would be (and where its creators table would be, when it has none); a plan with sales
     shows its tables."""
-    _open(qtbot, started, DEMO_LOGINS["merchant"])
+    open_account(qtbot, started, DEMO_LOGINS["merchant"])
     plans = _plans_page(qtbot, started)
     rows = plans.model.loaded_rows()
     details: list[list[mp.PlanDetail | None]] = []

@@ -11,10 +11,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from tests.shell.conftest import SYNC_TIMEOUT_MS
+from tests.shell.conftest import open_account
 from workbench.demo import DEMO_LOGINS
-from workbench.sync.session import EMBEDDED
-from workbench.ui.accounts import AccountRef
 from workbench.ui.analytics.page import AnalyticsPage
 from workbench.ui.app import Workbench
 from workbench.ui.channels.page import ChannelsPage
@@ -28,12 +26,6 @@ def _show(qtbot: QtBot, app: Workbench) -> None:
     app.window.resize(1200, 780)
     app.window.show()
     qtbot.waitExposed(app.window)
-
-
-def _open(qtbot: QtBot, app: Workbench, login: str) -> None:
-    if app.controller.session.account.login != login:  # type: ignore[union-attr]
-        with qtbot.waitSignal(app.controller.synced, timeout=SYNC_TIMEOUT_MS):
-            app.open_account(AccountRef(EMBEDDED, login))
 
 
 def _analytics(qtbot: QtBot, app: Workbench) -> AnalyticsPage:
@@ -72,7 +64,7 @@ def test_combo_boxes_follow_a_language_switch(qtbot: QtBot, started: Workbench) 
     app = started
     _show(qtbot, app)
     for login in (DEMO_LOGINS["creator"], DEMO_LOGINS["merchant"]):
-        _open(qtbot, app, login)
+        open_account(qtbot, app, login)
         app.translations.apply("zh_CN")
         for page_id in app.window.visible_pages():
             app.window.select_page(page_id)
@@ -92,7 +84,7 @@ def test_the_channel_list_shows_its_rows(qtbot: QtBot, started: Workbench) -> No
     app = started
     _show(qtbot, app)
     for login in (DEMO_LOGINS["creator"], DEMO_LOGINS["creator_legacy"]):
-        _open(qtbot, app, login)
+        open_account(qtbot, app, login)
         app.window.select_page("channels")
         page = app.window.page("channels")
         assert isinstance(page, ChannelsPage)
@@ -141,7 +133,7 @@ def test_my_plans_shows_no_empty_frames_before_a_plan_is_chosen(
     # creators and sales (or their lines).
     app = started
     _show(qtbot, app)
-    _open(qtbot, app, DEMO_LOGINS["merchant_b"])
+    open_account(qtbot, app, DEMO_LOGINS["merchant_b"])
     app.window.select_page("my_plans")
     page = app.window.page("my_plans")
     assert isinstance(page, MerchantPlansPage)
@@ -162,7 +154,7 @@ def test_every_page_title_stands_in_the_same_place(qtbot: QtBot, started: Workbe
     app = started
     _show(qtbot, app)
     for login in (DEMO_LOGINS["creator"], DEMO_LOGINS["merchant"]):
-        _open(qtbot, app, login)
+        open_account(qtbot, app, login)
         places = {}
         for page_id in app.window.visible_pages():
             app.window.select_page(page_id)
