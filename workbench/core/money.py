@@ -22,6 +22,12 @@ def commission_fen(paid_fen: int, rate_ppm: int) -> int:
     return (paid_fen * rate_ppm + PPM // 2) // PPM
 
 
+def commission_sql(amount: str, rate: str) -> str:
+    """:func:`commission_fen` as an SQLite expression of the columns (or expressions)
+    ``amount`` (分) and ``rate`` (ppm): integer division, so the same half-up rounding."""
+    return f"(({amount}) * ({rate}) + {PPM // 2}) / {PPM}"
+
+
 def percent_to_ppm(percent: int) -> int:
     """The platform's whole-percent plan ``ratio`` (0–90) to ppm."""
     return int(percent) * 10_000

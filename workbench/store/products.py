@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.core.enums import ProductStatus
-from workbench.core.money import PPM
+from workbench.core.money import PPM, commission_sql
 from workbench.store import search
 from workbench.store.product_plans import (
     Cond,
@@ -86,7 +86,7 @@ _FAVOURITE_ROWIDS = (
 ROW_COLUMNS = (*PRODUCT_COLUMNS, "commission_per_sale_fen", "category_name")
 _ROW_SQL = (
     "SELECT " + ", ".join(f"p.{c}" for c in PRODUCT_COLUMNS) + ", "
-    f"(p.price_fen * p.commission_ppm + {_HALF}) / {PPM}, c.name, p.rowid "
+    f"{commission_sql('p.price_fen', 'p.commission_ppm')}, c.name, p.rowid "
     "FROM product p LEFT JOIN category c ON c.id = p.category3_id WHERE p.{key} IN ({marks})"
 )
 

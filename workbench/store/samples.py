@@ -42,7 +42,7 @@ from pydantic import ValidationError
 from workbench.contract.mutations import SampleCreate, SampleFulfil
 from workbench.core.enums import SampleStatus
 from workbench.core.errors import DomainError, ErrorCode
-from workbench.core.money import PPM
+from workbench.core.money import commission_sql
 from workbench.store import plan_edits
 from workbench.store.order_figures import NOT_COUNTED, day_sql
 
@@ -186,7 +186,7 @@ WITH a AS MATERIALIZED (
   FROM record AS s WHERE {{where}}
 ), sold AS (
   SELECT a.id, count(DISTINCT l.order_id) AS orders, {_GMV} AS gmv,
-    coalesce(sum((max(l.paid_fen - l.refund_fen, 0) * l.commission_ppm + {PPM // 2}) / {PPM}), 0)
+    coalesce(sum({commission_sql("max(l.paid_fen - l.refund_fen, 0)", "l.commission_ppm")}), 0)
       AS commission,
     CASE WHEN a.cost > 0 AND a.at IS NOT NULL THEN {_GMV} * 1.0 / a.cost END AS roi
   FROM a LEFT JOIN order_line AS l ON l.product_id = a.product_id
