@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.shell.conftest import SYNC_TIMEOUT_MS
-from tests.shell.test_merchant_pages import WAIT, _all, _open, _pending, _queue, _rail
+from tests.shell.conftest import SYNC_TIMEOUT_MS, open_account
+from tests.shell.test_merchant_pages import WAIT, _all, _pending, _queue, _rail
 from workbench.core.commission import expected_commission_fen
 from workbench.demo import DEMO_LOGINS
 from workbench.server import models as m
@@ -155,7 +155,7 @@ def test_request_offline_ship_then_fulfil_with_a_link(qtbot: QtBot, started: Wor
     )
 
     # The merchant approves it (with its cost) and ships it with a tracking number.
-    _open(qtbot, started, MERCHANT)
+    open_account(qtbot, started, MERCHANT)
     started.window.select_page("selection")
     selection.show_product(product_id)  # a merchant is not offered "Request sample…"
     qtbot.waitUntil(lambda: action.product_id == product_id, timeout=WAIT)
